@@ -1,0 +1,115 @@
+import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { localized } from "../i18n/config";
+import { useRootData } from "../root";
+
+/** Site header: brand, community switcher, language switch and account menu. Works without JavaScript. */
+export function AppHeader() {
+  const data = useRootData();
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const here = location.pathname + location.search;
+  return (
+    <header className="border-b border-stone-200 bg-white">
+      <nav aria-label={t("shell.main_navigation")} className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+        <Link to="/" className="mr-auto flex items-center gap-2 text-xl font-bold text-brand-700">
+          <span aria-hidden="true" className="grid h-9 w-9 place-items-center rounded-lg bg-brand-600 text-white">
+            议
+          </span>
+          <span>{t("shell.app_name")}</span>
+        </Link>
+        {data?.user && data.communities.length > 0 ? (
+          <CommunitySwitcher
+            communities={data.communities}
+            currentId={data.currentCommunityId}
+            language={i18n.language}
+            redirectTo={here}
+          />
+        ) : null}
+        <LanguageSwitch redirectTo={here} />
+        {data?.user ? (
+          <details className="relative">
+            <summary className="btn-secondary cursor-pointer list-none" aria-label={t("shell.account_menu")}>
+              <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 fill-current">
+                <path d="M10 10a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-4 0-7 2-7 4.5V18h14v-1.5C17 14 14 12 10 12Z" />
+              </svg>
+              <span className="max-w-[8rem] truncate">{data.user.displayName}</span>
+            </summary>
+            <div className="absolute right-0 z-20 mt-2 w-56 rounded-lg border border-stone-200 bg-white p-3 shadow-lg">
+              <p className="text-sm text-ink-muted">{t("shell.signed_in_as", { username: data.user.username })}</p>
+              <Form method="post" action="/logout" className="mt-3">
+                <button type="submit" className="btn-secondary w-full">
+                  {t("shell.sign_out")}
+                </button>
+              </Form>
+            </div>
+          </details>
+        ) : (
+          <Link to={`/login?redirectTo=${encodeURIComponent(here)}`} className="btn-primary">
+            {t("shell.sign_in")}
+          </Link>
+        )}
+      </nav>
+    </header>
+  );
+}
+
+function LanguageSwitch({ redirectTo }: { redirectTo: string }) {
+  const { t, i18n } = useTranslation();
+  const other = i18n.language === "en" ? "zh-CN" : "en";
+  return (
+    <Form method="post" action="/set-language" reloadDocument>
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <button
+        type="submit"
+        name="language"
+        value={other}
+        lang={other}
+        className="btn-secondary"
+        aria-label={t("shell.switch_language_to", { language: other === "en" ? "English" : "简体中文" })}
+      >
+        {other === "en" ? "English" : "中文"}
+      </button>
+    </Form>
+  );
+}
+
+function CommunitySwitcher(props: {
+  communities: { id: string; slug: string; nameZh: string; nameEn: string }[];
+  currentId: string | null;
+  language: string;
+  redirectTo: string;
+}) {
+  const { t } = useTranslation();
+  const submit = useSubmit();
+  const current = props.communities.find((c) => c.id === props.currentId);
+  if (props.communities.length === 1 && current) {
+    return <span className="font-medium">{localized(props.language, current.nameZh, current.nameEn)}</span>;
+  }
+  return (
+    <Form method="post" action="/set-community" className="flex items-center gap-2">
+      <input type="hidden" name="redirectTo" value={props.redirectTo} />
+      <label htmlFor="community-switcher" className="sr-only">
+        {t("shell.community")}
+      </label>
+      <select
+        id="community-switcher"
+        name="community"
+        defaultValue={current?.slug}
+        className="field-input w-auto py-1"
+        onChange={(event) => submit(event.currentTarget.form)}
+      >
+        {props.communities.map((c) => (
+          <option key={c.id} value={c.slug}>
+            {localized(props.language, c.nameZh, c.nameEn)}
+          </option>
+        ))}
+      </select>
+      <noscript>
+        <button type="submit" className="btn-secondary">
+          {t("shell.switch")}
+        </button>
+      </noscript>
+    </Form>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * Domain errors carry a translation key (under `errors.` in app/i18n/locales) and optional values,
+ * never a sentence: routes and socket handlers translate them into the user's language.
+ */
+export type DomainErrorKind = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited" | "unauthenticated";
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: DomainErrorKind,
+    readonly key: string,
+    readonly values: Record<string, string | number> = {},
+  ) {
+    super(key);
+    this.name = "DomainError";
+  }
+}
+
+export const notFound = (key = "errors.not_found", values?: Record<string, string | number>) => new DomainError("not_found", key, values);
+export const forbidden = (key = "errors.forbidden", values?: Record<string, string | number>) => new DomainError("forbidden", key, values);
+export const conflict = (key: string, values?: Record<string, string | number>) => new DomainError("conflict", key, values);
+export const invalid = (key: string, values?: Record<string, string | number>) => new DomainError("invalid", key, values);
+
+export const HTTP_STATUS: Record<DomainErrorKind, number> = {
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  invalid: 400,
+  rate_limited: 429,
+  unauthenticated: 401,
+};
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

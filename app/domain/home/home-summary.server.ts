@@ -1,0 +1,125 @@
+import type { Db } from "../../utils/db.server";
+import type { Clock } from "../clock";
+import { OPEN_ISSUE_STATUSES } from "../issues/statuses";
+import type { Actor } from "../permissions";
+import { rolesIn } from "../permissions";
+import type { Role } from "../roles";
+
+export interface IssueRow {
+  id: string;
+  number: number;
+  title: string;
+  status: string;
+  createdAt: Date;
+}
+
+export interface MeetingRow {
+  id: string;
+  title: string;
+  form: string;
+  startsAt: Date;
+  place: string;
+}
+
+export interface HomeSummary {
+  roles: Role[];
+  staff?: { awaitingTriage: number; escalatedOverdue: number; open: number; resolvedThisMonth: number; recent: IssueRow[] };
+  myIssues?: IssueRow[];
+  gridIssues?: IssueRow[];
+  unit?: { nameZh: string; nameEn: string; openActionItems: number; awaitingAcknowledgement: IssueRow[] };
+  upcomingMeetings?: MeetingRow[];
+}
+
+const issueRow = { id: true, number: true, title: true, status: true, createdAt: true } as const;
+
+/** What a signed-in person sees first, assembled from the roles they hold in the chosen community. */
+export async function homeSummary(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  community: { id: string; streetId: string },
+): Promise<HomeSummary> {
+  const roles = rolesIn(actor, community);
+  const memberships = actor.memberships.filter((m) => m.communityId === community.id);
+  const now = clock.now();
+  const summary: HomeSummary = { roles };
+  const isStaff = roles.includes("street_admin") || roles.includes("community_staff");
+  const tasks: Promise<void>[] = [];
+
+  if (isStaff) {
+    const monthStart = new Date(now.getFullYear(), now.getMonth(), 1);
+    tasks.push(
+      Promise.all([
+        db.issue.count({ where: { communityId: community.id, status: "submitted" } }),
+        db.issue.count({
+          where: { communityId: community.id, status: "escalated", acknowledgedAt: null, escalationDueAt: { lt: now } },
+        }),
+        db.issue.count({ where: { communityId: community.id, status: { in: [...OPEN_ISSUE_STATUSES] } } }),
+        db.issue.count({ where: { communityId: community.id, resolvedAt: { gte: monthStart } } }),
+        db.issue.findMany({ where: { communityId: community.id }, select: issueRow, orderBy: { createdAt: "desc" }, take: 5 }),
+      ]).then(([awaitingTriage, escalatedOverdue, open, resolvedThisMonth, recent]) => {
+        summary.staff = { awaitingTriage, escalatedOverdue, open, resolvedThisMonth, recent };
+      }),
+    );
+  }
+
+  if (roles.includes("resident") || roles.includes("grid_worker")) {
+    tasks.push(
+      db.issue
+        .findMany({ where: { communityId: community.id, reporterId: actor.id }, select: issueRow, orderBy: { createdAt: "desc" }, take: 5 })
+        .then((rows) => {
+          summary.myIssues = rows;
+        }),
+    );
+  }
+
+  const gridIds = memberships.filter((m) => m.role === "grid_worker" && m.gridId).map((m) => m.gridId as string);
+  if (gridIds.length > 0) {
+    tasks.push(
+      db.issue
+        .findMany({
+          where: { gridId: { in: gridIds }, status: { in: [...OPEN_ISSUE_STATUSES] } },
+          select: issueRow,
+          orderBy: { createdAt: "desc" },
+          take: 5,
+        })
+        .then((rows) => {
+          summary.gridIssues = rows;
+        }),
+    );
+  }
+
+  const unitId = memberships.find((m) => m.role === "unit_rep" && m.unitId)?.unitId;
+  if (unitId) {
+    tasks.push(
+      Promise.all([
+        db.unit.findUnique({ where: { id: unitId }, select: { nameZh: true, nameEn: true } }),
+        db.actionItem.count({ where: { unitId, status: { not: "done" } } }),
+        db.issue.findMany({
+          where: { escalatedToId: unitId, status: "escalated", acknowledgedAt: null },
+          select: issueRow,
+          orderBy: { escalationDueAt: "asc" },
+          take: 5,
+        }),
+      ]).then(([unit, openActionItems, awaitingAcknowledgement]) => {
+        if (unit) summary.unit = { ...unit, openActionItems, awaitingAcknowledgement };
+      }),
+    );
+  }
+
+  tasks.push(
+    db.meeting
+      .findMany({
+        where: { communityId: community.id, status: { not: "ended" }, startsAt: { gte: new Date(now.getTime() - 12 * 3600_000) } },
+        select: { id: true, title: true, form: true, startsAt: true, place: true },
+        orderBy: { startsAt: "asc" },
+        take: 5,
+      })
+      .then((rows) => {
+        summary.upcomingMeetings = rows;
+      }),
+  );
+
+  await Promise.all(tasks);
+  return summary;
+}

@@ -1,0 +1,132 @@
+import type { CommunityRole, Role } from "./roles";
+
+/**
+ * The one place where access is decided, for HTTP routes and socket events alike.
+ *
+ * An action is `verb:entity`. A role either may do it in its own community ("community"), may do it only
+ * on things that belong to its unit ("own-unit") or to meetings it hosts ("own-meeting"), or may not.
+ * Street admins may do everything staff may, in every community of their street.
+ */
+export const ACTIONS = [
+  "view:staff-dashboard",
+  "switch:community",
+  "raise:issue",
+  "follow:issue",
+  "triage:issue",
+  "export:issues",
+  "create:action-item",
+  "update:action-item",
+  "acknowledge:escalation",
+  "respond:acceptance",
+  "manage:meeting",
+  "host:meeting",
+  "check-in:participant",
+  "join:meeting",
+  "comment:meeting",
+  "post:expert-opinion",
+  "moderate:content",
+  "record:decision",
+  "edit:minutes",
+  "review:minutes",
+  "sign-off:minutes",
+  "publish:minutes",
+  "file:objection",
+  "answer:objection",
+  "manage:units",
+  "manage:community",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Access = "community" | "own-unit" | "own-meeting";
+
+
+/** Rows: actions. Columns: roles. A missing entry means "no". */
+const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
+  "view:staff-dashboard": { community_staff: "community", meeting_host: "community" },
+  "switch:community": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "raise:issue": { community_staff: "community", grid_worker: "community", resident: "community" },
+  "follow:issue": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "triage:issue": { community_staff: "community" },
+  "export:issues": { community_staff: "community" },
+  "create:action-item": { community_staff: "community", meeting_host: "own-meeting" },
+  "update:action-item": { community_staff: "community", unit_rep: "own-unit" },
+  "acknowledge:escalation": { unit_rep: "own-unit" },
+  "respond:acceptance": { grid_worker: "community", resident: "community" },
+  "manage:meeting": { community_staff: "community" },
+  "host:meeting": { community_staff: "community", meeting_host: "own-meeting" },
+  "check-in:participant": { community_staff: "community", meeting_host: "own-meeting" },
+  "join:meeting": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "comment:meeting": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "post:expert-opinion": { expert: "community" },
+  "moderate:content": { community_staff: "community", meeting_host: "own-meeting" },
+  "record:decision": { community_staff: "community", meeting_host: "own-meeting" },
+  "edit:minutes": { community_staff: "community" },
+  "review:minutes": { community_staff: "community", meeting_host: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "sign-off:minutes": { meeting_host: "own-meeting" },
+  "publish:minutes": { community_staff: "community" },
+  "file:objection": { grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "answer:objection": { community_staff: "community" },
+  "manage:units": { community_staff: "community" },
+  "manage:community": { community_staff: "community" },
+};
+
+/** Street admins act as staff everywhere in their street, except where a personal role is the point. */
+const STREET_ADMIN_EXCLUDED: ReadonlySet<Action> = new Set<Action>([
+  "acknowledge:escalation",
+  "respond:acceptance",
+  "post:expert-opinion",
+  "sign-off:minutes",
+  "file:objection",
+]);
+
+export interface ActorMembership {
+  communityId: string;
+  streetId: string;
+  role: CommunityRole;
+  isResidentRep: boolean;
+  unitId: string | null;
+  gridId: string | null;
+}
+
+export interface Actor {
+  id: string;
+  streetAdminOfId: string | null;
+  memberships: ActorMembership[];
+}
+
+export interface Resource {
+  communityId: string;
+  streetId: string;
+  /** The unit that owns the thing (an action item's owner, an escalation's department). */
+  unitId?: string | null;
+  /** The host of the meeting the thing belongs to. */
+  hostId?: string | null;
+}
+
+export function can(actor: Actor | null | undefined, action: Action, resource: Resource): boolean {
+  if (!actor) return false;
+  if (actor.streetAdminOfId === resource.streetId && !STREET_ADMIN_EXCLUDED.has(action)) return true;
+  const rule = RULES[action];
+  return actor.memberships.some((membership) => {
+    if (membership.communityId !== resource.communityId) return false;
+    const access = rule[membership.role];
+    switch (access) {
+      case "community":
+        return true;
+      case "own-unit":
+        return !!membership.unitId && membership.unitId === resource.unitId;
+      case "own-meeting":
+        return !!resource.hostId && resource.hostId === actor.id;
+      default:
+        return false;
+    }
+  });
+}
+
+/** Roles the actor holds in a community (street admin included), for choosing a home page. */
+export function rolesIn(actor: Actor, community: { id: string; streetId: string }): Role[] {
+  const roles: Role[] = [];
+  if (actor.streetAdminOfId === community.streetId) roles.push("street_admin");
+  for (const m of actor.memberships) if (m.communityId === community.id && !roles.includes(m.role)) roles.push(m.role);
+  return roles;
+}

@@ -1,0 +1,32 @@
+import en from "./locales/en.json";
+import zhCN from "./locales/zh-CN.json";
+
+export const SUPPORTED_LANGUAGES = ["zh-CN", "en"] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = "zh-CN";
+export const DEFAULT_NAMESPACE = "common";
+
+/** Both languages are bundled: together they are a few kilobytes, and no request waits for a backend. */
+export const resources = {
+  "zh-CN": { common: zhCN },
+  en: { common: en },
+} as const;
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === "string" && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);
+}
+
+export const i18nOptions = {
+  supportedLngs: [...SUPPORTED_LANGUAGES],
+  fallbackLng: DEFAULT_LANGUAGE,
+  defaultNS: DEFAULT_NAMESPACE,
+  ns: [DEFAULT_NAMESPACE],
+  resources,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+} as const;
+
+/** Picks the zh or en variant of a bilingual database field. */
+export function localized(language: string, zh: string, en: string): string {
+  return language === "en" ? en : zh;
+}

@@ -1,0 +1,69 @@
+import { createAdapter } from "@socket.io/postgres-adapter";
+import type http from "node:http";
+import pg from "pg";
+import { Server } from "socket.io";
+import type { Env } from "../utils/env.server";
+import { getCurrentUser } from "../utils/session.server";
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./protocol";
+import { PROTOCOL_VERSION, rooms } from "./protocol";
+
+export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * socket.io on the app's HTTP server. With SOCKET_ADAPTER=postgres, broadcasts travel between app
+ * processes through PostgreSQL NOTIFY, so a city can run several processes behind one load balancer.
+ */
+export async function attachRealtime(httpServer: http.Server, env: Env): Promise<YishiServer> {
+  const io: YishiServer = new Server(httpServer, {
+    serveClient: false,
+    // Recovery state lives in one process's memory; clients ask for a fresh snapshot instead (STYLE.md).
+    connectionStateRecovery: undefined,
+    pingInterval: 20_000,
+    pingTimeout: 20_000,
+  });
+
+  if (env.SOCKET_ADAPTER === "postgres") {
+    const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
+    await pool.query(`
+      CREATE TABLE IF NOT EXISTS socket_io_attachments (
+        id bigserial UNIQUE,
+        created_at timestamptz DEFAULT NOW(),
+        payload bytea
+      );
+    `);
+    io.adapter(createAdapter(pool));
+    httpServer.on("close", () => void pool.end());
+  }
+
+  // Authenticate from the same session cookie as HTTP; anonymous sockets may only read public rooms.
+  io.use(async (socket, next) => {
+    try {
+      const cookie = socket.request.headers.cookie ?? "";
+      const user = await getCurrentUser(new Request("http://socket.local/", { headers: { cookie } }));
+      socket.data.userId = user?.id ?? null;
+      next();
+    } catch (error) {
+      console.error("[realtime] authentication failed", error);
+      next(new Error("errors.unexpected"));
+    }
+  });
+
+  io.on("connection", (socket) => {
+    if (socket.data.userId) void socket.join(rooms.user(socket.data.userId));
+
+    socket.on("session:hello", (payload, ack) => {
+      if (typeof ack !== "function") return;
+      if (!payload || typeof payload.protocolVersion !== "number") {
+        ack({ ok: false, reason: "errors.realtime.malformed" });
+        return;
+      }
+      if (payload.protocolVersion !== PROTOCOL_VERSION) {
+        ack({ ok: false, reason: "errors.realtime.version_mismatch" });
+        return;
+      }
+      ack({ ok: true, userId: socket.data.userId, protocolVersion: PROTOCOL_VERSION });
+    });
+  });
+
+  return io;
+}

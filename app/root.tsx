@@ -1,0 +1,102 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { useChangeLanguage } from "remix-i18next/react";
+import { AppHeader } from "./components/app-header";
+import { DEFAULT_LANGUAGE } from "./i18n/config";
+import { i18nServer } from "./i18n/i18next.server";
+import stylesheet from "./styles/app.css?url";
+import { allCommunities, communitiesOf, currentCommunity } from "./utils/community.server";
+import { getDb } from "./utils/db.server";
+import { useNonce } from "./utils/nonce";
+import { getCurrentUser } from "./utils/session.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const [locale, user] = await Promise.all([i18nServer.getLocale(request), getCurrentUser(request)]);
+  const communities = user ? await communitiesOf(db, user) : await allCommunities(db);
+  const community = user ? await currentCommunity(request, communities) : null;
+  return {
+    locale,
+    user: user ? { id: user.id, displayName: user.displayName, username: user.username } : null,
+    communities,
+    currentCommunityId: community?.id ?? null,
+  };
+}
+
+export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
+
+export function useRootData(): RootLoaderData | undefined {
+  return useRouteLoaderData<typeof loader>("root");
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRootData();
+  const locale = data?.locale ?? DEFAULT_LANGUAGE;
+  const nonce = useNonce();
+  const { i18n } = useTranslation();
+  return (
+    <html lang={locale} dir={i18n.dir(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="min-h-screen bg-stone-50 text-ink antialiased">
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const data = useRootData();
+  useChangeLanguage(data?.locale ?? DEFAULT_LANGUAGE);
+  const { t } = useTranslation();
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t("shell.skip_to_content")}
+      </a>
+      <AppHeader />
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 py-6 focus:outline-none">
+        <Outlet />
+      </main>
+      <footer className="mx-auto w-full max-w-5xl px-4 pb-8 pt-4 text-sm text-ink-muted">{t("shell.footer")}</footer>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const key = status === 404 ? "errors.page_not_found" : status === 403 ? "errors.forbidden" : "errors.unexpected";
+  if (!isRouteErrorResponse(error)) console.error(error);
+  return (
+    <main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">
+      <p className="text-6xl font-bold text-brand-700">{status}</p>
+      <h1 className="mt-4 text-2xl font-semibold">{t(key)}</h1>
+      <a className="btn-primary mt-8 inline-flex" href="/">
+        {t("shell.back_home")}
+      </a>
+    </main>
+  );
+}

@@ -1,0 +1,152 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { IssueList } from "../components/issue-list";
+import { StatCard } from "../components/stat-card";
+import { systemClock } from "../domain/clock";
+import { homeSummary } from "../domain/home/home-summary.server";
+import { localized } from "../i18n/config";
+import { allCommunities, communitiesOf, currentCommunity } from "../utils/community.server";
+import { getDb } from "../utils/db.server";
+import { getCurrentUser } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "议事 Yishi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const user = await getCurrentUser(request);
+  if (!user) {
+    const communities = await allCommunities(db);
+    const openCounts = await db.issue.groupBy({ by: ["communityId"], _count: { _all: true } });
+    return {
+      kind: "public" as const,
+      communities: communities.map((c) => ({
+        ...c,
+        issues: openCounts.find((row) => row.communityId === c.id)?._count._all ?? 0,
+      })),
+    };
+  }
+  const community = await currentCommunity(request, await communitiesOf(db, user));
+  if (!community) return { kind: "no-community" as const, displayName: user.displayName };
+  return {
+    kind: "member" as const,
+    displayName: user.displayName,
+    community,
+    summary: await homeSummary(db, systemClock, user, community),
+  };
+}
+
+export default function HomePage() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+
+  if (data.kind === "public") {
+    return (
+      <div className="space-y-8">
+        <section className="rounded-2xl bg-brand-600 p-6 text-white sm:p-10">
+          <h1 className="text-3xl sm:text-4xl">{t("home.public.title")}</h1>
+          <p className="mt-3 max-w-2xl text-lg text-brand-50">{t("home.public.lead")}</p>
+          <ol className="mt-6 grid gap-3 sm:grid-cols-3">
+            {(["raise", "deliberate", "decide"] as const).map((step, index) => (
+              <li key={step} className="rounded-xl bg-white/10 p-4">
+                <span className="text-sm text-brand-100">{t("home.public.step", { n: index + 1 })}</span>
+                <p className="text-lg font-semibold">{t(`home.public.steps.${step}`)}</p>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section aria-labelledby="communities-heading">
+          <h2 id="communities-heading">{t("home.public.communities")}</h2>
+          <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+            {data.communities.map((c) => (
+              <li key={c.id} className="card">
+                <p className="text-lg font-semibold">{localized(i18n.language, c.nameZh, c.nameEn)}</p>
+                <p className="text-ink-muted">{t("home.public.issue_count", { count: c.issues })}</p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      </div>
+    );
+  }
+
+  if (data.kind === "no-community") {
+    return (
+      <div className="card">
+        <h1>{t("home.greeting", { name: data.displayName })}</h1>
+        <p className="mt-2">{t("home.no_community")}</p>
+      </div>
+    );
+  }
+
+  const { summary, community } = data;
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1>{t("home.greeting", { name: data.displayName })}</h1>
+        <p className="mt-1 text-ink-muted">
+          {localized(i18n.language, community.nameZh, community.nameEn)} ·{" "}
+          {summary.roles.map((role) => t(`roles.${role}`)).join(" / ")}
+        </p>
+      </div>
+
+      {summary.staff ? (
+        <section aria-labelledby="staff-heading" className="space-y-4">
+          <h2 id="staff-heading">{t("home.staff.heading")}</h2>
+          <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
+            <StatCard label={t("home.staff.awaiting_triage")} value={summary.staff.awaitingTriage} />
+            <StatCard label={t("home.staff.escalated_overdue")} value={summary.staff.escalatedOverdue} alert={summary.staff.escalatedOverdue > 0} />
+            <StatCard label={t("home.staff.open")} value={summary.staff.open} />
+            <StatCard label={t("home.staff.resolved_this_month")} value={summary.staff.resolvedThisMonth} />
+          </div>
+          <IssueList title={t("home.staff.recent")} issues={summary.staff.recent} empty={t("home.empty.issues")} />
+        </section>
+      ) : null}
+
+      {summary.unit ? (
+        <section aria-labelledby="unit-heading" className="space-y-4">
+          <h2 id="unit-heading">{t("home.unit.heading", { unit: localized(i18n.language, summary.unit.nameZh, summary.unit.nameEn) })}</h2>
+          <div className="grid grid-cols-2 gap-3">
+            <StatCard label={t("home.unit.open_action_items")} value={summary.unit.openActionItems} />
+            <StatCard
+              label={t("home.unit.awaiting_acknowledgement")}
+              value={summary.unit.awaitingAcknowledgement.length}
+              alert={summary.unit.awaitingAcknowledgement.length > 0}
+            />
+          </div>
+          <IssueList title={t("home.unit.escalations")} issues={summary.unit.awaitingAcknowledgement} empty={t("home.empty.escalations")} />
+        </section>
+      ) : null}
+
+      {summary.gridIssues ? (
+        <IssueList title={t("home.grid.heading")} issues={summary.gridIssues} empty={t("home.empty.issues")} />
+      ) : null}
+
+      {summary.myIssues ? (
+        <IssueList title={t("home.mine.heading")} issues={summary.myIssues} empty={t("home.empty.my_issues")} />
+      ) : null}
+
+      <section aria-labelledby="meetings-heading" className="card">
+        <h2 id="meetings-heading">{t("home.meetings.heading")}</h2>
+        {summary.upcomingMeetings && summary.upcomingMeetings.length > 0 ? (
+          <ul className="mt-3 divide-y divide-stone-200">
+            {summary.upcomingMeetings.map((m) => (
+              <li key={m.id} className="py-3">
+                <p className="font-semibold">{m.title}</p>
+                <p className="text-ink-muted">
+                  {t(`meeting_forms.${m.form}`)} · {new Date(m.startsAt).toLocaleString(i18n.language)} · {m.place}
+                </p>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="mt-2 text-ink-muted">{t("home.empty.meetings")}</p>
+        )}
+      </section>
+
+      {summary.roles.includes("expert") ? (
+        <p className="card text-ink-muted">{t("home.expert.note")}</p>
+      ) : null}
+    </div>
+  );
+}

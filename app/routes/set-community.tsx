@@ -1,0 +1,23 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { SetCommunitySchema } from "../schemas/account";
+import { communitiesOf, communityCookie } from "../utils/community.server";
+import { getDb } from "../utils/db.server";
+import { parseForm } from "../utils/forms";
+import { requireUser, safeRedirect } from "../utils/session.server";
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const form = await request.formData();
+  const parsed = parseForm(SetCommunitySchema, form);
+  const back = safeRedirect(form.get("redirectTo"));
+  if (!parsed.ok) return redirect(back);
+  const mine = await communitiesOf(getDb(), user);
+  // Only a community the person works in; anything else is ignored rather than trusted.
+  if (!mine.some((c) => c.slug === parsed.data.community)) return redirect(back);
+  return redirect(back, { headers: { "Set-Cookie": await communityCookie.serialize(parsed.data.community) } });
+}
+
+export async function loader() {
+  return redirect("/");
+}

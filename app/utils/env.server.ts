@@ -1,0 +1,48 @@
+import { z } from "zod";
+
+/** Configuration comes only from environment variables, checked once at start-up. */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must start with file: or postgresql://")
+    .default("file:./data/yishi.db"),
+  SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
+  UPLOAD_DIR: z.string().default("./data/uploads"),
+  PUBLIC_URL: z.string().url().optional(),
+  // "postgres" lets several app processes share socket.io rooms through PostgreSQL NOTIFY.
+  SOCKET_ADAPTER: z.enum(["memory", "postgres"]).default("memory"),
+  SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+    // Without a fixed secret every restart would sign everyone out and processes could not share sessions.
+    throw new EnvError("Invalid environment:\n  SESSION_SECRET: required in production");
+  }
+  if (env.SOCKET_ADAPTER === "postgres" && !env.DATABASE_URL.startsWith("postgres")) {
+    throw new EnvError("Invalid environment:\n  SOCKET_ADAPTER: postgres needs a postgresql:// DATABASE_URL");
+  }
+  return env;
+}
+
+const globalForEnv = globalThis as unknown as { __yishiEnv?: Env };
+
+export function getEnv(): Env {
+  globalForEnv.__yishiEnv ??= parseEnv(process.env);
+  return globalForEnv.__yishiEnv;
+}

@@ -1,0 +1,96 @@
+import { createCookie, redirect } from "@remix-run/node";
+import crypto from "node:crypto";
+import type { Actor } from "../domain/permissions";
+import { isCommunityRole } from "../domain/roles";
+import { systemClock } from "../domain/clock";
+import { getDb } from "./db.server";
+import { getEnv } from "./env.server";
+
+function cookieSecrets(): string[] {
+  const secret = getEnv().SESSION_SECRET;
+  if (secret) return [secret];
+  // Development and tests without a configured secret: one per process is enough.
+  const g = globalThis as unknown as { __yishiDevSecret?: string };
+  g.__yishiDevSecret ??= crypto.randomBytes(24).toString("hex");
+  return [g.__yishiDevSecret];
+}
+
+function secureCookies(): boolean {
+  const env = getEnv();
+  if (env.SECURE_COOKIES !== "auto") return env.SECURE_COOKIES === "true";
+  return env.PUBLIC_URL?.startsWith("https://") ?? false;
+}
+
+export function sessionCookie() {
+  return createCookie("yishi_session", {
+    path: "/",
+    httpOnly: true,
+    sameSite: "lax",
+    secure: secureCookies(),
+    secrets: cookieSecrets(),
+    maxAge: 60 * 60 * 24 * 30,
+  });
+}
+
+export async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("Cookie"));
+  return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+export async function commitSessionId(sessionId: string): Promise<string> {
+  return sessionCookie().serialize(sessionId);
+}
+
+export async function destroySessionCookie(): Promise<string> {
+  return sessionCookie().serialize("", { maxAge: 0 });
+}
+
+export interface CurrentUser extends Actor {
+  username: string;
+  displayName: string;
+  locale: string | null;
+}
+
+/** The signed-in person with their memberships, or null. Reads the database: sessions live there. */
+export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  const sessionId = await readSessionId(request);
+  if (!sessionId) return null;
+  const db = getDb();
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    include: {
+      user: {
+        include: { memberships: { include: { community: { select: { streetId: true } } } } },
+      },
+    },
+  });
+  if (!session || session.expiresAt <= systemClock.now() || session.user.disabledAt) return null;
+  const { user } = session;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    locale: user.locale,
+    streetAdminOfId: user.streetAdminOfId,
+    memberships: user.memberships.flatMap((m) =>
+      isCommunityRole(m.role)
+        ? [{ communityId: m.communityId, streetId: m.community.streetId, role: m.role, isResidentRep: m.isResidentRep, unitId: m.unitId, gridId: m.gridId }]
+        : [],
+    ),
+  };
+}
+
+export async function requireUser(request: Request): Promise<CurrentUser> {
+  const user = await getCurrentUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
+  return user;
+}
+
+/** Only same-site relative paths, so a crafted link cannot send someone elsewhere after sign-in. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `npm run app`: install, migrate and seed the embedded SQLite database (first run only), build, and serve
+# Yishi on http://localhost:${PORT:-3000}. A second run reuses everything that has not changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install.sh
+export DATABASE_URL="${DATABASE_URL:-file:./data/yishi.db}"
+mkdir -p data
+if [ -z "${SESSION_SECRET:-}" ]; then
+  # One secret per installation, kept beside the data so sessions survive restarts.
+  [ -f data/session-secret ] || (umask 077 && node -e "process.stdout.write(require('crypto').randomBytes(32).toString('hex'))" > data/session-secret)
+  SESSION_SECRET=$(cat data/session-secret)
+  export SESSION_SECRET
+fi
+npx tsx scripts/setup-db.ts
+if [ ! -f build/server/index.js ] || [ -n "$(find app public vite.config.ts tailwind.config.ts package-lock.json -newer build/server/index.js -print -quit)" ]; then
+  echo "Building…"
+  npx remix vite:build > /dev/null
+fi
+NODE_ENV=production exec npx tsx server.ts

@@ -1,0 +1,35 @@
+/**
+ * The server the browser tests talk to: the production build on a brand-new SQLite database with the
+ * demo community, so every run starts from the same known world.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { migrateDeploy } from "../../scripts/migrate";
+import { createDb } from "../../app/utils/db.server";
+import { seedDemo } from "../../prisma/seed";
+
+const dir = path.resolve("data/e2e");
+fs.rmSync(dir, { recursive: true, force: true });
+fs.mkdirSync(dir, { recursive: true });
+const databaseUrl = `file:${path.join(dir, "yishi.db")}`;
+
+await migrateDeploy(databaseUrl);
+const db = createDb(databaseUrl);
+await seedDemo(db);
+await db.$disconnect();
+
+const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  stdio: "inherit",
+  env: {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    PORT: process.env.E2E_PORT ?? "3210",
+    HOST: "127.0.0.1",
+    SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    UPLOAD_DIR: path.join(dir, "uploads"),
+  },
+});
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
