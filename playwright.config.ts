@@ -15,8 +15,8 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: [["list"], ["json", { outputFile: "test-results/playwright.json" }]],
-  outputDir: "test-results/playwright",
+  reporter: [["list"], ["json", { outputFile: process.env.PW_JSON ?? "test-results/playwright.json" }]],
+  outputDir: `test-results/playwright-${port}`,
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: "zh-CN",

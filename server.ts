@@ -15,6 +15,7 @@ import { disconnectDb, getDb } from "./app/utils/db.server";
 import { getEnv } from "./app/utils/env.server";
 
 const env = getEnv();
+const buildDir = process.env.YISHI_BUILD_DIR ?? "build";
 const production = env.NODE_ENV === "production";
 
 const app = express();
@@ -37,8 +38,8 @@ app.get("/healthz", async (_req, res) => {
 
 let vite: ViteDevServer | undefined;
 if (production) {
-  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
+  app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
 } else {
   const { createServer } = await import("vite");
   vite = await createServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" });
@@ -48,7 +49,7 @@ if (production) {
 
 const build = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(/* @vite-ignore */ new URL("./build/server/index.js", import.meta.url).href)) as ServerBuild);
+  : ((await import(/* @vite-ignore */ new URL(`./${buildDir}/server/index.js`, import.meta.url).href)) as ServerBuild);
 
 app.all(
   "*",

@@ -15,6 +15,8 @@ export default defineConfig({
   plugins: [
     !process.env.VITEST &&
       remix({
+        // Separate build folders let several test runs (or developers) build side by side.
+        buildDirectory: process.env.YISHI_BUILD_DIR ?? "build",
         ignoredRouteFiles: ["**/*.test.*"],
         future: {
           v3_fetcherPersist: true,

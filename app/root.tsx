@@ -17,6 +17,8 @@ import { i18nServer } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css?url";
 import { allCommunities, communitiesOf, currentCommunity } from "./utils/community.server";
 import { getDb } from "./utils/db.server";
+import { navigationFor } from "./utils/navigation";
+import { unreadCount } from "./domain/notifications/notify.server";
 import { useNonce } from "./utils/nonce";
 import { getCurrentUser } from "./utils/session.server";
 
@@ -35,6 +37,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     user: user ? { id: user.id, displayName: user.displayName, username: user.username } : null,
     communities,
     currentCommunityId: community?.id ?? null,
+    nav: navigationFor(user, community),
+    unreadNotifications: user ? await unreadCount(db, user.id) : 0,
   };
 }
 

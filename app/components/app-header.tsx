@@ -1,4 +1,4 @@
-import { Form, Link, useLocation, useSubmit } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "../i18n/config";
 import { useRootData } from "../root";
@@ -50,6 +50,43 @@ export function AppHeader() {
           </Link>
         )}
       </nav>
+      {data?.nav && data.nav.length > 0 ? (
+        <nav aria-label={t("shell.sections")} className="border-t border-stone-100">
+          <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-1 gap-y-1 px-2 py-1">
+            {data.nav.map((link) => (
+              <li key={link.to}>
+                <NavLink
+                  to={link.to}
+                  className={({ isActive }) =>
+                    `inline-flex min-h-[44px] items-center rounded-lg px-3 font-medium hover:bg-stone-100 ${isActive ? "text-brand-700 underline underline-offset-4" : "text-ink"}`
+                  }
+                >
+                  {t(link.label)}
+                </NavLink>
+              </li>
+            ))}
+            {data.user ? (
+              <li className="ml-auto">
+                <NavLink
+                  to="/notifications"
+                  className="inline-flex min-h-[44px] items-center gap-1 rounded-lg px-3 font-medium hover:bg-stone-100"
+                  aria-label={t("nav.notifications_count", { count: data.unreadNotifications })}
+                >
+                  <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 fill-current">
+                    <path d="M10 2a5 5 0 0 0-5 5v3l-1.5 3h13L15 10V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 10 18Z" />
+                  </svg>
+                  <span>{t("nav.notifications")}</span>
+                  {data.unreadNotifications > 0 ? (
+                    <span className="badge bg-brand-600 text-white" aria-hidden="true">
+                      {data.unreadNotifications}
+                    </span>
+                  ) : null}
+                </NavLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
     </header>
   );
 }

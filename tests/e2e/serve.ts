@@ -9,7 +9,8 @@ import { migrateDeploy } from "../../scripts/migrate";
 import { createDb } from "../../app/utils/db.server";
 import { seedDemo } from "../../prisma/seed";
 
-const dir = path.resolve("data/e2e");
+const port = process.env.E2E_PORT ?? "3210";
+const dir = path.resolve(`data/e2e-${port}`);
 fs.rmSync(dir, { recursive: true, force: true });
 fs.mkdirSync(dir, { recursive: true });
 const databaseUrl = `file:${path.join(dir, "yishi.db")}`;
@@ -25,7 +26,7 @@ const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     ...process.env,
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
-    PORT: process.env.E2E_PORT ?? "3210",
+    PORT: port,
     HOST: "127.0.0.1",
     SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret",
     UPLOAD_DIR: path.join(dir, "uploads"),
