@@ -18,6 +18,7 @@ import stylesheet from "./styles/app.css?url";
 import { allCommunities, communitiesOf, currentCommunity } from "./utils/community.server";
 import { getDb } from "./utils/db.server";
 import { navigationFor } from "./utils/navigation";
+import { textSizeOf } from "./utils/preferences.server";
 import { unreadCount } from "./domain/notifications/notify.server";
 import { useNonce } from "./utils/nonce";
 import { getCurrentUser } from "./utils/session.server";
@@ -34,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const community = user ? await currentCommunity(request, communities) : null;
   return {
     locale,
+    textSize: await textSizeOf(request),
     user: user ? { id: user.id, displayName: user.displayName, username: user.username } : null,
     communities,
     currentCommunityId: community?.id ?? null,
@@ -54,7 +56,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const { i18n } = useTranslation();
   return (
-    <html lang={locale} dir={i18n.dir(locale)}>
+    <html lang={locale} dir={i18n.dir(locale)} data-text-size={data?.textSize ?? "normal"}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

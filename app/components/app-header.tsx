@@ -26,6 +26,7 @@ export function AppHeader() {
             redirectTo={here}
           />
         ) : null}
+        <TextSizeSwitch redirectTo={here} large={data?.textSize === "large"} />
         <LanguageSwitch redirectTo={here} />
         {data?.user ? (
           <details className="relative">
@@ -88,6 +89,20 @@ export function AppHeader() {
         </nav>
       ) : null}
     </header>
+  );
+}
+
+function TextSizeSwitch({ redirectTo, large }: { redirectTo: string; large: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" action="/set-text-size" reloadDocument>
+      <input type="hidden" name="redirectTo" value={redirectTo} />
+      <button type="submit" name="size" value={large ? "normal" : "large"} className="btn-secondary" aria-pressed={large} title={t("shell.larger_text")}>
+        <span aria-hidden="true">A</span>
+        <span aria-hidden="true" className="text-lg">A</span>
+        <span className="sr-only">{t("shell.larger_text")}</span>
+      </button>
+    </Form>
   );
 }
 

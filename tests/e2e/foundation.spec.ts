@@ -72,3 +72,14 @@ test("anonymous visitors see the public front page and the communities", async (
   await expect(page.getByText("松木场").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
 });
+
+test("a reader can switch to larger text and it is remembered", async ({ page }) => {
+  await page.goto("/");
+  const before = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  await page.getByRole("button", { name: "大字模式" }).click();
+  await expect(page.locator("html")).toHaveAttribute("data-text-size", "large");
+  await page.reload();
+  const after = await page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+  expect(after).toBeGreaterThan(before);
+  expect(await hasNoHorizontalScroll(page)).toBe(true);
+});
