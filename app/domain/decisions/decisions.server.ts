@@ -1,0 +1,141 @@
+import type { Db, Tx } from "../../utils/db.server";
+import { audit } from "../audit.server";
+import type { Clock } from "../clock";
+import { conflict, forbidden, invalid, notFound } from "../errors";
+import { transitionIssue } from "../issues/transition.server";
+import { notify } from "../notifications/notify.server";
+import type { Action, Actor } from "../permissions";
+import { can } from "../permissions";
+import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, isDueForFinal, noticeEnd, objectionsOpen } from "./notice";
+
+/**
+ * Decisions after the meeting: publishing starts the public notice, residents object within it, staff answer
+ * each objection in public, and when the window has passed and every objection is answered the decision is
+ * final and its tracker issue moves on to the work.
+ */
+async function decisionContext(db: Db | Tx, decisionId: string) {
+  const decision = await db.decision.findUnique({
+    where: { id: decisionId },
+    include: {
+      meeting: { select: { id: true, hostId: true, communityId: true, title: true, community: { select: { streetId: true, slug: true } } } },
+      issue: { select: { id: true, communityId: true, community: { select: { streetId: true, slug: true } } } },
+    },
+  });
+  if (!decision) throw notFound("minutes:errors.decision_not_found");
+  const place = decision.meeting ?? decision.issue;
+  if (!place) throw notFound("minutes:errors.decision_not_found");
+  const resource = { communityId: place.communityId, streetId: place.community.streetId, hostId: decision.meeting?.hostId ?? null };
+  return { decision, resource, communitySlug: place.community.slug };
+}
+
+function requireCan(actor: Actor, action: Action, resource: { communityId: string; streetId: string; hostId: string | null }) {
+  if (!can(actor, action, resource)) throw forbidden();
+}
+
+export function decisionLink(communitySlug: string, decisionId: string): string {
+  return `/c/${communitySlug}/decisions/${decisionId}`;
+}
+
+/** Publishing inside a caller's transaction (minutes publishing publishes the meeting's decisions with it). */
+export async function publishDecisionInTx(tx: Tx, clock: Clock, actor: Actor, decisionId: string, noticeDays: number | undefined): Promise<void> {
+  const { decision, resource, communitySlug } = await decisionContext(tx, decisionId);
+  requireCan(actor, "publish:minutes", resource);
+  if (decision.status !== "draft") return;
+  const days = noticeDays ?? DEFAULT_NOTICE_DAYS;
+  if (!Number.isInteger(days) || days < MIN_NOTICE_DAYS || days > MAX_NOTICE_DAYS) throw invalid("minutes:errors.notice_days_range", { min: MIN_NOTICE_DAYS, max: MAX_NOTICE_DAYS });
+  const now = clock.now();
+  const updated = await tx.decision.updateMany({
+    where: { id: decision.id, status: "draft" },
+    data: { status: "notice", noticeStartsAt: now, noticeEndsAt: noticeEnd(now, days) },
+  });
+  if (updated.count !== 1) return;
+  const recipients = new Set<string>();
+  if (decision.meetingId) {
+    for (const p of await tx.participant.findMany({ where: { meetingId: decision.meetingId, userId: { not: null } }, select: { userId: true } })) if (p.userId) recipients.add(p.userId);
+  }
+  if (decision.issueId) {
+    for (const f of await tx.issueFollower.findMany({ where: { issueId: decision.issueId }, select: { userId: true } })) recipients.add(f.userId);
+    const issue = await tx.issue.findUnique({ where: { id: decision.issueId }, select: { reporterId: true } });
+    if (issue) recipients.add(issue.reporterId);
+  }
+  recipients.delete(actor.id);
+  await notify(
+    tx,
+    recipients,
+    {
+      type: "decision_published",
+      dedupeKey: `decision_published:decision:${decision.id}`,
+      data: { decisionId: decision.id, meeting: decision.meeting?.title ?? "", days, endsAt: noticeEnd(now, days).toISOString() },
+      link: decisionLink(communitySlug, decision.id),
+    },
+    now,
+  );
+  await audit(tx, { actorId: actor.id, communityId: resource.communityId, action: "decision.published", entityType: "Decision", entityId: decision.id, data: { noticeDays: days }, at: now });
+}
+
+/** Publishes one decision. Publishing again changes nothing (the first window stands). */
+export async function publishDecision(db: Db, clock: Clock, actor: Actor, request: { decisionId: string; noticeDays?: number }) {
+  await db.$transaction((tx) => publishDecisionInTx(tx, clock, actor, request.decisionId, request.noticeDays));
+  return db.decision.findUniqueOrThrow({ where: { id: request.decisionId } });
+}
+
+export async function fileObjection(db: Db, clock: Clock, actor: Actor, request: { decisionId: string; reason: string }) {
+  const { decision, resource } = await decisionContext(db, request.decisionId);
+  requireCan(actor, "file:objection", resource);
+  const now = clock.now();
+  if (decision.status === "draft") throw invalid("minutes:errors.decision_not_published");
+  if (!objectionsOpen(decision, now)) throw invalid("minutes:errors.objection_window_closed");
+  return db.$transaction(async (tx) => {
+    const objection = await tx.objection.create({ data: { decisionId: decision.id, authorId: actor.id, reason: request.reason, createdAt: now } });
+    await audit(tx, { actorId: actor.id, communityId: resource.communityId, action: "objection.filed", entityType: "Objection", entityId: objection.id, data: { decisionId: decision.id }, at: now });
+    return objection;
+  });
+}
+
+export async function answerObjection(db: Db, clock: Clock, actor: Actor, request: { objectionId: string; answer: string }) {
+  const objection = await db.objection.findUnique({ where: { id: request.objectionId } });
+  if (!objection) throw notFound("minutes:errors.objection_not_found");
+  const { decision, resource, communitySlug } = await decisionContext(db, objection.decisionId);
+  requireCan(actor, "answer:objection", resource);
+  const now = clock.now();
+  await db.$transaction(async (tx) => {
+    const updated = await tx.objection.updateMany({ where: { id: objection.id, answeredAt: null }, data: { answer: request.answer, answeredById: actor.id, answeredAt: now } });
+    if (updated.count !== 1) throw conflict("minutes:errors.already_answered");
+    await notify(
+      tx,
+      [objection.authorId],
+      { type: "objection_answered", dedupeKey: `objection_answered:objection:${objection.id}`, data: { decisionId: decision.id }, link: decisionLink(communitySlug, decision.id) },
+      now,
+    );
+    await audit(tx, { actorId: actor.id, communityId: resource.communityId, action: "objection.answered", entityType: "Objection", entityId: objection.id, data: { decisionId: decision.id }, at: now });
+  });
+  // The last answer after the window closes is what makes the decision final.
+  await finalizeIfDue(db, clock, decision.id);
+}
+
+/** Makes one decision final if it is due; returns whether it did. Safe to call from many places at once. */
+export async function finalizeIfDue(db: Db, clock: Clock, decisionId: string): Promise<boolean> {
+  const now = clock.now();
+  return db.$transaction(async (tx) => {
+    const decision = await tx.decision.findUnique({ where: { id: decisionId }, select: { id: true, status: true, noticeEndsAt: true, issueId: true, meeting: { select: { communityId: true } } } });
+    if (!decision) return false;
+    const unanswered = await tx.objection.count({ where: { decisionId, answeredAt: null } });
+    if (!isDueForFinal(decision, unanswered, now)) return false;
+    const updated = await tx.decision.updateMany({ where: { id: decisionId, status: "notice" }, data: { status: "final", finalAt: now } });
+    if (updated.count !== 1) return false;
+    await audit(tx, { actorId: null, communityId: decision.meeting?.communityId ?? null, action: "decision.final", entityType: "Decision", entityId: decisionId, at: now });
+    if (decision.issueId) {
+      const issue = await tx.issue.findUnique({ where: { id: decision.issueId }, select: { status: true } });
+      if (issue?.status === "decided") await transitionIssue(tx, clock, "system", { issueId: decision.issueId, transition: "start_work" });
+    }
+    return true;
+  });
+}
+
+/** The sweep (run by the job runner): every decision whose notice is over and fully answered becomes final. */
+export async function finalizeDueDecisions(db: Db, clock: Clock): Promise<number> {
+  const due = await db.decision.findMany({ where: { status: "notice", noticeEndsAt: { lte: clock.now() } }, select: { id: true } });
+  let finalized = 0;
+  for (const { id } of due) if (await finalizeIfDue(db, clock, id)) finalized++;
+  return finalized;
+}

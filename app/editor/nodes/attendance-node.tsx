@@ -1,0 +1,67 @@
+import type { LexicalNode, NodeKey, SerializedLexicalNode, Spread } from "lexical";
+import { DecoratorNode } from "lexical";
+import { AttendanceBlock } from "../../components/minutes/locked-blocks";
+import type { AttendanceData } from "./locked-data";
+
+export type SerializedAttendanceNode = Spread<{ type: "attendance"; version: 1; data: AttendanceData }, SerializedLexicalNode>;
+
+/** Who attended and whether the quorum was met, as checked in at the meeting. */
+export class AttendanceNode extends DecoratorNode<JSX.Element> {
+  __data: AttendanceData;
+
+  static getType(): string {
+    return "attendance";
+  }
+
+  static clone(node: AttendanceNode): AttendanceNode {
+    return new AttendanceNode(node.__data, node.__key);
+  }
+
+  static importJSON(json: SerializedAttendanceNode): AttendanceNode {
+    return $createAttendanceNode(json.data);
+  }
+
+  constructor(data: AttendanceData, key?: NodeKey) {
+    super(key);
+    this.__data = data;
+  }
+
+  exportJSON(): SerializedAttendanceNode {
+    return { type: "attendance", version: 1, data: this.__data };
+  }
+
+  getData(): AttendanceData {
+    return this.getLatest().__data;
+  }
+
+  createDOM(): HTMLElement {
+    const element = document.createElement("div");
+    element.className = "locked-block-host";
+    element.contentEditable = "false";
+    return element;
+  }
+
+  updateDOM(): false {
+    return false;
+  }
+
+  isInline(): false {
+    return false;
+  }
+
+  getTextContent(): string {
+    return "";
+  }
+
+  decorate(): JSX.Element {
+    return <AttendanceBlock data={this.__data} />;
+  }
+}
+
+export function $createAttendanceNode(data: AttendanceData): AttendanceNode {
+  return new AttendanceNode(data);
+}
+
+export function $isAttendanceNode(node: LexicalNode | null | undefined): node is AttendanceNode {
+  return node instanceof AttendanceNode;
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { MAX_NOTICE_DAYS, MIN_NOTICE_DAYS } from "../domain/decisions/notice";
+
+export const FileObjectionSchema = z.object({
+  intent: z.literal("object"),
+  reason: z.string().trim().min(5, "minutes:errors.objection_reason_short").max(2000, "errors.field.too_long"),
+});
+
+export const DecisionStaffActionSchema = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("publish"),
+    noticeDays: z.coerce
+      .number({ error: "minutes:errors.notice_days_range" })
+      .int("minutes:errors.notice_days_range")
+      .min(MIN_NOTICE_DAYS, "minutes:errors.notice_days_range")
+      .max(MAX_NOTICE_DAYS, "minutes:errors.notice_days_range"),
+  }),
+  z.object({
+    intent: z.literal("answer"),
+    objectionId: z.string().min(1).max(64),
+    answer: z.string().trim().min(2, "errors.field.required").max(2000, "errors.field.too_long"),
+  }),
+]);

@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+// Messages are translation keys; the form translates them into the reader's language.
+const revision = z.coerce.number({ error: "minutes:errors.document_malformed" }).int().min(0);
+const id = z.string().min(1, "errors.field.required").max(64);
+
+/** The editor's actions on /meetings/:meetingId/minutes, one schema per intent. */
+export const MinutesActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("save"), minutesId: id, baseRevision: revision, content: z.string().min(1, "minutes:errors.document_malformed") }),
+  z.object({ intent: z.literal("refresh-blocks"), minutesId: id, baseRevision: revision, content: z.string().min(1, "minutes:errors.document_malformed") }),
+  z.object({ intent: z.literal("redraft"), minutesId: id, baseRevision: revision }),
+  z.object({ intent: z.literal("restore"), minutesId: id, versionId: id, baseRevision: revision }),
+  z.object({ intent: z.literal("send-for-review"), minutesId: id }),
+  z.object({
+    intent: z.literal("comment"),
+    minutesId: id,
+    body: z.string().trim().min(1, "errors.field.required").max(2000, "errors.field.too_long"),
+  }),
+  z.object({ intent: z.literal("sign-off"), minutesId: id, revision }),
+  z.object({ intent: z.literal("publish"), minutesId: id }),
+  z.object({
+    intent: z.literal("start-correction"),
+    minutesId: id,
+    note: z.string().trim().min(5, "minutes:errors.correction_note_short").max(1000, "errors.field.too_long"),
+  }),
+  z.object({ intent: z.literal("heartbeat"), minutesId: id }),
+]);
+export type MinutesAction = z.infer<typeof MinutesActionSchema>;
