@@ -5,6 +5,7 @@ import { Server } from "socket.io";
 import type { Env } from "../utils/env.server";
 import { getCurrentUser } from "../utils/session.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./protocol";
+import { registerMeetingHandlers } from "./handlers.server";
 import { PROTOCOL_VERSION, rooms } from "./protocol";
 
 export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -63,6 +64,7 @@ export async function attachRealtime(httpServer: http.Server, env: Env): Promise
       }
       ack({ ok: true, userId: socket.data.userId, protocolVersion: PROTOCOL_VERSION });
     });
+    registerMeetingHandlers(io, socket);
   });
 
   return io;

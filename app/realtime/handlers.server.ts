@@ -1,0 +1,239 @@
+import type { Socket } from "socket.io";
+import type { z } from "zod";
+import { systemClock } from "../domain/clock";
+import { DomainError, forbidden, isDomainError } from "../domain/errors";
+import { loadMeeting, mayFollowMeeting } from "../domain/meetings/access.server";
+import {
+  checkInSelf,
+  endMeeting,
+  endSpeaker,
+  giveFloor,
+  hideContent,
+  lowerHand,
+  postComment,
+  postOpinion,
+  raiseHand,
+  setCheckedIn,
+  setCurrentItem,
+  startMeeting,
+} from "../domain/meetings/live.server";
+import { meetingState, personalState } from "../domain/meetings/state.server";
+import { addHandCount, closePoll, openPoll } from "../domain/voting/polls.server";
+import type { Actor } from "../domain/permissions";
+import { CheckInSchema, CommentSchema, HideContentSchema, MeetingRefSchema, OpinionSchema, SetCurrentItemSchema, SpeakerRefSchema } from "../schemas/meetings";
+import { CastBallotSchema, HandCountSchema, PollDefinitionSchema, PollRefSchema } from "../schemas/voting";
+import type { Db } from "../utils/db.server";
+import { getDb } from "../utils/db.server";
+import type { CurrentUser } from "../utils/session.server";
+import { getCurrentUser } from "../utils/session.server";
+import { liveFor } from "./live.server";
+import type { Ack, ClientEvent, ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SocketData } from "./protocol";
+import { rooms } from "./protocol";
+import type { YishiServer } from "./server.server";
+
+type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type AckData<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: Ack<infer T>) => void ? T : never;
+
+/** The signed-in person behind a socket, re-read from the session every minute so a sign-out takes effect. */
+const ACTOR_TTL_MS = 60_000;
+interface SocketCache {
+  cookie: string;
+  actor: CurrentUser | null;
+  loadedAt: number;
+  /** meetingId → this person's participant id there (null: not on the roll). */
+  participants: Map<string, string | null>;
+}
+const caches = new WeakMap<YishiSocket, SocketCache>();
+
+async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
+  let cache = caches.get(socket);
+  if (!cache) {
+    cache = { cookie: socket.request.headers.cookie ?? "", actor: null, loadedAt: 0, participants: new Map() };
+    caches.set(socket, cache);
+  }
+  if (Date.now() - cache.loadedAt > ACTOR_TTL_MS) {
+    cache.actor = await getCurrentUser(new Request("http://socket.local/", { headers: { cookie: cache.cookie } }));
+    cache.loadedAt = Date.now();
+    cache.participants.clear();
+  }
+  return cache.actor;
+}
+
+async function participantIdOf(db: Db, socket: YishiSocket, actor: Actor, meetingId: string): Promise<string | null> {
+  const cache = caches.get(socket);
+  if (cache?.participants.has(meetingId)) return cache.participants.get(meetingId) ?? null;
+  const row = await db.participant.findUnique({ where: { meetingId_userId: { meetingId, userId: actor.id } }, select: { id: true } });
+  cache?.participants.set(meetingId, row?.id ?? null);
+  return row?.id ?? null;
+}
+
+function refusalFromZod(error: z.ZodError): { ok: false; reason: string } {
+  const message = error.issues[0]?.message ?? "";
+  // Schema messages are translation keys; anything else (zod's own English) becomes the generic refusal.
+  return { ok: false, reason: /^[a-z]+:errors\.|^errors\./.test(message) ? message : "meetings:errors.malformed" };
+}
+
+/**
+ * Registers one event: zod parse → signed-in actor → handler (which authorises with can() through the
+ * domain) → ack. A refusal is an ack with a translation key; nothing a client sends can throw past here.
+ */
+function on<E extends ClientEvent, S extends z.ZodType>(
+  socket: YishiSocket,
+  event: E,
+  schema: S,
+  handler: (input: z.infer<S>, actor: CurrentUser) => Promise<AckData<E>>,
+) {
+  // socket.io's typed listener signature is per event; the wrapper checks every argument itself.
+  (socket.on as unknown as (e: string, l: (payload: unknown, ack: unknown) => void) => void)(event, (payload, ack) => {
+    const reply = typeof ack === "function" ? (ack as (r: unknown) => void) : () => undefined;
+    void (async () => {
+      try {
+        const parsed = schema.safeParse(payload);
+        if (!parsed.success) return reply(refusalFromZod(parsed.error));
+        const actor = await actorOf(socket);
+        if (!actor) return reply({ ok: false, reason: "meetings:errors.signInRequired" });
+        const data = await handler(parsed.data, actor);
+        reply({ ok: true, ...(data as object) });
+      } catch (error) {
+        if (isDomainError(error)) return reply({ ok: false, reason: error.key, values: error.values });
+        console.error(`[realtime] ${event} failed`, error instanceof Error ? error.message : error);
+        reply({ ok: false, reason: "errors.unexpected" });
+      }
+    })();
+  });
+}
+
+export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): void {
+  const db = getDb;
+  const live = liveFor(io);
+  const clock = systemClock;
+
+  async function snapshot(actor: CurrentUser, meetingId: string): Promise<MeetingSnapshot> {
+    const state = await meetingState(db(), meetingId, clock.now());
+    if (!state) throw new Error("meeting vanished");
+    const me = await personalState(db(), actor, meetingId, state.poll?.status === "open" ? state.poll.id : null);
+    return { state, me };
+  }
+
+  async function follow(actor: CurrentUser, meetingId: string) {
+    const meeting = await loadMeeting(db(), meetingId);
+    if (!(await mayFollowMeeting(db(), actor, meeting))) throw forbidden("meetings:errors.forbidden");
+    return meeting;
+  }
+
+  on(socket, "meeting:join", MeetingRefSchema, async ({ meetingId }, actor) => {
+    await follow(actor, meetingId);
+    await socket.join(rooms.meeting(meetingId));
+    return { snapshot: await snapshot(actor, meetingId) };
+  });
+  on(socket, "meeting:snapshot", MeetingRefSchema, async ({ meetingId }, actor) => {
+    await follow(actor, meetingId);
+    return { snapshot: await snapshot(actor, meetingId) };
+  });
+  on(socket, "meeting:leave", MeetingRefSchema, async ({ meetingId }) => {
+    await socket.leave(rooms.meeting(meetingId));
+    return {};
+  });
+  on(socket, "meeting:check-in", MeetingRefSchema, async ({ meetingId }, actor) => {
+    await checkInSelf(db(), clock, actor, meetingId);
+    live.stateChanged(meetingId);
+    live.personChanged(actor.id, meetingId);
+    return {};
+  });
+  on(socket, "meeting:start", MeetingRefSchema, async ({ meetingId }, actor) => {
+    await startMeeting(db(), clock, actor, meetingId);
+    live.stateChanged(meetingId);
+    return {};
+  });
+  on(socket, "meeting:end", MeetingRefSchema, async ({ meetingId }, actor) => {
+    await endMeeting(db(), clock, actor, meetingId);
+    live.stateChanged(meetingId);
+    return {};
+  });
+  on(socket, "agenda:set-current", SetCurrentItemSchema, async ({ meetingId, agendaItemId }, actor) => {
+    await setCurrentItem(db(), clock, actor, meetingId, agendaItemId);
+    live.stateChanged(meetingId);
+    return {};
+  });
+  on(socket, "speaker:raise", MeetingRefSchema, async ({ meetingId }, actor) => {
+    await raiseHand(db(), clock, actor, meetingId);
+    live.stateChanged(meetingId);
+    return {};
+  });
+  on(socket, "speaker:lower", MeetingRefSchema, async ({ meetingId }, actor) => {
+    await lowerHand(db(), clock, actor, meetingId);
+    live.stateChanged(meetingId);
+    return {};
+  });
+  on(socket, "speaker:give-floor", SpeakerRefSchema, async ({ meetingId, requestId }, actor) => {
+    await giveFloor(db(), clock, actor, meetingId, requestId);
+    live.stateChanged(meetingId);
+    return {};
+  });
+  on(socket, "speaker:end", MeetingRefSchema, async ({ meetingId }, actor) => {
+    await endSpeaker(db(), clock, actor, meetingId);
+    live.stateChanged(meetingId);
+    return {};
+  });
+  on(socket, "comment:post", CommentSchema, async (input, actor) => {
+    await postComment(db(), clock, actor, input);
+    live.stateChanged(input.meetingId);
+    return {};
+  });
+  on(socket, "opinion:post", OpinionSchema, async (input, actor) => {
+    await postOpinion(db(), clock, actor, input);
+    live.stateChanged(input.meetingId);
+    return {};
+  });
+  on(socket, "content:hide", HideContentSchema, async (input, actor) => {
+    await hideContent(db(), clock, actor, input);
+    live.stateChanged(input.meetingId);
+    return {};
+  });
+  on(socket, "participant:set-checked-in", CheckInSchema, async (input, actor) => {
+    const userId = await setCheckedIn(db(), clock, actor, input.meetingId, input.participantId, input.present);
+    live.stateChanged(input.meetingId);
+    live.personChanged(userId, input.meetingId);
+    return {};
+  });
+  on(socket, "poll:open", PollDefinitionSchema, async (input, actor) => {
+    const poll = await openPoll(db(), clock, actor, input);
+    live.stateChanged(input.meetingId);
+    return { pollId: poll.id };
+  });
+  on(socket, "poll:close", PollRefSchema, async ({ pollId }, actor) => {
+    const result = await closePoll(db(), clock, actor, pollId);
+    const meetingId = await live.meetingOfPoll(pollId);
+    if (meetingId) {
+      live.stateChanged(meetingId);
+      live.tallyChanged(meetingId, pollId);
+    }
+    return { result };
+  });
+  on(socket, "poll:hand-count", HandCountSchema, async (input, actor) => {
+    await addHandCount(db(), clock, actor, input);
+    const meetingId = await live.meetingOfPoll(input.pollId);
+    if (meetingId) live.tallyChanged(meetingId, input.pollId);
+    return {};
+  });
+  // The hot path: no query beyond the cached lookups before the ballot joins the next group commit.
+  on(socket, "vote:cast", CastBallotSchema, async (input, actor) => {
+    const meetingId = await live.meetingOfPoll(input.pollId);
+    if (!meetingId) throw refused("meetings:errors.pollNotFound");
+    const participantId = await participantIdOf(db(), socket, actor, meetingId);
+    if (!participantId) throw refused("meetings:errors.notEligible");
+    const outcome = await live.ballots.cast({
+      pollId: input.pollId,
+      casterId: participantId,
+      voterId: input.forParticipantId ?? participantId,
+      choices: input.choices,
+      idempotencyKey: input.idempotencyKey,
+    });
+    if (!outcome.ok) throw refused(outcome.reason, outcome.values);
+    return { pollId: outcome.pollId, voterId: outcome.voterId, votesCast: outcome.votesCast, changed: outcome.changed, replay: outcome.replay };
+  });
+}
+
+function refused(key: string, values?: Record<string, string | number>) {
+  return new DomainError("invalid", key, values);
+}

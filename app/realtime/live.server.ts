@@ -1,0 +1,112 @@
+import type { Db } from "../utils/db.server";
+import { getDb } from "../utils/db.server";
+import { systemClock } from "../domain/clock";
+import { meetingState } from "../domain/meetings/state.server";
+import { BallotQueue } from "../domain/voting/ballots.server";
+import { liveTally } from "../domain/voting/polls.server";
+import type { YishiServer } from "./server.server";
+import { rooms } from "./protocol";
+
+export const BROADCAST_INTERVAL_MS = 100;
+
+/**
+ * Runs a job per key at most once per interval: requests during a run or within the interval fold into one
+ * more run. This is how tallies and meeting state reach every screen without one message per ballot.
+ */
+export class Coalescer {
+  private slots = new Map<string, { timer: NodeJS.Timeout | null; running: boolean; again: boolean; lastRun: number }>();
+  constructor(private readonly intervalMs: number) {}
+
+  request(key: string, job: () => Promise<void>): void {
+    const slot = this.slots.get(key) ?? { timer: null, running: false, again: false, lastRun: 0 };
+    this.slots.set(key, slot);
+    if (slot.running) {
+      slot.again = true;
+      return;
+    }
+    if (slot.timer) return;
+    const wait = Math.max(0, slot.lastRun + this.intervalMs - Date.now());
+    slot.timer = setTimeout(() => void this.run(key, job), wait);
+  }
+
+  private async run(key: string, job: () => Promise<void>) {
+    const slot = this.slots.get(key);
+    if (!slot) return;
+    slot.timer = null;
+    slot.running = true;
+    slot.lastRun = Date.now();
+    try {
+      await job();
+    } catch (error) {
+      console.error(`[realtime] broadcast ${key} failed`, error instanceof Error ? error.message : error);
+    } finally {
+      slot.running = false;
+      if (slot.again) {
+        slot.again = false;
+        this.request(key, job);
+      } else {
+        this.slots.delete(key);
+      }
+    }
+  }
+}
+
+export interface Live {
+  ballots: BallotQueue;
+  /** The meeting's public state changed: broadcast it (coalesced). */
+  stateChanged(meetingId: string): void;
+  /** Ballots or hand counts changed a poll's numbers: broadcast the tally (coalesced). */
+  tallyChanged(meetingId: string, pollId: string): void;
+  /** Something about one person changed: their screens ask for a fresh snapshot. */
+  personChanged(userId: string | null, meetingId: string): void;
+  meetingOfPoll(pollId: string): Promise<string | null>;
+}
+
+function createLive(io: YishiServer, db: () => Db): Live {
+  const coalescer = new Coalescer(BROADCAST_INTERVAL_MS);
+  // Polls never move between meetings, so this cache can never be wrong; it is bounded all the same.
+  const pollMeetings = new Map<string, string>();
+  const live: Live = {
+    ballots: new BallotQueue(db, systemClock, (pollId) => {
+      void live.meetingOfPoll(pollId).then((meetingId) => meetingId && live.tallyChanged(meetingId, pollId));
+    }),
+    stateChanged(meetingId) {
+      coalescer.request(`state:${meetingId}`, async () => {
+        const state = await meetingState(db(), meetingId, systemClock.now());
+        if (state) io.to(rooms.meeting(meetingId)).emit("meeting:state", state);
+      });
+    },
+    tallyChanged(meetingId, pollId) {
+      coalescer.request(`tally:${pollId}`, async () => {
+        const tally = await liveTally(db(), pollId);
+        if (tally) io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
+      });
+    },
+    personChanged(userId, meetingId) {
+      if (userId) io.to(rooms.user(userId)).emit("meeting:me-changed", { meetingId });
+    },
+    async meetingOfPoll(pollId) {
+      const cached = pollMeetings.get(pollId);
+      if (cached) return cached;
+      const poll = await db().poll.findUnique({ where: { id: pollId }, select: { meetingId: true } });
+      if (!poll) return null;
+      if (pollMeetings.size > 10_000) pollMeetings.clear();
+      pollMeetings.set(pollId, poll.meetingId);
+      return poll.meetingId;
+    },
+  };
+  return live;
+}
+
+// server.ts and the Remix build load this module separately (remix-run/remix#9202): one instance per process.
+const holder = globalThis as unknown as { __yishiLive?: { io: YishiServer; live: Live } };
+
+export function liveFor(io: YishiServer): Live {
+  if (!holder.__yishiLive || holder.__yishiLive.io !== io) holder.__yishiLive = { io, live: createLive(io, getDb) };
+  return holder.__yishiLive.live;
+}
+
+/** For routes: a no-op when there is no socket server (e.g. a unit test calling an action). */
+export function liveOrNull(io: YishiServer | null | undefined): Live | null {
+  return io ? liveFor(io) : null;
+}

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { QUORUM_RULES } from "../domain/voting/tally";
+
+// Messages are translation keys. The same schemas parse socket payloads (JSON) and form posts (strings).
+export const MEETING_FORMS = ["observation", "roundtable", "supervision"] as const;
+export const PARTICIPANT_ROLES = ["resident_rep", "unit_rep", "expert", "observer"] as const;
+export const OPINION_STANCES = ["support", "oppose", "neutral", "conditional"] as const;
+export type MeetingForm = (typeof MEETING_FORMS)[number];
+export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
+
+const id = z.string({ error: "meetings:errors.malformed" }).min(1, "meetings:errors.malformed").max(64, "meetings:errors.malformed");
+const boolish = z
+  .union([z.boolean(), z.enum(["on", "true", "false", "1", "0", ""])])
+  .optional()
+  .transform((v) => v === true || v === "on" || v === "true" || v === "1");
+
+/** `<input type="datetime-local">` gives local wall time without a zone: the communities are in China (UTC+8). */
+export function parseChinaLocalTime(value: string): Date | null {
+  if (!value) return null;
+  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.length === 16 ? `${value}:00` : value}+08:00`;
+  const date = new Date(withZone);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+const chinaTime = z
+  .string()
+  .min(1, "errors.field.required")
+  .transform((value, ctx) => {
+    const date = parseChinaLocalTime(value);
+    if (!date) {
+      ctx.addIssue({ code: "custom", message: "meetings:errors.badTime" });
+      return z.NEVER;
+    }
+    return date;
+  });
+
+export const MeetingCreateSchema = z.object({
+  title: z.string().trim().min(1, "errors.field.required").max(120, "errors.field.too_long"),
+  form: z.enum(MEETING_FORMS, { error: "errors.field.invalid_choice" }),
+  startsAt: chinaTime,
+  place: z.string().trim().min(1, "errors.field.required").max(120, "errors.field.too_long"),
+  hostId: id,
+  quorumRule: z.enum(QUORUM_RULES, { error: "errors.field.invalid_choice" }),
+  speakerMinutes: z.coerce.number({ error: "errors.field.invalid_choice" }).int().min(1, "errors.field.invalid_choice").max(30, "errors.field.invalid_choice").default(3),
+  addStandingRoll: boolish,
+});
+export type MeetingCreateInput = z.infer<typeof MeetingCreateSchema>;
+
+export const AgendaIssueSchema = z.object({ issueId: id });
+export const AgendaItemSchema = z.object({
+  title: z.string().trim().min(1, "errors.field.required").max(160, "errors.field.too_long"),
+  description: z.string().trim().max(2000, "errors.field.too_long").optional(),
+});
+export const AgendaMoveSchema = z.object({ agendaItemId: id, direction: z.enum(["up", "down"]) });
+
+export const RollMemberSchema = z.object({
+  userId: id,
+  role: z.enum(PARTICIPANT_ROLES, { error: "errors.field.invalid_choice" }),
+  canVote: boolish,
+});
+export const RollGuestSchema = z.object({
+  name: z.string().trim().min(1, "errors.field.required").max(60, "errors.field.too_long"),
+  role: z.enum(PARTICIPANT_ROLES, { error: "errors.field.invalid_choice" }),
+  canVote: boolish,
+});
+export const ParticipantRefSchema = z.object({ participantId: id });
+export const CheckInSchema = z.object({ meetingId: id, participantId: id, present: boolish });
+export const ProxySchema = z.object({ holderId: id, representedId: z.string().max(64).optional().default("") });
+
+export const MeetingRefSchema = z.object({ meetingId: id });
+export const JoinCodeSchema = z.object({
+  code: z
+    .string()
+    .trim()
+    .transform((v) => v.toUpperCase().replace(/[^A-Z0-9]/g, ""))
+    .pipe(z.string().min(4, "meetings:errors.badCode").max(12, "meetings:errors.badCode")),
+});
+export const SetCurrentItemSchema = z.object({ meetingId: id, agendaItemId: id });
+export const SpeakerRefSchema = z.object({ meetingId: id, requestId: id });
+
+export const CommentSchema = z.object({
+  meetingId: id,
+  agendaItemId: id,
+  body: z.string().trim().min(1, "errors.field.required").max(1000, "errors.field.too_long"),
+});
+export const OpinionSchema = z.object({
+  meetingId: id,
+  agendaItemId: id,
+  stance: z.enum(OPINION_STANCES, { error: "errors.field.invalid_choice" }),
+  rationale: z.string().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
+  conflictOfInterest: z.string().trim().min(1, "meetings:errors.declareConflict").max(1000, "errors.field.too_long"),
+});
+export const HideContentSchema = z.object({ meetingId: id, kind: z.enum(["comment", "opinion"]), id, reason: z.string().trim().max(300).optional() });
+
+export const ActionItemDraftSchema = z.object({
+  unitId: id,
+  description: z.string().trim().min(1, "errors.field.required").max(1000, "errors.field.too_long"),
+  dueAt: chinaTime,
+});
+export const DecisionSchema = z.object({
+  meetingId: id,
+  agendaItemId: id,
+  pollId: z.string().max(64).optional().transform((v) => (v ? v : undefined)),
+  text: z.string().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
+  actionItems: z.array(ActionItemDraftSchema).max(20).default([]),
+});
+export type DecisionInput = z.infer<typeof DecisionSchema>;
