@@ -1,5 +1,6 @@
 import type { Db, Tx } from "../../utils/db.server";
 import { audit } from "../audit.server";
+import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, acceptanceDeadline } from "./acceptance";
 import type { Clock } from "../clock";
 import { DAY } from "../clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
@@ -10,7 +11,7 @@ import { TRANSITIONS, checkTransition } from "./state-machine";
 import type { IssueStatus } from "./statuses";
 import { ISSUE_STATUSES } from "./statuses";
 
-export const ACCEPTANCE_WINDOW_DAYS = 7;
+export const ACCEPTANCE_WINDOW_DAYS = DEFAULT_ACCEPTANCE_WINDOW_DAYS;
 
 export interface TransitionRequest {
   issueId: string;
@@ -45,6 +46,7 @@ export async function transitionIssue(
       communityId: true,
       escalatedToId: true,
       acknowledgedAt: true,
+      createdAt: true,
       community: { select: { streetId: true } },
     },
   });
@@ -95,13 +97,15 @@ export async function transitionIssue(
     case "resolve_directly":
     case "confirm_fixed":
       data.resolvedAt = now;
+      data.resolutionDays = (now.getTime() - issue.createdAt.getTime()) / DAY;
       break;
     case "request_acceptance":
-      data.acceptanceDueAt = new Date(now.getTime() + ACCEPTANCE_WINDOW_DAYS * DAY);
+      data.acceptanceDueAt = acceptanceDeadline(now, ACCEPTANCE_WINDOW_DAYS);
       break;
     case "reopen":
       data.acceptanceDueAt = null;
       data.resolvedAt = null;
+      data.resolutionDays = null;
       break;
     case "auto_close":
       data.closedAt = now;

@@ -1,0 +1,62 @@
+import { DAY } from "../clock";
+
+/**
+ * When something the community owes residents is late. Pure, so the same answer is given on every page,
+ * in the CSV, in the sweep that sends reminders, and in tests that move a fake clock.
+ */
+export interface EscalationFacts {
+  status: string;
+  escalationDueAt: Date | null;
+  acknowledgedAt: Date | null;
+}
+
+export interface ActionItemFacts {
+  status: string;
+  dueAt: Date;
+}
+
+/** An escalated department has not reported for duty yet (flagged red even before the deadline). */
+export function isAwaitingAcknowledgement(issue: EscalationFacts): boolean {
+  return issue.status === "escalated" && issue.escalationDueAt !== null && issue.acknowledgedAt === null;
+}
+
+export function isEscalationOverdue(issue: EscalationFacts, now: Date): boolean {
+  return isAwaitingAcknowledgement(issue) && (issue.escalationDueAt as Date).getTime() < now.getTime();
+}
+
+export function isActionItemOverdue(item: ActionItemFacts, now: Date): boolean {
+  return item.status !== "done" && item.dueAt.getTime() < now.getTime();
+}
+
+/** Due within the next 24 hours and not yet late: the "deadline tomorrow" reminder. */
+export function isDueWithinADay(dueAt: Date, now: Date): boolean {
+  const left = dueAt.getTime() - now.getTime();
+  return left >= 0 && left <= DAY;
+}
+
+export interface IssueDeadlineFacts extends EscalationFacts {
+  actionItems: readonly ActionItemFacts[];
+}
+
+export type IssueFlag = "overdue" | "awaiting_acknowledgement";
+
+/** The red flags an issue carries right now: late escalation or action item, or a department yet to report. */
+export function issueFlags(issue: IssueDeadlineFacts, now: Date): IssueFlag[] {
+  const flags: IssueFlag[] = [];
+  if (isEscalationOverdue(issue, now) || issue.actionItems.some((item) => isActionItemOverdue(item, now))) flags.push("overdue");
+  if (isAwaitingAcknowledgement(issue)) flags.push("awaiting_acknowledgement");
+  return flags;
+}
+
+/**
+ * A date picked in a form ("2026-12-01") means the end of that day where the communities are
+ * (China Standard Time, no daylight saving), so "due on the 1st" is not late at 08:00 on the 1st.
+ */
+export function endOfLocalDay(isoDate: string): Date {
+  return new Date(`${isoDate}T23:59:59.999+08:00`);
+}
+
+/** The calendar date (China Standard Time) of an instant, as yyyy-mm-dd, for date inputs. */
+export function localDateString(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,355 @@
+import type { Db, Tx } from "../../utils/db.server";
+import { audit } from "../audit.server";
+import type { Clock } from "../clock";
+import { conflict, forbidden, invalid, notFound } from "../errors";
+import { notify } from "../notifications/notify.server";
+import type { Actor } from "../permissions";
+import { can } from "../permissions";
+import type { IncomingFile } from "../uploads/incoming.server";
+import { MAX_PHOTOS_PER_UPDATE } from "../uploads/images";
+import { storeImages } from "../uploads/save-images.server";
+import type { FileStorage } from "../uploads/storage.server";
+import { acceptanceTransition, isAcceptanceOpen, isAskedForAcceptance } from "./acceptance";
+import { endOfLocalDay } from "./deadlines";
+import { issuePath } from "./links";
+import { acceptanceAudienceIds, communityStaffIds, reporterAndFollowerIds, unitRepIds } from "./recipients.server";
+import { transitionIssue } from "./transition.server";
+
+/**
+ * Everything people do to an issue after it is raised: triage, escalation and reporting for duty, action
+ * items and their progress, and residents' acceptance. Each call is one transaction; status changes go
+ * through transitionIssue (check-and-set). Returns who was notified so the route can nudge their sockets.
+ */
+export interface ActionResult {
+  notified: string[];
+}
+
+interface IssueContext {
+  id: string;
+  number: number;
+  title: string;
+  status: string;
+  version: number;
+  communityId: string;
+  gridId: string | null;
+  reporterId: string;
+  escalatedToId: string | null;
+  acceptanceDueAt: Date | null;
+  community: { slug: string; streetId: string };
+}
+
+async function loadIssue(db: Db | Tx, issueId: string): Promise<IssueContext> {
+  const issue = await db.issue.findUnique({
+    where: { id: issueId },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      status: true,
+      version: true,
+      communityId: true,
+      gridId: true,
+      reporterId: true,
+      escalatedToId: true,
+      acceptanceDueAt: true,
+      community: { select: { slug: true, streetId: true } },
+    },
+  });
+  if (!issue) throw notFound("issues:errors.not_found");
+  return issue;
+}
+
+const noteData = (issue: IssueContext) => ({ number: issue.number, title: issue.title });
+
+// ───────── triage ─────────
+
+export type TriageCommand =
+  | { intent: "accept"; version: number; note?: string }
+  | { intent: "reject"; version: number; reason: string }
+  | { intent: "merge"; version: number; targetNumber: number }
+  | { intent: "resolve_directly"; version: number; note: string }
+  | { intent: "put_on_agenda"; version: number; note?: string }
+  | { intent: "escalate"; version: number; unitId: string; dueDate: string; note?: string };
+
+export async function triageIssue(db: Db, clock: Clock, actor: Actor, issueId: string, command: TriageCommand): Promise<ActionResult> {
+  return db.$transaction(async (tx) => {
+    const issue = await loadIssue(tx, issueId);
+    const base = { issueId, expectedVersion: command.version };
+    const notified: string[] = [];
+    switch (command.intent) {
+      case "accept":
+        await transitionIssue(tx, clock, actor, { ...base, transition: "accept", input: { note: command.note } });
+        break;
+      case "reject":
+        await transitionIssue(tx, clock, actor, { ...base, transition: "reject", input: { reason: command.reason } });
+        break;
+      case "resolve_directly":
+        await transitionIssue(tx, clock, actor, { ...base, transition: "resolve_directly", input: { note: command.note } });
+        break;
+      case "put_on_agenda":
+        await transitionIssue(tx, clock, actor, { ...base, transition: "put_on_agenda", input: { note: command.note } });
+        break;
+      case "merge": {
+        const target = await tx.issue.findUnique({
+          where: { communityId_number: { communityId: issue.communityId, number: command.targetNumber } },
+          select: { id: true, number: true },
+        });
+        if (!target) throw invalid("issues:errors.merge_target_invalid");
+        await transitionIssue(tx, clock, actor, { ...base, transition: "merge", input: { targetIssueId: target.id } });
+        // Whoever followed the duplicate now follows the surviving issue, and their "me too" carries over.
+        const followers = await tx.issueFollower.findMany({ where: { issueId }, select: { userId: true, meToo: true } });
+        const already = new Set((await tx.issueFollower.findMany({ where: { issueId: target.id }, select: { userId: true } })).map((f) => f.userId));
+        const moving = followers.filter((f) => !already.has(f.userId));
+        if (moving.length) await tx.issueFollower.createMany({ data: moving.map((f) => ({ issueId: target.id, userId: f.userId, meToo: f.meToo })) });
+        const extra = moving.filter((f) => f.meToo || f.userId === issue.reporterId).length;
+        if (extra) await tx.issue.update({ where: { id: target.id }, data: { meTooCount: { increment: extra } } });
+        await tx.issueEvent.create({
+          data: { issueId: target.id, actorId: actor.id, type: "merged_in", data: JSON.stringify({ fromNumber: issue.number }), isPublic: true, createdAt: clock.now() },
+        });
+        break;
+      }
+      case "escalate": {
+        const dueAt = endOfLocalDay(command.dueDate);
+        await transitionIssue(tx, clock, actor, { ...base, transition: "escalate", input: { unitId: command.unitId, dueAt, note: command.note } });
+        const reps = await unitRepIds(tx, command.unitId);
+        notified.push(
+          ...(await notify(
+            tx,
+            reps,
+            {
+              type: "escalated_to_department",
+              dedupeKey: `escalated:${issueId}:${dueAt.toISOString()}`,
+              data: { ...noteData(issue), dueAt: dueAt.toISOString() },
+              link: issuePath(issue.community.slug, issue.number),
+            },
+            clock.now(),
+          )),
+        );
+        break;
+      }
+    }
+    if (command.intent !== "escalate" && command.intent !== "put_on_agenda") {
+      notified.push(...(await notifyStatusChange(tx, clock, issue, command.intent)));
+    }
+    return { notified };
+  });
+}
+
+/** The reporter hears about triage decisions on their own issue (accepted, rejected, merged, resolved). */
+async function notifyStatusChange(tx: Tx, clock: Clock, issue: IssueContext, change: string): Promise<string[]> {
+  return notify(
+    tx,
+    [issue.reporterId],
+    { type: "issue_status_changed", dedupeKey: `status:${issue.id}:${issue.version}:${change}`, data: { ...noteData(issue), change }, link: issuePath(issue.community.slug, issue.number) },
+    clock.now(),
+  );
+}
+
+// ───────── report for duty ─────────
+
+export async function acknowledgeEscalation(db: Db, clock: Clock, actor: Actor, issueId: string, version: number, note?: string): Promise<ActionResult> {
+  return db.$transaction(async (tx) => {
+    const issue = await loadIssue(tx, issueId);
+    await transitionIssue(tx, clock, actor, { issueId, transition: "acknowledge", expectedVersion: version, input: { note } });
+    const staff = await communityStaffIds(tx, issue.communityId);
+    const notified = await notify(
+      tx,
+      staff,
+      { type: "issue_status_changed", dedupeKey: `acknowledged:${issue.id}:${issue.version}`, data: { ...noteData(issue), change: "acknowledge" }, link: issuePath(issue.community.slug, issue.number) },
+      clock.now(),
+    );
+    return { notified };
+  });
+}
+
+// ───────── action items ─────────
+
+const WORKABLE_STATUSES = ["accepted", "escalated", "decided", "reopened", "in_progress"];
+
+export async function addActionItem(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  issueId: string,
+  command: { unitId: string; description: string; dueDate: string; decisionId?: string },
+): Promise<ActionResult & { actionItemId: string }> {
+  return db.$transaction(async (tx) => {
+    const issue = await loadIssue(tx, issueId);
+    if (!can(actor, "create:action-item", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
+    if (!WORKABLE_STATUSES.includes(issue.status)) throw invalid("issues:errors.not_workable");
+    const unit = await tx.unit.findUnique({ where: { id: command.unitId }, select: { id: true, streetId: true, nameZh: true, nameEn: true } });
+    if (!unit || unit.streetId !== issue.community.streetId) throw invalid("issues:errors.unit_required");
+    const now = clock.now();
+    const dueAt = endOfLocalDay(command.dueDate);
+    if (dueAt.getTime() <= now.getTime()) throw invalid("issues:errors.deadline_in_past");
+    const item = await tx.actionItem.create({
+      data: { issueId, unitId: unit.id, description: command.description, dueAt, createdById: actor.id, decisionId: command.decisionId ?? null, createdAt: now },
+      select: { id: true },
+    });
+    await tx.issueEvent.create({
+      data: {
+        issueId,
+        actorId: actor.id,
+        type: "action_item_added",
+        note: command.description,
+        data: JSON.stringify({ actionItemId: item.id, unitId: unit.id, dueAt: dueAt.toISOString() }),
+        isPublic: true,
+        createdAt: now,
+      },
+    });
+    await audit(tx, { actorId: actor.id, communityId: issue.communityId, action: "action_item.create", entityType: "ActionItem", entityId: item.id, data: { issueId, unitId: unit.id, dueAt: dueAt.toISOString() }, at: now });
+    if (issue.status !== "in_progress") await transitionIssue(tx, clock, "system", { issueId, transition: "start_work" });
+    const notified = await notify(
+      tx,
+      await unitRepIds(tx, unit.id),
+      { type: "assigned_to_unit", dedupeKey: `assigned:${item.id}`, data: { ...noteData(issue), dueAt: dueAt.toISOString(), description: command.description }, link: issuePath(issue.community.slug, issue.number) },
+      now,
+    );
+    return { notified, actionItemId: item.id };
+  });
+}
+
+async function loadActionItem(tx: Tx, actor: Actor, actionItemId: string) {
+  const item = await tx.actionItem.findUnique({
+    where: { id: actionItemId },
+    select: { id: true, issueId: true, unitId: true, status: true, percent: true, issue: { select: { communityId: true, community: { select: { streetId: true } } } } },
+  });
+  if (!item) throw notFound("issues:errors.action_item_not_found");
+  // Only the owner unit's representatives (and community staff) may touch an action item.
+  if (!can(actor, "update:action-item", { communityId: item.issue.communityId, streetId: item.issue.community.streetId, unitId: item.unitId })) throw forbidden("issues:errors.not_your_unit");
+  return item;
+}
+
+export async function claimActionItem(db: Db, clock: Clock, actor: Actor, actionItemId: string): Promise<ActionResult> {
+  return db.$transaction(async (tx) => {
+    const item = await loadActionItem(tx, actor, actionItemId);
+    const now = clock.now();
+    const claimed = await tx.actionItem.updateMany({ where: { id: item.id, status: "open" }, data: { status: "claimed", claimedById: actor.id, claimedAt: now } });
+    if (claimed.count !== 1) throw conflict("issues:errors.already_claimed");
+    await tx.issueEvent.create({ data: { issueId: item.issueId, actorId: actor.id, type: "action_item_claimed", data: JSON.stringify({ actionItemId: item.id, unitId: item.unitId }), isPublic: true, createdAt: now } });
+    await audit(tx, { actorId: actor.id, communityId: item.issue.communityId, action: "action_item.claim", entityType: "ActionItem", entityId: item.id, at: now });
+    return { notified: [] };
+  });
+}
+
+/**
+ * A progress update (text, percent, photos as evidence). Marking it done is the same call with done=true:
+ * when the last open action item of an issue is done, residents are asked whether it is fixed.
+ */
+export async function postProgress(
+  db: Db,
+  clock: Clock,
+  storage: FileStorage,
+  actor: Actor,
+  actionItemId: string,
+  command: { text?: string; percent: number; done: boolean },
+  photos: readonly IncomingFile[],
+): Promise<ActionResult> {
+  // Permission first, so a refused person's photos are never even stored.
+  await db.$transaction((tx) => loadActionItem(tx, actor, actionItemId));
+  const { images, discard } = await storeImages(storage, clock, photos, MAX_PHOTOS_PER_UPDATE);
+  try {
+    return await db.$transaction(async (tx) => {
+      const item = await loadActionItem(tx, actor, actionItemId);
+      if (item.status === "done") throw conflict("issues:errors.action_item_done");
+      const now = clock.now();
+      const percent = command.done ? 100 : command.percent;
+      const moved = await tx.actionItem.updateMany({
+        where: { id: item.id, status: item.status },
+        data: command.done
+          ? { status: "done", percent, doneAt: now, ...(item.status === "open" ? { claimedById: actor.id, claimedAt: now } : {}) }
+          : { percent, ...(item.status === "open" ? { status: "claimed", claimedById: actor.id, claimedAt: now } : {}) },
+      });
+      if (moved.count !== 1) throw conflict("issues:errors.changed_meanwhile");
+      const text = command.text?.trim();
+      let updateId: string | null = null;
+      if (text || images.length > 0 || !command.done) {
+        const update = await tx.progressUpdate.create({ data: { actionItemId: item.id, authorId: actor.id, text: text ?? "", percent, createdAt: now }, select: { id: true } });
+        updateId = update.id;
+        if (images.length) await tx.attachment.createMany({ data: images.map((image) => ({ ...image, uploaderId: actor.id, progressUpdateId: update.id, createdAt: now })) });
+      }
+      await tx.issueEvent.create({
+        data: {
+          issueId: item.issueId,
+          actorId: actor.id,
+          type: command.done ? "action_item_done" : "progress_posted",
+          note: text || null,
+          data: JSON.stringify({ actionItemId: item.id, unitId: item.unitId, percent, updateId, photos: images.length }),
+          isPublic: true,
+          createdAt: now,
+        },
+      });
+      await audit(tx, { actorId: actor.id, communityId: item.issue.communityId, action: command.done ? "action_item.done" : "action_item.progress", entityType: "ActionItem", entityId: item.id, data: { percent, updateId }, at: now });
+
+      const issue = await loadIssue(tx, item.issueId);
+      const link = issuePath(issue.community.slug, issue.number);
+      const followers = (await reporterAndFollowerIds(tx, issue)).filter((id) => id !== actor.id);
+      const notified = await notify(
+        tx,
+        followers,
+        { type: "progress_posted", dedupeKey: `progress:${updateId ?? `${item.id}:done`}`, data: { ...noteData(issue), percent }, link },
+        now,
+      );
+      if (command.done && issue.status === "in_progress") {
+        const open = await tx.actionItem.count({ where: { issueId: issue.id, status: { not: "done" } } });
+        if (open === 0) notified.push(...(await requestAcceptance(tx, clock, issue)));
+      }
+      return { notified };
+    });
+  } catch (error) {
+    await discard();
+    throw error;
+  }
+}
+
+async function requestAcceptance(tx: Tx, clock: Clock, issue: IssueContext): Promise<string[]> {
+  const { version } = await transitionIssue(tx, clock, "system", { issueId: issue.id, transition: "request_acceptance" });
+  const round = await acceptanceRound(tx, issue.id);
+  return notify(
+    tx,
+    await acceptanceAudienceIds(tx, issue),
+    { type: "acceptance_requested", dedupeKey: `acceptance:${issue.id}:${round}:${version}`, data: noteData(issue), link: issuePath(issue.community.slug, issue.number) },
+    clock.now(),
+  );
+}
+
+/** Each time residents are asked counts as a round; answers are unique per person per round. */
+export async function acceptanceRound(db: Db | Tx, issueId: string): Promise<number> {
+  return db.issueEvent.count({ where: { issueId, type: "request_acceptance" } });
+}
+
+// ───────── acceptance ─────────
+
+export async function respondToAcceptance(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  issueId: string,
+  answer: { satisfied: boolean; reason?: string },
+): Promise<ActionResult> {
+  return db.$transaction(async (tx) => {
+    const issue = await loadIssue(tx, issueId);
+    const now = clock.now();
+    if (!isAcceptanceOpen(issue, now)) throw conflict("issues:errors.acceptance_closed");
+    const residentGridIds = actor.memberships.filter((m) => m.communityId === issue.communityId && m.role === "resident" && m.gridId).map((m) => m.gridId as string);
+    if (!isAskedForAcceptance({ id: actor.id, residentGridIds }, issue)) throw forbidden("issues:errors.not_asked");
+    if (!answer.satisfied && !answer.reason?.trim()) throw invalid("issues:errors.reason_required");
+    const round = await acceptanceRound(tx, issueId);
+    const existing = await tx.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId, userId: actor.id, round } } });
+    if (existing) throw conflict("issues:errors.already_answered");
+    await tx.acceptanceResponse.create({ data: { issueId, userId: actor.id, round, satisfied: answer.satisfied, reason: answer.reason ?? null, createdAt: now } });
+    await transitionIssue(tx, clock, actor, {
+      issueId,
+      transition: acceptanceTransition(answer.satisfied),
+      input: answer.satisfied ? {} : { reason: answer.reason },
+    });
+    const staff = await communityStaffIds(tx, issue.communityId);
+    const notified = await notify(
+      tx,
+      staff.filter((id) => id !== actor.id),
+      { type: "issue_status_changed", dedupeKey: `acceptance-answer:${issue.id}:${round}`, data: { ...noteData(issue), change: answer.satisfied ? "confirm_fixed" : "reopen" }, link: issuePath(issue.community.slug, issue.number) },
+      now,
+    );
+    return { notified };
+  });
+}

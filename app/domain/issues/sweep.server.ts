@@ -1,0 +1,99 @@
+import type { Db } from "../../utils/db.server";
+import type { Clock } from "../clock";
+import { DAY, MINUTE, systemClock } from "../clock";
+import { isDomainError } from "../errors";
+import { notify } from "../notifications/notify.server";
+import { issuePath } from "./links";
+import { communityStaffIds, unitRepIds } from "./recipients.server";
+import { planSweep } from "./sweep-plan";
+import { transitionIssue } from "./transition.server";
+
+/** Reminders look back this far: anything older was reminded about by an earlier sweep. */
+const OVERDUE_LOOKBACK = 14 * DAY;
+const BATCH = 500;
+
+/**
+ * Closes issues whose acceptance window ended and sends "deadline tomorrow" and "overdue" reminders.
+ * Safe to run often and from several processes: transitions are check-and-set, notifications deduplicated.
+ */
+export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: number; reminded: string[] }> {
+  const now = clock.now();
+  const horizon = new Date(now.getTime() + DAY);
+  const since = new Date(now.getTime() - OVERDUE_LOOKBACK);
+  const [awaitingAcceptance, escalations, actionItems] = await Promise.all([
+    db.issue.findMany({ where: { status: "awaiting_acceptance", acceptanceDueAt: { lte: now } }, select: { id: true, status: true, acceptanceDueAt: true }, take: BATCH }),
+    db.issue.findMany({
+      where: { status: "escalated", acknowledgedAt: null, escalationDueAt: { lte: horizon, gte: since } },
+      select: { id: true, status: true, escalatedToId: true, escalationDueAt: true, acknowledgedAt: true },
+      take: BATCH,
+    }),
+    db.actionItem.findMany({ where: { status: { not: "done" }, dueAt: { lte: horizon, gte: since } }, select: { id: true, issueId: true, unitId: true, status: true, dueAt: true }, take: BATCH }),
+  ]);
+  const plan = planSweep({ awaitingAcceptance, escalations, actionItems }, now);
+
+  let closed = 0;
+  for (const issueId of plan.autoClose) {
+    try {
+      await transitionIssue(db, clock, "system", { issueId, transition: "auto_close" });
+      closed++;
+    } catch (error) {
+      // Someone answered (or another process closed it) a moment ago: nothing left to do.
+      if (!isDomainError(error)) throw error;
+    }
+  }
+
+  const reminded: string[] = [];
+  if (plan.reminders.length === 0) return { closed, reminded };
+  const issues = await db.issue.findMany({
+    where: { id: { in: [...new Set(plan.reminders.map((r) => r.issueId))] } },
+    select: { id: true, number: true, title: true, communityId: true, community: { select: { slug: true } } },
+  });
+  const byId = new Map(issues.map((issue) => [issue.id, issue]));
+  const repsByUnit = new Map<string, string[]>();
+  for (const reminder of plan.reminders) {
+    const issue = byId.get(reminder.issueId);
+    if (!issue) continue;
+    if (!repsByUnit.has(reminder.unitId)) repsByUnit.set(reminder.unitId, await unitRepIds(db, reminder.unitId));
+    const recipients = [...(repsByUnit.get(reminder.unitId) ?? [])];
+    // Staff are told when something is late, so the red flag on their desk has a name behind it.
+    if (reminder.kind === "overdue") recipients.push(...(await communityStaffIds(db, issue.communityId)));
+    reminded.push(
+      ...(await notify(
+        db,
+        recipients,
+        {
+          type: reminder.kind,
+          dedupeKey: reminder.dedupeKey,
+          data: { number: issue.number, title: issue.title, subject: reminder.subject, dueAt: reminder.dueAt.toISOString() },
+          link: issuePath(issue.community.slug, issue.number),
+        },
+        now,
+      )),
+    );
+  }
+  return { closed, reminded };
+}
+
+const globalForSweep = globalThis as unknown as { __yishiTrackerSweep?: { timer: NodeJS.Timeout; running: boolean } };
+
+/**
+ * Starts the once-a-minute sweep in this process the first time a tracker page is served. (Each process
+ * runs its own; the sweep is idempotent, so several processes do no harm.)
+ */
+export function ensureTrackerSweep(db: Db, clock: Clock = systemClock): void {
+  if (globalForSweep.__yishiTrackerSweep) return;
+  const state = { timer: undefined as unknown as NodeJS.Timeout, running: false };
+  const tick = () => {
+    if (state.running) return;
+    state.running = true;
+    runTrackerSweep(db, clock)
+      .catch((error: unknown) => console.error("[tracker] sweep failed", error))
+      .finally(() => {
+        state.running = false;
+      });
+  };
+  state.timer = setInterval(tick, MINUTE);
+  state.timer.unref();
+  globalForSweep.__yishiTrackerSweep = state;
+  setTimeout(tick, 1000).unref();
+}

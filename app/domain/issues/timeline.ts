@@ -1,0 +1,115 @@
+/**
+ * The issue's story as the public may read it: what happened, when, and in what capacity (role, unit) —
+ * never who by name, so a reporter cannot be identified from the transparency page.
+ */
+export interface RawEvent {
+  id: string;
+  type: string;
+  actorId: string | null;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  data: string | null;
+  isPublic: boolean;
+  createdAt: Date;
+}
+
+export interface TimelineEntry {
+  id: string;
+  /** A key under issues:timeline.* (older spellings are mapped to the transition name). */
+  kind: string;
+  at: string;
+  toStatus: string | null;
+  note: string | null;
+  actor: { role: string | null; unitZh: string | null; unitEn: string | null; system: boolean };
+  values: { unitZh?: string; unitEn?: string; dueAt?: string; percent?: number; number?: number; photos?: number };
+}
+
+// The demo seed names events after the status reached; the app names them after the move.
+const ALIASES: Record<string, string> = {
+  accepted: "accept",
+  escalated: "escalate",
+  resolved: "resolve_directly",
+  in_progress: "start_work",
+  rejected: "reject",
+};
+
+export const KNOWN_KINDS = [
+  "submitted",
+  "accept",
+  "reject",
+  "merge",
+  "merged_in",
+  "escalate",
+  "acknowledge",
+  "resolve_directly",
+  "put_on_agenda",
+  "decide",
+  "start_work",
+  "request_acceptance",
+  "confirm_fixed",
+  "reopen",
+  "auto_close",
+  "me_too",
+  "action_item_added",
+  "action_item_claimed",
+  "progress_posted",
+  "action_item_done",
+] as const;
+
+function parse(data: string | null): Record<string, unknown> {
+  if (!data) return {};
+  try {
+    const value: unknown = JSON.parse(data);
+    return value && typeof value === "object" ? (value as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}
+
+export function buildTimeline(
+  events: readonly RawEvent[],
+  actors: Record<string, { role: string; unit: { nameZh: string; nameEn: string } | null }>,
+  units: Record<string, { nameZh: string; nameEn: string }>,
+  issueNumbers: Record<string, number>,
+): TimelineEntry[] {
+  return events
+    .filter((event) => event.isPublic)
+    .map((event) => {
+      const data = parse(event.data);
+      const kind = ALIASES[event.type] ?? event.type;
+      const actor = event.actorId ? actors[event.actorId] : undefined;
+      const unit = typeof data.unitId === "string" ? units[data.unitId] : undefined;
+      const values: TimelineEntry["values"] = {};
+      if (unit) {
+        values.unitZh = unit.nameZh;
+        values.unitEn = unit.nameEn;
+      }
+      if (typeof data.dueAt === "string") values.dueAt = data.dueAt;
+      if (typeof data.percent === "number") values.percent = data.percent;
+      if (typeof data.photos === "number") values.photos = data.photos;
+      if (typeof data.fromNumber === "number") values.number = data.fromNumber;
+      if (typeof data.targetIssueId === "string" && issueNumbers[data.targetIssueId]) values.number = issueNumbers[data.targetIssueId];
+      return {
+        id: event.id,
+        kind: (KNOWN_KINDS as readonly string[]).includes(kind) ? kind : "other",
+        at: event.createdAt.toISOString(),
+        toStatus: event.toStatus,
+        note: event.note,
+        actor: { role: actor?.role ?? null, unitZh: actor?.unit?.nameZh ?? null, unitEn: actor?.unit?.nameEn ?? null, system: event.actorId === null },
+        values,
+      };
+    });
+}
+
+/** Ids mentioned in events' data that the page must name (units, merge targets). */
+export function referencedIds(events: readonly RawEvent[]): { unitIds: string[]; issueIds: string[] } {
+  const unitIds = new Set<string>();
+  const issueIds = new Set<string>();
+  for (const event of events) {
+    const data = parse(event.data);
+    if (typeof data.unitId === "string") unitIds.add(data.unitId);
+    if (typeof data.targetIssueId === "string") issueIds.add(data.targetIssueId);
+  }
+  return { unitIds: [...unitIds], issueIds: [...issueIds] };
+}

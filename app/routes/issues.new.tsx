@@ -1,0 +1,297 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { IssueStatusBadge } from "../components/issue-list";
+import { Field, FormError, describedBy } from "../components/issues/form-bits";
+import { DRAFT_FIELDS, DRAFT_STORAGE_KEY } from "../components/issues/raise-draft";
+import { systemClock } from "../domain/clock";
+import { forbidden } from "../domain/errors";
+import { issuePath } from "../domain/issues/links";
+import { findSimilarIssues, raiseIssue } from "../domain/issues/raise.server";
+import { URGENCIES } from "../domain/issues/statuses";
+import { readMultipartForm } from "../domain/uploads/incoming.server";
+import { MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
+import { getStorage } from "../domain/uploads/storage.server";
+import { can } from "../domain/permissions";
+import { i18nServer } from "../i18n/i18next.server";
+import { localized } from "../i18n/config";
+import { RaiseIssueSchema } from "../schemas/issues";
+import { getDb } from "../utils/db.server";
+import { parseForm } from "../utils/forms";
+import { domainErrorResponse } from "../utils/http.server";
+import { requireMemberCommunity } from "../utils/tracker.server";
+
+export const meta: MetaFunction = () => [{ title: "提交事项 Raise an issue · 议事 Yishi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { user, community } = await requireMemberCommunity(request);
+  if (!can(user, "raise:issue", community ? { communityId: community.id, streetId: community.streetId } : { communityId: "", streetId: "" })) {
+    throw data(null, { status: 403 });
+  }
+  const db = getDb();
+  const [categories, grids] = await Promise.all([
+    db.issueCategory.findMany({ where: { communityId: community.id, archivedAt: null }, select: { id: true, nameZh: true, nameEn: true }, orderBy: { position: "asc" } }),
+    db.grid.findMany({ where: { communityId: community.id }, select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } }),
+  ]);
+  const myGrid = user.memberships.find((m) => m.communityId === community.id && m.gridId)?.gridId ?? "";
+  // Without JavaScript, "check for similar issues" reloads this page with the title in the address.
+  const url = new URL(request.url);
+  const title = url.searchParams.get("title") ?? "";
+  const gridId = url.searchParams.get("gridId") ?? myGrid;
+  const similar = title ? await findSimilarIssues(db, community.id, { title, gridId: gridId || undefined }) : [];
+  return {
+    community,
+    categories,
+    grids,
+    myGrid,
+    prefill: { title, gridId },
+    similar: similar.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { user, community } = await requireMemberCommunity(request);
+  const t = await i18nServer.getFixedT(request);
+  const { formData, files } = await readMultipartForm(request);
+  const parsed = parseForm(RaiseIssueSchema, formData);
+  if (!parsed.ok) {
+    const fieldErrors = Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)]));
+    return data({ ok: false as const, formError: null, fieldErrors, values: parsed.values }, { status: 400 });
+  }
+  const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  try {
+    if (!can(user, "raise:issue", { communityId: community.id, streetId: community.streetId })) throw forbidden();
+    const photos = files.filter((f) => f.field === "photos");
+    const issue = await raiseIssue(getDb(), systemClock, getStorage(), user, community, parsed.data, photos);
+    return redirect(`${issuePath(community.slug, issue.number)}?raised=1`);
+  } catch (error) {
+    return domainErrorResponse(error, t, values);
+  }
+}
+
+type Draft = Partial<Record<(typeof DRAFT_FIELDS)[number], string>>;
+
+export default function RaiseIssuePage() {
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("issues");
+  const lang = i18n.language;
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting" && navigation.formAction?.startsWith("/issues/new") === true;
+  const formRef = useRef<HTMLFormElement>(null);
+  const similarFetcher = useFetcher<{ slug?: string; similar: typeof page.similar }>();
+  const [restored, setRestored] = useState(false);
+  const [photoCount, setPhotoCount] = useState(0);
+  const values: Record<string, string> = result && !result.ok ? result.values : {};
+  const fieldErrors: Record<string, string> = result && !result.ok ? result.fieldErrors : {};
+  const similar = similarFetcher.data?.similar ?? page.similar;
+
+  // Restore a draft kept in this browser (after a reload or a lost connection), unless the server sent values back.
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || (result && !result.ok)) return;
+    let draft: Draft = {};
+    try {
+      draft = JSON.parse(window.localStorage.getItem(DRAFT_STORAGE_KEY) ?? "{}") as Draft;
+    } catch {
+      draft = {};
+    }
+    let any = false;
+    for (const name of DRAFT_FIELDS) {
+      const value = draft[name];
+      const field = form.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement | null;
+      if (value && field && !field.value) {
+        field.value = value;
+        any = true;
+      } else if (value && field && name === "urgency") {
+        field.value = value;
+      }
+    }
+    if (any) setRestored(true);
+    // Run once, on the first render in the browser.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const saveDraft = () => {
+    const form = formRef.current;
+    if (!form) return;
+    const draft: Draft = {};
+    for (const name of DRAFT_FIELDS) {
+      const field = form.elements.namedItem(name) as HTMLInputElement | null;
+      if (field?.value) draft[name] = field.value;
+    }
+    window.localStorage.setItem(DRAFT_STORAGE_KEY, JSON.stringify(draft));
+  };
+
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const lookForSimilar = () => {
+    const form = formRef.current;
+    if (!form) return;
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      const title = (form.elements.namedItem("title") as HTMLInputElement).value;
+      const gridId = (form.elements.namedItem("gridId") as HTMLSelectElement).value;
+      const categoryId = (form.elements.namedItem("categoryId") as HTMLSelectElement).value;
+      if (title.trim().length < 2) return;
+      similarFetcher.load(`/issues/similar?${new URLSearchParams({ title, gridId, categoryId }).toString()}`);
+    }, 400);
+  };
+
+  const v = (name: string, fallback = "") => values[name] ?? fallback;
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <div>
+        <h1>{t("raise.title")}</h1>
+        <p className="mt-1 text-ink-muted">{t("raise.lead", { community: localized(lang, page.community.nameZh, page.community.nameEn) })}</p>
+      </div>
+      {restored ? (
+        <p role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-blue-50 p-3 text-blue-900">
+          {t("raise.draft_restored")}
+          <button
+            type="button"
+            className="btn-secondary"
+            onClick={() => {
+              window.localStorage.removeItem(DRAFT_STORAGE_KEY);
+              formRef.current?.reset();
+              setRestored(false);
+            }}
+          >
+            {t("raise.discard_draft")}
+          </button>
+        </p>
+      ) : null}
+
+      <Form
+        method="post"
+        encType="multipart/form-data"
+        className="card space-y-5"
+        ref={formRef}
+        onInput={() => {
+          saveDraft();
+        }}
+        onChange={(event) => {
+          saveDraft();
+          const target = event.target as HTMLInputElement;
+          if (target.name === "photos") setPhotoCount(target.files?.length ?? 0);
+          if (["title", "gridId", "categoryId"].includes(target.name)) lookForSimilar();
+        }}
+        noValidate
+      >
+        <FormError message={result && !result.ok ? result.formError : null} />
+        <Field id="title" label={t("raise.issue_title")} error={fieldErrors.title} hint={t("raise.title_hint")}>
+          <input
+            id="title"
+            name="title"
+            required
+            maxLength={80}
+            className="field-input"
+            defaultValue={v("title", page.prefill.title)}
+            aria-invalid={fieldErrors.title ? true : undefined}
+            aria-describedby={describedBy("title", fieldErrors.title, t("raise.title_hint"))}
+            onInput={lookForSimilar}
+          />
+        </Field>
+
+        <SimilarIssues similar={similar} slug={page.community.slug} />
+
+        <Field id="description" label={t("raise.description")} error={fieldErrors.description}>
+          <textarea
+            id="description"
+            name="description"
+            required
+            rows={5}
+            maxLength={2000}
+            className="field-input"
+            defaultValue={v("description")}
+            aria-invalid={fieldErrors.description ? true : undefined}
+            aria-describedby={describedBy("description", fieldErrors.description)}
+          />
+        </Field>
+        <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
+          <Field id="categoryId" label={t("raise.category")} error={fieldErrors.categoryId}>
+            <select id="categoryId" name="categoryId" className="field-input" defaultValue={v("categoryId")} aria-invalid={fieldErrors.categoryId ? true : undefined} aria-describedby={describedBy("categoryId", fieldErrors.categoryId)}>
+              <option value="">{t("triage.choose")}</option>
+              {page.categories.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {localized(lang, c.nameZh, c.nameEn)}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field id="gridId" label={t("raise.grid")} error={fieldErrors.gridId}>
+            <select id="gridId" name="gridId" className="field-input" defaultValue={v("gridId", page.prefill.gridId || page.myGrid)}>
+              <option value="">{t("raise.grid_unknown")}</option>
+              {page.grids.map((g) => (
+                <option key={g.id} value={g.id}>
+                  {g.code} {localized(lang, g.nameZh, g.nameEn)}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <Field id="address" label={t("raise.address")} error={fieldErrors.address}>
+          <input id="address" name="address" maxLength={200} className="field-input" defaultValue={v("address")} autoComplete="street-address" />
+        </Field>
+        <fieldset>
+          <legend className="field-label">{t("raise.urgency")}</legend>
+          <div className="grid grid-cols-3 gap-2">
+            {URGENCIES.map((u) => (
+              <label key={u} className="flex min-h-[44px] items-center gap-2 rounded-lg border border-stone-300 px-3">
+                <input type="radio" name="urgency" value={u} defaultChecked={v("urgency", "normal") === u} className="h-5 w-5" />
+                {t(`urgency.${u}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <Field id="photos" label={t("raise.photos")} hint={t("raise.photos_hint_max", { max: MAX_PHOTOS_PER_ISSUE })}>
+          <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple className="field-input" aria-describedby="photos-hint" />
+          {photoCount > MAX_PHOTOS_PER_ISSUE ? <p className="field-error">{t("errors.too_many_photos", { max: MAX_PHOTOS_PER_ISSUE })}</p> : null}
+          {result && !result.ok && result.formError ? <p className="mt-1 text-sm text-ink-muted">{t("raise.photos_again")}</p> : null}
+        </Field>
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
+            {busy ? t("raise.submitting") : t("raise.submit")}
+          </button>
+          <noscript>
+            <button type="submit" formMethod="get" formEncType="application/x-www-form-urlencoded" className="btn-secondary">
+              {t("raise.check_similar")}
+            </button>
+          </noscript>
+        </div>
+      </Form>
+    </div>
+  );
+}
+
+function SimilarIssues({ similar, slug }: { similar: { id: string; number: number; title: string; status: string; meTooCount: number }[]; slug: string }) {
+  const { t } = useTranslation("issues");
+  if (similar.length === 0) return null;
+  return (
+    <section aria-live="polite" aria-labelledby="similar-heading" className="rounded-lg border border-amber-300 bg-amber-50 p-3">
+      <h2 id="similar-heading" className="text-lg">
+        {t("raise.similar_heading")}
+      </h2>
+      <p className="text-sm text-ink-muted">{t("raise.similar_lead")}</p>
+      <ul className="mt-2 space-y-2">
+        {similar.map((issue) => (
+          <li key={issue.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg bg-white p-2">
+            <Link to={issuePath(slug, issue.number)} className="font-medium underline underline-offset-2">
+              #{issue.number} {issue.title}
+            </Link>
+            <span className="flex items-center gap-2">
+              <IssueStatusBadge status={issue.status} />
+              <Form method="post" action={issuePath(slug, issue.number)}>
+                <input type="hidden" name="intent" value="me_too" />
+                <button type="submit" className="btn-secondary">
+                  {t("follow.me_too_with_count", { count: issue.meTooCount })}
+                </button>
+              </Form>
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

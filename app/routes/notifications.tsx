@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../components/issues/format";
+import { Pagination } from "../components/issues/pagination";
+import { systemClock } from "../domain/clock";
+import { listNotifications, markAllRead, markRead } from "../domain/notifications/centre.server";
+import { ensureTrackerSweep } from "../domain/issues/sweep.server";
+import { MarkNotificationsSchema } from "../schemas/issues";
+import { getDb } from "../utils/db.server";
+import { parseForm } from "../utils/forms";
+import { requireUser, safeRedirect } from "../utils/session.server";
+import { pushNotificationCounts } from "../utils/tracker.server";
+
+export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议事 Yishi" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  ensureTrackerSweep(db);
+  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  return { page, ...(await listNotifications(db, user.id, page)) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const db = getDb();
+  const parsed = parseForm(MarkNotificationsSchema, await request.formData());
+  if (!parsed.ok) return redirect("/notifications");
+  let target = "/notifications";
+  if (parsed.data.intent === "read_all") await markAllRead(db, user.id, systemClock.now());
+  else target = safeRedirect(await markRead(db, user.id, parsed.data.id, systemClock.now()), "/notifications");
+  await pushNotificationCounts(context, [user.id]);
+  return redirect(target);
+}
+
+export default function NotificationsPage() {
+  const { notifications, unread, page, pages } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("issues");
+  return (
+    <div className="mx-auto max-w-2xl space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1>{t("notifications.title")}</h1>
+        {unread > 0 ? (
+          <Form method="post">
+            <button type="submit" name="intent" value="read_all" className="btn-secondary">
+              {t("notifications.mark_all_read")}
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      <p className="text-ink-muted">{t("notifications.unread", { count: unread })}</p>
+      {notifications.length === 0 ? (
+        <p className="card text-ink-muted">{t("notifications.empty")}</p>
+      ) : (
+        <ul className="space-y-2">
+          {notifications.map((n) => {
+            const values = { ...n.data, due: typeof n.data.dueAt === "string" ? formatDateTime(n.data.dueAt, i18n.language) : "", change: n.data.change ? t(`notifications.changes.${n.data.change}`, { defaultValue: String(n.data.change) }) : "" };
+            const text = t([`common:notifications.types.${n.type}`, `notifications.types.${n.type}`, "notifications.types.fallback"], values);
+            return (
+              <li key={n.id} className={`card ${n.readAt ? "" : "border-brand-600 bg-brand-50"}`}>
+                <Form method="post" className="flex flex-wrap items-start justify-between gap-2">
+                  <input type="hidden" name="id" value={n.id} />
+                  <div>
+                    <p className={n.readAt ? "" : "font-semibold"}>
+                      {n.readAt ? null : <span className="sr-only">{t("notifications.new")} </span>}
+                      {text}
+                    </p>
+                    <p className="text-sm text-ink-muted">
+                      <time dateTime={new Date(n.createdAt).toISOString()}>{formatDateTime(n.createdAt, i18n.language)}</time>
+                    </p>
+                  </div>
+                  <button type="submit" name="intent" value="read" className="btn-secondary">
+                    {t("notifications.open")}
+                  </button>
+                </Form>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      <Pagination page={page} pages={pages} hrefFor={(p) => `?page=${p}`} />
+    </div>
+  );
+}

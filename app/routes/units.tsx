@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { SECTOR_GROUPS } from "../domain/roles";
+import { unitDirectory } from "../domain/units/directory.server";
+import { localized } from "../i18n/config";
+import { allCommunities, communitiesOf, currentCommunity } from "../utils/community.server";
+import { getDb } from "../utils/db.server";
+import { getCurrentUser } from "../utils/session.server";
+
+export const meta: MetaFunction = () => [{ title: "共建单位 Units · 议事 Yishi" }];
+
+/** Public directory of participating units, by sector group, with residents' satisfaction with their work. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const db = getDb();
+  const user = await getCurrentUser(request);
+  const community = user ? await currentCommunity(request, await communitiesOf(db, user)) : null;
+  const streetId = community?.streetId ?? (await allCommunities(db))[0]?.streetId;
+  if (!streetId) return { street: null, units: [] };
+  const [street, units] = await Promise.all([db.street.findUnique({ where: { id: streetId }, select: { nameZh: true, nameEn: true } }), unitDirectory(db, streetId)]);
+  return { street, units };
+}
+
+export default function UnitsPage() {
+  const { street, units } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("issues");
+  const lang = i18n.language;
+  const percent = new Intl.NumberFormat(lang === "en" ? "en-GB" : "zh-CN", { style: "percent", maximumFractionDigits: 0 });
+  return (
+    <div className="space-y-6">
+      <div>
+        <h1>{t("units.title")}</h1>
+        {street ? <p className="mt-1 text-ink-muted">{t("units.lead", { street: localized(lang, street.nameZh, street.nameEn) })}</p> : null}
+      </div>
+      {SECTOR_GROUPS.map((group) => {
+        const inGroup = units.filter((u) => u.sectorGroup === group);
+        if (inGroup.length === 0) return null;
+        return (
+          <section key={group} aria-labelledby={`group-${group}`} className="space-y-3">
+            <h2 id={`group-${group}`}>
+              {t(`units.sector.${group}`)} <span className="text-base font-normal text-ink-muted">({inGroup.length})</span>
+            </h2>
+            <ul className="grid grid-cols-1 gap-3 md:grid-cols-2">
+              {inGroup.map((unit) => (
+                <li key={unit.id} className="card">
+                  <p className="font-semibold">{localized(lang, unit.nameZh, unit.nameEn)}</p>
+                  <p className="text-sm text-ink-muted">
+                    {t(`units.kind.${unit.kind}`)}
+                    {unit.area ? ` · ${localized(lang, unit.area.nameZh, unit.area.nameEn)}` : ""}
+                    {unit.community ? ` · ${localized(lang, unit.community.nameZh, unit.community.nameEn)}` : ""}
+                  </p>
+                  <dl className="mt-2 grid grid-cols-3 gap-2 text-center text-sm">
+                    <div className="rounded-lg bg-stone-50 p-2">
+                      <dt className="text-ink-muted">{t("units.open_items")}</dt>
+                      <dd className="text-lg font-semibold">{unit.openActionItems}</dd>
+                    </div>
+                    <div className="rounded-lg bg-stone-50 p-2">
+                      <dt className="text-ink-muted">{t("units.done_items")}</dt>
+                      <dd className="text-lg font-semibold">{unit.doneActionItems}</dd>
+                    </div>
+                    <div className="rounded-lg bg-stone-50 p-2">
+                      <dt className="text-ink-muted">{t("units.satisfaction")}</dt>
+                      <dd className="text-lg font-semibold">{unit.satisfactionRate === null ? "–" : percent.format(unit.satisfactionRate)}</dd>
+                    </div>
+                  </dl>
+                  {unit.answers > 0 ? <p className="mt-1 text-sm text-ink-muted">{t("units.answers", { count: unit.answers })}</p> : null}
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+import { z } from "zod";
+import { ISSUE_STATUSES, URGENCIES } from "../domain/issues/statuses";
+
+// Messages are translation keys; forms translate them into the reader's language.
+const required = (max: number) => z.string().trim().min(1, "errors.field.required").max(max, "errors.field.too_long");
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, "errors.field.too_long")
+    .optional()
+    .transform((value) => (value ? value : undefined));
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "issues:errors.date_invalid");
+const version = z.coerce.number().int().min(0);
+
+export const RaiseIssueSchema = z.object({
+  title: required(80),
+  description: required(2000),
+  categoryId: z.string().min(1, "issues:errors.category_required"),
+  gridId: optional(64),
+  address: optional(200),
+  urgency: z.enum(URGENCIES, { error: "errors.field.invalid_choice" }).default("normal"),
+});
+export type RaiseIssueInput = z.infer<typeof RaiseIssueSchema>;
+
+export const SimilarIssuesQuery = z.object({
+  title: z.string().trim().max(80).default(""),
+  gridId: z.string().max(64).optional(),
+  categoryId: z.string().max(64).optional(),
+});
+
+/** Everything done from an issue's page, one `intent` each. */
+export const IssueIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("accept"), version, note: optional(500) }),
+  z.object({ intent: z.literal("reject"), version, reason: required(500) }),
+  z.object({ intent: z.literal("merge"), version, targetNumber: z.coerce.number({ error: "issues:errors.merge_target_invalid" }).int().positive("issues:errors.merge_target_invalid") }),
+  z.object({ intent: z.literal("resolve_directly"), version, note: required(500) }),
+  z.object({ intent: z.literal("put_on_agenda"), version, note: optional(500) }),
+  z.object({ intent: z.literal("escalate"), version, unitId: z.string().min(1, "issues:errors.unit_required"), dueDate: isoDate, note: optional(500) }),
+  z.object({ intent: z.literal("acknowledge"), version, note: optional(500) }),
+  z.object({ intent: z.literal("add_action_item"), unitId: z.string().min(1, "issues:errors.unit_required"), description: required(500), dueDate: isoDate }),
+  z.object({ intent: z.literal("claim"), actionItemId: z.string().min(1) }),
+  z.object({
+    intent: z.literal("progress"),
+    actionItemId: z.string().min(1),
+    text: required(1000),
+    percent: z.coerce.number({ error: "issues:errors.percent_invalid" }).int("issues:errors.percent_invalid").min(0, "issues:errors.percent_invalid").max(100, "issues:errors.percent_invalid"),
+  }),
+  z.object({ intent: z.literal("done"), actionItemId: z.string().min(1), text: optional(1000) }),
+  z
+    .object({ intent: z.literal("acceptance"), satisfied: z.enum(["yes", "no"], { error: "errors.field.invalid_choice" }), reason: optional(500) })
+    .refine((value) => value.satisfied === "yes" || !!value.reason, { path: ["reason"], message: "issues:errors.reason_required" }),
+  z.object({ intent: z.literal("follow") }),
+  z.object({ intent: z.literal("me_too") }),
+  z.object({ intent: z.literal("unfollow") }),
+]);
+export type IssueIntent = z.infer<typeof IssueIntentSchema>;
+
+export const STATUS_FILTERS = ["open", "done", ...ISSUE_STATUSES] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+/** The public list's query string. Unknown or malformed values are dropped rather than refused. */
+export const IssueListQuery = z.object({
+  status: z.enum(STATUS_FILTERS).optional().catch(undefined),
+  category: z.string().max(64).optional().catch(undefined),
+  grid: z.string().max(64).optional().catch(undefined),
+  unit: z.string().max(64).optional().catch(undefined),
+  overdue: z
+    .enum(["1"])
+    .optional()
+    .catch(undefined)
+    .transform((value) => value === "1"),
+  q: z.string().trim().max(80).optional().catch(undefined).transform((value) => (value ? value : undefined)),
+  page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
+});
+export type IssueListFilters = z.infer<typeof IssueListQuery>;
+
+export function parseListQuery(searchParams: URLSearchParams): IssueListFilters {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of searchParams) if (value !== "") raw[key] = value;
+  return IssueListQuery.parse(raw);
+}
+
+export const MarkNotificationsSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("read"), id: z.string().min(1) }),
+  z.object({ intent: z.literal("read_all") }),
+]);
