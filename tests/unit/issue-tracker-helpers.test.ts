@@ -10,9 +10,11 @@ const PNG = Uint8Array.from(
 
 describe("CSV for Excel", () => {
   it("starts with a BOM, quotes what needs it and keeps Chinese as UTF-8", () => {
-    const csv = toCsv(["编号", "标题"], [[1, "楼道灯坏了，请修理"], [2, '说"明"']]);
+    // The full-width comma (，) is text, not a separator; an ASCII comma or a quote forces quoting.
+    const csv = toCsv(["编号", "标题"], [[1, "楼道灯坏了，请修理"], [2, '说"明", 急']]);
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
-    expect(csv).toBe(`${UTF8_BOM}编号,标题\r\n1,"楼道灯坏了，请修理"\r\n2,"说""明"""\r\n`.replace('"楼道灯坏了，请修理"', "楼道灯坏了，请修理"));
+    expect(csv).toBe(`${UTF8_BOM}编号,标题\r\n1,楼道灯坏了，请修理\r\n2,"说""明"", 急"\r\n`);
+    expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
   it("defuses spreadsheet formulas", () => {
