@@ -6,6 +6,7 @@ const id = z.string().min(1, "errors.field.required").max(64);
 
 /** The editor's actions on /meetings/:meetingId/minutes, one schema per intent. */
 export const MinutesActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create") }),
   z.object({ intent: z.literal("save"), minutesId: id, baseRevision: revision, content: z.string().min(1, "minutes:errors.document_malformed") }),
   z.object({ intent: z.literal("refresh-blocks"), minutesId: id, baseRevision: revision, content: z.string().min(1, "minutes:errors.document_malformed") }),
   z.object({ intent: z.literal("redraft"), minutesId: id, baseRevision: revision }),

@@ -1,0 +1,188 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ExpertOpinions, NoticeWindow, VoteResultSection } from "../components/minutes/decision-parts";
+import { formatDateTime } from "../components/minutes/format";
+import minutesStyles from "../components/minutes/minutes.css?url";
+import { DecisionStatusBadge } from "../components/minutes/status-badge";
+import { systemClock } from "../domain/clock";
+import { loadDecisionPage } from "../domain/decisions/decision-page.server";
+import { fileObjection } from "../domain/decisions/decisions.server";
+import { HTTP_STATUS, isDomainError } from "../domain/errors";
+import { can } from "../domain/permissions";
+import { localized } from "../i18n/config";
+import { i18nServer } from "../i18n/i18next.server";
+import { FileObjectionSchema } from "../schemas/decisions";
+import { getDb } from "../utils/db.server";
+import { parseForm } from "../utils/forms";
+import { getCurrentUser, requireUser } from "../utils/session.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.decision.text.slice(0, 40)} · 决议 Decision · 议事 Yishi` : "议事 Yishi" }];
+
+async function findPublicDecision(request: Request, slug: string | undefined, decisionId: string | undefined) {
+  const page = await loadDecisionPage(getDb(), systemClock, decisionId ?? "");
+  if (!page || page.communitySlug !== slug) throw data(null, { status: 404 });
+  const user = await getCurrentUser(request);
+  const resource = { communityId: page.communityId, streetId: page.streetId, hostId: page.hostId };
+  // A decision still being drafted is not public yet; staff see their own preview.
+  if (page.status === "draft" && !can(user, "publish:minutes", resource)) throw data(null, { status: 404 });
+  return { page, user, resource };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { page, user, resource } = await findPublicDecision(request, params.community, params.decisionId);
+  return {
+    decision: {
+      ...page,
+      // Objectors are residents, not public figures: the public page shows what was said, not who said it.
+      objections: page.objections.map(({ authorId, authorName: _authorName, ...rest }) => ({ ...rest, mine: !!user && user.id === authorId })),
+    },
+    signedIn: !!user,
+    canObject: can(user, "file:objection", resource),
+    isStaff: can(user, "answer:objection", resource),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const t = await i18nServer.getFixedT(request);
+  const { page } = await findPublicDecision(request, params.community, params.decisionId);
+  const form = await request.formData();
+  const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  const parsed = parseForm(FileObjectionSchema, form);
+  if (!parsed.ok) {
+    return data({ ok: false as const, error: t(parsed.fieldErrors.reason ?? "errors.unexpected"), values: parsed.values }, { status: 400 });
+  }
+  try {
+    await fileObjection(getDb(), systemClock, user, { decisionId: page.id, reason: parsed.data.reason });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return data({ ok: false as const, error: t(error.key, error.values), values: typed }, { status: HTTP_STATUS[error.kind] });
+  }
+  return redirect(`/c/${page.communitySlug}/decisions/${page.id}?filed=1#objections`);
+}
+
+export default function PublicDecisionPage() {
+  const { decision, signedIn, canObject, isStaff } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("minutes");
+  const navigation = useNavigation();
+  const failure = result && !result.ok ? result : null;
+  const slug = decision.communitySlug;
+  return (
+    <article className="space-y-6">
+      <header className="space-y-2">
+        <p className="flex flex-wrap items-center gap-2 text-ink-muted">
+          <DecisionStatusBadge status={decision.status} />
+          {decision.meeting ? (
+            <span>
+              {decision.meeting.title} · {formatDateTime(decision.meeting.startsAt, i18n.language)}
+            </span>
+          ) : null}
+        </p>
+        <h1>{t("decision_page.title")}</h1>
+        <blockquote className="card whitespace-pre-wrap text-lg font-semibold" data-testid="decision-text">
+          {decision.text}
+        </blockquote>
+        <NoticeWindow info={decision} />
+        <nav aria-label={t("decision_page.related")} className="flex flex-wrap gap-2">
+          {decision.issue ? (
+            <Link to={`/c/${slug}/issues/${decision.issue.number}`} className="btn-secondary">
+              {t("decision_page.issue_link", { number: decision.issue.number, title: decision.issue.title })}
+            </Link>
+          ) : null}
+          {decision.meeting && decision.minutesPublished ? (
+            <Link to={`/c/${slug}/meetings/${decision.meeting.id}/minutes`} className="btn-secondary">
+              {t("decision_page.minutes_link")}
+            </Link>
+          ) : null}
+          {isStaff ? (
+            <Link to={`/decisions/${decision.id}`} className="btn-secondary">
+              {t("decision_page.staff_link")}
+            </Link>
+          ) : null}
+        </nav>
+      </header>
+
+      <VoteResultSection result={decision.voteResult} />
+      <ExpertOpinions opinions={decision.opinions} />
+
+      {decision.actionItems.length ? (
+        <section aria-labelledby="actions-heading" className="card">
+          <h2 id="actions-heading">{t("decision_page.action_items")}</h2>
+          <ul className="mt-3 list-disc space-y-1 pl-6">
+            {decision.actionItems.map((a) => (
+              <li key={a.id}>
+                {t("draft.action_item", { unit: localized(i18n.language, a.unitZh, a.unitEn), description: a.description, due: formatDateTime(a.dueAt, i18n.language) })}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section id="objections" aria-labelledby="objections-heading" className="card space-y-4">
+        <h2 id="objections-heading">{t("decision_page.objections", { count: decision.objections.length })}</h2>
+        {decision.objections.length === 0 ? <p className="text-ink-muted">{t("decision_page.no_objections")}</p> : null}
+        <ol className="space-y-3">
+          {decision.objections.map((o, index) => (
+            <li key={o.id} className="rounded-lg border border-stone-200 p-3" data-testid="objection">
+              <p className="text-sm text-ink-muted">
+                {t("decision_page.objection_by", { n: index + 1, time: formatDateTime(o.createdAt, i18n.language) })}
+                {o.mine ? <span className="badge ml-2 bg-brand-100 text-brand-800">{t("decision_page.yours")}</span> : null}
+              </p>
+              <p className="mt-1 whitespace-pre-wrap">{o.reason}</p>
+              {o.answer ? (
+                <div className="mt-2 rounded-lg bg-emerald-50 p-3" data-testid="objection-answer">
+                  <p className="text-sm font-semibold text-emerald-900">{t("decision_page.answer_by_staff", { time: formatDateTime(o.answeredAt, i18n.language) })}</p>
+                  <p className="whitespace-pre-wrap">{o.answer}</p>
+                </div>
+              ) : (
+                <p className="mt-2 text-sm text-amber-800">{t("decision_page.awaiting_answer")}</p>
+              )}
+            </li>
+          ))}
+        </ol>
+
+        {decision.objectionsOpen ? (
+          canObject ? (
+            <Form method="post" className="space-y-2 border-t border-stone-200 pt-4" noValidate>
+              <input type="hidden" name="intent" value="object" />
+              <label htmlFor="objection-reason" className="field-label">
+                {t("decision_page.objection_label")}
+              </label>
+              <p id="objection-hint" className="text-sm text-ink-muted">
+                {t("decision_page.objection_hint")}
+              </p>
+              <textarea
+                id="objection-reason"
+                name="reason"
+                rows={4}
+                className="field-input"
+                defaultValue={failure?.values.reason ?? ""}
+                aria-invalid={failure ? true : undefined}
+                aria-describedby={failure ? "objection-hint objection-error" : "objection-hint"}
+              />
+              {failure ? (
+                <p id="objection-error" role="alert" className="field-error">
+                  {failure.error}
+                </p>
+              ) : null}
+              <button type="submit" className="btn-primary" disabled={navigation.state !== "idle"}>
+                {t("decision_page.objection_submit")}
+              </button>
+            </Form>
+          ) : !signedIn ? (
+            <p>
+              <Link to={`/login?redirectTo=${encodeURIComponent(`/c/${slug}/decisions/${decision.id}#objections`)}`} className="underline">
+                {t("decision_page.sign_in_to_object")}
+              </Link>
+            </p>
+          ) : null
+        ) : null}
+      </section>
+    </article>
+  );
+}

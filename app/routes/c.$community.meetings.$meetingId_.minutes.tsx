@@ -1,0 +1,154 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatDateTime } from "../components/minutes/format";
+import minutesStyles from "../components/minutes/minutes.css?url";
+import { RenderedMinutes } from "../components/minutes/rendered-minutes";
+import { DecisionStatusBadge } from "../components/minutes/status-badge";
+import { renderMinutesHtml } from "../editor/render.server";
+import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
+import { i18nServer } from "../i18n/i18next.server";
+import { getDb } from "../utils/db.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} · 会议纪要 Minutes · 议事 Yishi` : "议事 Yishi" }];
+
+/** The public minutes: server-rendered HTML, readable without JavaScript, with the content hash. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const t = await i18nServer.getFixedT(request);
+  const requested = new URL(request.url).searchParams.get("version");
+  const page = await loadPublishedMinutes(getDb(), params.community ?? "", params.meetingId ?? "", requested);
+  if (!page) throw data(null, { status: 404 });
+  const { meeting, minutes } = page;
+  const base = `/c/${meeting.community.slug}/meetings/${meeting.id}/minutes`;
+  return data(
+    {
+      meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt.toISOString(), place: meeting.place, slug: meeting.community.slug },
+      base,
+      minutes: minutes
+        ? {
+            id: minutes.id,
+            html: renderMinutesHtml(minutes.content, t),
+            contentHash: minutes.contentHash,
+            publishedAt: minutes.publishedAt?.toISOString() ?? null,
+            signedOffBy: minutes.signedOffByName,
+            signedOffAt: minutes.signedOffAt?.toISOString() ?? null,
+            correctionNote: minutes.correctionNote,
+            corrects: minutes.corrects ? { id: minutes.corrects.id, publishedAt: minutes.corrects.publishedAt?.toISOString() ?? null } : null,
+            isLatest: minutes.isLatest,
+            latestId: page.latestId,
+          }
+        : null,
+      versions: page.versions.map((v) => ({ id: v.id, publishedAt: v.publishedAt?.toISOString() ?? null, correctionNote: v.correctionNote })),
+      decisions: page.decisions.map((d) => ({ id: d.id, text: d.text, status: d.status, noticeEndsAt: d.noticeEndsAt?.toISOString() ?? null, issue: d.issue })),
+    },
+    { status: minutes ? 200 : 404 },
+  );
+}
+
+export default function PublicMinutesPage() {
+  const { meeting, minutes, versions, decisions, base } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("minutes");
+  return (
+    <article className="space-y-6" aria-labelledby="minutes-title">
+      <header className="space-y-1">
+        <p className="text-ink-muted">
+          {formatDateTime(meeting.startsAt, i18n.language)} · {meeting.place}
+        </p>
+        <h1 id="minutes-title">{t("public.title", { meeting: meeting.title })}</h1>
+      </header>
+
+      {!minutes ? (
+        <p className="card">{t("public.not_published")}</p>
+      ) : (
+        <>
+          {minutes.correctionNote ? (
+            <p className="rounded-lg bg-violet-50 p-3 text-violet-950" data-testid="correction-note">
+              {t("public.correction", { note: minutes.correctionNote })}{" "}
+              {minutes.corrects ? (
+                <Link to={`${base}?version=${minutes.corrects.id}`} className="underline">
+                  {t("public.original_link", { time: formatDateTime(minutes.corrects.publishedAt, i18n.language) })}
+                </Link>
+              ) : null}
+            </p>
+          ) : null}
+          {!minutes.isLatest ? (
+            <p className="rounded-lg bg-amber-50 p-3 text-amber-950">
+              {t("public.superseded")}{" "}
+              <Link to={base} className="underline">
+                {t("public.latest_link")}
+              </Link>
+            </p>
+          ) : null}
+
+          <div className="no-print flex flex-wrap gap-2">
+            <a href={`${base}/docx${minutes.isLatest ? "" : `?version=${minutes.id}`}`} className="btn-primary" download>
+              {t("public.download_docx")}
+            </a>
+          </div>
+
+          <div className="card">
+            <RenderedMinutes html={minutes.html} id="minutes-body" />
+          </div>
+
+          <section aria-labelledby="integrity-heading" className="card space-y-1 text-sm">
+            <h2 id="integrity-heading" className="text-base">
+              {t("public.integrity")}
+            </h2>
+            <p>{t("public.signed", { name: minutes.signedOffBy ?? "—", time: formatDateTime(minutes.signedOffAt, i18n.language) })}</p>
+            <p>{t("public.published", { time: formatDateTime(minutes.publishedAt, i18n.language) })}</p>
+            <p>
+              {t("public.hash_label")} <code className="content-hash" data-testid="content-hash">{minutes.contentHash}</code>
+            </p>
+            <p className="text-ink-muted">{t("public.hash_explained")}</p>
+          </section>
+        </>
+      )}
+
+      {decisions.length ? (
+        <section aria-labelledby="decisions-heading" className="card">
+          <h2 id="decisions-heading">{t("public.decisions")}</h2>
+          <ul className="mt-3 divide-y divide-stone-200">
+            {decisions.map((d) => (
+              <li key={d.id} className="space-y-2 py-3">
+                <p className="flex flex-wrap items-center gap-2">
+                  <DecisionStatusBadge status={d.status} />
+                  {d.status === "notice" ? <span className="text-sm text-ink-muted">{t("public.notice_until", { time: formatDateTime(d.noticeEndsAt, i18n.language) })}</span> : null}
+                </p>
+                <p>{d.text}</p>
+                <p className="flex flex-wrap gap-2">
+                  <Link to={`/c/${meeting.slug}/decisions/${d.id}`} className="btn-secondary">
+                    {t("public.decision_link")}
+                  </Link>
+                  {d.issue ? (
+                    <Link to={`/c/${meeting.slug}/issues/${d.issue.number}`} className="btn-secondary">
+                      {t("decision_page.issue_link", { number: d.issue.number, title: d.issue.title })}
+                    </Link>
+                  ) : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {versions.length > 1 ? (
+        <section aria-labelledby="published-versions" className="card no-print">
+          <h2 id="published-versions">{t("public.versions")}</h2>
+          <ol className="mt-2 list-decimal space-y-1 pl-6">
+            {versions.map((v) => (
+              <li key={v.id}>
+                <Link to={`${base}?version=${v.id}`} className="underline">
+                  {formatDateTime(v.publishedAt, i18n.language)}
+                </Link>
+                {v.correctionNote ? ` — ${v.correctionNote}` : ""}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </article>
+  );
+}
