@@ -14,6 +14,7 @@ import { endOfLocalDay } from "./deadlines";
 import { issuePath } from "./links";
 import { acceptanceAudienceIds, communityStaffIds, reporterAndFollowerIds, unitRepIds } from "./recipients.server";
 import { transitionIssue } from "./transition.server";
+import { conflictOnContention } from "./write-conflict";
 
 /**
  * Everything people do to an issue after it is raised: triage, escalation and reporting for duty, action
@@ -59,6 +60,11 @@ async function loadIssue(db: Db | Tx, issueId: string): Promise<IssueContext> {
   return issue;
 }
 
+/** One transaction; losing a write race on SQLite reads as "changed meanwhile", like a lost check-and-set. */
+function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return conflictOnContention(db.$transaction(work));
+}
+
 const noteData = (issue: IssueContext) => ({ number: issue.number, title: issue.title });
 
 // ───────── triage ─────────
@@ -72,7 +78,7 @@ export type TriageCommand =
   | { intent: "escalate"; version: number; unitId: string; dueDate: string; note?: string };
 
 export async function triageIssue(db: Db, clock: Clock, actor: Actor, issueId: string, command: TriageCommand): Promise<ActionResult> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const issue = await loadIssue(tx, issueId);
     const base = { issueId, expectedVersion: command.version };
     const notified: string[] = [];
@@ -148,7 +154,7 @@ async function notifyStatusChange(tx: Tx, clock: Clock, issue: IssueContext, cha
 // ───────── report for duty ─────────
 
 export async function acknowledgeEscalation(db: Db, clock: Clock, actor: Actor, issueId: string, version: number, note?: string): Promise<ActionResult> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const issue = await loadIssue(tx, issueId);
     await transitionIssue(tx, clock, actor, { issueId, transition: "acknowledge", expectedVersion: version, input: { note } });
     const staff = await communityStaffIds(tx, issue.communityId);
@@ -173,7 +179,7 @@ export async function addActionItem(
   issueId: string,
   command: { unitId: string; description: string; dueDate: string; decisionId?: string },
 ): Promise<ActionResult & { actionItemId: string }> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const issue = await loadIssue(tx, issueId);
     if (!can(actor, "create:action-item", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
     if (!WORKABLE_STATUSES.includes(issue.status)) throw invalid("issues:errors.not_workable");
@@ -221,7 +227,7 @@ async function loadActionItem(tx: Tx, actor: Actor, actionItemId: string) {
 }
 
 export async function claimActionItem(db: Db, clock: Clock, actor: Actor, actionItemId: string): Promise<ActionResult> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const item = await loadActionItem(tx, actor, actionItemId);
     const now = clock.now();
     const claimed = await tx.actionItem.updateMany({ where: { id: item.id, status: "open" }, data: { status: "claimed", claimedById: actor.id, claimedAt: now } });
@@ -249,7 +255,7 @@ export async function postProgress(
   await db.$transaction((tx) => loadActionItem(tx, actor, actionItemId));
   const { images, discard } = await storeImages(storage, clock, photos, MAX_PHOTOS_PER_UPDATE);
   try {
-    return await db.$transaction(async (tx) => {
+    return await inTransaction(db, async (tx) => {
       const item = await loadActionItem(tx, actor, actionItemId);
       if (item.status === "done") throw conflict("issues:errors.action_item_done");
       const now = clock.now();
@@ -327,7 +333,7 @@ export async function respondToAcceptance(
   issueId: string,
   answer: { satisfied: boolean; reason?: string },
 ): Promise<ActionResult> {
-  return db.$transaction(async (tx) => {
+  return inTransaction(db, async (tx) => {
     const issue = await loadIssue(tx, issueId);
     const now = clock.now();
     if (!isAcceptanceOpen(issue, now)) throw conflict("issues:errors.acceptance_closed");

@@ -12,6 +12,7 @@ import type { FileStorage } from "../uploads/storage.server";
 import type { RaiseIssueInput } from "../../schemas/issues";
 import { SIMILARITY_THRESHOLD, similarityScore } from "./similar";
 import { OPEN_ISSUE_STATUSES } from "./statuses";
+import { isWriteContention } from "./write-conflict";
 
 export interface CommunityRef {
   id: string;
@@ -75,7 +76,7 @@ export async function raiseIssue(
           return issue;
         });
       } catch (error) {
-        if (attempt < 4 && isUniqueViolation(error)) continue;
+        if (attempt < 4 && (isUniqueViolation(error) || isWriteContention(error))) continue;
         throw error;
       }
     }

@@ -10,6 +10,7 @@ import type { IssueTransition, TransitionInput } from "./state-machine";
 import { TRANSITIONS, checkTransition } from "./state-machine";
 import type { IssueStatus } from "./statuses";
 import { ISSUE_STATUSES } from "./statuses";
+import { conflictOnContention } from "./write-conflict";
 
 export const ACCEPTANCE_WINDOW_DAYS = DEFAULT_ACCEPTANCE_WINDOW_DAYS;
 
@@ -114,10 +115,12 @@ export async function transitionIssue(
   const to = check.to ?? from;
 
   const write = async (tx: Tx | Db) => {
-    const updated = await tx.issue.updateMany({
-      where: { id: issue.id, version: issue.version, status: issue.status },
-      data: { ...data, status: to, version: { increment: 1 } },
-    });
+    const updated = await conflictOnContention(
+      tx.issue.updateMany({
+        where: { id: issue.id, version: issue.version, status: issue.status },
+        data: { ...data, status: to, version: { increment: 1 } },
+      }),
+    );
     if (updated.count !== 1) throw conflict("issues:errors.changed_meanwhile");
     const actorId = actor === "system" ? null : actor.id;
     const eventData: Record<string, string> = {};
@@ -148,7 +151,7 @@ export async function transitionIssue(
     });
   };
 
-  if ("$transaction" in db) await (db as Db).$transaction(write);
+  if ("$transaction" in db) await conflictOnContention((db as Db).$transaction(write));
   else await write(db);
   return { status: to, version: issue.version + 1 };
 }

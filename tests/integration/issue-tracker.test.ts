@@ -1,0 +1,326 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DAY, FakeClock } from "../../app/domain/clock";
+import {
+  acknowledgeEscalation,
+  addActionItem,
+  claimActionItem,
+  postProgress,
+  respondToAcceptance,
+  triageIssue,
+} from "../../app/domain/issues/issue-actions.server";
+import { raiseIssue } from "../../app/domain/issues/raise.server";
+import { runTrackerSweep } from "../../app/domain/issues/sweep.server";
+import { localDateString } from "../../app/domain/issues/deadlines";
+import type { Actor } from "../../app/domain/permissions";
+import { isCommunityRole } from "../../app/domain/roles";
+import type { IncomingFile } from "../../app/domain/uploads/incoming.server";
+import { LocalDiskStorage } from "../../app/domain/uploads/storage.server";
+import type { Db } from "../../app/utils/db.server";
+import { createDb } from "../../app/utils/db.server";
+import type { TestDatabase } from "../helpers/databases";
+import { freshPostgres, freshSqlite } from "../helpers/databases";
+import { createCommunity, createUser } from "../helpers/fixtures";
+import type { RunningServer } from "../helpers/server";
+import { startServer } from "../helpers/server";
+
+const PNG = Uint8Array.from(
+  Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64"),
+);
+const photo = (bytes: Uint8Array, filename = "photo.png"): IncomingFile => ({ field: "photos", filename, bytes, tooLarge: false });
+const notAnImage = () => photo(new TextEncoder().encode("#!/bin/sh\necho this is not a photo\n"), "楼道.jpg");
+
+async function actorOf(db: Db, userId: string): Promise<Actor> {
+  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: { include: { community: { select: { streetId: true } } } } } });
+  return {
+    id: user.id,
+    streetAdminOfId: user.streetAdminOfId,
+    memberships: user.memberships.flatMap((m) =>
+      isCommunityRole(m.role) ? [{ communityId: m.communityId, streetId: m.community.streetId, role: m.role, isResidentRep: m.isResidentRep, unitId: m.unitId, gridId: m.gridId }] : [],
+    ),
+  };
+}
+
+function filesUnder(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+}
+
+/** A community with a grid, categories, a department and a company, and one person in each role. */
+async function trackerWorld(db: Db) {
+  const { street, community, grid } = await createCommunity(db);
+  const category = await db.issueCategory.create({ data: { communityId: community.id, key: "environment", nameZh: "环境卫生", nameEn: "Environment" } });
+  const department = await db.unit.create({ data: { streetId: street.id, nameZh: "西湖区住建局", nameEn: "Xihu Housing Bureau", kind: "department", sectorGroup: "governance" } });
+  const company = await db.unit.create({ data: { streetId: street.id, communityId: community.id, nameZh: "北山物业", nameEn: "Beishan Property", kind: "company", sectorGroup: "livelihood" } });
+  const other = await db.unit.create({ data: { streetId: street.id, nameZh: "杭州水务", nameEn: "Hangzhou Water", kind: "company", sectorGroup: "livelihood" } });
+  const staff = await createUser(db, { communityId: community.id, role: "community_staff" });
+  const gridWorker = await createUser(db, { communityId: community.id, role: "grid_worker" });
+  await db.membership.updateMany({ where: { userId: gridWorker.user.id }, data: { gridId: grid.id } });
+  const resident = await createUser(db, { communityId: community.id, role: "resident" });
+  await db.membership.updateMany({ where: { userId: resident.user.id }, data: { gridId: grid.id } });
+  const deptRep = await createUser(db, { communityId: community.id, role: "unit_rep", unitId: department.id });
+  const companyRep = await createUser(db, { communityId: community.id, role: "unit_rep", unitId: company.id });
+  const otherRep = await createUser(db, { communityId: community.id, role: "unit_rep", unitId: other.id });
+  return {
+    street,
+    community: { id: community.id, slug: community.slug, streetId: street.id },
+    grid,
+    category,
+    department,
+    company,
+    other,
+    accounts: { staff, gridWorker, resident, deptRep, companyRep, otherRep },
+    actors: {
+      staff: await actorOf(db, staff.user.id),
+      gridWorker: await actorOf(db, gridWorker.user.id),
+      resident: await actorOf(db, resident.user.id),
+      deptRep: await actorOf(db, deptRep.user.id),
+      companyRep: await actorOf(db, companyRep.user.id),
+      otherRep: await actorOf(db, otherRep.user.id),
+    },
+  };
+}
+
+describe.each([
+  ["SQLite", freshSqlite],
+  ["PostgreSQL", freshPostgres],
+])("issue tracker rules on %s", (_name, fresh) => {
+  let database: TestDatabase;
+  let world: Awaited<ReturnType<typeof trackerWorld>>;
+  let uploadDir: string;
+  let storage: LocalDiskStorage;
+  const clock = new FakeClock(new Date("2026-11-22T09:00:00+08:00"));
+
+  beforeAll(async () => {
+    database = await fresh();
+    world = await trackerWorld(database.db);
+    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "yishi-uploads-"));
+    storage = new LocalDiskStorage(uploadDir);
+  });
+  afterAll(async () => {
+    await database?.drop();
+    if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
+  });
+
+  const raise = (title = "3幢楼道灯坏了", photos: IncomingFile[] = []) =>
+    raiseIssue(database.db, clock, storage, world.actors.gridWorker, world.community, { title, description: "晚上楼道一片漆黑，老人上下楼危险。", categoryId: world.category.id, gridId: world.grid.id, urgency: "normal" }, photos);
+
+  it("two staff moving the same issue at the same moment: exactly one succeeds", async () => {
+    const issue = await raise();
+    // Two separate connections, as two app processes would have.
+    const second = createDb(database.url);
+    try {
+      const results = await Promise.allSettled([
+        triageIssue(database.db, clock, world.actors.staff, issue.id, { intent: "accept", version: 0 }),
+        triageIssue(second, clock, world.actors.staff, issue.id, { intent: "reject", version: 0, reason: "重复提交" }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const refused = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ kind: "conflict", key: "issues:errors.changed_meanwhile" });
+    } finally {
+      await second.$disconnect();
+    }
+    const row = await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } });
+    expect(["accepted", "rejected"]).toContain(row.status);
+    expect(row.version).toBe(1);
+    // One timeline event and one audit row for the one move that happened.
+    expect(await database.db.issueEvent.count({ where: { issueId: issue.id, type: { in: ["accept", "reject"] } } })).toBe(1);
+    expect(await database.db.auditLog.count({ where: { entityId: issue.id, action: { in: ["issue.accept", "issue.reject"] } } })).toBe(1);
+  });
+
+  it("a file that is not an image is refused and nothing is half-written", async () => {
+    const issuesBefore = await database.db.issue.count();
+    const attachmentsBefore = await database.db.attachment.count();
+    const filesBefore = filesUnder(uploadDir);
+    await expect(raise("带一张假照片", [photo(PNG), notAnImage()])).rejects.toMatchObject({ kind: "invalid", key: "issues:errors.upload_not_image", values: { name: "楼道.jpg" } });
+    expect(await database.db.issue.count()).toBe(issuesBefore);
+    expect(await database.db.attachment.count()).toBe(attachmentsBefore);
+    expect(filesUnder(uploadDir)).toEqual(filesBefore);
+  });
+
+  it("real photos are stored and linked to the issue", async () => {
+    const issue = await raise("带两张照片", [photo(PNG), photo(PNG, "b.png")]);
+    const attachments = await database.db.attachment.findMany({ where: { issueId: issue.id } });
+    expect(attachments).toHaveLength(2);
+    for (const a of attachments) expect(new Uint8Array((await storage.get(a.storageKey)) ?? [])).toEqual(PNG);
+  });
+
+  it("a resident cannot triage", async () => {
+    const issue = await raise("居民不能分拣");
+    for (const command of [{ intent: "accept", version: 0 }, { intent: "reject", version: 0, reason: "x" }, { intent: "escalate", version: 0, unitId: world.department.id, dueDate: "2026-12-30" }] as const) {
+      await expect(triageIssue(database.db, clock, world.actors.resident, issue.id, command)).rejects.toMatchObject({ kind: "forbidden" });
+    }
+    expect((await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("submitted");
+  });
+
+  it("a unit rep cannot update another unit's action item", async () => {
+    const issue = await raise("只能更新本单位任务");
+    await triageIssue(database.db, clock, world.actors.staff, issue.id, { intent: "accept", version: 0 });
+    const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, { unitId: world.company.id, description: "更换楼道灯", dueDate: "2026-12-05" });
+    const filesBefore = filesUnder(uploadDir);
+    await expect(claimActionItem(database.db, clock, world.actors.otherRep, actionItemId)).rejects.toMatchObject({ kind: "forbidden", key: "issues:errors.not_your_unit" });
+    await expect(postProgress(database.db, clock, storage, world.actors.otherRep, actionItemId, { text: "冒名更新", percent: 90, done: false }, [photo(PNG)])).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(postProgress(database.db, clock, storage, world.actors.otherRep, actionItemId, { percent: 100, done: true }, [])).rejects.toMatchObject({ kind: "forbidden" });
+    const item = await database.db.actionItem.findUniqueOrThrow({ where: { id: actionItemId } });
+    expect(item).toMatchObject({ status: "open", percent: 0 });
+    expect(await database.db.progressUpdate.count({ where: { actionItemId } })).toBe(0);
+    expect(filesUnder(uploadDir)).toEqual(filesBefore);
+    // The owner unit may.
+    await claimActionItem(database.db, clock, world.actors.companyRep, actionItemId);
+    expect((await database.db.actionItem.findUniqueOrThrow({ where: { id: actionItemId } })).status).toBe("claimed");
+  });
+
+  it("runs the whole chain: escalate, report for duty, action item, progress, done, residents confirm", async () => {
+    const issue = await raise("天目山路危旧房");
+    const due = localDateString(new Date(clock.now().getTime() + 5 * DAY));
+    await triageIssue(database.db, clock, world.actors.staff, issue.id, { intent: "escalate", version: 0, unitId: world.department.id, dueDate: due, note: "请组织房屋安全鉴定" });
+    const escalated = await database.db.notification.findMany({ where: { userId: world.accounts.deptRep.user.id, type: "escalated_to_department" } });
+    expect(escalated).toHaveLength(1);
+
+    await expect(acknowledgeEscalation(database.db, clock, world.actors.companyRep, issue.id, 1)).rejects.toMatchObject({ kind: "forbidden" });
+    await acknowledgeEscalation(database.db, clock, world.actors.deptRep, issue.id, 1, "已到岗");
+    const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, { unitId: world.company.id, description: "加固楼梯", dueDate: due });
+    expect((await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("in_progress");
+
+    // The resident follows; progress reaches the reporter and the follower once each.
+    await database.db.issueFollower.create({ data: { issueId: issue.id, userId: world.accounts.resident.user.id } });
+    await postProgress(database.db, clock, storage, world.actors.companyRep, actionItemId, { text: "已完成一半", percent: 50, done: false }, [photo(PNG)]);
+    await postProgress(database.db, clock, storage, world.actors.companyRep, actionItemId, { text: "完工", percent: 100, done: true }, []);
+    const issueRow = await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } });
+    expect(issueRow.status).toBe("awaiting_acceptance");
+    expect(issueRow.acceptanceDueAt?.getTime()).toBe(clock.now().getTime() + 7 * DAY);
+    for (const person of [world.accounts.gridWorker, world.accounts.resident]) {
+      const mine = await database.db.notification.findMany({ where: { userId: person.user.id }, select: { type: true, dedupeKey: true } });
+      expect(mine.filter((n) => n.type === "progress_posted")).toHaveLength(2);
+      expect(mine.filter((n) => n.type === "acceptance_requested")).toHaveLength(1);
+      expect(new Set(mine.map((n) => n.dedupeKey)).size).toBe(mine.length);
+    }
+
+    // Someone outside the grid is not asked; the reporter's "fixed" resolves it.
+    await expect(respondToAcceptance(database.db, clock, world.actors.otherRep, issue.id, { satisfied: true })).rejects.toMatchObject({ kind: "forbidden" });
+    clock.advance(DAY);
+    await respondToAcceptance(database.db, clock, world.actors.gridWorker, issue.id, { satisfied: true });
+    const resolved = await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } });
+    expect(resolved.status).toBe("resolved");
+    expect(resolved.resolutionDays).toBeCloseTo(1, 5);
+    await expect(respondToAcceptance(database.db, clock, world.actors.resident, issue.id, { satisfied: false, reason: "晚了" })).rejects.toMatchObject({ key: "issues:errors.acceptance_closed" });
+
+    const types = (await database.db.issueEvent.findMany({ where: { issueId: issue.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { type: true } })).map((e) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["submitted", "escalate", "acknowledge", "action_item_added", "start_work", "progress_posted", "action_item_done", "request_acceptance", "confirm_fixed"]));
+  });
+
+  it("'not satisfied' reopens with the reason; silence closes the issue when the window ends", async () => {
+    const finish = async (title: string) => {
+      const issue = await raise(title);
+      await triageIssue(database.db, clock, world.actors.staff, issue.id, { intent: "accept", version: 0 });
+      const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, { unitId: world.company.id, description: "处理", dueDate: localDateString(new Date(clock.now().getTime() + 3 * DAY)) });
+      await postProgress(database.db, clock, storage, world.actors.companyRep, actionItemId, { percent: 100, done: true }, []);
+      return issue;
+    };
+    const unhappy = await finish("修了还是坏");
+    await expect(respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { satisfied: false })).rejects.toMatchObject({ key: "issues:errors.reason_required" });
+    await respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { satisfied: false, reason: "灯还是不亮" });
+    const reopened = await database.db.issue.findUniqueOrThrow({ where: { id: unhappy.id } });
+    expect(reopened.status).toBe("reopened");
+    expect((await database.db.issueEvent.findFirstOrThrow({ where: { issueId: unhappy.id, type: "reopen" } })).note).toBe("灯还是不亮");
+
+    const silent = await finish("没人评价");
+    clock.advance(7 * DAY - 1);
+    await runTrackerSweep(database.db, clock);
+    expect((await database.db.issue.findUniqueOrThrow({ where: { id: silent.id } })).status).toBe("awaiting_acceptance");
+    clock.advance(1);
+    const sweep = await runTrackerSweep(database.db, clock);
+    expect(sweep.closed).toBeGreaterThanOrEqual(1);
+    expect((await database.db.issue.findUniqueOrThrow({ where: { id: silent.id } })).status).toBe("closed");
+    // Running it again changes nothing and notifies nobody twice.
+    const again = await runTrackerSweep(database.db, clock);
+    expect(again.closed).toBe(0);
+    expect(again.reminded).toEqual([]);
+  });
+});
+
+describe("tracker over HTTP", () => {
+  let database: TestDatabase;
+  let server: RunningServer;
+  let world: Awaited<ReturnType<typeof trackerWorld>>;
+  let uploadDir: string;
+
+  beforeAll(async () => {
+    database = await freshSqlite();
+    world = await trackerWorld(database.db);
+    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "yishi-uploads-"));
+    server = await startServer(database.url, { UPLOAD_DIR: uploadDir });
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
+  });
+
+  async function signIn(account: { username: string; password: string }): Promise<string> {
+    const response = await fetch(`${server.url}/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ username: account.username, password: account.password, redirectTo: "/" }),
+    });
+    const cookie = response.headers.getSetCookie().find((c) => c.startsWith("yishi_session="));
+    if (!cookie) throw new Error("sign-in failed");
+    const community = `yishi_community=${encodeURIComponent(JSON.stringify(world.community.slug))}`;
+    return `${cookie.split(";")[0]}; ${community}`;
+  }
+
+  it("refuses a non-image upload with a translated message, keeps what was typed and writes nothing", async () => {
+    const cookie = await signIn(world.accounts.gridWorker);
+    const form = new FormData();
+    form.set("title", "垃圾桶满了没人清");
+    form.set("description", "小区东门垃圾桶三天没清运。");
+    form.set("categoryId", world.category.id);
+    form.set("gridId", world.grid.id);
+    form.set("urgency", "high");
+    form.append("photos", new Blob([PNG], { type: "image/png" }), "ok.png");
+    form.append("photos", new Blob(["MZ this is an executable"], { type: "image/jpeg" }), "photo.jpg");
+    const response = await fetch(`${server.url}/issues/new`, { method: "POST", redirect: "manual", body: form, headers: { Cookie: cookie, "Accept-Language": "zh-CN" } });
+    expect(response.status).toBe(400);
+    const html = await response.text();
+    expect(html).toContain("“photo.jpg”不是图片");
+    expect(html).toContain("垃圾桶满了没人清");
+    expect(html).toContain("小区东门垃圾桶三天没清运。");
+    expect(await database.db.issue.count({ where: { title: "垃圾桶满了没人清" } })).toBe(0);
+    expect(await database.db.attachment.count()).toBe(0);
+    expect(filesUnder(uploadDir)).toEqual([]);
+  });
+
+  it("a resident posting a triage decision gets 403 and the issue does not move", async () => {
+    const issue = await raiseIssue(database.db, new FakeClock(), new LocalDiskStorage(uploadDir), world.actors.gridWorker, world.community, { title: "路灯不亮", description: "东门路灯坏了", categoryId: world.category.id, gridId: world.grid.id, urgency: "normal" }, []);
+    const cookie = await signIn(world.accounts.resident);
+    const response = await fetch(`${server.url}/c/${world.community.slug}/issues/${issue.number}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: cookie, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "accept", version: "0" }),
+    });
+    expect(response.status).toBe(403);
+    expect((await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("submitted");
+  });
+
+  it("staff download a CSV that opens with correct Chinese (UTF-8 with BOM); others may not", async () => {
+    const cookie = await signIn(world.accounts.staff);
+    const response = await fetch(`${server.url}/c/${world.community.slug}/issues.csv?status=open`, { headers: { Cookie: cookie, "Accept-Language": "zh-CN" } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("content-disposition")).toContain("attachment");
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.subarray(3));
+    const lines = text.split("\r\n");
+    expect(lines[0]).toBe("编号,标题,状态,分类,网格,地址,紧急程度,提交时间,解决时间,吹哨部门,责任单位,是否逾期,也遇到人数");
+    expect(lines.some((line) => line.includes("路灯不亮") && line.includes("待分拣") && line.includes("环境卫生"))).toBe(true);
+
+    const residentCookie = await signIn(world.accounts.resident);
+    const refused = await fetch(`${server.url}/c/${world.community.slug}/issues.csv`, { headers: { Cookie: residentCookie } });
+    expect(refused.status).toBe(403);
+  });
+});
