@@ -105,7 +105,7 @@ describe.each([
   });
 
   const raise = (title = "3幢楼道灯坏了", photos: IncomingFile[] = []) =>
-    raiseIssue(database.db, clock, storage, world.actors.gridWorker, world.community, { title, description: "晚上楼道一片漆黑，老人上下楼危险。", categoryId: world.category.id, gridId: world.grid.id, urgency: "normal" }, photos);
+    raiseIssue(database.db, clock, storage, world.actors.gridWorker, world.community, { title, description: "晚上楼道一片漆黑，老人上下楼危险。", categoryId: world.category.id, gridId: world.grid.id, urgency: "normal", address: undefined }, photos);
 
   it("two staff moving the same issue at the same moment: exactly one succeeds", async () => {
     const issue = await raise();
@@ -294,7 +294,7 @@ describe("tracker over HTTP", () => {
   });
 
   it("a resident posting a triage decision gets 403 and the issue does not move", async () => {
-    const issue = await raiseIssue(database.db, new FakeClock(), new LocalDiskStorage(uploadDir), world.actors.gridWorker, world.community, { title: "路灯不亮", description: "东门路灯坏了", categoryId: world.category.id, gridId: world.grid.id, urgency: "normal" }, []);
+    const issue = await raiseIssue(database.db, new FakeClock(), new LocalDiskStorage(uploadDir), world.actors.gridWorker, world.community, { title: "路灯不亮", description: "东门路灯坏了", categoryId: world.category.id, gridId: world.grid.id, urgency: "normal", address: undefined }, []);
     const cookie = await signIn(world.accounts.resident);
     const response = await fetch(`${server.url}/c/${world.community.slug}/issues/${issue.number}`, {
       method: "POST",

@@ -9,6 +9,7 @@ import type { IncomingFile } from "../uploads/incoming.server";
 import { MAX_PHOTOS_PER_UPDATE } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../uploads/storage.server";
+import { createActionItem } from "./action-items.server";
 import { acceptanceTransition, isAcceptanceOpen, isAskedForAcceptance } from "./acceptance";
 import { endOfLocalDay } from "./deadlines";
 import { issuePath } from "./links";
@@ -170,49 +171,14 @@ export async function acknowledgeEscalation(db: Db, clock: Clock, actor: Actor, 
 
 // ───────── action items ─────────
 
-const WORKABLE_STATUSES = ["accepted", "escalated", "decided", "reopened", "in_progress"];
-
 export async function addActionItem(
   db: Db,
   clock: Clock,
   actor: Actor,
   issueId: string,
-  command: { unitId: string; description: string; dueDate: string; decisionId?: string },
+  command: { unitId: string; description: string; dueDate: string },
 ): Promise<ActionResult & { actionItemId: string }> {
-  return inTransaction(db, async (tx) => {
-    const issue = await loadIssue(tx, issueId);
-    if (!can(actor, "create:action-item", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
-    if (!WORKABLE_STATUSES.includes(issue.status)) throw invalid("issues:errors.not_workable");
-    const unit = await tx.unit.findUnique({ where: { id: command.unitId }, select: { id: true, streetId: true, nameZh: true, nameEn: true } });
-    if (!unit || unit.streetId !== issue.community.streetId) throw invalid("issues:errors.unit_required");
-    const now = clock.now();
-    const dueAt = endOfLocalDay(command.dueDate);
-    if (dueAt.getTime() <= now.getTime()) throw invalid("issues:errors.deadline_in_past");
-    const item = await tx.actionItem.create({
-      data: { issueId, unitId: unit.id, description: command.description, dueAt, createdById: actor.id, decisionId: command.decisionId ?? null, createdAt: now },
-      select: { id: true },
-    });
-    await tx.issueEvent.create({
-      data: {
-        issueId,
-        actorId: actor.id,
-        type: "action_item_added",
-        note: command.description,
-        data: JSON.stringify({ actionItemId: item.id, unitId: unit.id, dueAt: dueAt.toISOString() }),
-        isPublic: true,
-        createdAt: now,
-      },
-    });
-    await audit(tx, { actorId: actor.id, communityId: issue.communityId, action: "action_item.create", entityType: "ActionItem", entityId: item.id, data: { issueId, unitId: unit.id, dueAt: dueAt.toISOString() }, at: now });
-    if (issue.status !== "in_progress") await transitionIssue(tx, clock, "system", { issueId, transition: "start_work" });
-    const notified = await notify(
-      tx,
-      await unitRepIds(tx, unit.id),
-      { type: "assigned_to_unit", dedupeKey: `assigned:${item.id}`, data: { ...noteData(issue), dueAt: dueAt.toISOString(), description: command.description }, link: issuePath(issue.community.slug, issue.number) },
-      now,
-    );
-    return { notified, actionItemId: item.id };
-  });
+  return inTransaction(db, (tx) => createActionItem(tx, clock, actor, { issueId, unitId: command.unitId, description: command.description, dueAt: endOfLocalDay(command.dueDate) }));
 }
 
 async function loadActionItem(tx: Tx, actor: Actor, actionItemId: string) {
