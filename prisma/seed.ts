@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { createDb, type Db, type Tx } from "../app/utils/db.server";
 import { hashPassword } from "../app/utils/password.server";
 import { demo, DEMO_PASSWORD, type DemoData, type SeedIssueStatus } from "./seed-data";
+import { seedMeetings } from "./seed-meetings";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -29,7 +30,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const now = new Date();
 
-  return db.$transaction(
+  const result = await db.$transaction(
     async (tx) => {
       // Re-checked inside the transaction: two processes seeding at once must not both insert.
       if ((await tx.street.count()) > 0) return { created: false };
@@ -38,6 +39,8 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+  if (result.created) await seedMeetings(db, now);
+  return result;
 }
 
 async function insertDemo(tx: Tx, data: DemoData, passwordHash: string, now: Date): Promise<void> {

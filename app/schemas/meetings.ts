@@ -17,7 +17,9 @@ const boolish = z
 /** `<input type="datetime-local">` gives local wall time without a zone: the communities are in China (UTC+8). */
 export function parseChinaLocalTime(value: string): Date | null {
   if (!value) return null;
-  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.length === 16 ? `${value}:00` : value}+08:00`;
+  // A bare date (a due date) means the end of that day.
+  const full = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:00` : value.length === 16 ? `${value}:00` : value;
+  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(full) ? full : `${full}+08:00`;
   const date = new Date(withZone);
   return Number.isNaN(date.getTime()) ? null : date;
 }

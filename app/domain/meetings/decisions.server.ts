@@ -1,0 +1,78 @@
+import type { Db } from "../../utils/db.server";
+import type { DecisionInput } from "../../schemas/meetings";
+import { audit } from "../audit.server";
+import type { Clock } from "../clock";
+import { conflict, invalid, notFound } from "../errors";
+import { createActionItem } from "../issues/action-items.server";
+import { transitionIssue } from "../issues/transition.server";
+import type { Actor } from "../permissions";
+import { can } from "../permissions";
+import { authorizeMeeting, meetingResource } from "./access.server";
+
+/**
+ * Records the decision on an agenda item after its poll (status "draft": recorded in the meeting, not yet
+ * published; publishing and the public notice belong to the minutes). In the same transaction the tracker
+ * issue moves to "decided" and the action items agreed in the room are created for their owner units.
+ */
+export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: DecisionInput): Promise<{ decisionId: string; issueId: string | null; notified: string[] }> {
+  const meeting = await authorizeMeeting(db, actor, "record:decision", input.meetingId);
+  const item = await db.agendaItem.findFirst({
+    where: { id: input.agendaItemId, meetingId: meeting.id },
+    select: { id: true, issueId: true, issue: { select: { status: true } }, _count: { select: { decisions: true } } },
+  });
+  if (!item) throw notFound("meetings:errors.agendaItemNotFound");
+  if (item._count.decisions > 0) throw conflict("meetings:errors.decisionExists");
+  if (input.pollId) {
+    const poll = await db.poll.findFirst({ where: { id: input.pollId, meetingId: meeting.id }, select: { status: true, agendaItemId: true } });
+    if (!poll) throw notFound("meetings:errors.pollNotFound");
+    if (poll.status !== "closed") throw conflict("meetings:errors.decideAfterClose");
+    if (poll.agendaItemId && poll.agendaItemId !== item.id) throw invalid("meetings:errors.pollOfAnotherItem");
+  }
+  if (input.actionItems.length > 0 && !item.issueId) throw invalid("meetings:errors.actionItemsNeedIssue");
+  const now = clock.now();
+  for (const a of input.actionItems) if (a.dueAt.getTime() <= now.getTime()) throw invalid("meetings:errors.dueInPast");
+  const units = input.actionItems.length
+    ? await db.unit.findMany({ where: { id: { in: input.actionItems.map((a) => a.unitId) }, streetId: meeting.community.streetId }, select: { id: true } })
+    : [];
+  if (units.length !== new Set(input.actionItems.map((a) => a.unitId)).size) throw invalid("meetings:errors.unitNotFound");
+
+  // The tracker's transition is checked against the community; a host deciding in their own meeting is
+  // authorised here (record:decision on the meeting), so the move is made on the meeting's authority.
+  const issueActor: Actor | "system" = can(actor, "record:decision", { communityId: meeting.communityId, streetId: meeting.community.streetId }) ? actor : "system";
+  const hostId = meetingResource(meeting).hostId ?? meeting.hostId;
+
+  const notified: string[] = [];
+  const decision = await db.$transaction(async (tx) => {
+    const decision = await tx.decision.create({
+      data: {
+        meetingId: meeting.id,
+        agendaItemId: item.id,
+        issueId: item.issueId,
+        pollId: input.pollId ?? null,
+        text: input.text,
+        status: "draft",
+        createdById: actor.id,
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    if (item.issueId && item.issue?.status === "on_agenda") {
+      await transitionIssue(tx, clock, issueActor, { issueId: item.issueId, transition: "decide" });
+    }
+    for (const a of input.actionItems) {
+      const created = await createActionItem(tx, clock, actor, { issueId: item.issueId as string, unitId: a.unitId, description: a.description, dueAt: a.dueAt, decisionId: decision.id, hostId });
+      notified.push(...created.notified);
+    }
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "decision.record",
+      entityType: "Decision",
+      entityId: decision.id,
+      data: { meetingId: meeting.id, agendaItemId: item.id, pollId: input.pollId ?? null, issueId: item.issueId, actionItems: input.actionItems.length },
+      at: now,
+    });
+    return decision;
+  });
+  return { decisionId: decision.id, issueId: item.issueId, notified: [...new Set(notified)] };
+}

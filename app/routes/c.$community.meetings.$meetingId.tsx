@@ -1,0 +1,145 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { formatWhen, STATUS_TONE } from "../components/meetings/format";
+import { ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
+import { attendanceOf } from "../domain/meetings/attendance";
+import { parsePollResult } from "../domain/voting/result";
+import type { QuorumRule } from "../domain/voting/tally";
+import { optionsOf } from "../domain/voting/tally";
+import type { PollKind } from "../domain/voting/tally";
+import { localized } from "../i18n/config";
+import { getDb } from "../utils/db.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "议事会"} · 议事 Yishi` }];
+
+/** The public record of a meeting: agenda, attendance numbers, results and decisions. No names of voters. */
+export async function loader({ params }: LoaderFunctionArgs) {
+  const db = getDb();
+  const meeting = await db.meeting.findFirst({
+    where: { id: params.meetingId ?? "", community: { slug: params.community ?? "" } },
+    select: {
+      id: true, title: true, form: true, status: true, startsAt: true, place: true, quorumRule: true, startedAt: true, endedAt: true,
+      community: { select: { slug: true, nameZh: true, nameEn: true } },
+      minutes: { select: { status: true } },
+      participants: { select: { id: true, canVote: true, checkedInAt: true, proxyForId: true, role: true } },
+      agendaItems: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true, position: true, title: true, description: true, status: true,
+          issue: { select: { number: true, status: true } },
+          decisions: { select: { id: true, text: true, status: true } },
+          polls: { where: { status: "closed" }, orderBy: { closedAt: "asc" }, select: { id: true, question: true, kind: true, result: true, resultsHidden: true, options: { select: { id: true, label: true }, orderBy: { position: "asc" } } } },
+        },
+      },
+    },
+  });
+  if (!meeting) throw new Response(null, { status: 404 });
+  const attendance = attendanceOf(
+    meeting.participants.map((p) => ({ id: p.id, canVote: p.canVote, checkedIn: p.checkedInAt !== null, proxyForId: p.proxyForId })),
+    meeting.quorumRule as QuorumRule,
+  );
+  const roles: Record<string, number> = {};
+  for (const p of meeting.participants) if (p.checkedInAt) roles[p.role] = (roles[p.role] ?? 0) + 1;
+  return {
+    meeting: {
+      id: meeting.id, title: meeting.title, form: meeting.form, status: meeting.status, startsAt: meeting.startsAt, place: meeting.place, quorumRule: meeting.quorumRule,
+      community: meeting.community,
+      minutesPublished: meeting.minutes?.status === "published",
+    },
+    attendance: { ...attendance, rollSize: meeting.participants.length, roles },
+    items: meeting.agendaItems.map((item) => ({
+      id: item.id, position: item.position, title: item.title, description: item.description, status: item.status, issue: item.issue,
+      decisions: item.decisions,
+      polls: item.polls.flatMap((p) => {
+        const result = parsePollResult(p.result);
+        if (!result) return [];
+        return [{ id: p.id, question: p.question, result, view: { kind: p.kind as PollKind, options: optionsOf({ kind: p.kind as PollKind, options: p.options.map((o) => ({ key: o.id, label: o.label })) }), counts: null, result, status: "closed" as const, resultsHidden: false } }];
+      }),
+    })),
+  };
+}
+
+export default function PublicMeetingPage() {
+  const { meeting, attendance, items } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation("meetings");
+  const slug = meeting.community.slug;
+  return (
+    <article className="space-y-6">
+      <header className="space-y-2">
+        <p className="text-ink-muted">{localized(i18n.language, meeting.community.nameZh, meeting.community.nameEn)}</p>
+        <p className="flex flex-wrap items-center gap-2">
+          <span className={`badge ${STATUS_TONE[meeting.status]}`}>{t(`status.${meeting.status}`)}</span>
+          <span className="badge bg-stone-100 text-stone-800">{t(`forms.${meeting.form}`)}</span>
+        </p>
+        <h1 className="break-words">{meeting.title}</h1>
+        <p className="text-ink-muted">
+          {formatWhen(meeting.startsAt, i18n.language)} · {meeting.place}
+        </p>
+        {meeting.minutesPublished ? (
+          <Link to={`/c/${slug}/meetings/${meeting.id}/minutes`} className="btn-secondary">
+            {t("public.minutes")}
+          </Link>
+        ) : null}
+      </header>
+
+      {meeting.status !== "planned" ? (
+        <section className="card space-y-2" aria-labelledby="attendance-heading">
+          <h2 id="attendance-heading">{t("public.attendance")}</h2>
+          <p data-testid="public-attendance">{t("public.attendanceNumbers", { checkedIn: attendance.checkedIn, rollSize: attendance.rollSize, present: attendance.present, eligible: attendance.eligible, proxies: attendance.proxies })}</p>
+          <p className="text-ink-muted">
+            {t(`quorumRules.${meeting.quorumRule}`)} · {attendance.quorumMet ? t("quorum.reached") : t("quorum.notReached")}
+          </p>
+          <p className="text-sm text-ink-muted">
+            {Object.entries(attendance.roles)
+              .map(([role, count]) => `${t(`roles.${role}`)} ${count}`)
+              .join(" · ")}
+          </p>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="agenda-heading" className="space-y-4">
+        <h2 id="agenda-heading">{t("agenda.title")}</h2>
+        {items.length === 0 ? <p className="text-ink-muted">{t("agenda.empty")}</p> : null}
+        {items.map((item) => (
+          <div key={item.id} className="card space-y-3">
+            <h3 className="text-lg font-semibold">
+              {item.position}. {item.title}
+              {item.issue ? (
+                <Link to={`/c/${slug}/issues/${item.issue.number}`} className="ml-2 text-base font-normal text-brand-700 underline">
+                  {t("public.issueLink", { number: item.issue.number })}
+                </Link>
+              ) : null}
+            </h3>
+            {item.description ? <p className="whitespace-pre-line text-ink-muted">{item.description}</p> : null}
+            {item.polls.map((p) => (
+              <div key={p.id} className="space-y-3 rounded-lg bg-stone-50 p-3">
+                <p className="font-medium">{p.question}</p>
+                <ResultSummary result={p.result} />
+                <TallyBars poll={p.view} />
+              </div>
+            ))}
+            {item.decisions.map((d) =>
+              // A decision is public once it is published (public notice, then final); until then only its existence is.
+              d.status === "draft" ? (
+                <p key={d.id} className="rounded-lg bg-stone-50 p-3 text-ink-muted">
+                  {t("public.decisionPending")}
+                </p>
+              ) : (
+                <div key={d.id} className="rounded-lg bg-green-50 p-3">
+                  <p className="text-sm font-semibold text-green-900">
+                    {t("public.decision")} · {t(`decisionStatus.${d.status}`)}
+                  </p>
+                  <p className="mt-1 whitespace-pre-line">{d.text}</p>
+                  <Link to={`/c/${slug}/decisions/${d.id}`} className="mt-2 inline-block font-medium text-brand-700 underline">
+                    {t("public.decisionLink")}
+                  </Link>
+                </div>
+              ),
+            )}
+          </div>
+        ))}
+      </section>
+    </article>
+  );
+}
