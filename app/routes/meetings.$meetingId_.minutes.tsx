@@ -220,6 +220,7 @@ export default function MinutesWorkspacePage() {
             {editable ? (
               <>
                 <IntentButton intent="redraft" minutesId={current.id} revision={live.revision} label={t("workflow.redraft")} busy={busy} />
+                <IntentButton intent="refresh-blocks" minutesId={current.id} revision={live.revision} label={t("workflow.refresh_blocks")} busy={busy} />
               </>
             ) : null}
             {current.status === "published" ? (

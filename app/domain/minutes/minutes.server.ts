@@ -153,8 +153,11 @@ async function writeContent(db: Db, clock: Clock, actor: Actor, row: MinutesRow,
       },
     });
     if (updated.count !== 1) {
-      const current = await tx.minutes.findUnique({ where: { id: row.id }, select: { revision: true, status: true, editingById: true } });
+      const current = await tx.minutes.findUnique({ where: { id: row.id }, select: { revision: true, status: true, content: true } });
       if (current?.status === "published") throw conflict("minutes:errors.already_published");
+      // The same text arriving twice (a page's last-moment beacon, then its restored local backup) is not a
+      // conflict: it is already saved.
+      if (current && current.content === content) return { revision: current.revision, status: current.status };
       const lastAuthor = await tx.minutesVersion.findFirst({ where: { minutesId: row.id }, orderBy: { revision: "desc" }, select: { authorId: true } });
       const who = lastAuthor ? await tx.user.findUnique({ where: { id: lastAuthor.authorId }, select: { displayName: true } }) : null;
       throw conflict("minutes:errors.edit_conflict", { name: who?.displayName ?? "—", revision: current?.revision ?? 0 });
@@ -186,12 +189,12 @@ export async function redraftFromMeeting(db: Db, clock: Clock, actor: Actor, req
 }
 
 /** Copies the database's current figures into the locked blocks (after the record itself was corrected). */
-export async function refreshBlocks(db: Db, clock: Clock, actor: Actor, request: { minutesId: string; baseRevision: number; content: string }) {
+export async function refreshBlocks(db: Db, clock: Clock, actor: Actor, request: { minutesId: string; baseRevision: number }) {
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
   requireCan(actor, "edit:minutes", context);
-  const refreshed = await refreshLockedBlocks(db, context.meetingId, normalizeMinutesJson(request.content));
+  const refreshed = await refreshLockedBlocks(db, context.meetingId, normalizeMinutesJson(row.content));
   return saveDraft(db, clock, actor, { minutesId: row.id, baseRevision: request.baseRevision, content: JSON.stringify(refreshed), note: "refreshed-blocks" });
 }
 

@@ -15,6 +15,7 @@ export type SaveResponse = { ok: true; revision: number; status: string } | { ok
 
 const SAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 4_000;
+const HEARTBEAT_MS = 60_000;
 
 interface Props {
   minutesId: string;
@@ -118,12 +119,21 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
     const onVisibility = () => {
       if (document.visibilityState === "hidden") sendNow();
     };
+    // Keeps this person's edit claim alive while the page is open, so a colleague opening the minutes is warned.
+    const heartbeat = setInterval(() => {
+      if (document.visibilityState !== "visible") return;
+      const body = new FormData();
+      body.set("intent", "heartbeat");
+      body.set("minutesId", minutesId);
+      fetch(saveUrl, { method: "POST", body, headers: { Accept: "application/json" } }).catch(() => undefined);
+    }, HEARTBEAT_MS);
     window.addEventListener("pagehide", sendNow);
     document.addEventListener("visibilitychange", onVisibility);
     return () => {
       removeUpdate();
       window.removeEventListener("pagehide", sendNow);
       document.removeEventListener("visibilitychange", onVisibility);
+      clearInterval(heartbeat);
       if (timer.current) clearTimeout(timer.current);
     };
   }, [editor, minutesId, saveUrl, composingRef]);

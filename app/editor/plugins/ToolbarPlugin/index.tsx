@@ -4,7 +4,7 @@ import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext
 import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode } from "@lexical/rich-text";
 import { $setBlocksType } from "@lexical/selection";
 import { $findMatchingParent, $getNearestNodeOfType, mergeRegister } from "@lexical/utils";
-import type { LexicalEditor, TextFormatType } from "lexical";
+import type { TextFormatType } from "lexical";
 import {
   $createParagraphNode,
   $getSelection,
@@ -34,9 +34,12 @@ interface ToolbarState {
   canRedo: boolean;
 }
 
-function readState(editor: LexicalEditor, previous: ToolbarState): ToolbarState {
+type SelectionState = Omit<ToolbarState, "canUndo" | "canRedo">;
+
+/** Must run inside editor.read / editorState.read: it reads the selection. */
+function $readSelectionState(): SelectionState | null {
   const selection = $getSelection();
-  if (!$isRangeSelection(selection)) return previous;
+  if (!$isRangeSelection(selection)) return null;
   const anchor = selection.anchor.getNode();
   const top =
     anchor.getKey() === "root"
@@ -55,8 +58,7 @@ function readState(editor: LexicalEditor, previous: ToolbarState): ToolbarState 
   } else if ($isQuoteNode(top)) block = "quote";
   const node = selection.anchor.getNode();
   const link = $isLinkNode(node.getParent()) || $isLinkNode(node);
-  void editor;
-  return { ...previous, block, bold: selection.hasFormat("bold"), italic: selection.hasFormat("italic"), underline: selection.hasFormat("underline"), link };
+  return { block, bold: selection.hasFormat("bold"), italic: selection.hasFormat("italic"), underline: selection.hasFormat("underline"), link };
 }
 
 /**
@@ -72,14 +74,17 @@ export function ToolbarPlugin() {
   const toolbar = useRef<HTMLDivElement>(null);
   const [focusIndex, setFocusIndex] = useState(0);
 
-  useEffect(
-    () =>
-      mergeRegister(
-        editor.registerUpdateListener(({ editorState }) => editorState.read(() => setState((s) => readState(editor, s)))),
+  useEffect(() => {
+    // The selection is read synchronously inside the read; React gets plain values.
+    const apply = (next: SelectionState | null) => {
+      if (next) setState((s) => ({ ...s, ...next }));
+    };
+    return mergeRegister(
+        editor.registerUpdateListener(({ editorState }) => apply(editorState.read(() => $readSelectionState()))),
         editor.registerCommand(
           SELECTION_CHANGE_COMMAND,
           () => {
-            setState((s) => readState(editor, s));
+            apply($readSelectionState());
             return false;
           },
           COMMAND_PRIORITY_LOW,
@@ -100,9 +105,8 @@ export function ToolbarPlugin() {
           },
           COMMAND_PRIORITY_LOW,
         ),
-      ),
-    [editor],
-  );
+      );
+  }, [editor]);
 
   const setBlock = useCallback(
     (block: Block) => {

@@ -1,4 +1,5 @@
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
+import { $getRoot } from "lexical";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { countWords } from "./count-words";
@@ -7,7 +8,7 @@ import { countWords } from "./count-words";
 export function WordCountPlugin() {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation("minutes");
-  const [words, setWords] = useState(() => editor.getEditorState().read(() => countWords(editor.getRootElement()?.textContent ?? "")));
+  const [words, setWords] = useState(() => editor.getEditorState().read(() => countWords($getRoot().getTextContent())));
   useEffect(() => editor.registerTextContentListener((text) => setWords(countWords(text))), [editor]);
   return (
     <p className="text-sm text-ink-muted" aria-live="polite" data-testid="word-count">
