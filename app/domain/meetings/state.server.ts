@@ -144,7 +144,7 @@ export interface PersonalState {
   canVote: boolean;
   checkedIn: boolean;
   proxyFor: { participantId: string; name: string; valid: boolean } | null;
-  /** Votes this person may cast now (their own first, then the proxy's). */
+  /** Votes this person may cast in the open poll (their own first, then the proxy's); empty with no poll open. */
   votes: { voterId: string; name: string; viaProxy: boolean; voted: boolean; choices: string[] | null }[];
   hand: "none" | "waiting" | "speaking";
   mayHost: boolean;
@@ -186,6 +186,7 @@ export async function personalState(db: Db, actor: Actor, meetingId: string, pol
     pollId ? db.poll.findUnique({ where: { id: pollId }, select: { ballotMode: true } }) : Promise.resolve(null),
   ]);
   base.hand = (request?.status as PersonalState["hand"]) ?? "none";
+  if (!pollId) return base;
   const votedIds = new Set(records.map((r) => r.voterId));
   // A named ballot may be shown back to its own voter; a secret one has no link to show.
   const ownBallots = poll?.ballotMode === "named" && pollId ? await db.ballot.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true, choices: true } }) : [];
