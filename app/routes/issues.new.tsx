@@ -238,7 +238,7 @@ export default function RaiseIssuePage() {
           <legend className="field-label">{t("raise.urgency")}</legend>
           <div className="grid grid-cols-3 gap-2">
             {URGENCIES.map((u) => (
-              <label key={u} className="flex min-h-[44px] items-center gap-2 rounded-lg border border-stone-300 px-3">
+              <label key={u} className="flex min-h-[44px] items-center gap-1.5 whitespace-nowrap rounded-lg border border-stone-300 px-2">
                 <input type="radio" name="urgency" value={u} defaultChecked={v("urgency", "normal") === u} className="h-5 w-5" />
                 {t(`urgency.${u}`)}
               </label>

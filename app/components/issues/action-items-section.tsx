@@ -143,7 +143,7 @@ function ItemControls({ item, failure }: { item: ActionItemView; failure: unknow
               />
             </Field>
             <Field id={ids.photos} label={t("action_items.photos")} hint={t("raise.photos_hint")}>
-              <input id={ids.photos} name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple className="field-input" />
+              <input id={ids.photos} name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple className="field-input" aria-describedby={`${ids.photos}-hint`} />
             </Field>
             <button type="submit" className="btn-secondary w-full sm:w-auto" disabled={busy}>
               {t("action_items.post_progress")}

@@ -76,10 +76,12 @@ export function AcceptancePanel({ dueAt, answered, failure }: { dueAt: string | 
 export function FollowPanel({ following, meToo, isReporter, isOpen, failure }: { following: boolean; meToo: boolean; isReporter: boolean; isOpen: boolean; failure: unknown }) {
   const { t } = useTranslation("issues");
   const f = failureFor(failure, "me_too") ?? failureFor(failure, "follow") ?? failureFor(failure, "unfollow");
+  // Reporters follow their own issue from the start; there is nothing for them to press here.
+  if (isReporter) return null;
   return (
     <section className="card flex flex-wrap items-center gap-3" aria-label={t("follow.heading")}>
       {f?.formError ? <p role="alert" className="w-full font-medium text-red-800">{f.formError}</p> : null}
-      {isOpen && !isReporter ? (
+      {isOpen ? (
         meToo ? (
           <p className="font-medium">{t("follow.me_too_done")}</p>
         ) : (
@@ -92,7 +94,7 @@ export function FollowPanel({ following, meToo, isReporter, isOpen, failure }: {
           </IntentForm>
         )
       ) : null}
-      {isReporter || meToo ? null : (
+      {meToo ? null : (
         <IntentForm intent={following ? "unfollow" : "follow"} className="">
           {({ busy }) => (
             <button type="submit" className="btn-secondary" disabled={busy}>
