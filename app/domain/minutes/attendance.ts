@@ -1,17 +1,11 @@
 import type { AttendanceData } from "../../editor/nodes/locked-data";
 import { QUORUM_RULES } from "../../editor/nodes/locked-data";
+import { attendanceOf } from "../meetings/attendance";
 
 export type QuorumRule = (typeof QUORUM_RULES)[number];
 
 export function isQuorumRule(value: string): value is QuorumRule {
   return (QUORUM_RULES as readonly string[]).includes(value);
-}
-
-/** Members needed for a quorum under the meeting's rule (more than half, two thirds, or none). */
-export function quorumRequired(rule: QuorumRule, eligible: number): number {
-  if (rule === "none" || eligible === 0) return 0;
-  if (rule === "two_thirds") return Math.ceil((eligible * 2) / 3);
-  return Math.floor(eligible / 2) + 1;
 }
 
 export interface ParticipantRecord {
@@ -24,31 +18,26 @@ export interface ParticipantRecord {
 }
 
 /**
- * Attendance as the minutes state it: voting members present (a present member holding an absent member's
- * proxy counts for both), the quorum and who was there.
+ * Attendance as the minutes state it. The figures come from the meetings domain's own count (the one the host
+ * console and the vote used), so the minutes cannot disagree with the meeting; the minutes add who was there.
  */
 export function attendanceFrom(meetingId: string, rule: QuorumRule, participants: ParticipantRecord[]): AttendanceData {
-  const voters = participants.filter((p) => p.canVote);
-  const byId = new Map(participants.map((p) => [p.id, p]));
-  const checkedInVoters = voters.filter((p) => p.checkedInAt);
-  const proxies = checkedInVoters.filter((p) => {
-    const absent = p.proxyForId ? byId.get(p.proxyForId) : undefined;
-    return absent !== undefined && absent.canVote && !absent.checkedInAt;
-  }).length;
-  const present = checkedInVoters.length + proxies;
-  const required = quorumRequired(rule, voters.length);
+  const summary = attendanceOf(
+    participants.map((p) => ({ id: p.id, canVote: p.canVote, checkedIn: !!p.checkedInAt, proxyForId: p.proxyForId })),
+    rule,
+  );
   const attendees = participants
     .filter((p) => p.checkedInAt)
-    .sort((a, b) => (a.checkedInAt as Date).getTime() - (b.checkedInAt as Date).getTime() || a.name.localeCompare(b.name))
+    .sort((a, b) => (a.checkedInAt as Date).getTime() - (b.checkedInAt as Date).getTime() || a.name.localeCompare(b.name, "zh-CN"))
     .map((p) => ({ name: p.name, role: p.role }));
   return {
     meetingId,
-    eligible: voters.length,
-    present,
-    proxies,
+    eligible: summary.eligible,
+    present: summary.present,
+    proxies: summary.proxies,
     quorumRule: rule,
-    quorumRequired: required,
-    quorumMet: rule === "none" || present >= required,
+    quorumRequired: summary.quorumRequired,
+    quorumMet: summary.quorumMet,
     attendees,
   };
 }
