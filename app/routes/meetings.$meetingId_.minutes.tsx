@@ -263,9 +263,9 @@ export default function MinutesWorkspacePage() {
           <h2 id="decisions-heading">{t("workspace.decisions")}</h2>
           <ul className="mt-3 divide-y divide-stone-200">
             {data.decisions.map((d) => (
-              <li key={d.id} className="flex flex-wrap items-center gap-2 py-3">
+              <li key={d.id} className="space-y-2 py-3">
                 <DecisionStatusBadge status={d.status} />
-                <p className="min-w-0 flex-1">{d.text}</p>
+                <p>{d.text}</p>
                 <Link to={rights.publish ? `/decisions/${d.id}` : `/c/${data.context.communitySlug}/decisions/${d.id}`} className="btn-secondary">
                   {t("workspace.open_decision")}
                 </Link>

@@ -165,4 +165,8 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   await staffPhone.goto(workspace);
   expect(await hasNoHorizontalScroll(staffPhone)).toBe(true);
   await staffPhone.screenshot({ path: testInfo.outputPath("workspace-phone-zh.png"), fullPage: true });
+  const staffEnglish = await as(browser, "staff", { locale: "en" });
+  await staffEnglish.goto(workspace);
+  await expect(staffEnglish.getByRole("heading", { name: "Version history" })).toBeVisible();
+  await staffEnglish.screenshot({ path: testInfo.outputPath("workspace-desktop-en.png"), fullPage: true });
 });

@@ -291,7 +291,8 @@ export async function publishMinutes(db: Db, clock: Clock, actor: Actor, request
       if (current?.status === "published") return;
       throw conflict("minutes:errors.changed_since_read");
     }
-    await tx.minutesVersion.updateMany({ where: { minutesId: row.id, revision: row.revision }, data: { note: "published" } });
+    // The signed entry keeps its note (who signed what); publishing is recorded on the row and in the audit log.
+    await tx.minutesVersion.updateMany({ where: { minutesId: row.id, revision: row.revision, NOT: { note: "signed" } }, data: { note: "published" } });
     const drafts = await tx.decision.findMany({ where: { meetingId: context.meetingId, status: "draft" }, select: { id: true } });
     for (const decision of drafts) await publishDecisionInTx(tx, clock, actor, decision.id, undefined);
     await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.published", entityType: "Minutes", entityId: row.id, data: { contentHash: hash, revision: row.revision }, at: now });
