@@ -135,6 +135,16 @@ for (const [provider, fresh] of [
       const correction = await startCorrection(database.db, clock, world.actors.staff, { minutesId: minutes.id, note: "更正主持人姓名" });
       expect(correction.correctionOfId).toBe(minutes.id);
       expect(correction.status).toBe("draft");
+      // The correction goes through the same review and sign-off; the original stays published as it was.
+      await saveDraft(database.db, clock, world.actors.staff, { minutesId: correction.id, baseRevision: 1, content: withParagraph(correction.content, "更正：主持人为李卫东。") });
+      await sendForReview(database.db, clock, world.actors.staff, correction.id);
+      await signOff(database.db, clock, world.actors.host, { minutesId: correction.id, revision: 2 });
+      const corrected = await publishMinutes(database.db, clock, world.actors.staff, { minutesId: correction.id });
+      expect(corrected?.status).toBe("published");
+      expect(corrected?.contentHash).not.toBe(first?.contentHash);
+      const original = await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } });
+      expect(original.contentHash).toBe(first?.contentHash);
+      expect(original.content).toBe(minutes.content);
     });
 
     it("publishing a decision twice keeps the first notice window", async () => {
