@@ -10,6 +10,7 @@ import { renderMinutesHtml } from "../editor/render.server";
 import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { getDb } from "../utils/db.server";
+import { systemClock } from "../domain/clock";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const requested = new URL(request.url).searchParams.get("version");
-  const page = await loadPublishedMinutes(getDb(), params.community ?? "", params.meetingId ?? "", requested);
+  const page = await loadPublishedMinutes(getDb(), systemClock, params.community ?? "", params.meetingId ?? "", requested);
   if (!page) throw data(null, { status: 404 });
   const { meeting, minutes } = page;
   const base = `/c/${meeting.community.slug}/meetings/${meeting.id}/minutes`;

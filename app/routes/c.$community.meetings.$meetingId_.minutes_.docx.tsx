@@ -3,13 +3,14 @@ import { attachmentDisposition, minutesDocx } from "../domain/minutes/docx.serve
 import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { getDb } from "../utils/db.server";
+import { systemClock } from "../domain/clock";
 
 /** The published minutes as a .docx download (published rows only; drafts are never exported). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const language = await i18nServer.getLocale(request);
   const requested = new URL(request.url).searchParams.get("version");
-  const page = await loadPublishedMinutes(getDb(), params.community ?? "", params.meetingId ?? "", requested);
+  const page = await loadPublishedMinutes(getDb(), systemClock, params.community ?? "", params.meetingId ?? "", requested);
   if (!page?.minutes) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { meeting, minutes } = page;
   const publishedAt = minutes.publishedAt ?? new Date();

@@ -1,4 +1,6 @@
 import type { Db } from "../../utils/db.server";
+import type { Clock } from "../clock";
+import { finalizeIfDue } from "../decisions/decisions.server";
 import { minutesChain } from "./minutes.server";
 
 /**
@@ -6,7 +8,7 @@ import { minutesChain } from "./minutes.server";
  * the chain (original or correction), or a specific published row, plus every published row for the
  * "earlier versions" list. Drafts never leave this function.
  */
-export async function loadPublishedMinutes(db: Db, communitySlug: string, meetingId: string, minutesId: string | null) {
+export async function loadPublishedMinutes(db: Db, clock: Clock, communitySlug: string, meetingId: string, minutesId: string | null) {
   const meeting = await db.meeting.findUnique({
     where: { id: meetingId },
     select: { id: true, title: true, startsAt: true, place: true, form: true, hostId: true, community: { select: { slug: true, nameZh: true, nameEn: true } } },
@@ -24,6 +26,9 @@ export async function loadPublishedMinutes(db: Db, communitySlug: string, meetin
       })
     ).map((u) => [u.id, u.displayName]),
   );
+  // Decisions whose notice ended since the last sweep are finalized before they are listed.
+  const due = await db.decision.findMany({ where: { meetingId, status: "notice", noticeEndsAt: { lte: clock.now() } }, select: { id: true } });
+  for (const { id } of due) await finalizeIfDue(db, clock, id);
   const decisions = await db.decision.findMany({
     where: { meetingId, status: { not: "draft" } },
     orderBy: { createdAt: "asc" },

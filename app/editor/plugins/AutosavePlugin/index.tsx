@@ -130,6 +130,8 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
     window.addEventListener("pagehide", sendNow);
     document.addEventListener("visibilitychange", onVisibility);
     return () => {
+      // Leaving the editor inside the app (another form on the page, a link): send what is not saved yet.
+      sendNow();
       removeUpdate();
       window.removeEventListener("pagehide", sendNow);
       document.removeEventListener("visibilitychange", onVisibility);
