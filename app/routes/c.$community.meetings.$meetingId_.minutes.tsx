@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatDateTime } from "../components/minutes/format";
 import minutesStyles from "../components/minutes/minutes.css?url";
+import { PrintButton } from "../components/minutes/print-button";
 import { RenderedMinutes } from "../components/minutes/rendered-minutes";
 import { DecisionStatusBadge } from "../components/minutes/status-badge";
 import { renderMinutesHtml } from "../editor/render.server";
@@ -88,6 +89,10 @@ export default function PublicMinutesPage() {
             <a href={`${base}/docx${minutes.isLatest ? "" : `?version=${minutes.id}`}`} className="btn-primary" download>
               {t("public.download_docx")}
             </a>
+            <PrintButton />
+            <Link to={`/c/${meeting.slug}/meetings/${meeting.id}`} className="btn-secondary">
+              {t("public.meeting_link")}
+            </Link>
           </div>
 
           <div className="card">
