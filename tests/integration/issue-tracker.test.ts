@@ -11,6 +11,7 @@ import {
   respondToAcceptance,
   triageIssue,
 } from "../../app/domain/issues/issue-actions.server";
+import { communityStats } from "../../app/domain/issues/queries.server";
 import { raiseIssue } from "../../app/domain/issues/raise.server";
 import { runTrackerSweep } from "../../app/domain/issues/sweep.server";
 import { localDateString } from "../../app/domain/issues/deadlines";
@@ -205,6 +206,10 @@ describe.each([
     const resolved = await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } });
     expect(resolved.status).toBe("resolved");
     expect(resolved.resolutionDays).toBeCloseTo(1, 5);
+    const stats = await communityStats(database.db, world.community.id, clock.now());
+    expect(stats.medianDaysToResolve).toBeCloseTo(1, 5);
+    expect(stats.resolvedThisMonth).toBe(1);
+    expect(stats.open).toBe(await database.db.issue.count({ where: { communityId: world.community.id, status: { notIn: ["resolved", "closed", "rejected", "merged"] } } }));
     await expect(respondToAcceptance(database.db, clock, world.actors.resident, issue.id, { satisfied: false, reason: "晚了" })).rejects.toMatchObject({ key: "issues:errors.acceptance_closed" });
 
     const types = (await database.db.issueEvent.findMany({ where: { issueId: issue.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { type: true } })).map((e) => e.type);

@@ -1,6 +1,6 @@
 import type { Db } from "../../utils/db.server";
 import type { IssueListFilters } from "../../schemas/issues";
-import type { Prisma } from "../../generated/sqlite/client";
+import { Prisma } from "../../generated/sqlite/client";
 import { DAY } from "../clock";
 import { issueFlags } from "./deadlines";
 import type { IssueFlag } from "./deadlines";
@@ -62,7 +62,7 @@ export async function listIssues(db: Db, community: { id: string }, filters: Iss
     db.issue.count({ where }),
     db.issue.findMany({
       where,
-      orderBy: [{ createdAt: "desc" }, { number: "desc" }],
+      orderBy: { number: "desc" },
       skip: (filters.page - 1) * PAGE_SIZE,
       take: PAGE_SIZE,
       select: {
@@ -100,24 +100,22 @@ export interface CommunityStats {
   medianDaysToResolve: number | null;
 }
 
+/**
+ * The three figures on top of the public list. Plain SQL (valid on SQLite and PostgreSQL alike) so each
+ * count is answered from an index alone; Prisma's count reads every matching row to fetch its id.
+ */
 export async function communityStats(db: Db, communityId: string, now: Date): Promise<CommunityStats> {
-  const resolvedWhere = { communityId, resolutionDays: { not: null } };
+  const count = async (query: Promise<{ n: number | bigint }[]>) => Number((await query)[0]?.n ?? 0);
   const [open, resolvedThisMonth, resolvedCount] = await Promise.all([
-    db.issue.count({ where: { communityId, status: { in: [...OPEN_ISSUE_STATUSES] } } }),
+    count(db.$queryRaw`SELECT COUNT(*) AS n FROM "Issue" WHERE "communityId" = ${communityId} AND "status" IN (${Prisma.join([...OPEN_ISSUE_STATUSES])})`),
     db.issue.count({ where: { communityId, resolvedAt: { gte: monthStartCst(now) } } }),
-    db.issue.count({ where: resolvedWhere }),
+    count(db.$queryRaw`SELECT COUNT(*) AS n FROM "Issue" WHERE "communityId" = ${communityId} AND "resolutionDays" IS NOT NULL`),
   ]);
   let medianDaysToResolve: number | null = null;
   if (resolvedCount > 0) {
-    // Median from the index on (communityId, resolutionDays): one or two rows at the middle offset.
-    const middle = await db.issue.findMany({
-      where: resolvedWhere,
-      orderBy: { resolutionDays: "asc" },
-      skip: Math.floor((resolvedCount - 1) / 2),
-      take: resolvedCount % 2 === 0 ? 2 : 1,
-      select: { resolutionDays: true },
-    });
-    const values = middle.map((row) => row.resolutionDays ?? 0);
+    // The middle one or two values of the index on (communityId, resolutionDays).
+    const middle = await db.$queryRaw<{ d: number }[]>`SELECT "resolutionDays" AS d FROM "Issue" WHERE "communityId" = ${communityId} AND "resolutionDays" IS NOT NULL ORDER BY "resolutionDays" LIMIT ${resolvedCount % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((resolvedCount - 1) / 2)}`;
+    const values = middle.map((row) => Number(row.d));
     medianDaysToResolve = values.reduce((a, b) => a + b, 0) / values.length;
   }
   return { open, resolvedThisMonth, medianDaysToResolve };
@@ -185,7 +183,7 @@ export async function exportRows(db: Db, community: { id: string }, filters: Iss
   const where = await issueWhere(db, community, filters, now);
   const rows = await db.issue.findMany({
     where,
-    orderBy: [{ createdAt: "desc" }, { number: "desc" }],
+    orderBy: { number: "desc" },
     take: cap,
     select: {
       number: true,

@@ -27,7 +27,7 @@ export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: n
       select: { id: true, status: true, escalatedToId: true, escalationDueAt: true, acknowledgedAt: true },
       take: BATCH,
     }),
-    db.actionItem.findMany({ where: { status: { not: "done" }, dueAt: { lte: horizon, gte: since } }, select: { id: true, issueId: true, unitId: true, status: true, dueAt: true }, take: BATCH }),
+    db.actionItem.findMany({ where: { status: { in: ["open", "claimed"] }, dueAt: { lte: horizon, gte: since } }, select: { id: true, issueId: true, unitId: true, status: true, dueAt: true }, take: BATCH }),
   ]);
   const plan = planSweep({ awaitingAcceptance, escalations, actionItems }, now);
 
