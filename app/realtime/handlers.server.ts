@@ -17,7 +17,7 @@ import {
   setCurrentItem,
   startMeeting,
 } from "../domain/meetings/live.server";
-import { meetingState, personalState } from "../domain/meetings/state.server";
+import { personalState } from "../domain/meetings/state.server";
 import { addHandCount, closePoll, openPoll } from "../domain/voting/polls.server";
 import type { Actor } from "../domain/permissions";
 import { CheckInSchema, CommentSchema, HideContentSchema, MeetingRefSchema, OpinionSchema, SetCurrentItemSchema, SpeakerRefSchema } from "../schemas/meetings";
@@ -45,6 +45,11 @@ interface SocketCache {
 }
 const caches = new WeakMap<YishiSocket, SocketCache>();
 
+/** The connection middleware has just read the session: keep it, so the first event costs no query. */
+export function rememberActor(socket: YishiSocket, actor: CurrentUser | null): void {
+  caches.set(socket, { cookie: socket.request.headers.cookie ?? "", actor, loadedAt: Date.now(), participants: new Map() });
+}
+
 async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
   let cache = caches.get(socket);
   if (!cache) {
@@ -61,7 +66,9 @@ async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
 
 async function participantIdOf(db: Db, socket: YishiSocket, actor: Actor, meetingId: string): Promise<string | null> {
   const cache = caches.get(socket);
-  if (cache?.participants.has(meetingId)) return cache.participants.get(meetingId) ?? null;
+  // A known participant id never changes; "not on the roll" is asked again (staff may have just added them).
+  const known = cache?.participants.get(meetingId);
+  if (known) return known;
   const row = await db.participant.findUnique({ where: { meetingId_userId: { meetingId, userId: actor.id } }, select: { id: true } });
   cache?.participants.set(meetingId, row?.id ?? null);
   return row?.id ?? null;
@@ -109,7 +116,7 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   const clock = systemClock;
 
   async function snapshot(actor: CurrentUser, meetingId: string): Promise<MeetingSnapshot> {
-    const state = await meetingState(db(), meetingId, clock.now());
+    const state = await live.freshState(meetingId);
     if (!state) throw new Error("meeting vanished");
     const me = await personalState(db(), actor, meetingId, state.poll?.status === "open" ? state.poll.id : null);
     return { state, me };
@@ -124,7 +131,10 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   on(socket, "meeting:join", MeetingRefSchema, async ({ meetingId }, actor) => {
     await follow(actor, meetingId);
     await socket.join(rooms.meeting(meetingId));
-    return { snapshot: await snapshot(actor, meetingId) };
+    const result = await snapshot(actor, meetingId);
+    // Remember who this socket is on the roll, so a ballot needs no lookup before it is queued.
+    caches.get(socket)?.participants.set(meetingId, result.me?.participantId ?? null);
+    return { snapshot: result };
   });
   on(socket, "meeting:snapshot", MeetingRefSchema, async ({ meetingId }, actor) => {
     await follow(actor, meetingId);

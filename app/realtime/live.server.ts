@@ -1,6 +1,7 @@
 import type { Db } from "../utils/db.server";
 import { getDb } from "../utils/db.server";
 import { systemClock } from "../domain/clock";
+import type { MeetingState } from "../domain/meetings/state.server";
 import { meetingState } from "../domain/meetings/state.server";
 import { BallotQueue } from "../domain/voting/ballots.server";
 import { liveTally } from "../domain/voting/polls.server";
@@ -51,6 +52,46 @@ export class Coalescer {
   }
 }
 
+/**
+ * Shares one database read among callers who all need a result read *after* they asked: a caller arriving
+ * while a read is running waits for the next one (which starts when the current one ends), and everyone
+ * waiting shares it. Two thousand phones rejoining after a restart cost a handful of reads, and none of them
+ * gets state older than their request (so a closed poll is never shown open).
+ */
+export class FreshShared<T> {
+  private slots = new Map<string, { running: Promise<T> | null; queued: Promise<T> | null }>();
+
+  get(key: string, read: () => Promise<T>): Promise<T> {
+    let slot = this.slots.get(key);
+    if (!slot) {
+      slot = { running: null, queued: null };
+      this.slots.set(key, slot);
+    }
+    const s = slot;
+    const start = (): Promise<T> => {
+      const p: Promise<T> = read().finally(() => {
+        if (s.running === p) s.running = null;
+        if (!s.running && !s.queued) this.slots.delete(key);
+      });
+      s.running = p;
+      return p;
+    };
+    if (!s.running) return start();
+    if (!s.queued) {
+      s.queued = s.running
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          s.queued = null;
+          return start();
+        });
+    }
+    return s.queued;
+  }
+}
+
 export interface Live {
   ballots: BallotQueue;
   /** The meeting's public state changed: broadcast it (coalesced). */
@@ -60,10 +101,13 @@ export interface Live {
   /** Something about one person changed: their screens ask for a fresh snapshot. */
   personChanged(userId: string | null, meetingId: string): void;
   meetingOfPoll(pollId: string): Promise<string | null>;
+  /** The meeting's public state, read after this call (shared with concurrent callers). */
+  freshState(meetingId: string): Promise<MeetingState | null>;
 }
 
 function createLive(io: YishiServer, db: () => Db): Live {
   const coalescer = new Coalescer(BROADCAST_INTERVAL_MS);
+  const states = new FreshShared<MeetingState | null>();
   // Polls never move between meetings, so this cache can never be wrong; it is bounded all the same.
   const pollMeetings = new Map<string, string>();
   const live: Live = {
@@ -72,7 +116,7 @@ function createLive(io: YishiServer, db: () => Db): Live {
     }),
     stateChanged(meetingId) {
       coalescer.request(`state:${meetingId}`, async () => {
-        const state = await meetingState(db(), meetingId, systemClock.now());
+        const state = await live.freshState(meetingId);
         if (state) io.to(rooms.meeting(meetingId)).emit("meeting:state", state);
       });
     },
@@ -84,6 +128,9 @@ function createLive(io: YishiServer, db: () => Db): Live {
     },
     personChanged(userId, meetingId) {
       if (userId) io.to(rooms.user(userId)).emit("meeting:me-changed", { meetingId });
+    },
+    freshState(meetingId) {
+      return states.get(meetingId, () => meetingState(db(), meetingId, systemClock.now()));
     },
     async meetingOfPoll(pollId) {
       const cached = pollMeetings.get(pollId);

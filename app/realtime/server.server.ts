@@ -5,7 +5,7 @@ import { Server } from "socket.io";
 import type { Env } from "../utils/env.server";
 import { getCurrentUser } from "../utils/session.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./protocol";
-import { registerMeetingHandlers } from "./handlers.server";
+import { registerMeetingHandlers, rememberActor } from "./handlers.server";
 import { PROTOCOL_VERSION, rooms } from "./protocol";
 
 export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -42,6 +42,7 @@ export async function attachRealtime(httpServer: http.Server, env: Env): Promise
       const cookie = socket.request.headers.cookie ?? "";
       const user = await getCurrentUser(new Request("http://socket.local/", { headers: { cookie } }));
       socket.data.userId = user?.id ?? null;
+      rememberActor(socket, user);
       next();
     } catch (error) {
       console.error("[realtime] authentication failed", error);

@@ -7,9 +7,10 @@ import { optionsOf } from "../voting/tally";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
 import type { AttendanceSummary } from "./attendance";
-import { attendanceOf, votesHeldBy } from "./attendance";
+import { validProxy, votesHeldBy } from "./attendance";
 import { meetingResource } from "./access.server";
 import type { QuorumRule } from "../voting/tally";
+import { quorumStatus } from "../voting/tally";
 
 /**
  * What every screen of a live meeting shows, built from the database alone (any process can build it, and
@@ -62,12 +63,12 @@ export async function meetingState(db: Db, meetingId: string, now: Date): Promis
       id: true, title: true, form: true, status: true, code: true, place: true, startsAt: true, speakerSeconds: true, quorumRule: true, currentAgendaItemId: true,
       community: { select: { slug: true } },
       agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, description: true, status: true, issueId: true, issue: { select: { number: true } }, _count: { select: { decisions: true } } } },
-      participants: { select: { id: true, name: true, canVote: true, checkedInAt: true, proxyForId: true } },
     },
   });
   if (!meeting) return null;
   const itemId = meeting.currentAgendaItemId;
-  const [requests, comments, opinions, pollRow] = await Promise.all([
+  const [attendance, requests, comments, opinions, pollRow] = await Promise.all([
+    attendanceCounts(db, meetingId, meeting.quorumRule as QuorumRule),
     db.speakerRequest.findMany({ where: { meetingId, status: { in: ["waiting", "speaking"] } }, orderBy: { requestedAt: "asc" }, select: { id: true, participantId: true, status: true, startedAt: true } }),
     itemId
       ? db.comment.findMany({ where: { agendaItemId: itemId, hiddenAt: null }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, authorId: true, body: true, createdAt: true } })
@@ -80,7 +81,9 @@ export async function meetingState(db: Db, meetingId: string, now: Date): Promis
       .findFirst({ where: { meetingId, status: "open" }, select: pollSelect })
       .then((open) => open ?? (itemId ? db.poll.findFirst({ where: { meetingId, agendaItemId: itemId, status: "closed" }, orderBy: { closedAt: "desc" }, select: pollSelect }) : null)),
   ]);
-  const names = new Map(meeting.participants.map((p) => [p.id, p.name]));
+  const speakerIds = requests.map((r) => r.participantId);
+  const speakers = speakerIds.length ? await db.participant.findMany({ where: { id: { in: speakerIds } }, select: { id: true, name: true } }) : [];
+  const names = new Map(speakers.map((p) => [p.id, p.name]));
   const authorIds = [...new Set([...comments.map((c) => c.authorId), ...opinions.map((o) => o.expertId)])];
   const users = authorIds.length ? await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, displayName: true } }) : [];
   const userNames = new Map(users.map((u) => [u.id, u.displayName]));
@@ -123,16 +126,35 @@ export async function meetingState(db: Db, meetingId: string, now: Date): Promis
     agenda: meeting.agendaItems.map((a) => ({
       id: a.id, position: a.position, title: a.title, description: a.description, status: a.status, issueId: a.issueId, issueNumber: a.issue?.number ?? null, hasDecision: a._count.decisions > 0,
     })),
-    attendance: attendanceOf(
-      meeting.participants.map((p) => ({ id: p.id, canVote: p.canVote, checkedIn: p.checkedInAt !== null, proxyForId: p.proxyForId })),
-      meeting.quorumRule as QuorumRule,
-    ),
+    attendance,
     speaker: speaking ? { requestId: speaking.id, participantId: speaking.participantId, name: names.get(speaking.participantId) ?? "", startedAt: (speaking.startedAt ?? now).toISOString() } : null,
     queue: requests.filter((r) => r.status === "waiting").map((r) => ({ requestId: r.id, participantId: r.participantId, name: names.get(r.participantId) ?? "" })),
     comments: comments.map((c) => ({ id: c.id, authorName: userNames.get(c.authorId) ?? "", body: c.body, createdAt: c.createdAt.toISOString() })),
     opinions: opinions.map((o) => ({ id: o.id, expertName: userNames.get(o.expertId) ?? "", stance: o.stance, rationale: o.rationale, conflictOfInterest: o.conflictOfInterest, createdAt: o.createdAt.toISOString() })),
     poll,
   };
+}
+
+/**
+ * Attendance from counts, not from the whole roll: a join or reconnect costs the same for a meeting of
+ * twenty or of two thousand. Only proxies (a handful) are loaded to check they are valid.
+ */
+export async function attendanceCounts(db: Db, meetingId: string, rule: QuorumRule): Promise<AttendanceSummary> {
+  const [eligible, votersIn, checkedIn, holders] = await Promise.all([
+    db.participant.count({ where: { meetingId, canVote: true } }),
+    db.participant.count({ where: { meetingId, canVote: true, checkedInAt: { not: null } } }),
+    db.participant.count({ where: { meetingId, checkedInAt: { not: null } } }),
+    db.participant.findMany({ where: { meetingId, proxyForId: { not: null } }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } }),
+  ]);
+  const represented = holders.length
+    ? await db.participant.findMany({ where: { id: { in: holders.map((h) => h.proxyForId as string) } }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } })
+    : [];
+  const entry = (p: { id: string; canVote: boolean; checkedInAt: Date | null; proxyForId: string | null }) => ({ id: p.id, canVote: p.canVote, checkedIn: p.checkedInAt !== null, proxyForId: p.proxyForId });
+  const byId = new Map(represented.map((p) => [p.id, entry(p)]));
+  const proxies = holders.filter((h) => validProxy(entry(h), byId.get(h.proxyForId as string))).length;
+  const present = votersIn + proxies;
+  const quorum = quorumStatus({ eligible, present }, rule);
+  return { checkedIn, eligible, present, proxies, quorumRequired: quorum.required, quorumMet: quorum.met };
 }
 
 /** The parts only this person sees: their place on the roll, their hand, and whether their votes are in. */

@@ -16,8 +16,8 @@ import { checkChoices } from "./tally";
  * order or time ties a person to a choice.
  *
  * Throughput: ballots arriving together for one poll are written in one transaction (group commit) and all
- * acknowledged after it commits. The first statement is a check-and-set on the poll row, which orders the
- * batch against a concurrent close on PostgreSQL; on SQLite write transactions are serial anyway.
+ * acknowledged after it commits. The last statement is a check-and-set on the poll row, which orders the
+ * batch against a concurrent close (see writeBallotBatch).
  */
 
 export interface BallotRequest {
@@ -40,101 +40,142 @@ function secretBoxId(pollId: string, choices: string): string {
   return crypto.createHash("sha256").update(`${pollId}\u0000${choices}`).digest("hex").slice(0, 32);
 }
 
-/** Writes one batch for one poll in one transaction; returns an outcome per request, in order. */
+interface PollRules {
+  meetingId: string;
+  secret: boolean;
+  allowChange: boolean;
+  def: { kind: PollKind; maxChoices: number; options: { key: string; label: string }[] };
+}
+
+// What a poll accepts is fixed when it opens and never changes, so it can be kept per process; whether it
+// is still open is never cached (the final check-and-set in each batch asks the database).
+const rulesCache = new Map<string, PollRules>();
+
+async function rulesOf(tx: Tx, pollId: string): Promise<PollRules | { missing: true; status: string | null }> {
+  const cached = rulesCache.get(pollId);
+  if (cached) return cached;
+  const poll = await tx.poll.findUnique({
+    where: { id: pollId },
+    select: { status: true, meetingId: true, kind: true, maxChoices: true, ballotMode: true, allowChange: true, options: { select: { id: true, label: true } } },
+  });
+  if (!poll || poll.status !== "open") return { missing: true, status: poll?.status ?? null };
+  const rules: PollRules = {
+    meetingId: poll.meetingId,
+    secret: poll.ballotMode === "secret",
+    allowChange: poll.allowChange,
+    def: { kind: poll.kind as PollKind, maxChoices: poll.maxChoices, options: poll.options.map((o) => ({ key: o.id, label: o.label })) },
+  };
+  if (rulesCache.size > 1000) rulesCache.clear();
+  rulesCache.set(pollId, rules);
+  return rules;
+}
+
+class PollNoLongerOpen extends Error {}
+
+/**
+ * Writes one batch for one poll in one transaction; returns an outcome per request, in order.
+ *
+ * The last statement is the check-and-set `UPDATE Poll SET votesCast = votesCast + k WHERE id = ? AND
+ * status = 'open'`: if the poll closed meanwhile it matches nothing and the whole batch rolls back, so
+ * each ballot is either committed before the close (and counted by it) or refused as "poll closed". On
+ * PostgreSQL the close holds the row lock until it commits; on SQLite write transactions are serial.
+ */
 export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, batch: readonly BallotRequest[]): Promise<BallotOutcome[]> {
   const now = clock.now();
-  return db.$transaction(async (tx: Tx) => {
-    const locked = await tx.poll.updateMany({ where: { id: pollId, status: "open" }, data: { votesCast: { increment: 0 } } });
-    const poll = await tx.poll.findUnique({
-      where: { id: pollId },
-      select: { id: true, status: true, meetingId: true, kind: true, maxChoices: true, ballotMode: true, allowChange: true, options: { select: { id: true, label: true } } },
-    });
-    if (!poll) return batch.map(() => ({ ok: false as const, reason: "meetings:errors.pollNotFound" }));
-    if (locked.count !== 1) {
-      const reason = poll.status === "closed" ? "meetings:errors.pollClosed" : "meetings:errors.pollNotOpen";
-      return batch.map(() => ({ ok: false as const, reason }));
-    }
-    const secret = poll.ballotMode === "secret";
-    const def = { kind: poll.kind as PollKind, maxChoices: poll.maxChoices, options: poll.options.map((o) => ({ key: o.id, label: o.label })) };
-
-    const people = [...new Set(batch.flatMap((b) => [b.casterId, b.voterId]))];
-    const rows = await tx.participant.findMany({ where: { id: { in: people }, meetingId: poll.meetingId }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } });
-    const roll = new Map<string, RollEntry>(rows.map((r) => [r.id, { id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId }]));
-    const earlier = await tx.voteRecord.findMany({
-      where: { pollId, OR: [{ voterId: { in: batch.map((b) => b.voterId) } }, { idempotencyKey: { in: batch.map((b) => b.idempotencyKey) } }] },
-      select: { voterId: true, castById: true, idempotencyKey: true },
-    });
-    const byKey = new Map(earlier.map((r) => [r.idempotencyKey, r]));
-    const voted = new Set(earlier.map((r) => r.voterId));
-
-    const outcomes: (BallotOutcome | null)[] = [];
-    const records: { id: string; pollId: string; voterId: string; castById: string; idempotencyKey: string; createdAt: Date }[] = [];
-    const named: { id: string; pollId: string; voterId: string; choices: string; weight: number }[] = [];
-    const changes: { voterId: string; choices: string }[] = [];
-    const boxes = new Map<string, number>();
-    const acceptedAt: number[] = [];
-
-    for (const request of batch) {
-      const prior = byKey.get(request.idempotencyKey);
-      if (prior) {
-        // A retry after a lost ack: the first answer stands.
-        outcomes.push(
-          prior.voterId === request.voterId && prior.castById === request.casterId
-            ? { ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: false, replay: true, choices: null }
-            : { ok: false, reason: "meetings:errors.idempotencyKeyReused" },
-        );
-        continue;
+  try {
+    return await db.$transaction(async (tx: Tx) => {
+      const rules = await rulesOf(tx, pollId);
+      if ("missing" in rules) {
+        const reason = rules.status === null ? "meetings:errors.pollNotFound" : rules.status === "closed" ? "meetings:errors.pollClosed" : "meetings:errors.pollNotOpen";
+        return batch.map(() => ({ ok: false as const, reason }));
       }
-      const checked = checkChoices(def, request.choices);
-      if (!checked.ok) {
-        outcomes.push({ ok: false, reason: checked.reason, values: checked.values });
-        continue;
-      }
-      const caster = roll.get(request.casterId);
-      const eligible =
-        !!caster &&
-        (request.voterId === request.casterId
-          ? caster.canVote && caster.checkedIn
-          : caster.proxyForId === request.voterId && validProxy(caster, roll.get(request.voterId)));
-      if (!eligible) {
-        outcomes.push({ ok: false, reason: "meetings:errors.notEligible" });
-        continue;
-      }
-      const choices = JSON.stringify(checked.choices);
-      if (voted.has(request.voterId)) {
-        if (poll.allowChange && !secret) {
-          changes.push({ voterId: request.voterId, choices });
-          byKey.set(request.idempotencyKey, { voterId: request.voterId, castById: request.casterId, idempotencyKey: request.idempotencyKey });
-          outcomes.push({ ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: true, replay: false, choices: checked.choices });
-        } else {
-          outcomes.push({ ok: false, reason: "meetings:errors.alreadyVoted" });
+      const { secret, def } = rules;
+
+      const people = [...new Set(batch.flatMap((b) => [b.casterId, b.voterId]))];
+      const [rows, earlier] = await Promise.all([
+        tx.participant.findMany({ where: { id: { in: people }, meetingId: rules.meetingId }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } }),
+        tx.voteRecord.findMany({
+          where: { pollId, OR: [{ voterId: { in: batch.map((b) => b.voterId) } }, { idempotencyKey: { in: batch.map((b) => b.idempotencyKey) } }] },
+          select: { voterId: true, castById: true, idempotencyKey: true },
+        }),
+      ]);
+      const roll = new Map<string, RollEntry>(rows.map((r) => [r.id, { id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId }]));
+      const byKey = new Map(earlier.map((r) => [r.idempotencyKey, r]));
+      const voted = new Set(earlier.map((r) => r.voterId));
+
+      const outcomes: BallotOutcome[] = [];
+      const records: { id: string; pollId: string; voterId: string; castById: string; idempotencyKey: string; createdAt: Date }[] = [];
+      const named: { id: string; pollId: string; voterId: string; choices: string; weight: number }[] = [];
+      const changes: { voterId: string; choices: string }[] = [];
+      const boxes = new Map<string, number>();
+
+      for (const request of batch) {
+        const prior = byKey.get(request.idempotencyKey);
+        if (prior) {
+          // A retry after a lost ack: the first answer stands.
+          outcomes.push(
+            prior.voterId === request.voterId && prior.castById === request.casterId
+              ? { ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: false, replay: true, choices: null }
+              : { ok: false, reason: "meetings:errors.idempotencyKeyReused" },
+          );
+          continue;
         }
-        continue;
+        const checked = checkChoices(def, request.choices);
+        if (!checked.ok) {
+          outcomes.push({ ok: false, reason: checked.reason, values: checked.values });
+          continue;
+        }
+        const caster = roll.get(request.casterId);
+        const eligible =
+          !!caster &&
+          (request.voterId === request.casterId
+            ? caster.canVote && caster.checkedIn
+            : caster.proxyForId === request.voterId && validProxy(caster, roll.get(request.voterId)));
+        if (!eligible) {
+          outcomes.push({ ok: false, reason: "meetings:errors.notEligible" });
+          continue;
+        }
+        const choices = JSON.stringify(checked.choices);
+        byKey.set(request.idempotencyKey, { voterId: request.voterId, castById: request.casterId, idempotencyKey: request.idempotencyKey });
+        if (voted.has(request.voterId)) {
+          if (rules.allowChange && !secret) {
+            changes.push({ voterId: request.voterId, choices });
+            outcomes.push({ ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: true, replay: false, choices: checked.choices });
+          } else {
+            outcomes.push({ ok: false, reason: "meetings:errors.alreadyVoted" });
+          }
+          continue;
+        }
+        voted.add(request.voterId);
+        // Secret: the time a person voted is not kept either, so nothing lines up with the boxes' counts.
+        records.push({ id: crypto.randomUUID(), pollId, voterId: request.voterId, castById: request.casterId, idempotencyKey: request.idempotencyKey, createdAt: secret ? new Date(0) : now });
+        if (secret) boxes.set(choices, (boxes.get(choices) ?? 0) + 1);
+        else named.push({ id: crypto.randomUUID(), pollId, voterId: request.voterId, choices, weight: 1 });
+        outcomes.push({ ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: false, replay: false, choices: secret ? null : checked.choices });
       }
-      voted.add(request.voterId);
-      byKey.set(request.idempotencyKey, { voterId: request.voterId, castById: request.casterId, idempotencyKey: request.idempotencyKey });
-      // Secret: the time a person voted is not kept either, so nothing lines up with the boxes' counts.
-      records.push({ id: crypto.randomUUID(), pollId, voterId: request.voterId, castById: request.casterId, idempotencyKey: request.idempotencyKey, createdAt: secret ? new Date(0) : now });
-      if (secret) boxes.set(choices, (boxes.get(choices) ?? 0) + 1);
-      else named.push({ id: crypto.randomUUID(), pollId, voterId: request.voterId, choices, weight: 1 });
-      acceptedAt.push(outcomes.length);
-      outcomes.push({ ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: false, replay: false, choices: secret ? null : checked.choices });
-    }
 
-    if (records.length) {
-      await tx.voteRecord.createMany({ data: records });
-      if (named.length) await tx.ballot.createMany({ data: named });
-      for (const [choices, count] of boxes) {
-        const id = secretBoxId(pollId, choices);
-        await tx.ballot.upsert({ where: { id }, create: { id, pollId, voterId: null, choices, weight: count }, update: { weight: { increment: count } } });
+      if (records.length) {
+        await tx.voteRecord.createMany({ data: records });
+        if (named.length) await tx.ballot.createMany({ data: named });
+        for (const [choices, count] of boxes) {
+          const id = secretBoxId(pollId, choices);
+          await tx.ballot.upsert({ where: { id }, create: { id, pollId, voterId: null, choices, weight: count }, update: { weight: { increment: count } } });
+        }
       }
+      for (const change of changes) {
+        await tx.ballot.update({ where: { pollId_voterId: { pollId, voterId: change.voterId } }, data: { choices: change.choices } });
+      }
+      const after = await tx.poll.updateManyAndReturn({ where: { id: pollId, status: "open" }, data: { votesCast: { increment: records.length } }, select: { votesCast: true } });
+      if (after.length !== 1) throw new PollNoLongerOpen();
+      return outcomes.map((o) => (o.ok ? { ...o, votesCast: after[0].votesCast } : o));
+    });
+  } catch (error) {
+    if (error instanceof PollNoLongerOpen) {
+      rulesCache.delete(pollId);
+      return batch.map(() => ({ ok: false as const, reason: "meetings:errors.pollClosed" }));
     }
-    for (const change of changes) {
-      await tx.ballot.update({ where: { pollId_voterId: { pollId, voterId: change.voterId } }, data: { choices: change.choices } });
-    }
-    const after = await tx.poll.update({ where: { id: pollId }, data: { votesCast: { increment: records.length } }, select: { votesCast: true } });
-    return outcomes.map((o) => (o && o.ok ? { ...o, votesCast: after.votesCast } : (o as BallotOutcome)));
-  });
+    throw error;
+  }
 }
 
 interface Pending extends BallotRequest {

@@ -1,0 +1,147 @@
+/**
+ * Live-vote bench: the production server on a fresh SQLite database, N eligible checked-in voters with
+ * sessions, N socket.io clients in a separate process, one poll, every client voting within a window.
+ *
+ *   YISHI_BUILD_DIR=build-b npx tsx bench/live-vote/run.ts --n 1000 [--window 2000]
+ *   YISHI_BUILD_DIR=build-b npx tsx bench/live-vote/run.ts --n 2000 --connect-only
+ *
+ * Prints connected, acked, refused, lost, duplicates, ack latency p50/p99, cast→visible-in-tally p50/p99 and
+ * the server's resident memory. Loopback only; every loop is bounded.
+ */
+import { fork, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { createDb } from "../../app/utils/db.server";
+import { migrateDeploy } from "../../scripts/migrate";
+import { connect, createLiveWorld, request } from "../../tests/helpers/live-meeting";
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const N = Math.min(5000, Number(arg("n", "1000")));
+const WINDOW_MS = Number(arg("window", "2000"));
+const CONNECT_ONLY = args.includes("--connect-only");
+const SECRET = "bench-secret-bench-secret-bench-secret";
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 1024);
+}
+
+async function main() {
+  const dir = path.join(root, "bench/out", `live-vote-${Date.now()}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const url = `file:${path.join(dir, "bench.db")}`;
+  await migrateDeploy(url);
+  const db = createDb(url);
+  const setupStart = Date.now();
+  const world = await createLiveWorld(db, { voters: N, secret: SECRET });
+  const cookiesFile = path.join(dir, "cookies.json");
+  fs.writeFileSync(cookiesFile, JSON.stringify(world.voters.map((v) => v.cookie)));
+  console.log(`setup: ${N} voters, sessions and a live meeting in ${Date.now() - setupStart} ms`);
+
+  const port = await freePort();
+  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: SECRET },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let serverLog = "";
+  server.stdout.on("data", (c) => (serverLog += c));
+  server.stderr.on("data", (c) => (serverLog += c));
+  const base = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 300; i++) {
+    if (server.exitCode !== null) throw new Error(`server exited:\n${serverLog}`);
+    if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const pid = server.pid as number;
+  const idleRss = rssMb(pid);
+  let peakRss = idleRss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 100);
+
+  const clients = fork(path.join(import.meta.dirname, "clients.ts"), [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, connectConcurrency: 50 })], {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const nextMessage = <T>(type: string) =>
+    new Promise<T>((resolve) => {
+      const on = (m: { type: string }) => {
+        if (m.type === type) {
+          clients.off("message", on);
+          resolve(m as T);
+        }
+      };
+      clients.on("message", on);
+    });
+
+  const connected = await nextMessage<{ connected: number; ms: number }>("connected");
+  await new Promise((r) => setTimeout(r, 1000));
+  const connectedRss = rssMb(pid);
+  console.log(`connected: ${connected.connected}/${N} in ${connected.ms} ms; server RSS idle ${idleRss} MB, with ${connected.connected} clients ${connectedRss} MB`);
+
+  const figures: Record<string, unknown> = { n: N, windowMs: WINDOW_MS, connected: connected.connected, connectMs: connected.ms, rssIdleMb: idleRss, rssConnectedMb: connectedRss };
+  if (!CONNECT_ONLY) {
+    const host = await connect(base, world.host.cookie);
+    const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: "压力测试：是否同意？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast" });
+    if (!opened.ok) throw new Error(`could not open the poll: ${opened.reason}`);
+    const pollId = opened.pollId as string;
+    await new Promise((r) => setTimeout(r, 500));
+    clients.send({ type: "vote", pollId, windowMs: WINDOW_MS, keyPrefix: crypto.randomBytes(4).toString("hex") });
+    const voted = await nextMessage<Record<string, number> & { reasons: Record<string, number>; ackedVoters: number[] }>("voted");
+    const records = await db.voteRecord.findMany({ where: { pollId }, select: { voterId: true } });
+    const distinct = new Set(records.map((r) => r.voterId));
+    const ackedIds = voted.ackedVoters.map((i) => world.voters[i].participantId as string);
+    const ackedMissing = ackedIds.filter((id) => !distinct.has(id)).length;
+    const closed = await request(host, "poll:close", { pollId });
+    host.disconnect();
+    Object.assign(figures, {
+      acked: voted.acked,
+      refused: voted.refused,
+      refusedReasons: voted.reasons,
+      lost: voted.lost + ackedMissing,
+      duplicates: records.length - distinct.size,
+      replays: voted.replays,
+      storedVotes: records.length,
+      resultBallots: (closed.result as { ballotsElectronic?: number } | undefined)?.ballotsElectronic,
+      notVisibleWithin5s: voted.notVisible,
+      ackP50Ms: voted.ackP50,
+      ackP99Ms: voted.ackP99,
+      ackMaxMs: voted.ackMax,
+      visibleP50Ms: voted.visibleP50,
+      visibleP99Ms: voted.visibleP99,
+      voteWindowMs: voted.ms,
+    });
+  }
+  clearInterval(sampler);
+  figures.rssPeakMb = peakRss;
+  clients.send({ type: "close" });
+  await new Promise((r) => clients.once("exit", r));
+  server.kill("SIGTERM");
+  await new Promise((r) => server.once("exit", r));
+  await db.$disconnect();
+  fs.writeFileSync(path.join(dir, "figures.json"), JSON.stringify(figures, null, 2));
+  console.log(JSON.stringify(figures, null, 2));
+  fs.rmSync(path.join(dir, "bench.db"), { force: true });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
