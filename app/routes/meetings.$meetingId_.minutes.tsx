@@ -38,9 +38,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
-  const versionId = new URL(request.url).searchParams.get("version");
+  const search = new URL(request.url).searchParams;
+  const view = { versionId: search.get("version"), revision: Number(search.get("revision")) || null };
   try {
-    const workspace = await loadMinutesWorkspace(getDb(), systemClock, user, params.meetingId ?? "", t, versionId);
+    const workspace = await loadMinutesWorkspace(getDb(), systemClock, user, params.meetingId ?? "", t, view);
     if (!workspace.rights.edit && !workspace.rights.review) throw data(null, { status: 403 });
     // Reviewers see the minutes once staff send them for review, not while they are a rough draft.
     if (!workspace.rights.edit && workspace.current?.status === "draft") return { ...workspace, current: null, versions: [], viewedVersion: null, comments: [] };

@@ -29,7 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return Response.json({ ok: true, revision: saved.revision, status: saved.status });
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return Response.json({ ok: false, kind: error.kind, error: t(error.key, error.values) }, { status: HTTP_STATUS[error.kind] });
+    const latestRevision = error.key === "minutes:errors.edit_conflict" ? Number(error.values.revision) : undefined;
+    return Response.json({ ok: false, kind: error.kind, error: t(error.key, error.values), latestRevision }, { status: HTTP_STATUS[error.kind] });
   }
 }
 

@@ -170,3 +170,42 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   await expect(staffEnglish.getByRole("heading", { name: "Version history" })).toBeVisible();
   await staffEnglish.screenshot({ path: testInfo.outputPath("workspace-desktop-en.png"), fullPage: true });
 });
+
+test("two staff editing the same minutes are warned, and nobody is silently overwritten", async ({ browser }) => {
+  const world = await createEndedMeetingForMinutes(port);
+  const workspace = `/meetings/${world.meetingId}/minutes`;
+  const first = await as(browser, "staff");
+  await first.goto(workspace);
+  await first.getByRole("button", { name: "从会议记录生成初稿" }).click();
+  const firstEditor = first.locator("#minutes-editor[contenteditable='true']");
+  await expect(firstEditor).toBeVisible();
+
+  // A second member of staff (the street admin) opens the same minutes and is told who is editing.
+  const second = await as(browser, "admin");
+  await second.goto(workspace);
+  await expect(second.getByText("陈晓燕 正在编辑这份纪要")).toBeVisible();
+  const secondEditor = second.locator("#minutes-editor[contenteditable='true']");
+  await expect(secondEditor).toBeVisible();
+
+  await firstEditor.locator("p", { hasText: "结束" }).last().click();
+  await first.keyboard.press("End");
+  await first.keyboard.insertText("甲补充的一句。");
+  await expect(first.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+
+  await secondEditor.locator("p", { hasText: "结束" }).last().click();
+  await second.keyboard.press("End");
+  await second.keyboard.insertText("乙补充的一句。");
+  const warning = second.getByTestId("save-status");
+  await expect(warning).toHaveAttribute("data-state", "conflict");
+  await expect(warning).toContainText("陈晓燕 已在你之后保存了第 2 版");
+  await expect(secondEditor).toContainText("乙补充的一句。");
+
+  // Saving on top is a deliberate choice, and the colleague's text stays in the history.
+  await second.getByRole("button", { name: "仍用我的版本保存（对方的版本保留在历史中）" }).click();
+  await expect(warning).toHaveAttribute("data-state", "saved");
+  await second.reload();
+  await expect(second.locator("#minutes-editor[contenteditable='true']")).toContainText("乙补充的一句。");
+  const rows = second.getByTestId("version-row");
+  await expect(rows.first()).toContainText("第 3 版");
+  await expect(rows.filter({ hasText: "第 2 版" })).toContainText("陈晓燕");
+});

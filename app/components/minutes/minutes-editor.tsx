@@ -8,7 +8,7 @@ import { RichTextPlugin } from "@lexical/react/LexicalRichTextPlugin";
 import { useCallback, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { MINUTES_NODES } from "../../editor/nodes/index";
-import type { SaveState } from "../../editor/plugins/AutosavePlugin/index";
+import type { AutosaveControl, SaveState } from "../../editor/plugins/AutosavePlugin/index";
 import { AutosavePlugin } from "../../editor/plugins/AutosavePlugin/index";
 import { CompositionPlugin } from "../../editor/plugins/CompositionPlugin/index";
 import { ToolbarPlugin } from "../../editor/plugins/ToolbarPlugin/index";
@@ -29,6 +29,7 @@ export function MinutesEditor({ minutesId, revision, content, saveUrl, onSaved }
   const { t } = useTranslation("minutes");
   const [saveState, setSaveState] = useState<SaveState>({ kind: "saved", revision });
   const composingRef = useRef(false);
+  const autosave = useRef<AutosaveControl | null>(null);
   const onComposingChange = useCallback((composing: boolean) => {
     composingRef.current = composing;
   }, []);
@@ -66,17 +67,17 @@ export function MinutesEditor({ minutesId, revision, content, saveUrl, onSaved }
         <ListPlugin />
         <LinkPlugin validateUrl={(url) => safeHref(url) !== null} />
         <CompositionPlugin onComposingChange={onComposingChange} />
-        <AutosavePlugin minutesId={minutesId} initialRevision={revision} saveUrl={saveUrl} onState={setSaveState} onSaved={onSaved} composingRef={composingRef} />
+        <AutosavePlugin minutesId={minutesId} initialRevision={revision} saveUrl={saveUrl} onState={setSaveState} onSaved={onSaved} composingRef={composingRef} controlRef={autosave} />
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-stone-200 px-4 py-2">
           <WordCountPlugin />
-          <SaveStatus state={saveState} />
+          <SaveStatus state={saveState} onOverwrite={(latest) => autosave.current?.overwrite(latest)} versionHref={(revision) => `?revision=${revision}`} />
         </div>
       </div>
     </LexicalComposer>
   );
 }
 
-function SaveStatus({ state }: { state: SaveState }) {
+function SaveStatus({ state, onOverwrite, versionHref }: { state: SaveState; onOverwrite: (latestRevision: number) => void; versionHref: (revision: number) => string }) {
   const { t } = useTranslation("minutes");
   if (state.kind === "conflict" || state.kind === "refused") {
     return (
@@ -84,6 +85,16 @@ function SaveStatus({ state }: { state: SaveState }) {
         <p className="font-semibold">{state.kind === "conflict" ? t("editor.conflict_title") : t("editor.refused_title")}</p>
         <p>{state.message}</p>
         <p className="mt-1 text-sm">{t("editor.kept_locally")}</p>
+        {state.kind === "conflict" && state.latestRevision !== null ? (
+          <div className="mt-2 flex flex-wrap gap-2">
+            <a href={versionHref(state.latestRevision)} target="_blank" rel="noopener noreferrer" className="btn-secondary">
+              {t("editor.view_theirs")}
+            </a>
+            <button type="button" className="btn-secondary" onClick={() => onOverwrite(state.latestRevision as number)}>
+              {t("editor.save_mine")}
+            </button>
+          </div>
+        ) : null}
       </div>
     );
   }

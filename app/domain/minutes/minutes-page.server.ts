@@ -7,7 +7,7 @@ import { can } from "../permissions";
 import { claimEditLock, mayReview, meetingContext, minutesChain } from "./minutes.server";
 
 /** Everything the staff / reviewer page of a meeting's minutes shows, read in one place. */
-export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, meetingId: string, t: Translate, versionId: string | null) {
+export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, meetingId: string, t: Translate, view: { versionId: string | null; revision: number | null }) {
   const context = await meetingContext(db, meetingId);
   const resource = { communityId: context.communityId, streetId: context.streetId, hostId: context.hostId };
   const rights = {
@@ -37,7 +37,7 @@ export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, m
   if (current?.signedOffById) peopleIds.add(current.signedOffById);
   const people = new Map((await db.user.findMany({ where: { id: { in: [...peopleIds] } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
 
-  const viewed = versionId ? versions.find((v) => v.id === versionId) ?? null : null;
+  const viewed = versions.find((v) => v.id === view.versionId || v.revision === view.revision) ?? null;
   const decisions = await db.decision.findMany({
     where: { meetingId },
     orderBy: { createdAt: "asc" },

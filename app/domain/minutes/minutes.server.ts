@@ -138,6 +138,8 @@ export async function saveDraft(db: Db, clock: Clock, actor: Actor, request: Sav
 }
 
 async function writeContent(db: Db, clock: Clock, actor: Actor, row: MinutesRow, context: MeetingContext, baseRevision: number, content: string, note: VersionNote) {
+  // Nothing changed (an editor re-sending the text it loaded): no new revision, no history entry.
+  if (note === "autosave" && row.revision === baseRevision && row.content === content) return { revision: row.revision, status: row.status };
   const now = clock.now();
   return db.$transaction(async (tx) => {
     // An edit after sign-off needs a new sign-off: the host signed a different text.

@@ -8,10 +8,15 @@ export type SaveState =
   | { kind: "saving" }
   | { kind: "offline" }
   | { kind: "restored-backup" }
-  | { kind: "conflict"; message: string }
+  | { kind: "conflict"; message: string; latestRevision: number | null }
   | { kind: "refused"; message: string };
 
-export type SaveResponse = { ok: true; revision: number; status: string } | { ok: false; error: string; kind: string };
+export type SaveResponse = { ok: true; revision: number; status: string } | { ok: false; error: string; kind: string; latestRevision?: number };
+
+/** What the editor's chrome may ask of autosave (after a conflict: save mine on top, knowingly). */
+export interface AutosaveControl {
+  overwrite(latestRevision: number): void;
+}
 
 const SAVE_DELAY_MS = 800;
 const RETRY_DELAY_MS = 4_000;
@@ -24,6 +29,7 @@ interface Props {
   onState: (state: SaveState) => void;
   onSaved: (revision: number, status: string) => void;
   composingRef: React.MutableRefObject<boolean>;
+  controlRef?: React.MutableRefObject<AutosaveControl | null>;
 }
 
 /**
@@ -31,7 +37,7 @@ interface Props {
  * it is based on. A refused or conflicting save leaves the text in the editor and in the local backup; a
  * page being hidden or closed sends what is unsaved with sendBeacon.
  */
-export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, onSaved, composingRef }: Props) {
+export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, onSaved, composingRef, controlRef }: Props) {
   const [editor] = useLexicalComposerContext();
   const revision = useRef(initialRevision);
   const dirty = useRef(false);
@@ -68,6 +74,7 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
         if (result.ok) {
           revision.current = result.revision;
           callbacks.current.onSaved(result.revision, result.status);
+          lastSaved = content;
           if (currentContent() === content) {
             dirty.current = false;
             clearBackup(minutesId);
@@ -79,7 +86,9 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
         } else {
           // Conflicts and refusals wait for the person: retrying would only be refused again.
           halted.current = true;
-          callbacks.current.onState({ kind: result.kind === "conflict" ? "conflict" : "refused", message: result.error });
+          callbacks.current.onState(
+            result.kind === "conflict" ? { kind: "conflict", message: result.error, latestRevision: result.latestRevision ?? null } : { kind: "refused", message: result.error },
+          );
         }
       } catch {
         callbacks.current.onState({ kind: "offline" });
@@ -87,6 +96,18 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
       } finally {
         inFlight.current = false;
       }
+    }
+
+    if (controlRef) {
+      controlRef.current = {
+        // The colleague's revision stays in the history, so saving on top of it loses nothing.
+        overwrite(latestRevision: number) {
+          revision.current = latestRevision;
+          halted.current = false;
+          dirty.current = true;
+          schedule(0);
+        },
+      };
     }
 
     const backup = readBackup(minutesId);
@@ -103,8 +124,11 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
       clearBackup(minutesId);
     }
 
+    // What the server holds, as this editor writes it: updates that only normalise the loaded text are not edits.
+    let lastSaved = currentContent();
     const removeUpdate = editor.registerUpdateListener(({ dirtyElements, dirtyLeaves, prevEditorState, editorState }) => {
       if ((dirtyElements.size === 0 && dirtyLeaves.size === 0) || prevEditorState.isEmpty() || editorState === prevEditorState) return;
+      if (!dirty.current && JSON.stringify(editorState.toJSON()) === lastSaved) return;
       dirty.current = true;
       halted.current = false;
       writeBackup(minutesId, { baseRevision: revision.current, content: JSON.stringify(editorState.toJSON()), savedAt: Date.now() });
@@ -138,7 +162,7 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
       clearInterval(heartbeat);
       if (timer.current) clearTimeout(timer.current);
     };
-  }, [editor, minutesId, saveUrl, composingRef]);
+  }, [editor, minutesId, saveUrl, composingRef, controlRef]);
 
   return null;
 }
