@@ -52,8 +52,8 @@ function inlines(node: SerializedNode, inherited = 0): Inline[] {
     else if (child.type === "link") {
       const href = safeHref(child.url);
       const runs = (child.children ?? []).map((c) => new TextRun({ text: String(c.text ?? ""), style: href ? "Hyperlink" : undefined }));
-      out.push(href ? new ExternalHyperlink({ link: href, children: runs }) : (runs as unknown as TextRun));
-      if (!href) out.splice(out.length - 1, 1, ...runs);
+      if (href) out.push(new ExternalHyperlink({ link: href, children: runs }));
+      else out.push(...runs);
     }
   }
   return out;
