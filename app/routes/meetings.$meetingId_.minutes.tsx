@@ -267,9 +267,11 @@ export default function MinutesWorkspacePage() {
               <li key={d.id} className="space-y-2 py-3">
                 <DecisionStatusBadge status={d.status} />
                 <p>{d.text}</p>
-                <Link to={rights.publish ? `/decisions/${d.id}` : `/c/${data.context.communitySlug}/decisions/${d.id}`} className="btn-secondary">
-                  {t("workspace.open_decision")}
-                </Link>
+                {rights.publish || d.status !== "draft" ? (
+                  <Link to={rights.publish ? `/decisions/${d.id}` : `/c/${data.context.communitySlug}/decisions/${d.id}`} className="btn-secondary">
+                    {t("workspace.open_decision")}
+                  </Link>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -86,6 +86,7 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   await host.getByLabel("写下你的审阅意见").fill("发言摘要准确，同意。");
   await host.getByRole("button", { name: "提交意见" }).click();
   await expect(host.getByText("发言摘要准确，同意。")).toBeVisible();
+  await host.screenshot({ path: testInfo.outputPath("review-host-desktop-zh.png"), fullPage: true });
   await host.getByRole("button", { name: "确认签署" }).click();
   await expect(host.getByText("主持人已签署").first()).toBeVisible();
 
@@ -145,6 +146,7 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   await staff.getByLabel("公开答复").fill("已调整为 3 号楼北侧空地，距单元门 20 米以上，并限制夜间充电噪音。");
   await staff.getByRole("button", { name: "发布答复" }).click();
   await expect(staff.getByTestId("staff-objection")).toContainText("距单元门 20 米以上");
+  await staff.screenshot({ path: testInfo.outputPath("decision-staff-desktop-zh.png"), fullPage: true });
 
   await resident.reload();
   await expect(resident.getByTestId("objection-answer")).toContainText("距单元门 20 米以上");

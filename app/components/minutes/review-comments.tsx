@@ -39,7 +39,8 @@ export function ReviewComments({
         ))}
       </ul>
       {canComment ? (
-        <Form method="post" className="mt-4 space-y-2">
+        // Keyed by the count so the box empties once the comment is in (and keeps its text when refused).
+        <Form key={comments.length} method="post" className="mt-4 space-y-2">
           <input type="hidden" name="intent" value="comment" />
           <input type="hidden" name="minutesId" value={minutesId} />
           <label htmlFor="review-body" className="field-label">
