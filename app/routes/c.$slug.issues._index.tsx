@@ -9,7 +9,7 @@ import { formatDateTime, formatDays } from "../components/issues/format";
 import { StatCard } from "../components/stat-card";
 import { systemClock } from "../domain/clock";
 import { issuePath } from "../domain/issues/links";
-import { communityStats, findCommunityBySlug, listFilterOptions, listIssues } from "../domain/issues/queries.server";
+import { cachedCommunityStats, cachedFilterOptions, findCommunityBySlug, listIssues } from "../domain/issues/queries.server";
 import { ensureTrackerSweep } from "../domain/issues/sweep.server";
 import { can } from "../domain/permissions";
 import { localized } from "../i18n/config";
@@ -30,12 +30,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filters = parseListQuery(url.searchParams);
   const now = systemClock.now();
-  const [user, list, stats, options] = await Promise.all([
-    getCurrentUser(request),
-    listIssues(db, community, filters, now),
-    communityStats(db, community.id, now),
-    listFilterOptions(db, community),
-  ]);
+  const options = await cachedFilterOptions(db, community);
+  const [user, list, stats] = await Promise.all([getCurrentUser(request), listIssues(db, community, options, filters, now), cachedCommunityStats(db, community.id, now)]);
   return {
     community,
     filters,

@@ -16,20 +16,24 @@ export interface CommunityForList {
   nameEn: string;
 }
 
+/** Reference data of a community's list: rarely changes, so each process keeps it briefly (see below). */
+export interface FilterOptions {
+  categories: { id: string; key: string; nameZh: string; nameEn: string }[];
+  grids: { id: string; code: string; nameZh: string; nameEn: string }[];
+  units: { id: string; nameZh: string; nameEn: string; kind: string }[];
+}
+
 /** Turns the public list's filters into one query (shared by the page and the CSV export). */
-export async function issueWhere(db: Db, community: { id: string }, filters: IssueListFilters, now: Date): Promise<Prisma.IssueWhereInput> {
-  const and: Prisma.IssueWhereInput[] = [{ communityId: community.id }];
-  if (filters.status === "open") and.push({ status: { in: [...OPEN_ISSUE_STATUSES] } });
-  else if (filters.status === "done") and.push({ status: { in: ["resolved", "closed"] } });
-  else if (filters.status) and.push({ status: filters.status });
-  if (filters.category) {
-    const category = await db.issueCategory.findUnique({ where: { communityId_key: { communityId: community.id, key: filters.category } }, select: { id: true } });
-    and.push({ categoryId: category?.id ?? "-" });
-  }
-  if (filters.grid) {
-    const grid = await db.grid.findUnique({ where: { communityId_code: { communityId: community.id, code: filters.grid } }, select: { id: true } });
-    and.push({ gridId: grid?.id ?? "-" });
-  }
+export function issueWhere(community: { id: string }, options: FilterOptions, filters: IssueListFilters, now: Date): Prisma.IssueWhereInput {
+  // Plain column conditions stay in one flat object: SQLite then picks the list's indexes reliably.
+  const where: Prisma.IssueWhereInput = { communityId: community.id };
+  const and: Prisma.IssueWhereInput[] = [];
+  if (filters.status === "open") where.status = { in: [...OPEN_ISSUE_STATUSES] };
+  else if (filters.status === "done") where.status = { in: ["resolved", "closed"] };
+  else if (filters.status) where.status = filters.status;
+  // An unknown category or grid matches nothing (rather than being ignored and showing everything).
+  if (filters.category) where.categoryId = options.categories.find((c) => c.key === filters.category)?.id ?? "-";
+  if (filters.grid) where.gridId = options.grids.find((g) => g.code === filters.grid)?.id ?? "-";
   if (filters.unit) and.push({ OR: [{ escalatedToId: filters.unit }, { actionItems: { some: { unitId: filters.unit } } }] });
   if (filters.overdue) {
     and.push({
@@ -40,7 +44,25 @@ export async function issueWhere(db: Db, community: { id: string }, filters: Iss
     });
   }
   if (filters.q) and.push({ OR: [{ title: { contains: filters.q } }, { description: { contains: filters.q } }] });
-  return { AND: and };
+  if (and.length) where.AND = and;
+  return where;
+}
+
+/**
+ * Prisma counts by reading every matching row's id; on a large community that is most of the page's time.
+ * A filter made only of plain columns is counted in SQL from the list's indexes alone.
+ */
+async function countIssues(db: Db, where: Prisma.IssueWhereInput): Promise<number> {
+  if (where.AND || typeof where.communityId !== "string") return db.issue.count({ where });
+  const conditions = [Prisma.sql`"communityId" = ${where.communityId}`];
+  const status = where.status;
+  if (typeof status === "string") conditions.push(Prisma.sql`"status" = ${status}`);
+  else if (status && typeof status === "object" && "in" in status && Array.isArray(status.in)) conditions.push(Prisma.sql`"status" IN (${Prisma.join(status.in)})`);
+  else if (status !== undefined) return db.issue.count({ where });
+  if (typeof where.categoryId === "string") conditions.push(Prisma.sql`"categoryId" = ${where.categoryId}`);
+  if (typeof where.gridId === "string") conditions.push(Prisma.sql`"gridId" = ${where.gridId}`);
+  const rows = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Issue" WHERE ${Prisma.join(conditions, " AND ")}`;
+  return Number(rows[0]?.n ?? 0);
 }
 
 export interface PublicIssueRow {
@@ -56,10 +78,10 @@ export interface PublicIssueRow {
   flags: IssueFlag[];
 }
 
-export async function listIssues(db: Db, community: { id: string }, filters: IssueListFilters, now: Date) {
-  const where = await issueWhere(db, community, filters, now);
+export async function listIssues(db: Db, community: { id: string }, options: FilterOptions, filters: IssueListFilters, now: Date) {
+  const where = issueWhere(community, options, filters, now);
   const [total, rows] = await Promise.all([
-    db.issue.count({ where }),
+    countIssues(db, where),
     db.issue.findMany({
       where,
       orderBy: { number: "desc" },
@@ -75,16 +97,28 @@ export async function listIssues(db: Db, community: { id: string }, filters: Iss
         meTooCount: true,
         escalationDueAt: true,
         acknowledgedAt: true,
-        category: { select: { key: true, nameZh: true, nameEn: true } },
-        grid: { select: { code: true, nameZh: true, nameEn: true } },
-        actionItems: { select: { status: true, dueAt: true } },
+        categoryId: true,
+        gridId: true,
       },
     }),
   ]);
-  const issues: PublicIssueRow[] = rows.map(({ escalationDueAt, acknowledgedAt, actionItems, ...row }) => ({
-    ...row,
-    flags: issueFlags({ status: row.status, escalationDueAt, acknowledgedAt, actionItems }, now),
-  }));
+  // Only unfinished action items can make an issue late; done ones are not even read.
+  const pending = rows.length
+    ? await db.actionItem.findMany({ where: { issueId: { in: rows.map((r) => r.id) }, status: { not: "done" } }, select: { issueId: true, status: true, dueAt: true } })
+    : [];
+  const categories = new Map(options.categories.map((c) => [c.id, c]));
+  const grids = new Map(options.grids.map((g) => [g.id, g]));
+  const issues: PublicIssueRow[] = rows.map(({ escalationDueAt, acknowledgedAt, categoryId, gridId, ...row }) => {
+    const actionItems = pending.filter((item) => item.issueId === row.id);
+    const category = categories.get(categoryId);
+    const grid = gridId ? grids.get(gridId) : undefined;
+    return {
+      ...row,
+      category: category ? { key: category.key, nameZh: category.nameZh, nameEn: category.nameEn } : { key: "", nameZh: "", nameEn: "" },
+      grid: grid ? { code: grid.code, nameZh: grid.nameZh, nameEn: grid.nameEn } : null,
+      flags: issueFlags({ status: row.status, escalationDueAt, acknowledgedAt, actionItems }, now),
+    };
+  });
   return { total, pages: Math.max(1, Math.ceil(total / PAGE_SIZE)), issues };
 }
 
@@ -121,15 +155,40 @@ export async function communityStats(db: Db, communityId: string, now: Date): Pr
   return { open, resolvedThisMonth, medianDaysToResolve };
 }
 
-/** The filter choices of a community's list: categories, grids and the units that worked on its issues. */
-export async function listFilterOptions(db: Db, community: { id: string; streetId: string }) {
+/** The filter choices of a community's list: categories (archived ones too, old issues use them), grids, units. */
+export async function listFilterOptions(db: Db, community: { id: string; streetId: string }): Promise<FilterOptions> {
   const [categories, grids, units] = await Promise.all([
-    db.issueCategory.findMany({ where: { communityId: community.id, archivedAt: null }, select: { id: true, key: true, nameZh: true, nameEn: true }, orderBy: { position: "asc" } }),
+    db.issueCategory.findMany({ where: { communityId: community.id }, select: { id: true, key: true, nameZh: true, nameEn: true }, orderBy: { position: "asc" } }),
     db.grid.findMany({ where: { communityId: community.id }, select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } }),
     db.unit.findMany({ where: { streetId: community.streetId }, select: { id: true, nameZh: true, nameEn: true, kind: true }, orderBy: { createdAt: "asc" } }),
   ]);
   return { categories, grids, units };
 }
+
+/**
+ * A short-lived per-process cache for what the public list shows on every request but rarely changes.
+ * The database stays the only truth: a value is at most `ttlMs` old, and nothing is ever written from it.
+ */
+const globalForCache = globalThis as unknown as { __yishiTrackerCache?: Map<string, { expires: number; value: Promise<unknown> }> };
+
+export function cached<T>(key: string, ttlMs: number, now: number, load: () => Promise<T>): Promise<T> {
+  const cache = (globalForCache.__yishiTrackerCache ??= new Map());
+  const hit = cache.get(key);
+  if (hit && hit.expires > now) return hit.value as Promise<T>;
+  const value = load();
+  cache.set(key, { expires: now + ttlMs, value });
+  // A failed load is not remembered.
+  value.catch(() => cache.delete(key));
+  return value;
+}
+
+/** Reference data changes when staff edit categories, grids or units: a minute's delay is fine. */
+export const cachedFilterOptions = (db: Db, community: { id: string; streetId: string }) =>
+  cached(`options:${community.id}`, 60_000, Date.now(), () => listFilterOptions(db, community));
+
+/** The headline figures may lag by a few seconds; they are recounted at most every 15 s per process. */
+export const cachedCommunityStats = (db: Db, communityId: string, now: Date) =>
+  cached(`stats:${communityId}`, 15_000, Date.now(), () => communityStats(db, communityId, now));
 
 export async function findCommunityBySlug(db: Db, slug: string): Promise<CommunityForList | null> {
   return db.community.findUnique({ where: { slug }, select: { id: true, slug: true, streetId: true, nameZh: true, nameEn: true } });
@@ -179,8 +238,8 @@ export async function unitNames(db: Db, ids: string[]) {
 }
 
 /** Rows for the staff CSV: the same filters as the page, every matching issue (capped for safety). */
-export async function exportRows(db: Db, community: { id: string }, filters: IssueListFilters, now: Date, cap = 50_000) {
-  const where = await issueWhere(db, community, filters, now);
+export async function exportRows(db: Db, community: { id: string; streetId: string }, filters: IssueListFilters, now: Date, cap = 50_000) {
+  const where = issueWhere(community, await listFilterOptions(db, community), filters, now);
   const rows = await db.issue.findMany({
     where,
     orderBy: { number: "desc" },
