@@ -32,6 +32,12 @@ function requireCan(actor: Actor, action: Action, resource: { communityId: strin
   if (!can(actor, action, resource)) throw forbidden();
 }
 
+/** A notification names the decision by its opening words. */
+function excerpt(text: string): string {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > 40 ? `${flat.slice(0, 40)}…` : flat;
+}
+
 export function decisionLink(communitySlug: string, decisionId: string): string {
   return `/c/${communitySlug}/decisions/${decisionId}`;
 }
@@ -65,7 +71,7 @@ export async function publishDecisionInTx(tx: Tx, clock: Clock, actor: Actor, de
     {
       type: "decision_published",
       dedupeKey: `decision_published:decision:${decision.id}`,
-      data: { decisionId: decision.id, meeting: decision.meeting?.title ?? "", days, endsAt: noticeEnd(now, days).toISOString() },
+      data: { decisionId: decision.id, decision: excerpt(decision.text), meeting: decision.meeting?.title ?? "", days, endsAt: noticeEnd(now, days).toISOString() },
       link: decisionLink(communitySlug, decision.id),
     },
     now,
@@ -104,7 +110,12 @@ export async function answerObjection(db: Db, clock: Clock, actor: Actor, reques
     await notify(
       tx,
       [objection.authorId],
-      { type: "objection_answered", dedupeKey: `objection_answered:objection:${objection.id}`, data: { decisionId: decision.id }, link: decisionLink(communitySlug, decision.id) },
+      {
+        type: "objection_answered",
+        dedupeKey: `objection_answered:objection:${objection.id}`,
+        data: { decisionId: decision.id, decision: excerpt(decision.text) },
+        link: `${decisionLink(communitySlug, decision.id)}#objections`,
+      },
       now,
     );
     await audit(tx, { actorId: actor.id, communityId: resource.communityId, action: "objection.answered", entityType: "Objection", entityId: objection.id, data: { decisionId: decision.id }, at: now });
