@@ -12,6 +12,7 @@ import { createDb, type Db, type Tx } from "../app/utils/db.server";
 import { hashPassword } from "../app/utils/password.server";
 import { demo, DEMO_PASSWORD, type DemoData, type SeedIssueStatus } from "./seed-data";
 import { seedMeetings } from "./seed-meetings";
+import { seedTracker } from "./seed-tracker";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -40,6 +41,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
     { timeout: 60_000, maxWait: 10_000 },
   );
   if (result.created) await seedMeetings(db, now);
+  if (result.created) await seedTracker(db, now);
   return result;
 }
 
