@@ -96,7 +96,8 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     const socket = socketRef.current;
     if (!socket?.connected) return { ok: false, reason: "meetings:errors.offline" } as AckOf<E>;
     try {
-      const emit = socket.timeout(ACK_TIMEOUT_MS).emitWithAck as unknown as (e: E, p: PayloadOf<E>) => Promise<AckOf<E>>;
+      const timed = socket.timeout(ACK_TIMEOUT_MS);
+      const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: PayloadOf<E>) => Promise<AckOf<E>>;
       return await emit(event, payload);
     } catch {
       return { ok: false, reason: "meetings:errors.noAnswer" } as AckOf<E>;

@@ -83,13 +83,15 @@ export default function ParticipantPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("meetings");
   const reason = useTranslateReason();
-  const { snapshot, connection, send, castVote } = useMeeting(data.snapshot.state.meetingId, data.snapshot);
+  const { snapshot, connection, send, castVote, refresh } = useMeeting(data.snapshot.state.meetingId, data.snapshot);
   const [error, setError] = useState<string | null>(null);
   const state = snapshot?.state ?? data.snapshot.state;
   const me = snapshot?.me ?? data.snapshot.me;
   const current = state.agenda.find((a) => a.id === state.currentItemId) ?? null;
   const poll = state.poll;
   const live = connection === "live";
+  // The queue and the floor are public state, so they are read from it: always as fresh as the last broadcast.
+  const hand = !me?.participantId ? "none" : state.speaker?.participantId === me.participantId ? "speaking" : state.queue.some((q) => q.participantId === me.participantId) ? "waiting" : "none";
 
   // With JavaScript these go over the socket; without it the same forms post to the page.
   const viaSocket = (event: "meeting:check-in" | "speaker:raise" | "speaker:lower") => async (e: React.FormEvent) => {
@@ -97,6 +99,7 @@ export default function ParticipantPage() {
     e.preventDefault();
     const response = await send(event, { meetingId: state.meetingId });
     setError(response.ok ? null : reason(response.reason, response.values));
+    if (response.ok) void refresh();
   };
 
   return (
@@ -171,14 +174,14 @@ export default function ParticipantPage() {
             </p>
           ) : null}
           {me?.checkedIn ? (
-            me.hand === "none" ? (
+            hand === "none" ? (
               <Form method="post" onSubmit={viaSocket("speaker:raise")}>
                 <input type="hidden" name="intent" value="raise-hand" />
                 <button type="submit" className="btn-primary w-full text-lg">
                   ✋ {t("speakers.raiseHand")}
                 </button>
               </Form>
-            ) : me.hand === "waiting" ? (
+            ) : hand === "waiting" ? (
               <Form method="post" onSubmit={viaSocket("speaker:lower")} className="space-y-2">
                 <p className="font-medium" data-testid="hand-raised">
                   {t("speakers.waiting", { position: state.queue.findIndex((q) => q.participantId === me.participantId) + 1 })}

@@ -7,7 +7,21 @@ import { createActionItem } from "../issues/action-items.server";
 import { transitionIssue } from "../issues/transition.server";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
+import type { PollResult } from "../voting/result";
+import { parsePollResult } from "../voting/result";
 import { authorizeMeeting, meetingResource } from "./access.server";
+
+/** One line with the vote, readable in both languages (issue timelines show notes as written). */
+export function resultLine(result: PollResult): string {
+  const counts = result.options.map((o) => `${o.label} ${o.total}`).join(" · ");
+  const verdict = result.passed === true ? "通过 / Carried" : result.passed === false ? "未通过 / Not carried" : "";
+  const mode = result.ballotMode === "secret" ? "无记名 / secret" : "记名 / named";
+  return `表决 Vote（${mode}）：${counts}${verdict ? ` — ${verdict}` : ""}`;
+}
+
+function meetingLine(title: string): string {
+  return `议事会 Meeting：${title}`;
+}
 
 /**
  * Records the decision on an agenda item after its poll (status "draft": recorded in the meeting, not yet
@@ -22,11 +36,13 @@ export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: 
   });
   if (!item) throw notFound("meetings:errors.agendaItemNotFound");
   if (item._count.decisions > 0) throw conflict("meetings:errors.decisionExists");
+  let result: PollResult | null = null;
   if (input.pollId) {
-    const poll = await db.poll.findFirst({ where: { id: input.pollId, meetingId: meeting.id }, select: { status: true, agendaItemId: true } });
+    const poll = await db.poll.findFirst({ where: { id: input.pollId, meetingId: meeting.id }, select: { status: true, agendaItemId: true, result: true } });
     if (!poll) throw notFound("meetings:errors.pollNotFound");
     if (poll.status !== "closed") throw conflict("meetings:errors.decideAfterClose");
     if (poll.agendaItemId && poll.agendaItemId !== item.id) throw invalid("meetings:errors.pollOfAnotherItem");
+    result = parsePollResult(poll.result);
   }
   if (input.actionItems.length > 0 && !item.issueId) throw invalid("meetings:errors.actionItemsNeedIssue");
   const now = clock.now();
@@ -57,7 +73,9 @@ export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: 
       select: { id: true },
     });
     if (item.issueId && item.issue?.status === "on_agenda") {
-      await transitionIssue(tx, clock, issueActor, { issueId: item.issueId, transition: "decide" });
+      // The issue's public timeline carries the decision and the numbers it rests on.
+      const note = [input.text, result ? resultLine(result) : null, meetingLine(meeting.title)].filter(Boolean).join("\n");
+      await transitionIssue(tx, clock, issueActor, { issueId: item.issueId, transition: "decide", input: { note } });
     }
     for (const a of input.actionItems) {
       const created = await createActionItem(tx, clock, actor, { issueId: item.issueId as string, unitId: a.unitId, description: a.description, dueAt: a.dueAt, decisionId: decision.id, hostId });
