@@ -45,10 +45,15 @@ export class Coalescer {
       if (slot.again) {
         slot.again = false;
         this.request(key, job);
-      } else {
-        this.slots.delete(key);
       }
+      // The slot stays (with lastRun) so the next request still waits out the interval; idle ones are pruned.
+      if (this.slots.size > 5_000) this.prune();
     }
+  }
+
+  private prune() {
+    const cutoff = Date.now() - 10 * this.intervalMs;
+    for (const [key, slot] of this.slots) if (!slot.running && !slot.timer && slot.lastRun < cutoff) this.slots.delete(key);
   }
 }
 

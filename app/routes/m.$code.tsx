@@ -178,7 +178,7 @@ export default function ParticipantPage() {
               <Form method="post" onSubmit={viaSocket("speaker:raise")}>
                 <input type="hidden" name="intent" value="raise-hand" />
                 <button type="submit" className="btn-primary w-full text-lg">
-                  ✋ {t("speakers.raiseHand")}
+                  {t("speakers.raiseHand")}
                 </button>
               </Form>
             ) : hand === "waiting" ? (
