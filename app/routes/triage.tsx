@@ -21,11 +21,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!can(user, "triage:issue", { communityId: community.id, streetId: community.streetId })) throw data(null, { status: 403 });
   const db = getDb();
   ensureTrackerSweep(db);
-  return { community, inbox: await triageInbox(db, community.id, systemClock.now()) };
+  return {
+    community,
+    inbox: await triageInbox(db, community.id, systemClock.now()),
+    canManageCategories: can(user, "manage:community", { communityId: community.id, streetId: community.streetId }),
+  };
 }
 
 export default function TriagePage() {
-  const { community, inbox } = useLoaderData<typeof loader>();
+  const { community, inbox, canManageCategories } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("issues");
   const lang = i18n.language;
   const overdueEscalations = inbox.escalations.filter((e) => e.overdue).length;
@@ -36,9 +40,16 @@ export default function TriagePage() {
           <h1>{t("inbox.title")}</h1>
           <p className="mt-1 text-ink-muted">{localized(lang, community.nameZh, community.nameEn)}</p>
         </div>
-        <Link to={issueListPath(community.slug)} className="btn-secondary">
-          {t("inbox.all_issues")}
-        </Link>
+        <span className="flex flex-wrap gap-2">
+          <Link to={issueListPath(community.slug)} className="btn-secondary">
+            {t("inbox.all_issues")}
+          </Link>
+          {canManageCategories ? (
+            <Link to="/issues/categories" className="btn-secondary">
+              {t("categories.manage")}
+            </Link>
+          ) : null}
+        </span>
       </div>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <StatCard label={t("inbox.waiting")} value={inbox.waiting.length} />

@@ -85,3 +85,13 @@ export const MarkNotificationsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id: z.string().min(1) }),
   z.object({ intent: z.literal("read_all") }),
 ]);
+
+const categoryName = { nameZh: required(30), nameEn: required(60) };
+export const CategoryIntentSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("add"), ...categoryName }),
+  z.object({ intent: z.literal("rename"), categoryId: z.string().min(1), ...categoryName }),
+  z.object({ intent: z.literal("archive"), categoryId: z.string().min(1) }),
+  z.object({ intent: z.literal("restore"), categoryId: z.string().min(1) }),
+  z.object({ intent: z.literal("up"), categoryId: z.string().min(1) }),
+  z.object({ intent: z.literal("down"), categoryId: z.string().min(1) }),
+]);

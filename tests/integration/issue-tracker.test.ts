@@ -11,6 +11,7 @@ import {
   respondToAcceptance,
   triageIssue,
 } from "../../app/domain/issues/issue-actions.server";
+import { addCategory, moveCategory, renameCategory, setCategoryArchived } from "../../app/domain/issues/categories.server";
 import { communityStats } from "../../app/domain/issues/queries.server";
 import { raiseIssue } from "../../app/domain/issues/raise.server";
 import { runTrackerSweep } from "../../app/domain/issues/sweep.server";
@@ -214,6 +215,22 @@ describe.each([
 
     const types = (await database.db.issueEvent.findMany({ where: { issueId: issue.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { type: true } })).map((e) => e.type);
     expect(types).toEqual(expect.arrayContaining(["submitted", "escalate", "acknowledge", "action_item_added", "start_work", "progress_posted", "action_item_done", "request_acceptance", "confirm_fixed"]));
+  });
+
+  it("staff keep the community's own category list; residents cannot change it", async () => {
+    const added = await addCategory(database.db, clock, world.actors.staff, world.community, { nameZh: "宠物管理", nameEn: "Pets" });
+    expect(added.key).toBe("pets");
+    await renameCategory(database.db, clock, world.actors.staff, world.community, added.id, { nameZh: "文明养犬", nameEn: "Dogs" });
+    await moveCategory(database.db, clock, world.actors.staff, world.community, added.id, "up");
+    await setCategoryArchived(database.db, clock, world.actors.staff, world.community, added.id, true);
+    const rows = await database.db.issueCategory.findMany({ where: { communityId: world.community.id }, orderBy: { position: "asc" } });
+    expect(rows.map((r) => r.nameZh)).toEqual(["文明养犬", "环境卫生"]);
+    expect(rows[0].archivedAt).not.toBeNull();
+    // The last category in use cannot be archived, and residents may not edit the list.
+    await expect(setCategoryArchived(database.db, clock, world.actors.staff, world.community, world.category.id, true)).rejects.toMatchObject({ key: "issues:errors.last_category" });
+    await expect(addCategory(database.db, clock, world.actors.resident, world.community, { nameZh: "x", nameEn: "x" })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(raise("用停用分类提交").then(() => raiseIssue(database.db, clock, storage, world.actors.gridWorker, world.community, { title: "停用分类", description: "x", categoryId: added.id, gridId: undefined, address: undefined, urgency: "low" }, []))).rejects.toMatchObject({ key: "issues:errors.category_required" });
+    expect(await database.db.auditLog.count({ where: { entityId: added.id, action: { startsWith: "category." } } })).toBe(4);
   });
 
   it("'not satisfied' reopens with the reason; silence closes the issue when the window ends", async () => {
