@@ -115,7 +115,7 @@ describe.each(providers)("live voting on %s", (_name, fresh) => {
   });
 
   it("closing while ballots arrive: every ballot is either in the result or refused as closed", async () => {
-    const pollId = await openPoll(host, world);
+    const pollId = await openPoll(host, world, { ballotMode: "secret" });
     const voters = await Promise.all([4, 5, 6, 7, 8, 9, 10, 11].map((i) => voter(i)));
     const casts = voters.map((socket, i) => request(socket, "vote:cast", { pollId, choices: [i % 3 === 0 ? "no" : "yes"], idempotencyKey: idempotencyKey() }));
     await new Promise((r) => setTimeout(r, 2));
