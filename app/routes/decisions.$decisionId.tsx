@@ -9,6 +9,7 @@ import { DecisionStatusBadge } from "../components/minutes/status-badge";
 import { systemClock } from "../domain/clock";
 import { loadDecisionPage } from "../domain/decisions/decision-page.server";
 import { answerObjection, publishDecision } from "../domain/decisions/decisions.server";
+import { decisionPublishedKey, notifiedUsers, objectionAnsweredKey } from "../domain/decisions/notified.server";
 import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS } from "../domain/decisions/notice";
 import { HTTP_STATUS, isDomainError } from "../domain/errors";
 import { can } from "../domain/permissions";
@@ -17,6 +18,7 @@ import { DecisionStaffActionSchema } from "../schemas/decisions";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { requireUser } from "../utils/session.server";
+import { pushNotificationCounts } from "../utils/tracker.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { decision: page, rights, defaultDays: DEFAULT_NOTICE_DAYS, minDays: MIN_NOTICE_DAYS, maxDays: MAX_NOTICE_DAYS };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, page } = await requireStaffDecision(request, params.decisionId);
   const t = await i18nServer.getFixedT(request);
   const form = await request.formData();
@@ -50,8 +52,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const db = getDb();
   try {
-    if (parsed.data.intent === "publish") await publishDecision(db, systemClock, user, { decisionId: page.id, noticeDays: parsed.data.noticeDays });
-    else await answerObjection(db, systemClock, user, { objectionId: parsed.data.objectionId, answer: parsed.data.answer });
+    if (parsed.data.intent === "publish") {
+      await publishDecision(db, systemClock, user, { decisionId: page.id, noticeDays: parsed.data.noticeDays });
+      await pushNotificationCounts(context, await notifiedUsers(db, [decisionPublishedKey(page.id)]));
+    } else {
+      await answerObjection(db, systemClock, user, { objectionId: parsed.data.objectionId, answer: parsed.data.answer });
+      await pushNotificationCounts(context, await notifiedUsers(db, [objectionAnsweredKey(parsed.data.objectionId)]));
+    }
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return data({ ok: false as const, field: "form", error: t(error.key, error.values), values: typed }, { status: HTTP_STATUS[error.kind] });

@@ -12,6 +12,7 @@ import { DecisionStatusBadge, MinutesStatusBadge } from "../components/minutes/s
 import { VersionHistory } from "../components/minutes/version-history";
 import { systemClock } from "../domain/clock";
 import { isDomainError } from "../domain/errors";
+import { decisionPublishedKey, notifiedUsers } from "../domain/decisions/notified.server";
 import { loadMinutesWorkspace } from "../domain/minutes/minutes-page.server";
 import {
   addReviewComment,
@@ -30,6 +31,7 @@ import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { HTTP_STATUS } from "../domain/errors";
 import { requireUser } from "../utils/session.server";
+import { pushNotificationCounts } from "../utils/tracker.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -52,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   }
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
   const language = await i18nServer.getLocale(request);
@@ -90,9 +92,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case "sign-off":
         await signOff(db, systemClock, user, input);
         break;
-      case "publish":
+      case "publish": {
         await publishMinutes(db, systemClock, user, input);
+        // The meeting's decisions went on notice with it: tell the notified people's open tabs.
+        const decisions = await db.decision.findMany({ where: { meetingId }, select: { id: true } });
+        await pushNotificationCounts(context, await notifiedUsers(db, decisions.map((d) => decisionPublishedKey(d.id))));
         break;
+      }
       case "start-correction":
         await startCorrection(db, systemClock, user, input);
         break;

@@ -6,6 +6,7 @@ import { transitionIssue } from "../issues/transition.server";
 import { notify } from "../notifications/notify.server";
 import type { Action, Actor } from "../permissions";
 import { can } from "../permissions";
+import { decisionPublishedKey, objectionAnsweredKey } from "./notified.server";
 import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, isDueForFinal, noticeEnd, objectionsOpen } from "./notice";
 
 /**
@@ -70,7 +71,7 @@ export async function publishDecisionInTx(tx: Tx, clock: Clock, actor: Actor, de
     recipients,
     {
       type: "decision_published",
-      dedupeKey: `decision_published:decision:${decision.id}`,
+      dedupeKey: decisionPublishedKey(decision.id),
       data: { decisionId: decision.id, decision: excerpt(decision.text), meeting: decision.meeting?.title ?? "", days, endsAt: noticeEnd(now, days).toISOString() },
       link: decisionLink(communitySlug, decision.id),
     },
@@ -112,7 +113,7 @@ export async function answerObjection(db: Db, clock: Clock, actor: Actor, reques
       [objection.authorId],
       {
         type: "objection_answered",
-        dedupeKey: `objection_answered:objection:${objection.id}`,
+        dedupeKey: objectionAnsweredKey(objection.id),
         data: { decisionId: decision.id, decision: excerpt(decision.text) },
         link: `${decisionLink(communitySlug, decision.id)}#objections`,
       },
