@@ -233,6 +233,7 @@ export default function IssuePage() {
   const lang = i18n.language;
   const [searchParams] = useSearchParams();
   const { issue } = page;
+  const colon = lang === "en" ? ": " : "：";
   useEffect(() => {
     // The reporter's draft is done with once the issue exists.
     if (searchParams.has("raised")) window.localStorage.removeItem(DRAFT_STORAGE_KEY);
@@ -272,7 +273,7 @@ export default function IssuePage() {
         <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-2">
           {issue.grid ? (
             <div>
-              <dt className="inline text-ink-muted">{t("raise.grid")}：</dt>
+              <dt className="inline text-ink-muted">{t("raise.grid")}{colon}</dt>
               <dd className="inline">
                 {issue.grid.code} {localized(lang, issue.grid.nameZh, issue.grid.nameEn)}
               </dd>
@@ -280,12 +281,12 @@ export default function IssuePage() {
           ) : null}
           {issue.address ? (
             <div>
-              <dt className="inline text-ink-muted">{t("raise.address")}：</dt>
+              <dt className="inline text-ink-muted">{t("raise.address")}{colon}</dt>
               <dd className="inline">{issue.address}</dd>
             </div>
           ) : null}
           <div>
-            <dt className="inline text-ink-muted">{t("issue.raised_at")}：</dt>
+            <dt className="inline text-ink-muted">{t("issue.raised_at")}{colon}</dt>
             <dd className="inline">
               <time dateTime={issue.createdAt}>{formatDateTime(issue.createdAt, lang)}</time>
             </dd>
