@@ -182,6 +182,12 @@ test("two staff editing the same minutes are warned, and nobody is silently over
   const firstEditor = first.locator("#minutes-editor[contenteditable='true']");
   await expect(firstEditor).toBeVisible();
 
+  // Typing at a locked vote result does not change its figures.
+  const yesRow = firstEditor.locator('.locked-block[data-kind="vote-result"] tr', { hasText: "赞成" });
+  await yesRow.locator("td").last().click();
+  await first.keyboard.type("0");
+  await expect(yesRow.locator("td").last()).toHaveText("19");
+
   // A second member of staff (the street admin) opens the same minutes and is told who is editing.
   const second = await as(browser, "admin");
   await second.goto(workspace);
