@@ -137,6 +137,11 @@ test("English: a resident raises an issue, the work is done, the resident says i
   await resident.page.locator("#title").fill(title);
   await resident.page.locator("#description").fill("Two slats are missing; children could get hurt.");
   await resident.page.locator("#categoryId").selectOption({ label: "Older people and children" });
+  // The draft survives a reload (or a lost connection) before it is sent.
+  await resident.page.reload();
+  await expect(resident.page.getByText("Your unsent draft was restored.")).toBeVisible();
+  await expect(resident.page.locator("#title")).toHaveValue(title);
+  await expect(resident.page.locator("#description")).toHaveValue("Two slats are missing; children could get hurt.");
   await resident.page.getByRole("button", { name: "Submit issue" }).click();
   await expect(resident.page.getByText(/Issue #\d+ was submitted/)).toBeVisible();
   const issuePath = new URL(resident.page.url()).pathname;
