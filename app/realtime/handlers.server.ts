@@ -2,6 +2,7 @@ import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { systemClock } from "../domain/clock";
 import { DomainError, forbidden, isDomainError } from "../domain/errors";
+import type { MeetingRef } from "../domain/meetings/access.server";
 import { loadMeeting, mayFollowMeeting } from "../domain/meetings/access.server";
 import {
   checkInSelf,
@@ -115,10 +116,10 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   const live = liveFor(io);
   const clock = systemClock;
 
-  async function snapshot(actor: CurrentUser, meetingId: string): Promise<MeetingSnapshot> {
-    const state = await live.freshState(meetingId);
+  async function snapshot(actor: CurrentUser, meeting: MeetingRef): Promise<MeetingSnapshot> {
+    const state = await live.freshState(meeting.id);
     if (!state) throw new Error("meeting vanished");
-    const me = await personalState(db(), actor, meetingId, state.poll?.status === "open" ? state.poll.id : null);
+    const me = await personalState(db(), actor, meeting, state.poll?.status === "open" ? state.poll : null);
     return { state, me };
   }
 
@@ -129,16 +130,16 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   }
 
   on(socket, "meeting:join", MeetingRefSchema, async ({ meetingId }, actor) => {
-    await follow(actor, meetingId);
+    const meeting = await follow(actor, meetingId);
     await socket.join(rooms.meeting(meetingId));
-    const result = await snapshot(actor, meetingId);
+    const result = await snapshot(actor, meeting);
     // Remember who this socket is on the roll, so a ballot needs no lookup before it is queued.
     caches.get(socket)?.participants.set(meetingId, result.me?.participantId ?? null);
     return { snapshot: result };
   });
   on(socket, "meeting:snapshot", MeetingRefSchema, async ({ meetingId }, actor) => {
-    await follow(actor, meetingId);
-    return { snapshot: await snapshot(actor, meetingId) };
+    const meeting = await follow(actor, meetingId);
+    return { snapshot: await snapshot(actor, meeting) };
   });
   on(socket, "meeting:leave", MeetingRefSchema, async ({ meetingId }) => {
     await socket.leave(rooms.meeting(meetingId));

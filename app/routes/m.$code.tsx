@@ -39,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, db, meeting } = await meetingByCode(request, params.code);
   const state = await meetingState(db, meeting.id, systemClock.now());
   if (!state) throw new Response(null, { status: 404 });
-  const me = await personalState(db, user, meeting.id, state.poll?.status === "open" ? state.poll.id : null);
+  const me = await personalState(db, user, meeting, state.poll?.status === "open" ? state.poll : null);
   // One key per vote held, made when the page is rendered: resubmitting the same form (no JavaScript, a
   // flaky connection) is then answered with the first result.
   const formKeys = Object.fromEntries(me.votes.map((v) => [v.voterId, crypto.randomUUID()]));

@@ -25,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const meeting = await requireMeetingPage(db, user, params.meetingId ?? "", "host:meeting");
   const state = await meetingState(db, meeting.id, systemClock.now());
   if (!state) throw new Response(null, { status: 404 });
-  const me = await personalState(db, user, meeting.id, state.poll?.status === "open" ? state.poll.id : null);
+  const me = await personalState(db, user, meeting, state.poll?.status === "open" ? state.poll : null);
   const [roll, units] = await Promise.all([rollForStaff(db, meeting.id), unitsForCommunity(db, { id: meeting.communityId, streetId: meeting.community.streetId })]);
   return { snapshot: { state, me }, roll: roll.map((p) => ({ ...p, checkedIn: p.checkedInAt !== null })), units };
 }

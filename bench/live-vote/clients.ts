@@ -11,6 +11,8 @@ interface Config {
   meetingId: string;
   cookiesFile: string;
   connectConcurrency: number;
+  /** Connect without joining the meeting's room (to measure a bare connection). */
+  noJoin?: boolean;
 }
 
 type Msg = { type: "vote"; pollId: string; windowMs: number; keyPrefix: string } | { type: "close" };
@@ -28,6 +30,7 @@ async function connectOne(i: number): Promise<boolean> {
     socket.once("connect_error", () => resolve(false));
   });
   if (!connected) return false;
+  if (config.noJoin) return true;
   const joined = await socket
     .timeout(20_000)
     .emitWithAck("meeting:join", { meetingId: config.meetingId })

@@ -25,6 +25,7 @@ const arg = (name: string, fallback: string) => {
 const N = Math.min(5000, Number(arg("n", "1000")));
 const WINDOW_MS = Number(arg("window", "2000"));
 const CONNECT_ONLY = args.includes("--connect-only");
+const NO_JOIN = args.includes("--no-join");
 const SECRET = "bench-secret-bench-secret-bench-secret";
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -76,7 +77,7 @@ async function main() {
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 100);
 
-  const clients = fork(path.join(import.meta.dirname, "clients.ts"), [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, connectConcurrency: 50 })], {
+  const clients = fork(path.join(import.meta.dirname, "clients.ts"), [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, connectConcurrency: 50, noJoin: NO_JOIN })], {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

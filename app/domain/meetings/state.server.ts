@@ -176,8 +176,14 @@ export interface PersonalState {
   isExpert: boolean;
 }
 
-export async function personalState(db: Db, actor: Actor, meetingId: string, pollId: string | null): Promise<PersonalState> {
-  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { communityId: true, hostId: true, community: { select: { streetId: true } } } });
+export async function personalState(
+  db: Db,
+  actor: Actor,
+  meeting: { id: string; communityId: string; hostId: string; community: { streetId: string } },
+  openPoll: { id: string; ballotMode: string } | null,
+): Promise<PersonalState> {
+  const meetingId = meeting.id;
+  const pollId = openPoll?.id ?? null;
   const resource = meetingResource(meeting);
   const me = await db.participant.findUnique({ where: { meetingId_userId: { meetingId, userId: actor.id } } });
   const base: PersonalState = {
@@ -202,16 +208,16 @@ export async function personalState(db: Db, actor: Actor, meetingId: string, pol
   const roll = represented ? [entry(me), entry(represented)] : [entry(me)];
   const held = votesHeldBy(entry(me), roll);
   if (represented) base.proxyFor = { participantId: represented.id, name: represented.name, valid: held.includes(represented.id) };
-  const [request, records, poll] = await Promise.all([
+  const [request, records] = await Promise.all([
     db.speakerRequest.findFirst({ where: { participantId: me.id, status: { in: ["waiting", "speaking"] } }, select: { status: true } }),
-    pollId ? db.voteRecord.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true } }) : Promise.resolve([]),
-    pollId ? db.poll.findUnique({ where: { id: pollId }, select: { ballotMode: true } }) : Promise.resolve(null),
+    pollId && held.length ? db.voteRecord.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true } }) : Promise.resolve([]),
   ]);
+  const poll = openPoll;
   base.hand = (request?.status as PersonalState["hand"]) ?? "none";
   if (!pollId) return base;
   const votedIds = new Set(records.map((r) => r.voterId));
   // A named ballot may be shown back to its own voter; a secret one has no link to show.
-  const ownBallots = poll?.ballotMode === "named" && pollId ? await db.ballot.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true, choices: true } }) : [];
+  const ownBallots = poll?.ballotMode === "named" && votedIds.size > 0 ? await db.ballot.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true, choices: true } }) : [];
   base.votes = held.map((voterId) => ({
     voterId,
     name: voterId === me.id ? me.name : (represented?.name ?? ""),
