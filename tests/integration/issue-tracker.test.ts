@@ -12,7 +12,8 @@ import {
   triageIssue,
 } from "../../app/domain/issues/issue-actions.server";
 import { addCategory, moveCategory, renameCategory, setCategoryArchived } from "../../app/domain/issues/categories.server";
-import { communityStats } from "../../app/domain/issues/queries.server";
+import { communityStats, issueWhere, listFilterOptions, listIssues } from "../../app/domain/issues/queries.server";
+import { parseListQuery } from "../../app/schemas/issues";
 import { raiseIssue } from "../../app/domain/issues/raise.server";
 import { runTrackerSweep } from "../../app/domain/issues/sweep.server";
 import { localDateString } from "../../app/domain/issues/deadlines";
@@ -211,6 +212,15 @@ describe.each([
     expect(stats.medianDaysToResolve).toBeCloseTo(1, 5);
     expect(stats.resolvedThisMonth).toBe(1);
     expect(stats.open).toBe(await database.db.issue.count({ where: { communityId: world.community.id, status: { notIn: ["resolved", "closed", "rejected", "merged"] } } }));
+    // The public list's index-only counts agree with Prisma's on this provider too.
+    const options = await listFilterOptions(database.db, world.community);
+    for (const query of ["status=resolved", "status=open", `status=open&grid=${world.grid.code}&category=environment`, "q=危旧房", "page=2"]) {
+      const filters = parseListQuery(new URLSearchParams(query));
+      const list = await listIssues(database.db, world.community, options, filters, clock.now());
+      expect(list.total, query).toBe(await database.db.issue.count({ where: issueWhere(world.community, options, filters, clock.now()) }));
+    }
+    const resolvedList = await listIssues(database.db, world.community, options, parseListQuery(new URLSearchParams("status=resolved")), clock.now());
+    expect(resolvedList.issues.map((i) => i.id)).toEqual([issue.id]);
     await expect(respondToAcceptance(database.db, clock, world.actors.resident, issue.id, { satisfied: false, reason: "晚了" })).rejects.toMatchObject({ key: "issues:errors.acceptance_closed" });
 
     const types = (await database.db.issueEvent.findMany({ where: { issueId: issue.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { type: true } })).map((e) => e.type);
