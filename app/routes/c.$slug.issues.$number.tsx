@@ -149,6 +149,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canAcknowledge: !!issue.escalatedToId && can(user, "acknowledge:escalation", { ...resource, unitId: issue.escalatedToId }) && isAwaitingAcknowledgement(issue),
     acceptance,
     canFollow: can(user, "follow:issue", resource),
+    canMeToo: can(user, "raise:issue", resource),
     following,
     meToo,
     today: localDateString(now),
@@ -355,7 +356,7 @@ export default function IssuePage() {
         <StaffPanel moves={page.staffMoves} version={issue.version} departments={page.departments} today={page.today} failure={failure} />
       ) : null}
 
-      {page.canFollow ? <FollowPanel following={page.following} meToo={page.meToo} isReporter={page.isReporter} isOpen={issue.isOpen} failure={failure} /> : null}
+      {page.canFollow ? <FollowPanel following={page.following} meToo={page.meToo} isReporter={page.isReporter} isOpen={issue.isOpen && page.canMeToo} failure={failure} /> : null}
 
       <IssueTimeline entries={page.timeline} />
     </article>

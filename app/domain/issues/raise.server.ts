@@ -124,7 +124,8 @@ export async function findSimilarIssues(
 export async function addMeToo(db: Db, clock: Clock, actor: Actor, issueId: string): Promise<{ meTooCount: number }> {
   const issue = await db.issue.findUnique({ where: { id: issueId }, select: { id: true, communityId: true, status: true, community: { select: { streetId: true } } } });
   if (!issue) throw notFound("issues:errors.not_found");
-  if (!can(actor, "follow:issue", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
+  // "Me too" is a resident's voice (people who could have raised it themselves), not a unit's or an expert's.
+  if (!can(actor, "raise:issue", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
   if (!(OPEN_ISSUE_STATUSES as readonly string[]).includes(issue.status)) throw conflict("issues:errors.not_open");
   const now = clock.now();
   return db.$transaction(async (tx) => {
