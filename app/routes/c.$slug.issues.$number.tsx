@@ -356,7 +356,7 @@ export default function IssuePage() {
         <StaffPanel moves={page.staffMoves} version={issue.version} departments={page.departments} today={page.today} failure={failure} />
       ) : null}
 
-      {page.canFollow ? <FollowPanel following={page.following} meToo={page.meToo} isReporter={page.isReporter} isOpen={issue.isOpen && page.canMeToo} failure={failure} /> : null}
+      {page.canFollow ? <FollowPanel following={page.following} meToo={page.meToo} isReporter={page.isReporter} offerMeToo={issue.isOpen && page.canMeToo} failure={failure} /> : null}
 
       <IssueTimeline entries={page.timeline} />
     </article>

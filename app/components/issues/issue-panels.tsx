@@ -73,7 +73,7 @@ export function AcceptancePanel({ dueAt, answered, failure }: { dueAt: string | 
   );
 }
 
-export function FollowPanel({ following, meToo, isReporter, isOpen, failure }: { following: boolean; meToo: boolean; isReporter: boolean; isOpen: boolean; failure: unknown }) {
+export function FollowPanel({ following, meToo, isReporter, offerMeToo, failure }: { following: boolean; meToo: boolean; isReporter: boolean; offerMeToo: boolean; failure: unknown }) {
   const { t } = useTranslation("issues");
   const f = failureFor(failure, "me_too") ?? failureFor(failure, "follow") ?? failureFor(failure, "unfollow");
   // Reporters follow their own issue from the start; there is nothing for them to press here.
@@ -81,7 +81,7 @@ export function FollowPanel({ following, meToo, isReporter, isOpen, failure }: {
   return (
     <section className="card flex flex-wrap items-center gap-3" aria-label={t("follow.heading")}>
       {f?.formError ? <p role="alert" className="w-full font-medium text-red-800">{f.formError}</p> : null}
-      {isOpen ? (
+      {offerMeToo ? (
         meToo ? (
           <p className="font-medium">{t("follow.me_too_done")}</p>
         ) : (
