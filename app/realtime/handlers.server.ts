@@ -19,7 +19,8 @@ import {
   startMeeting,
 } from "../domain/meetings/live.server";
 import { personalState } from "../domain/meetings/state.server";
-import { addHandCount, closePoll, openPoll } from "../domain/voting/polls.server";
+import { primeBallotPath } from "../domain/voting/ballots.server";
+import { addHandCount, closePoll, liveTally, openPoll } from "../domain/voting/polls.server";
 import type { Actor } from "../domain/permissions";
 import { CheckInSchema, CommentSchema, HideContentSchema, MeetingRefSchema, OpinionSchema, SetCurrentItemSchema, SpeakerRefSchema } from "../schemas/meetings";
 import { CastBallotSchema, HandCountSchema, PollDefinitionSchema, PollRefSchema } from "../schemas/voting";
@@ -210,6 +211,10 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   on(socket, "poll:open", PollDefinitionSchema, async (input, actor) => {
     const poll = await openPoll(db(), clock, actor, input);
     live.stateChanged(input.meetingId);
+    // While voters read the question, warm the ballot path and the tally query.
+    void primeBallotPath(db(), poll.id)
+      .then(() => liveTally(db(), poll.id))
+      .catch((error: unknown) => console.error("[realtime] priming the ballot path failed", error instanceof Error ? error.message : error));
     return { pollId: poll.id };
   });
   on(socket, "poll:close", PollRefSchema, async ({ pollId }, actor) => {

@@ -4,6 +4,7 @@
  * broadcast reaches all of them.
  */
 import fs from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
 
 interface Config {
@@ -68,7 +69,11 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
   let replays = 0;
   const reasons: Record<string, number> = {};
   const start = Date.now();
+  // The clients' own event-loop delay is part of every latency measured here; it is reported alongside.
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const ackedVoters: number[] = [];
+  const timeline: [number, number][] = [];
   await Promise.all(
     sockets.map(
       (socket, i) =>
@@ -118,6 +123,7 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
             ackedVoters.push(i);
             if (answer.replay) replays++;
             ackLatency.push(ackAt - castAt);
+            timeline.push([castAt - start, ackAt - castAt]);
             waitingFor = { votes: answer.votesCast, castAt };
             const already = seen.find((s) => s.votes >= answer.votesCast);
             if (already) finishVisible(Math.max(already.at, castAt));
@@ -133,8 +139,11 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
         }),
     ),
   );
+  loop.disable();
   send({
     type: "voted",
+    clientLoopDelayP99Ms: Math.round(loop.percentile(99) / 1e6),
+    clientLoopDelayMaxMs: Math.round(loop.max / 1e6),
     acked,
     refused,
     lost,
@@ -148,6 +157,8 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
     visibleP99: percentile(visibleLatency, 99),
     ms: Date.now() - start,
     ackedVoters,
+    // The slowest acks and when (ms into the window) their ballots were sent: a cold start shows up early.
+    slowest: timeline.sort((a, b) => b[1] - a[1]).slice(0, 12),
   });
 }
 

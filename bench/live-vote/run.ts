@@ -58,7 +58,9 @@ async function main() {
   console.log(`setup: ${N} voters, sessions and a live meeting in ${Date.now() - setupStart} ms`);
 
   const port = await freePort();
-  const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  // BENCH_SERVER_FLAGS: extra Node flags for the server only (e.g. --trace-gc while investigating pauses).
+  const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
+  const server = spawn(process.execPath, [...serverFlags, "--import", "tsx", "server.ts"], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: SECRET },
     stdio: ["ignore", "pipe", "pipe"],
@@ -128,6 +130,9 @@ async function main() {
       visibleP50Ms: voted.visibleP50,
       visibleP99Ms: voted.visibleP99,
       voteWindowMs: voted.ms,
+      slowestAcks: voted.slowest,
+      clientLoopDelayP99Ms: voted.clientLoopDelayP99Ms,
+      clientLoopDelayMaxMs: voted.clientLoopDelayMaxMs,
     });
   }
   clearInterval(sampler);
@@ -138,6 +143,7 @@ async function main() {
   await new Promise((r) => server.once("exit", r));
   await db.$disconnect();
   fs.writeFileSync(path.join(dir, "figures.json"), JSON.stringify(figures, null, 2));
+  fs.writeFileSync(path.join(dir, "server.log"), serverLog);
   console.log(JSON.stringify(figures, null, 2));
   fs.rmSync(path.join(dir, "bench.db"), { force: true });
 }

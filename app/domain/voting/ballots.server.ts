@@ -181,6 +181,38 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
   }
 }
 
+class PrimeRollback extends Error {}
+
+/**
+ * Runs every statement of the ballot path once, in a transaction that is rolled back, when a poll opens:
+ * the first real ballots then find query plans compiled and code warm instead of waiting behind them.
+ */
+export async function primeBallotPath(db: Db, pollId: string): Promise<void> {
+  const probe = `prime-${crypto.randomUUID()}`;
+  await db
+    .$transaction(async (tx: Tx) => {
+      const rules = await rulesOf(tx, pollId);
+      if ("missing" in rules) return;
+      await Promise.all([
+        tx.participant.findMany({ where: { id: { in: [probe] }, meetingId: rules.meetingId }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } }),
+        tx.voteRecord.findMany({ where: { pollId, OR: [{ voterId: { in: [probe] } }, { idempotencyKey: { in: [probe] } }] }, select: { voterId: true, castById: true, idempotencyKey: true } }),
+      ]);
+      await tx.voteRecord.createMany({ data: [{ id: probe, pollId, voterId: probe, castById: probe, idempotencyKey: probe, createdAt: new Date(0) }] });
+      const choices = JSON.stringify([probe]);
+      if (rules.secret) {
+        await tx.$executeRaw`INSERT INTO "Ballot" ("id", "pollId", "voterId", "choices", "weight") VALUES ${Prisma.join([Prisma.sql`(${probe}, ${pollId}, NULL, ${choices}, ${1})`])}
+          ON CONFLICT ("id") DO UPDATE SET "weight" = "Ballot"."weight" + excluded."weight"`;
+      } else {
+        await tx.ballot.createMany({ data: [{ id: probe, pollId, voterId: probe, choices, weight: 1 }] });
+      }
+      await tx.poll.updateManyAndReturn({ where: { id: pollId, status: "open" }, data: { votesCast: { increment: 0 } }, select: { votesCast: true } });
+      throw new PrimeRollback();
+    })
+    .catch((error: unknown) => {
+      if (!(error instanceof PrimeRollback)) throw error;
+    });
+}
+
 interface Pending extends BallotRequest {
   resolve: (outcome: BallotOutcome) => void;
 }
