@@ -10,6 +10,8 @@ import crypto from "node:crypto";
 import express from "express";
 import http from "node:http";
 import type { ViteDevServer } from "vite";
+import { systemClock } from "./app/domain/clock";
+import { startBackgroundJobs } from "./app/jobs/scheduler.server";
 import { attachRealtime } from "./app/realtime/server.server";
 import { disconnectDb, getDb } from "./app/utils/db.server";
 import { getEnv } from "./app/utils/env.server";
@@ -64,6 +66,8 @@ app.all(
   }),
 );
 
+const jobs = env.BACKGROUND_JOBS === "on" ? startBackgroundJobs(getDb(), systemClock) : null;
+
 httpServer.listen(env.PORT, env.HOST, () => {
   console.log(`Yishi listening on http://localhost:${env.PORT} (${env.NODE_ENV}, ${env.DATABASE_URL.split(":")[0]})`);
 });
@@ -83,6 +87,7 @@ async function shutdown(signal: string) {
   await new Promise<void>((resolve) => io.close(() => resolve()));
   httpServer.closeIdleConnections();
   await closed;
+  await jobs?.stop();
   await vite?.close();
   await disconnectDb();
   process.exit(0);

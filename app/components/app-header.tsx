@@ -1,6 +1,7 @@
 import { Form, Link, NavLink, useLocation, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "../i18n/config";
+import { useUnreadNotifications } from "../realtime/use-unread-notifications";
 import { useRootData } from "../root";
 
 /** Site header: brand, community switcher, language switch and account menu. Works without JavaScript. */
@@ -9,6 +10,7 @@ export function AppHeader() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const unread = useUnreadNotifications(data?.unreadNotifications ?? 0, !!data?.user);
   return (
     <header className="border-b border-stone-200 bg-white">
       <nav aria-label={t("shell.main_navigation")} className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
@@ -71,15 +73,15 @@ export function AppHeader() {
                 <NavLink
                   to="/notifications"
                   className="inline-flex min-h-[44px] items-center gap-1 rounded-lg px-3 font-medium hover:bg-stone-100"
-                  aria-label={t("nav.notifications_count", { count: data.unreadNotifications })}
+                  aria-label={t("nav.notifications_count", { count: unread })}
                 >
                   <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 fill-current">
                     <path d="M10 2a5 5 0 0 0-5 5v3l-1.5 3h13L15 10V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 10 18Z" />
                   </svg>
                   <span>{t("nav.notifications")}</span>
-                  {data.unreadNotifications > 0 ? (
+                  {unread > 0 ? (
                     <span className="badge bg-brand-600 text-white" aria-hidden="true">
-                      {data.unreadNotifications}
+                      {unread}
                     </span>
                   ) : null}
                 </NavLink>

@@ -1,4 +1,6 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { issuePath } from "../domain/issues/links";
 
 export interface IssueListItem {
   id: string;
@@ -6,6 +8,7 @@ export interface IssueListItem {
   title: string;
   status: string;
   createdAt: string | Date;
+  community: { slug: string };
 }
 
 export function IssueStatusBadge({ status }: { status: string }) {
@@ -33,7 +36,10 @@ export function IssueList({ title, issues, empty }: { title: string; issues: Iss
           {issues.map((issue) => (
             <li key={issue.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
               <span>
-                <span className="text-ink-muted">#{issue.number}</span> <span className="font-medium">{issue.title}</span>
+                <span className="text-ink-muted">#{issue.number}</span>{" "}
+                <Link to={issuePath(issue.community.slug, issue.number)} className="font-medium underline-offset-4 hover:underline">
+                  {issue.title}
+                </Link>
               </span>
               <span className="flex items-center gap-2 text-sm text-ink-muted">
                 <IssueStatusBadge status={issue.status} />

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IssueList } from "../components/issue-list";
 import { StatCard } from "../components/stat-card";
 import { systemClock } from "../domain/clock";
 import { homeSummary } from "../domain/home/home-summary.server";
+import { issueListPath } from "../domain/issues/links";
 import { localized } from "../i18n/config";
 import { allCommunities, communitiesOf, currentCommunity } from "../utils/community.server";
 import { getDb } from "../utils/db.server";
@@ -59,9 +60,13 @@ export default function HomePage() {
           <h2 id="communities-heading">{t("home.public.communities")}</h2>
           <ul className="mt-4 grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
             {data.communities.map((c) => (
-              <li key={c.id} className="card">
-                <p className="text-lg font-semibold">{localized(i18n.language, c.nameZh, c.nameEn)}</p>
-                <p className="text-ink-muted">{t("home.public.issue_count", { count: c.issues })}</p>
+              <li key={c.id}>
+                <Link to={issueListPath(c.slug)} className="card block hover:border-brand-600">
+                  <p className="text-lg font-semibold text-brand-700 underline-offset-4 hover:underline">
+                    {localized(i18n.language, c.nameZh, c.nameEn)}
+                  </p>
+                  <p className="text-ink-muted">{t("home.public.issue_count", { count: c.issues })}</p>
+                </Link>
               </li>
             ))}
           </ul>
@@ -93,10 +98,21 @@ export default function HomePage() {
       {summary.staff ? (
         <section aria-labelledby="staff-heading" className="space-y-4">
           <h2 id="staff-heading">{t("home.staff.heading")}</h2>
-          <div className="grid grid-cols-2 gap-3 md:grid-cols-4">
-            <StatCard label={t("home.staff.awaiting_triage")} value={summary.staff.awaitingTriage} />
-            <StatCard label={t("home.staff.escalated_overdue")} value={summary.staff.escalatedOverdue} alert={summary.staff.escalatedOverdue > 0} />
-            <StatCard label={t("home.staff.open")} value={summary.staff.open} />
+          <div className="grid grid-cols-2 gap-3 md:grid-cols-3 lg:grid-cols-5">
+            <StatCard label={t("home.staff.awaiting_triage")} value={summary.staff.awaitingTriage} to="/triage" />
+            <StatCard
+              label={t("home.staff.escalated_overdue")}
+              value={summary.staff.escalatedOverdue}
+              alert={summary.staff.escalatedOverdue > 0}
+              to={`${issueListPath(community.slug)}?overdue=1`}
+            />
+            <StatCard
+              label={t("home.staff.action_items_overdue")}
+              value={summary.staff.actionItemsOverdue}
+              alert={summary.staff.actionItemsOverdue > 0}
+              to={`${issueListPath(community.slug)}?overdue=1`}
+            />
+            <StatCard label={t("home.staff.open")} value={summary.staff.open} to={issueListPath(community.slug)} />
             <StatCard label={t("home.staff.resolved_this_month")} value={summary.staff.resolvedThisMonth} />
           </div>
           <IssueList title={t("home.staff.recent")} issues={summary.staff.recent} empty={t("home.empty.issues")} />

@@ -29,7 +29,6 @@ import { addMeToo, setFollowing } from "../domain/issues/raise.server";
 import { transitionsFrom } from "../domain/issues/state-machine";
 import type { IssueStatus } from "../domain/issues/statuses";
 import { OPEN_ISSUE_STATUSES } from "../domain/issues/statuses";
-import { ensureTrackerSweep } from "../domain/issues/sweep.server";
 import { transitionIssue } from "../domain/issues/transition.server";
 import { buildTimeline, referencedIds } from "../domain/issues/timeline";
 import { readMultipartForm } from "../domain/uploads/incoming.server";
@@ -55,7 +54,6 @@ async function findIssue(slug: string | undefined, numberParam: string | undefin
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  ensureTrackerSweep(db);
   const { community, number } = await findIssue(params.slug, params.number);
   const now = systemClock.now();
   let issue = await loadIssuePage(db, community.id, number);

@@ -10,7 +10,6 @@ import { StatCard } from "../components/stat-card";
 import { systemClock } from "../domain/clock";
 import { issuePath } from "../domain/issues/links";
 import { cachedCommunityStats, cachedFilterOptions, findCommunityBySlug, listIssues } from "../domain/issues/queries.server";
-import { ensureTrackerSweep } from "../domain/issues/sweep.server";
 import { can } from "../domain/permissions";
 import { localized } from "../i18n/config";
 import { STATUS_FILTERS, parseListQuery } from "../schemas/issues";
@@ -24,7 +23,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The transparency page: anyone may read it, no sign-in. Reporters are never named here. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  ensureTrackerSweep(db);
   const community = await findCommunityBySlug(db, params.slug ?? "");
   if (!community) throw data(null, { status: 404 });
   const url = new URL(request.url);

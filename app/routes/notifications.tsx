@@ -6,7 +6,6 @@ import { formatDateTime } from "../components/issues/format";
 import { Pagination } from "../components/issues/pagination";
 import { systemClock } from "../domain/clock";
 import { listNotifications, markAllRead, markRead } from "../domain/notifications/centre.server";
-import { ensureTrackerSweep } from "../domain/issues/sweep.server";
 import { MarkNotificationsSchema } from "../schemas/issues";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
@@ -18,7 +17,6 @@ export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议�
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  ensureTrackerSweep(db);
   const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
   return { page, ...(await listNotifications(db, user.id, page)) };
 }

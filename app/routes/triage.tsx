@@ -7,7 +7,6 @@ import { formatDateTime } from "../components/issues/format";
 import { StatCard } from "../components/stat-card";
 import { systemClock } from "../domain/clock";
 import { issueListPath, issuePath } from "../domain/issues/links";
-import { ensureTrackerSweep } from "../domain/issues/sweep.server";
 import { triageInbox } from "../domain/issues/triage-inbox.server";
 import { can } from "../domain/permissions";
 import { localized } from "../i18n/config";
@@ -20,7 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user, community } = await requireMemberCommunity(request);
   if (!can(user, "triage:issue", { communityId: community.id, streetId: community.streetId })) throw data(null, { status: 403 });
   const db = getDb();
-  ensureTrackerSweep(db);
   return {
     community,
     inbox: await triageInbox(db, community.id, systemClock.now()),

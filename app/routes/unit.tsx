@@ -7,7 +7,6 @@ import { formatDateTime } from "../components/issues/format";
 import { systemClock } from "../domain/clock";
 import { isActionItemOverdue, isEscalationOverdue } from "../domain/issues/deadlines";
 import { issuePath } from "../domain/issues/links";
-import { ensureTrackerSweep } from "../domain/issues/sweep.server";
 import { unitActionItems, unitEscalations } from "../domain/units/directory.server";
 import { localized } from "../i18n/config";
 import { getDb } from "../utils/db.server";
@@ -21,7 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const unitId = user.memberships.find((m) => m.communityId === community.id && m.role === "unit_rep" && m.unitId)?.unitId;
   if (!unitId) throw data(null, { status: 403 });
   const db = getDb();
-  ensureTrackerSweep(db);
   const now = systemClock.now();
   const [unit, items, escalations] = await Promise.all([
     db.unit.findUniqueOrThrow({ where: { id: unitId }, select: { nameZh: true, nameEn: true, kind: true } }),

@@ -17,6 +17,8 @@ const EnvSchema = z.object({
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
+  // Reminders, acceptance-window closing, end of public notice: once a minute in every process (idempotent).
+  BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -11,6 +11,7 @@ export interface IssueRow {
   title: string;
   status: string;
   createdAt: Date;
+  community: { slug: string };
 }
 
 export interface MeetingRow {
@@ -23,14 +24,21 @@ export interface MeetingRow {
 
 export interface HomeSummary {
   roles: Role[];
-  staff?: { awaitingTriage: number; escalatedOverdue: number; open: number; resolvedThisMonth: number; recent: IssueRow[] };
+  staff?: {
+    awaitingTriage: number;
+    escalatedOverdue: number;
+    actionItemsOverdue: number;
+    open: number;
+    resolvedThisMonth: number;
+    recent: IssueRow[];
+  };
   myIssues?: IssueRow[];
   gridIssues?: IssueRow[];
   unit?: { nameZh: string; nameEn: string; openActionItems: number; awaitingAcknowledgement: IssueRow[] };
   upcomingMeetings?: MeetingRow[];
 }
 
-const issueRow = { id: true, number: true, title: true, status: true, createdAt: true } as const;
+const issueRow = { id: true, number: true, title: true, status: true, createdAt: true, community: { select: { slug: true } } } as const;
 
 /** What a signed-in person sees first, assembled from the roles they hold in the chosen community. */
 export async function homeSummary(
@@ -54,11 +62,14 @@ export async function homeSummary(
         db.issue.count({
           where: { communityId: community.id, status: "escalated", acknowledgedAt: null, escalationDueAt: { lt: now } },
         }),
+        db.actionItem.count({
+          where: { issue: { communityId: community.id }, status: { in: ["open", "claimed"] }, dueAt: { lt: now } },
+        }),
         db.issue.count({ where: { communityId: community.id, status: { in: [...OPEN_ISSUE_STATUSES] } } }),
         db.issue.count({ where: { communityId: community.id, resolvedAt: { gte: monthStart } } }),
         db.issue.findMany({ where: { communityId: community.id }, select: issueRow, orderBy: { createdAt: "desc" }, take: 5 }),
-      ]).then(([awaitingTriage, escalatedOverdue, open, resolvedThisMonth, recent]) => {
-        summary.staff = { awaitingTriage, escalatedOverdue, open, resolvedThisMonth, recent };
+      ]).then(([awaitingTriage, escalatedOverdue, actionItemsOverdue, open, resolvedThisMonth, recent]) => {
+        summary.staff = { awaitingTriage, escalatedOverdue, actionItemsOverdue, open, resolvedThisMonth, recent };
       }),
     );
   }

@@ -1,6 +1,6 @@
 import type { Db } from "../../utils/db.server";
 import type { Clock } from "../clock";
-import { DAY, MINUTE, systemClock } from "../clock";
+import { DAY } from "../clock";
 import { isDomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
 import { issuePath } from "./links";
@@ -72,28 +72,4 @@ export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: n
     );
   }
   return { closed, reminded };
-}
-
-const globalForSweep = globalThis as unknown as { __yishiTrackerSweep?: { timer: NodeJS.Timeout; running: boolean } };
-
-/**
- * Starts the once-a-minute sweep in this process the first time a tracker page is served. (Each process
- * runs its own; the sweep is idempotent, so several processes do no harm.)
- */
-export function ensureTrackerSweep(db: Db, clock: Clock = systemClock): void {
-  if (globalForSweep.__yishiTrackerSweep) return;
-  const state = { timer: undefined as unknown as NodeJS.Timeout, running: false };
-  const tick = () => {
-    if (state.running) return;
-    state.running = true;
-    runTrackerSweep(db, clock)
-      .catch((error: unknown) => console.error("[tracker] sweep failed", error))
-      .finally(() => {
-        state.running = false;
-      });
-  };
-  state.timer = setInterval(tick, MINUTE);
-  state.timer.unref();
-  globalForSweep.__yishiTrackerSweep = state;
-  setTimeout(tick, 1000).unref();
 }
