@@ -291,7 +291,7 @@ export default function ManageMeetingPage() {
         {errorFor("remove-participant")}
         <ul className="divide-y divide-stone-200">
           {roll.map((p) => (
-            <li key={p.id} className="flex flex-wrap items-center justify-between gap-2 py-3">
+            <li key={p.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
               <span className="min-w-0">
                 <span className="font-medium">{p.name}</span>
                 <span className="block text-sm text-ink-muted">
@@ -301,13 +301,13 @@ export default function ManageMeetingPage() {
               </span>
               <span className="flex flex-wrap items-center gap-2">
                 {p.canVote && editable ? (
-                  <Form method="post" className="flex items-center gap-1">
+                  <Form method="post" className="flex min-w-0 items-center gap-1">
                     <input type="hidden" name="intent" value="set-proxy" />
                     <input type="hidden" name="holderId" value={p.id} />
                     <label className="sr-only" htmlFor={`proxy-${p.id}`}>
                       {t("roll.proxyFor", { name: p.name })}
                     </label>
-                    <select id={`proxy-${p.id}`} name="representedId" defaultValue={p.proxyForId ?? ""} className="field-input w-auto max-w-[12rem]">
+                    <select id={`proxy-${p.id}`} name="representedId" defaultValue={p.proxyForId ?? ""} className="field-input w-auto min-w-0 max-w-[12rem]">
                       <option value="">{t("roll.noProxy")}</option>
                       {voters
                         .filter((v) => v.id !== p.id)
@@ -317,7 +317,7 @@ export default function ManageMeetingPage() {
                           </option>
                         ))}
                     </select>
-                    <button type="submit" className="btn-secondary px-3" disabled={busy}>
+                    <button type="submit" className="btn-secondary shrink-0 px-3" disabled={busy}>
                       {t("roll.saveProxy")}
                     </button>
                   </Form>

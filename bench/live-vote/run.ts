@@ -39,6 +39,12 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** CPU time (user + system) the process has used, in ms. */
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+}
+
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
@@ -106,8 +112,10 @@ async function main() {
     if (!opened.ok) throw new Error(`could not open the poll: ${opened.reason}`);
     const pollId = opened.pollId as string;
     await new Promise((r) => setTimeout(r, 500));
+    const cpuBefore = cpuMs(pid);
     clients.send({ type: "vote", pollId, windowMs: WINDOW_MS, keyPrefix: crypto.randomBytes(4).toString("hex") });
     const voted = await nextMessage<Record<string, number> & { reasons: Record<string, number>; ackedVoters: number[] }>("voted");
+    figures.serverCpuDuringVoteMs = Math.round(cpuMs(pid) - cpuBefore);
     const records = await db.voteRecord.findMany({ where: { pollId }, select: { voterId: true } });
     const distinct = new Set(records.map((r) => r.voterId));
     const ackedIds = voted.ackedVoters.map((i) => world.voters[i].participantId as string);

@@ -36,6 +36,8 @@ export type BallotOutcome =
   | { ok: false; reason: string; values?: Record<string, string | number> };
 
 const MAX_BATCH = 250;
+/** How long the first ballot of a batch waits for others: a little latency for far fewer transactions. */
+const GATHER_MS = 3;
 
 function secretBoxId(pollId: string, choices: string): string {
   return crypto.createHash("sha256").update(`${pollId}\u0000${choices}`).digest("hex").slice(0, 32);
@@ -238,8 +240,8 @@ export class BallotQueue {
       this.pending.set(request.pollId, list);
       if (!this.writing.has(request.pollId)) {
         this.writing.add(request.pollId);
-        // Let ballots that arrived in the same tick join this batch.
-        setImmediate(() => void this.drain(request.pollId));
+        // Gather ballots for a moment so a burst becomes a few transactions, not one per ballot.
+        setTimeout(() => void this.drain(request.pollId), GATHER_MS);
       }
     });
   }
