@@ -17,7 +17,7 @@ import { i18nServer } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css?url";
 import { allCommunities, communitiesOf, currentCommunity } from "./utils/community.server";
 import { getDb } from "./utils/db.server";
-import { navigationFor } from "./utils/navigation";
+import { communitySlugInPath, navigationFor } from "./utils/navigation";
 import { textSizeOf } from "./utils/preferences.server";
 import { unreadCount } from "./domain/notifications/notify.server";
 import { useNonce } from "./utils/nonce";
@@ -32,7 +32,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const db = getDb();
   const [locale, user] = await Promise.all([i18nServer.getLocale(request), getCurrentUser(request)]);
   const communities = user ? await communitiesOf(db, user) : await allCommunities(db);
-  const community = user ? await currentCommunity(request, communities) : null;
+  const community = user
+    ? await currentCommunity(request, communities)
+    : (communities.find((c) => c.slug === communitySlugInPath(new URL(request.url).pathname)) ?? null);
   return {
     locale,
     textSize: await textSizeOf(request),

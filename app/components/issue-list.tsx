@@ -1,6 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { issuePath } from "../domain/issues/links";
+import { formatDateTime } from "./issues/format";
 
 export interface IssueListItem {
   id: string;
@@ -44,7 +45,7 @@ export function IssueList({ title, issues, empty }: { title: string; issues: Iss
               <span className="flex items-center gap-2 text-sm text-ink-muted">
                 <IssueStatusBadge status={issue.status} />
                 <time dateTime={new Date(issue.createdAt).toISOString()}>
-                  {t("common.raised_on", { date: new Date(issue.createdAt).toLocaleDateString(i18n.language) })}
+                  {t("common.raised_on", { date: formatDateTime(issue.createdAt, i18n.language, false) })}
                 </time>
               </span>
             </li>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IssueList } from "../components/issue-list";
+import { formatDateTime } from "../components/issues/format";
 import { StatCard } from "../components/stat-card";
 import { systemClock } from "../domain/clock";
 import { homeSummary } from "../domain/home/home-summary.server";
@@ -148,9 +149,11 @@ export default function HomePage() {
           <ul className="mt-3 divide-y divide-stone-200">
             {summary.upcomingMeetings.map((m) => (
               <li key={m.id} className="py-3">
-                <p className="font-semibold">{m.title}</p>
+                <Link to={`/c/${community.slug}/meetings/${m.id}`} className="font-semibold underline-offset-4 hover:underline">
+                  {m.title}
+                </Link>
                 <p className="text-ink-muted">
-                  {t(`meeting_forms.${m.form}`)} · {new Date(m.startsAt).toLocaleString(i18n.language)} · {m.place}
+                  {t(`meeting_forms.${m.form}`)} · {formatDateTime(m.startsAt, i18n.language)} · {m.place}
                 </p>
               </li>
             ))}

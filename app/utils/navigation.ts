@@ -7,23 +7,31 @@ export interface NavLink {
   label: string;
 }
 
-/** The header's links: what this person can do in the community they are looking at. */
-export function navigationFor(
-  user: Actor | null,
-  community: { id: string; slug: string; streetId: string } | null,
-): NavLink[] {
+type CommunityRef = { id: string; slug: string; streetId: string };
+
+/** The community a public page belongs to, read from its address (/c/<slug>/…). */
+export function communitySlugInPath(pathname: string): string | null {
+  return /^\/c\/([^/]+)/.exec(pathname)?.[1] ?? null;
+}
+
+/**
+ * The header's links: what this person can do in the community they are looking at. Visitors who are not
+ * signed in get the public pages of the community whose page they are on.
+ */
+export function navigationFor(user: Actor | null, community: CommunityRef | null): NavLink[] {
   const links: NavLink[] = [];
-  if (!user || !community) {
-    links.push({ to: "/units", label: "nav.units" });
-    return links;
+  if (community) {
+    links.push({ to: `/c/${community.slug}`, label: "nav.community" });
+    links.push({ to: `/c/${community.slug}/issues`, label: "nav.issues" });
   }
-  const resource = { communityId: community.id, streetId: community.streetId };
-  links.push({ to: `/c/${community.slug}/issues`, label: "nav.issues" });
-  if (can(user, "raise:issue", resource)) links.push({ to: "/issues/new", label: "nav.raise_issue" });
-  if (can(user, "triage:issue", resource)) links.push({ to: "/triage", label: "nav.triage" });
-  const myUnit = user.memberships.find((m) => m.communityId === community.id && m.role === "unit_rep" && m.unitId);
-  if (myUnit) links.push({ to: "/unit", label: "nav.our_action_items" });
-  if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
+  if (user && community) {
+    const resource = { communityId: community.id, streetId: community.streetId };
+    if (can(user, "raise:issue", resource)) links.push({ to: "/issues/new", label: "nav.raise_issue" });
+    if (can(user, "triage:issue", resource)) links.push({ to: "/triage", label: "nav.triage" });
+    const myUnit = user.memberships.find((m) => m.communityId === community.id && m.role === "unit_rep" && m.unitId);
+    if (myUnit) links.push({ to: "/unit", label: "nav.our_action_items" });
+    if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
+  }
   links.push({ to: "/units", label: "nav.units" });
   return links;
 }

@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import { hasNoHorizontalScroll } from "./helpers";
+
+test("a visitor without an account finds a community's issues, meetings and decisions", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("link", { name: /松木场/ }).first().click();
+  await expect(page).toHaveURL(/\/c\/songmuchang\/issues/);
+
+  await page.getByRole("navigation", { name: "栏目" }).getByRole("link", { name: "社区公开" }).click();
+  await expect(page).toHaveURL(/\/c\/songmuchang$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("松木场");
+  await expect(page.getByRole("heading", { name: "决议公示" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "松木场社区十一月民生圆桌会" })).toBeVisible();
+  expect(await hasNoHorizontalScroll(page)).toBe(true);
+
+  await page.getByRole("link", { name: "松木场社区十一月民生圆桌会" }).click();
+  await expect(page).toHaveURL(/\/c\/songmuchang\/meetings\//);
+});
+
+test("the community page reads in English too, on a phone", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "en", viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto("/c/baoshi");
+  await expect(page.getByRole("heading", { name: "Decisions on public notice" })).toBeVisible();
+  await expect(page.getByText("Median days to resolve")).toBeVisible();
+  expect(await hasNoHorizontalScroll(page)).toBe(true);
+  await context.close();
+});
