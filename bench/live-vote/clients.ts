@@ -9,6 +9,9 @@ import { io, type Socket } from "socket.io-client";
 
 interface Config {
   url: string;
+  /** This process's share of the voters: cookies[from..to). */
+  from: number;
+  to: number;
   meetingId: string;
   cookiesFile: string;
   connectConcurrency: number;
@@ -19,7 +22,8 @@ interface Config {
 type Msg = { type: "vote"; pollId: string; windowMs: number; keyPrefix: string } | { type: "close" };
 
 const config = JSON.parse(process.argv[2]) as Config;
-const cookies = JSON.parse(fs.readFileSync(config.cookiesFile, "utf8")) as string[];
+const allCookies = JSON.parse(fs.readFileSync(config.cookiesFile, "utf8")) as string[];
+const cookies = allCookies.slice(config.from, config.to);
 const sockets: Socket[] = new Array(cookies.length);
 const send = (message: unknown) => process.send?.(message);
 
@@ -105,7 +109,7 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
             const castAt = Date.now();
             const answer = await socket
               .timeout(10_000)
-              .emitWithAck("vote:cast", { pollId, choices: [i % 5 === 0 ? "no" : "yes"], idempotencyKey: `${keyPrefix}-${i}` })
+              .emitWithAck("vote:cast", { pollId, choices: [i % 5 === 0 ? "no" : "yes"], idempotencyKey: `${keyPrefix}-${config.from + i}` })
               .catch(() => null);
             const ackAt = Date.now();
             if (!answer) {
@@ -120,7 +124,7 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
               return resolve();
             }
             acked++;
-            ackedVoters.push(i);
+            ackedVoters.push(config.from + i);
             if (answer.replay) replays++;
             ackLatency.push(ackAt - castAt);
             timeline.push([castAt - start, ackAt - castAt]);
@@ -150,6 +154,8 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
     replays,
     reasons,
     notVisible: acked - visibleLatency.length,
+    ackLatency,
+    visibleLatency,
     ackP50: percentile(ackLatency, 50),
     ackP99: percentile(ackLatency, 99),
     ackMax: Math.max(...ackLatency),

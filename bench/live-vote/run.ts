@@ -85,22 +85,39 @@ async function main() {
   let peakRss = idleRss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(pid))), 100);
 
-  const clients = fork(path.join(import.meta.dirname, "clients.ts"), [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, connectConcurrency: 50, noJoin: NO_JOIN })], {
-    execArgv: ["--import", "tsx"],
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const nextMessage = <T>(type: string) =>
-    new Promise<T>((resolve) => {
-      const on = (m: { type: string }) => {
-        if (m.type === type) {
-          clients.off("message", on);
-          resolve(m as T);
-        }
-      };
-      clients.on("message", on);
-    });
+  // --processes k splits the clients over k processes. On this 2-core machine one is best: more processes
+  // only compete with the server for the same cores.
+  const PROCESSES = Math.max(1, Number(arg("processes", "1")));
+  const share = Math.ceil(N / PROCESSES);
+  const clients = Array.from({ length: PROCESSES }, (_, k) =>
+    fork(path.join(import.meta.dirname, "clients.ts"), [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, connectConcurrency: Math.ceil(50 / PROCESSES), noJoin: NO_JOIN, from: k * share, to: Math.min(N, (k + 1) * share) })], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    }),
+  );
+  const nextMessages = <T>(type: string) =>
+    Promise.all(
+      clients.map(
+        (child) =>
+          new Promise<T>((resolve) => {
+            const on = (m: { type: string }) => {
+              if (m.type === type) {
+                child.off("message", on);
+                resolve(m as T);
+              }
+            };
+            child.on("message", on);
+          }),
+      ),
+    );
+  const percentile = (values: number[], p: number) => {
+    if (values.length === 0) return NaN;
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  };
 
-  const connected = await nextMessage<{ connected: number; ms: number }>("connected");
+  const connectedParts = await nextMessages<{ connected: number; ms: number }>("connected");
+  const connected = { connected: connectedParts.reduce((a, c) => a + c.connected, 0), ms: Math.max(...connectedParts.map((c) => c.ms)) };
   await new Promise((r) => setTimeout(r, 1000));
   const connectedRss = rssMb(pid);
   console.log(`connected: ${connected.connected}/${N} in ${connected.ms} ms; server RSS idle ${idleRss} MB, with ${connected.connected} clients ${connectedRss} MB`);
@@ -111,10 +128,33 @@ async function main() {
     const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: "压力测试：是否同意？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast" });
     if (!opened.ok) throw new Error(`could not open the poll: ${opened.reason}`);
     const pollId = opened.pollId as string;
-    await new Promise((r) => setTimeout(r, 500));
+    await new Promise((r) => setTimeout(r, Number(process.env.BENCH_READ_MS ?? 500)));
     const cpuBefore = cpuMs(pid);
-    clients.send({ type: "vote", pollId, windowMs: WINDOW_MS, keyPrefix: crypto.randomBytes(4).toString("hex") });
-    const voted = await nextMessage<Record<string, number> & { reasons: Record<string, number>; ackedVoters: number[] }>("voted");
+    const keyPrefix = crypto.randomBytes(4).toString("hex");
+    for (const child of clients) child.send({ type: "vote", pollId, windowMs: WINDOW_MS, keyPrefix });
+    type Part = Record<string, number> & { reasons: Record<string, number>; ackedVoters: number[]; ackLatency: number[]; visibleLatency: number[]; slowest: [number, number][] };
+    const parts = await nextMessages<Part>("voted");
+    const sum = (key: string) => parts.reduce((a, p) => a + (p[key] ?? 0), 0);
+    const ackAll = parts.flatMap((p) => p.ackLatency);
+    const visibleAll = parts.flatMap((p) => p.visibleLatency);
+    const voted = {
+      acked: sum("acked"),
+      refused: sum("refused"),
+      lost: sum("lost"),
+      replays: sum("replays"),
+      notVisible: sum("notVisible"),
+      reasons: Object.assign({}, ...parts.map((p) => p.reasons)) as Record<string, number>,
+      ackedVoters: parts.flatMap((p) => p.ackedVoters),
+      ackP50: percentile(ackAll, 50),
+      ackP99: percentile(ackAll, 99),
+      ackMax: Math.max(...ackAll),
+      visibleP50: percentile(visibleAll, 50),
+      visibleP99: percentile(visibleAll, 99),
+      ms: Math.max(...parts.map((p) => p.ms)),
+      slowest: parts.flatMap((p) => p.slowest).sort((a, b) => b[1] - a[1]).slice(0, 12),
+      clientLoopDelayP99Ms: Math.max(...parts.map((p) => p.clientLoopDelayP99Ms)),
+      clientLoopDelayMaxMs: Math.max(...parts.map((p) => p.clientLoopDelayMaxMs)),
+    };
     figures.serverCpuDuringVoteMs = Math.round(cpuMs(pid) - cpuBefore);
     const records = await db.voteRecord.findMany({ where: { pollId }, select: { voterId: true } });
     const distinct = new Set(records.map((r) => r.voterId));
@@ -145,8 +185,8 @@ async function main() {
   }
   clearInterval(sampler);
   figures.rssPeakMb = peakRss;
-  clients.send({ type: "close" });
-  await new Promise((r) => clients.once("exit", r));
+  for (const child of clients) child.send({ type: "close" });
+  await Promise.all(clients.map((child) => new Promise((r) => child.once("exit", r))));
   server.kill("SIGTERM");
   await new Promise((r) => server.once("exit", r));
   await db.$disconnect();

@@ -37,7 +37,7 @@ export type BallotOutcome =
 
 const MAX_BATCH = 250;
 /** How long the first ballot of a batch waits for others: a little latency for far fewer transactions. */
-const GATHER_MS = 3;
+const GATHER_MS = Number(process.env.YISHI_BALLOT_GATHER_MS ?? 3);
 
 function secretBoxId(pollId: string, choices: string): string {
   return crypto.createHash("sha256").update(`${pollId}\u0000${choices}`).digest("hex").slice(0, 32);
@@ -75,6 +75,11 @@ async function rulesOf(tx: Tx, pollId: string): Promise<PollRules | { missing: t
 
 class PollNoLongerOpen extends Error {}
 
+/** Booleans from raw SQL: SQLite gives 0/1 (number or bigint) for expressions, PostgreSQL true/false. */
+function truthy(value: unknown): boolean {
+  return value === true || Number(value) === 1;
+}
+
 /**
  * Writes one batch for one poll in one transaction; returns an outcome per request, in order.
  *
@@ -95,13 +100,17 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
       const { secret, def } = rules;
 
       const people = [...new Set(batch.flatMap((b) => [b.casterId, b.voterId]))];
-      const [rows, earlier] = await Promise.all([
-        tx.participant.findMany({ where: { id: { in: people }, meetingId: rules.meetingId }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } }),
-        tx.voteRecord.findMany({
-          where: { pollId, OR: [{ voterId: { in: batch.map((b) => b.voterId) } }, { idempotencyKey: { in: batch.map((b) => b.idempotencyKey) } }] },
-          select: { voterId: true, castById: true, idempotencyKey: true },
-        }),
+      // The hot statements are plain SQL (identical on SQLite and PostgreSQL): the query builder's per-query
+      // planning cost more CPU than the database work itself at hundreds of ballots a second.
+      const [rawRows, earlier] = await Promise.all([
+        tx.$queryRaw<{ id: string; canVote: unknown; checkedIn: unknown; proxyForId: string | null }[]>`
+          SELECT "id", "canVote", ("checkedInAt" IS NOT NULL) AS "checkedIn", "proxyForId" FROM "Participant"
+          WHERE "meetingId" = ${rules.meetingId} AND "id" IN (${Prisma.join(people)})`,
+        tx.$queryRaw<{ voterId: string; castById: string; idempotencyKey: string }[]>`
+          SELECT "voterId", "castById", "idempotencyKey" FROM "VoteRecord"
+          WHERE "pollId" = ${pollId} AND ("voterId" IN (${Prisma.join(batch.map((b) => b.voterId))}) OR "idempotencyKey" IN (${Prisma.join(batch.map((b) => b.idempotencyKey))}))`,
       ]);
+      const rows = rawRows.map((r) => ({ id: r.id, canVote: truthy(r.canVote), checkedInAt: truthy(r.checkedIn) ? true : null, proxyForId: r.proxyForId }));
       const roll = new Map<string, RollEntry>(rows.map((r) => [r.id, { id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId }]));
       const byKey = new Map(earlier.map((r) => [r.idempotencyKey, r]));
       const voted = new Set(earlier.map((r) => r.voterId));
@@ -158,8 +167,12 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
       }
 
       if (records.length) {
-        await tx.voteRecord.createMany({ data: records });
-        if (named.length) await tx.ballot.createMany({ data: named });
+        const recordValues = records.map((r) => Prisma.sql`(${r.id}, ${r.pollId}, ${r.voterId}, ${r.castById}, ${r.idempotencyKey}, ${r.createdAt})`);
+        await tx.$executeRaw`INSERT INTO "VoteRecord" ("id", "pollId", "voterId", "castById", "idempotencyKey", "createdAt") VALUES ${Prisma.join(recordValues)}`;
+        if (named.length) {
+          const values = named.map((b) => Prisma.sql`(${b.id}, ${b.pollId}, ${b.voterId}, ${b.choices}, ${b.weight})`);
+          await tx.$executeRaw`INSERT INTO "Ballot" ("id", "pollId", "voterId", "choices", "weight") VALUES ${Prisma.join(values)}`;
+        }
         if (boxes.size) {
           // One statement for every box in the batch; the same SQL runs on SQLite (≥ 3.24) and PostgreSQL.
           const rows = [...boxes].map(([choices, count]) => Prisma.sql`(${secretBoxId(pollId, choices)}, ${pollId}, NULL, ${choices}, ${count})`);
@@ -170,9 +183,11 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
       for (const change of changes) {
         await tx.ballot.update({ where: { pollId_voterId: { pollId, voterId: change.voterId } }, data: { choices: change.choices } });
       }
-      const after = await tx.poll.updateManyAndReturn({ where: { id: pollId, status: "open" }, data: { votesCast: { increment: records.length } }, select: { votesCast: true } });
+      const after = await tx.$queryRaw<{ votesCast: unknown }[]>`
+        UPDATE "Poll" SET "votesCast" = "votesCast" + ${records.length} WHERE "id" = ${pollId} AND "status" = 'open' RETURNING "votesCast"`;
       if (after.length !== 1) throw new PollNoLongerOpen();
-      return outcomes.map((o) => (o.ok ? { ...o, votesCast: after[0].votesCast } : o));
+      const votesCast = Number(after[0].votesCast);
+      return outcomes.map((o) => (o.ok ? { ...o, votesCast } : o));
     });
   } catch (error) {
     if (error instanceof PollNoLongerOpen) {
@@ -196,18 +211,18 @@ export async function primeBallotPath(db: Db, pollId: string): Promise<void> {
       const rules = await rulesOf(tx, pollId);
       if ("missing" in rules) return;
       await Promise.all([
-        tx.participant.findMany({ where: { id: { in: [probe] }, meetingId: rules.meetingId }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } }),
-        tx.voteRecord.findMany({ where: { pollId, OR: [{ voterId: { in: [probe] } }, { idempotencyKey: { in: [probe] } }] }, select: { voterId: true, castById: true, idempotencyKey: true } }),
+        tx.$queryRaw`SELECT "id", "canVote", ("checkedInAt" IS NOT NULL) AS "checkedIn", "proxyForId" FROM "Participant" WHERE "meetingId" = ${rules.meetingId} AND "id" IN (${Prisma.join([probe])})`,
+        tx.$queryRaw`SELECT "voterId", "castById", "idempotencyKey" FROM "VoteRecord" WHERE "pollId" = ${pollId} AND ("voterId" IN (${Prisma.join([probe])}) OR "idempotencyKey" IN (${Prisma.join([probe])}))`,
       ]);
-      await tx.voteRecord.createMany({ data: [{ id: probe, pollId, voterId: probe, castById: probe, idempotencyKey: probe, createdAt: new Date(0) }] });
+      await tx.$executeRaw`INSERT INTO "VoteRecord" ("id", "pollId", "voterId", "castById", "idempotencyKey", "createdAt") VALUES ${Prisma.join([Prisma.sql`(${probe}, ${pollId}, ${probe}, ${probe}, ${probe}, ${new Date(0)})`])}`;
       const choices = JSON.stringify([probe]);
       if (rules.secret) {
         await tx.$executeRaw`INSERT INTO "Ballot" ("id", "pollId", "voterId", "choices", "weight") VALUES ${Prisma.join([Prisma.sql`(${probe}, ${pollId}, NULL, ${choices}, ${1})`])}
           ON CONFLICT ("id") DO UPDATE SET "weight" = "Ballot"."weight" + excluded."weight"`;
       } else {
-        await tx.ballot.createMany({ data: [{ id: probe, pollId, voterId: probe, choices, weight: 1 }] });
+        await tx.$executeRaw`INSERT INTO "Ballot" ("id", "pollId", "voterId", "choices", "weight") VALUES ${Prisma.join([Prisma.sql`(${probe}, ${pollId}, ${probe}, ${choices}, ${1})`])}`;
       }
-      await tx.poll.updateManyAndReturn({ where: { id: pollId, status: "open" }, data: { votesCast: { increment: 0 } }, select: { votesCast: true } });
+      await tx.$queryRaw`UPDATE "Poll" SET "votesCast" = "votesCast" + ${0} WHERE "id" = ${pollId} AND "status" = 'open' RETURNING "votesCast"`;
       throw new PrimeRollback();
     })
     .catch((error: unknown) => {

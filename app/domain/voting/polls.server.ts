@@ -127,16 +127,23 @@ export interface LiveTally {
 }
 
 export async function liveTally(db: Db | Tx, pollId: string): Promise<LiveTally | null> {
-  const poll = await db.poll.findUnique({ where: { id: pollId }, select: { id: true, votesCast: true, resultsHidden: true, status: true } });
+  // Runs every 100 ms per open poll while ballots arrive: plain SQL, identical on SQLite and PostgreSQL.
+  const [polls, hands, groups] = await Promise.all([
+    db.$queryRaw<{ votesCast: unknown; resultsHidden: unknown; status: string }[]>`SELECT "votesCast", "resultsHidden", "status" FROM "Poll" WHERE "id" = ${pollId}`,
+    db.$queryRaw<{ counts: string; voters: unknown }[]>`SELECT "counts", "voters" FROM "HandCount" WHERE "pollId" = ${pollId}`,
+    db.$queryRaw<{ choices: string; n: unknown }[]>`SELECT "choices", SUM("weight") AS "n" FROM "Ballot" WHERE "pollId" = ${pollId} GROUP BY "choices"`,
+  ]);
+  const poll = polls[0];
   if (!poll) return null;
-  const hands = await handCountsOf(db, pollId);
-  const manualVoters = hands.reduce((s, h) => s + h.voters, 0);
+  const manualVoters = hands.reduce((s, h) => s + Number(h.voters), 0);
   let counts: Record<string, number> | null = null;
-  if (!poll.resultsHidden || poll.status === "closed") {
-    counts = await electronicCounts(db, pollId);
-    for (const h of hands) for (const [k, n] of Object.entries(h.counts)) counts[k] = (counts[k] ?? 0) + n;
+  const hidden = poll.resultsHidden === true || Number(poll.resultsHidden) === 1;
+  if (!hidden || poll.status === "closed") {
+    counts = {};
+    for (const g of groups) for (const key of JSON.parse(g.choices) as string[]) counts[key] = (counts[key] ?? 0) + Number(g.n);
+    for (const h of hands) for (const [k, n] of Object.entries(JSON.parse(h.counts) as Record<string, number>)) counts[k] = (counts[k] ?? 0) + n;
   }
-  return { pollId, votesCast: poll.votesCast, manualVoters, counts };
+  return { pollId, votesCast: Number(poll.votesCast), manualVoters, counts };
 }
 
 /**
