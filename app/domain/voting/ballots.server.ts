@@ -37,7 +37,7 @@ export type BallotOutcome =
 
 const MAX_BATCH = 250;
 /** How long the first ballot of a batch waits for others: a little latency for far fewer transactions. */
-const GATHER_MS = Number(process.env.YISHI_BALLOT_GATHER_MS ?? 3);
+const GATHER_MS = Number(process.env.YISHI_BALLOT_GATHER_MS ?? 8);
 
 function secretBoxId(pollId: string, choices: string): string {
   return crypto.createHash("sha256").update(`${pollId}\u0000${choices}`).digest("hex").slice(0, 32);
