@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachmentDisposition, minutesDocx } from "../domain/minutes/docx.server";
 import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { getDb } from "../utils/db.server";
@@ -13,6 +12,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const page = await loadPublishedMinutes(getDb(), systemClock, params.community ?? "", params.meetingId ?? "", requested);
   if (!page?.minutes) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { meeting, minutes } = page;
+  // Loaded on first download only: the docx library is large and most server processes never need it.
+  const { attachmentDisposition, minutesDocx } = await import("../domain/minutes/docx.server");
   const publishedAt = minutes.publishedAt ?? new Date();
   const buffer = await minutesDocx({
     title: t("minutes:public.title", { meeting: meeting.title }),

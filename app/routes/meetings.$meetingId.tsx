@@ -187,6 +187,11 @@ export default function ManageMeetingPage() {
           <a href={`/meetings/${meeting.id}/projector`} className="btn-secondary" target="_blank" rel="noreferrer">
             {t("host.openProjector")}
           </a>
+          {meeting.status === "ended" ? (
+            <Link to={`/meetings/${meeting.id}/minutes`} className="btn-primary">
+              {t("manage.minutes")}
+            </Link>
+          ) : null}
           <a href={`/meetings/${meeting.id}/calendar.ics`} className="btn-secondary" download>
             {t("manage.ical")}
           </a>
