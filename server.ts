@@ -9,6 +9,8 @@ import compression from "compression";
 import crypto from "node:crypto";
 import express from "express";
 import http from "node:http";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import type { ViteDevServer } from "vite";
 import { systemClock } from "./app/domain/clock";
 import { startBackgroundJobs } from "./app/jobs/scheduler.server";
@@ -51,7 +53,7 @@ if (production) {
 
 const build = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(/* @vite-ignore */ new URL(`./${buildDir}/server/index.js`, import.meta.url).href)) as ServerBuild);
+  : ((await import(/* @vite-ignore */ pathToFileURL(path.resolve(buildDir, "server/index.js")).href)) as ServerBuild);
 
 app.all(
   "*",

@@ -13,8 +13,8 @@ if [ -z "${SESSION_SECRET:-}" ]; then
   export SESSION_SECRET
 fi
 npx tsx scripts/setup-db.ts
-if [ ! -f build/server/index.js ] || [ -n "$(find app public vite.config.ts tailwind.config.ts package-lock.json -newer build/server/index.js -print -quit)" ]; then
+if [ ! -f build/app-server/server.js ] || [ -n "$(find app public server.ts vite.config.ts vite.server.config.ts tailwind.config.ts package-lock.json -newer build/app-server/server.js -print -quit)" ]; then
   echo "Building…"
-  npx remix vite:build > /dev/null
+  npm run build --silent > /dev/null
 fi
-NODE_ENV=production exec npx tsx server.ts
+exec bash scripts/start.sh

@@ -31,7 +31,7 @@ stage() {
 stage typecheck npx tsc --noEmit
 stage lint npx eslint . --max-warnings=0
 stage unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-results/vitest-unit.json
-stage build npx remix vite:build --logLevel warn
+stage build npm run build --silent
 stage integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-results/vitest-integration.json
 stage e2e npx playwright test
 

@@ -15,6 +15,7 @@ import net from "node:net";
 import path from "node:path";
 import { createDb } from "../../app/utils/db.server";
 import { migrateDeploy } from "../../scripts/migrate";
+import { serverNodeArgs } from "../../scripts/server-entry";
 import { connect, createLiveWorld, request } from "../../tests/helpers/live-meeting";
 
 const args = process.argv.slice(2);
@@ -66,7 +67,7 @@ async function main() {
   const port = await freePort();
   // BENCH_SERVER_FLAGS: extra Node flags for the server only (e.g. --trace-gc while investigating pauses).
   const serverFlags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
-  const server = spawn(process.execPath, [...serverFlags, "--import", "tsx", "server.ts"], {
+  const server = spawn(process.execPath, [...serverFlags, ...serverNodeArgs(root)], {
     cwd: root,
     env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: SECRET },
     stdio: ["ignore", "pipe", "pipe"],

@@ -8,6 +8,7 @@ import path from "node:path";
 import { migrateDeploy } from "../../scripts/migrate";
 import { createDb } from "../../app/utils/db.server";
 import { seedDemo } from "../../prisma/seed";
+import { serverNodeArgs } from "../../scripts/server-entry";
 
 const port = process.env.E2E_PORT ?? "3210";
 const dir = path.resolve(`data/e2e-${port}`);
@@ -20,7 +21,7 @@ const db = createDb(databaseUrl);
 await seedDemo(db);
 await db.$disconnect();
 
-const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+const child = spawn(process.execPath, serverNodeArgs(process.cwd()), {
   stdio: "inherit",
   env: {
     ...process.env,

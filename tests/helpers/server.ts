@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
+import { serverNodeArgs } from "../../scripts/server-entry";
 
 export interface RunningServer {
   url: string;
@@ -28,7 +29,7 @@ const root = path.resolve(import.meta.dirname, "../..");
 /** Starts the production build (`npm run build` first) on its own port against the given database. */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, serverNodeArgs(root), {
     cwd: root,
     env: {
       ...process.env,
