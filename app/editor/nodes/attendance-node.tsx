@@ -1,14 +1,12 @@
-import type { LexicalNode, NodeKey, SerializedLexicalNode, Spread } from "lexical";
-import { DecoratorNode } from "lexical";
+import type { LexicalNode, SerializedLexicalNode, Spread } from "lexical";
+import { LockedBlockNode } from "./locked-block-node";
 import { AttendanceBlock } from "../../components/minutes/locked-blocks";
 import type { AttendanceData } from "./locked-data";
 
 export type SerializedAttendanceNode = Spread<{ type: "attendance"; version: 1; data: AttendanceData }, SerializedLexicalNode>;
 
 /** Who attended and whether the quorum was met, as checked in at the meeting. */
-export class AttendanceNode extends DecoratorNode<JSX.Element> {
-  __data: AttendanceData;
-
+export class AttendanceNode extends LockedBlockNode<AttendanceData> {
   static getType(): string {
     return "attendance";
   }
@@ -21,36 +19,8 @@ export class AttendanceNode extends DecoratorNode<JSX.Element> {
     return $createAttendanceNode(json.data);
   }
 
-  constructor(data: AttendanceData, key?: NodeKey) {
-    super(key);
-    this.__data = data;
-  }
-
   exportJSON(): SerializedAttendanceNode {
     return { type: "attendance", version: 1, data: this.__data };
-  }
-
-  getData(): AttendanceData {
-    return this.getLatest().__data;
-  }
-
-  createDOM(): HTMLElement {
-    const element = document.createElement("div");
-    element.className = "locked-block-host";
-    element.contentEditable = "false";
-    return element;
-  }
-
-  updateDOM(): false {
-    return false;
-  }
-
-  isInline(): false {
-    return false;
-  }
-
-  getTextContent(): string {
-    return "";
   }
 
   decorate(): JSX.Element {

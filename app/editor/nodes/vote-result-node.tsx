@@ -1,14 +1,12 @@
-import type { LexicalNode, NodeKey, SerializedLexicalNode, Spread } from "lexical";
-import { DecoratorNode } from "lexical";
+import type { LexicalNode, SerializedLexicalNode, Spread } from "lexical";
+import { LockedBlockNode } from "./locked-block-node";
 import { VoteResultBlock } from "../../components/minutes/locked-blocks";
 import type { VoteResultData } from "./locked-data";
 
 export type SerializedVoteResultNode = Spread<{ type: "vote-result"; version: 1; data: VoteResultData }, SerializedLexicalNode>;
 
 /** A closed poll's stored result. Shown, never edited: the figures are the database's, not the typist's. */
-export class VoteResultNode extends DecoratorNode<JSX.Element> {
-  __data: VoteResultData;
-
+export class VoteResultNode extends LockedBlockNode<VoteResultData> {
   static getType(): string {
     return "vote-result";
   }
@@ -21,36 +19,8 @@ export class VoteResultNode extends DecoratorNode<JSX.Element> {
     return $createVoteResultNode(json.data);
   }
 
-  constructor(data: VoteResultData, key?: NodeKey) {
-    super(key);
-    this.__data = data;
-  }
-
   exportJSON(): SerializedVoteResultNode {
     return { type: "vote-result", version: 1, data: this.__data };
-  }
-
-  getData(): VoteResultData {
-    return this.getLatest().__data;
-  }
-
-  createDOM(): HTMLElement {
-    const element = document.createElement("div");
-    element.className = "locked-block-host";
-    element.contentEditable = "false";
-    return element;
-  }
-
-  updateDOM(): false {
-    return false;
-  }
-
-  isInline(): false {
-    return false;
-  }
-
-  getTextContent(): string {
-    return "";
   }
 
   decorate(): JSX.Element {
