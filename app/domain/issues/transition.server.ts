@@ -20,6 +20,8 @@ export interface TransitionRequest {
   input?: TransitionInput;
   /** The version the person was looking at; omitted for moves the application makes on its own. */
   expectedVersion?: number;
+  /** For moves made in a meeting (put on agenda, decide): its host may make them there ("own-meeting"). */
+  hostId?: string | null;
 }
 
 function asStatus(value: string): IssueStatus {
@@ -53,7 +55,7 @@ export async function transitionIssue(
   });
   if (!issue) throw notFound("issues:errors.not_found");
   const rule = TRANSITIONS[request.transition];
-  const resource = { communityId: issue.communityId, streetId: issue.community.streetId, unitId: issue.escalatedToId };
+  const resource = { communityId: issue.communityId, streetId: issue.community.streetId, unitId: issue.escalatedToId, hostId: request.hostId };
 
   if (rule.permission === "system") {
     if (actor !== "system") throw forbidden();

@@ -6,7 +6,6 @@ import { conflict, invalid, notFound } from "../errors";
 import { createActionItem } from "../issues/action-items.server";
 import { transitionIssue } from "../issues/transition.server";
 import type { Actor } from "../permissions";
-import { can } from "../permissions";
 import type { PollResult } from "../voting/result";
 import { parsePollResult } from "../voting/result";
 import { authorizeMeeting, meetingResource } from "./access.server";
@@ -52,9 +51,6 @@ export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: 
     : [];
   if (units.length !== new Set(input.actionItems.map((a) => a.unitId)).size) throw invalid("meetings:errors.unitNotFound");
 
-  // The tracker's transition is checked against the community; a host deciding in their own meeting is
-  // authorised here (record:decision on the meeting), so the move is made on the meeting's authority.
-  const issueActor: Actor | "system" = can(actor, "record:decision", { communityId: meeting.communityId, streetId: meeting.community.streetId }) ? actor : "system";
   const hostId = meetingResource(meeting).hostId ?? meeting.hostId;
 
   const notified: string[] = [];
@@ -75,7 +71,7 @@ export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: 
     if (item.issueId && item.issue?.status === "on_agenda") {
       // The issue's public timeline carries the decision and the numbers it rests on.
       const note = [input.text, result ? resultLine(result) : null, meetingLine(meeting.title)].filter(Boolean).join("\n");
-      await transitionIssue(tx, clock, issueActor, { issueId: item.issueId, transition: "decide", input: { note } });
+      await transitionIssue(tx, clock, actor, { issueId: item.issueId, transition: "decide", input: { note }, hostId });
     }
     for (const a of input.actionItems) {
       const created = await createActionItem(tx, clock, actor, { issueId: item.issueId as string, unitId: a.unitId, description: a.description, dueAt: a.dueAt, decisionId: decision.id, hostId });
