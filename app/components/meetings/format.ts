@@ -1,14 +1,8 @@
-/** Dates as people in the community read them: China time, in the page's language. */
+import { formatDateTime } from "../issues/format";
+
+/** Meeting times read with their weekday ("周四 19:00"): people plan their evening around them. */
 export function formatWhen(value: string | Date, language: string, withTime = true): string {
-  const date = typeof value === "string" ? new Date(value) : value;
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
-    timeZone: "Asia/Shanghai",
-    year: "numeric",
-    month: language === "en" ? "short" : "numeric",
-    day: "numeric",
-    weekday: "short",
-    ...(withTime ? { hour: "2-digit", minute: "2-digit", hour12: false } : {}),
-  }).format(date);
+  return formatDateTime(value, language, withTime, true);
 }
 
 export const STATUS_TONE: Record<string, string> = {
