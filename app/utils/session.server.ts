@@ -51,8 +51,20 @@ export interface CurrentUser extends Actor {
   locale: string | null;
 }
 
+// The root loader and the page's loader both ask who is signed in; one lookup per request is enough.
+const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
+
 /** The signed-in person with their memberships, or null. Reads the database: sessions live there. */
-export async function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
+  let user = usersByRequest.get(request);
+  if (!user) {
+    user = loadCurrentUser(request);
+    usersByRequest.set(request, user);
+  }
+  return user;
+}
+
+async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
   const sessionId = await readSessionId(request);
   if (!sessionId) return null;
   const db = getDb();
