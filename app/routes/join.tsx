@@ -3,7 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { i18nServer } from "../i18n/i18next.server";
-import { JoinCodeSchema } from "../schemas/meetings";
+import { JOIN_CODE_INPUT_MAX, JoinCodeSchema } from "../schemas/meetings";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 
@@ -12,7 +12,11 @@ export const meta: MetaFunction = () => [{ title: "加入议事会 Join a meetin
 export async function action({ request }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const parsed = parseForm(JoinCodeSchema, await request.formData());
-  if (!parsed.ok) return data({ error: t(parsed.fieldErrors.code ?? "meetings:errors.badCode"), code: parsed.values.code ?? "" }, { status: 400 });
+  if (!parsed.ok) {
+    // Give back what was typed so it can be corrected, but never echo input the schema refused for its length.
+    const typed = parsed.values.code ?? "";
+    return data({ error: t(parsed.fieldErrors.code ?? "meetings:errors.badCode"), code: typed.length <= JOIN_CODE_INPUT_MAX ? typed : "" }, { status: 400 });
+  }
   const meeting = await getDb().meeting.findUnique({ where: { code: parsed.data.code }, select: { code: true } });
   if (!meeting) return data({ error: t("meetings:errors.noSuchCode"), code: parsed.data.code }, { status: 404 });
   return redirect(`/m/${meeting.code}`);

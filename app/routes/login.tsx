@@ -10,7 +10,8 @@ import { getDb } from "../utils/db.server";
 import { getEnv } from "../utils/env.server";
 import { parseForm } from "../utils/forms";
 import { domainErrorResponse } from "../utils/http.server";
-import { commitSessionId, getCurrentUser, readSessionId, safeRedirect } from "../utils/session.server";
+import { safeRedirect } from "../utils/safe-redirect";
+import { commitSessionId, getCurrentUser, readSessionId } from "../utils/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 Sign in · 议事 Yishi" }];
 

@@ -4,7 +4,8 @@ import { languageCookie } from "../i18n/i18next.server";
 import { SetLanguageSchema } from "../schemas/account";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
-import { getCurrentUser, safeRedirect } from "../utils/session.server";
+import { safeRedirect } from "../utils/safe-redirect";
+import { getCurrentUser } from "../utils/session.server";
 
 /** Remembers the language in a cookie and, for a signed-in person, on their account (for notifications). */
 export async function action({ request }: ActionFunctionArgs) {

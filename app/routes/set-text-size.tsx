@@ -3,7 +3,7 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { textSizeCookie } from "../utils/preferences.server";
 import { parseForm } from "../utils/forms";
-import { safeRedirect } from "../utils/session.server";
+import { safeRedirect } from "../utils/safe-redirect";
 
 const SetTextSizeSchema = z.object({ size: z.enum(["normal", "large"], { error: "errors.field.invalid_choice" }) });
 

@@ -69,9 +69,12 @@ export const CheckInSchema = z.object({ meetingId: id, participantId: id, presen
 export const ProxySchema = z.object({ holderId: id, representedId: z.string().max(64).optional().default("") });
 
 export const MeetingRefSchema = z.object({ meetingId: id });
+/** What a person may type into the join box (spaces and dashes included); longer input is refused unread. */
+export const JOIN_CODE_INPUT_MAX = 32;
 export const JoinCodeSchema = z.object({
   code: z
     .string()
+    .max(JOIN_CODE_INPUT_MAX, "meetings:errors.badCode")
     .trim()
     .transform((v) => v.toUpperCase().replace(/[^A-Z0-9]/g, ""))
     .pipe(z.string().min(4, "meetings:errors.badCode").max(12, "meetings:errors.badCode")),
