@@ -3,16 +3,23 @@
  * Development: Vite in middleware mode with HMR on this same server. Production: the built app.
  * The database is the truth; this process keeps only caches, so any number of them can run side by side.
  */
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import crypto from "node:crypto";
 import express from "express";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ViteDevServer } from "vite";
 import { systemClock } from "./app/domain/clock";
+import { CSP_REPORT_PATH } from "./app/http/csp-endpoint";
+import { cspReportRoute } from "./app/http/csp-reports.server";
+import { createLogger, requestLogging } from "./app/http/logging.server";
+import { countSocketsWith, serveMetrics, timeRequests } from "./app/http/metrics.server";
+import { sendRefusal } from "./app/http/refusal.server";
+import { createRemixHandler } from "./app/http/remix-handler.server";
+import { allowSameOriginHandshake, publicOriginOf, refuseCrossSiteWrites } from "./app/http/same-origin.server";
 import { startBackgroundJobs } from "./app/jobs/scheduler.server";
 import { attachRealtime } from "./app/realtime/server.server";
 import { disconnectDb, getDb } from "./app/utils/db.server";
@@ -21,24 +28,33 @@ import { getEnv } from "./app/utils/env.server";
 const env = getEnv();
 const buildDir = process.env.YISHI_BUILD_DIR ?? "build";
 const production = env.NODE_ENV === "production";
+const logger = createLogger(env.LOG_LEVEL);
+const originPolicy = { publicOrigin: publicOriginOf(env.PUBLIC_URL) };
 
 const app = express();
 app.disable("x-powered-by");
 if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+app.use(requestLogging(logger));
+app.use(timeRequests());
 app.use(compression());
 
 const httpServer = http.createServer(app);
-const io = await attachRealtime(httpServer, env);
+const io = await attachRealtime(httpServer, env, { allowRequest: allowSameOriginHandshake(originPolicy) });
+countSocketsWith(() => io.engine.clientsCount);
 
-app.get("/healthz", async (_req, res) => {
+app.get("/healthz", async (req, res) => {
   try {
     await getDb().$queryRawUnsafe("SELECT 1");
     res.json({ ok: true, database: "up" });
   } catch (error) {
-    console.error("[healthz] database check failed", error);
+    req.log.error({ err: error }, "healthz: database check failed");
     res.status(503).json({ ok: false, database: "down" });
   }
 });
+app.get("/metrics", serveMetrics(env.METRICS_TOKEN));
+app.use(cspReportRoute(logger));
+// Every state-changing request from a browser must come from this site; CSP reports carry no cookies' authority.
+app.use(refuseCrossSiteWrites(originPolicy, { exempt: [CSP_REPORT_PATH] }));
 
 let vite: ViteDevServer | undefined;
 if (production) {
@@ -57,7 +73,7 @@ const build = vite
 
 app.all(
   "*",
-  createRequestHandler({
+  createRemixHandler({
     build,
     mode: env.NODE_ENV,
     getLoadContext: (req) => ({
@@ -67,6 +83,13 @@ app.all(
     }),
   }),
 );
+
+// Whatever escapes a handler is logged with the request and answered with a translated page, not a stack trace.
+app.use((error: unknown, req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+  req.log.error({ err: error }, "request failed");
+  if (res.headersSent) return next(error);
+  sendRefusal(req, res, "unexpected").catch(() => res.status(500).end());
+});
 
 const jobs = env.BACKGROUND_JOBS === "on" ? startBackgroundJobs(getDb(), systemClock) : null;
 

@@ -32,6 +32,7 @@ import { liveFor } from "./live.server";
 import type { Ack, ClientEvent, ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SocketData } from "./protocol";
 import { rooms } from "./protocol";
 import type { YishiServer } from "./server.server";
+import { countBallotAcked } from "../http/metrics.server";
 
 type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AckData<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: Ack<infer T>) => void ? T : never;
@@ -247,6 +248,7 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
       idempotencyKey: input.idempotencyKey,
     });
     if (!outcome.ok) throw refused(outcome.reason, outcome.values);
+    countBallotAcked();
     return { pollId: outcome.pollId, voterId: outcome.voterId, votesCast: outcome.votesCast, changed: outcome.changed, replay: outcome.replay };
   });
 }

@@ -2,6 +2,7 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import type http from "node:http";
 import pg from "pg";
 import { Server } from "socket.io";
+import type { ServerOptions } from "socket.io";
 import type { Env } from "../utils/env.server";
 import { getCurrentUser } from "../utils/session.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./protocol";
@@ -14,9 +15,11 @@ export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, Rec
  * socket.io on the app's HTTP server. With SOCKET_ADAPTER=postgres, broadcasts travel between app
  * processes through PostgreSQL NOTIFY, so a city can run several processes behind one load balancer.
  */
-export async function attachRealtime(httpServer: http.Server, env: Env): Promise<YishiServer> {
+export async function attachRealtime(httpServer: http.Server, env: Env, options: Pick<ServerOptions, "allowRequest"> = {}): Promise<YishiServer> {
   const io: YishiServer = new Server(httpServer, {
     serveClient: false,
+    // The web edge refuses handshakes from foreign origins (polling and websocket alike).
+    allowRequest: options.allowRequest,
     // Recovery state lives in one process's memory; clients ask for a fresh snapshot instead (STYLE.md).
     connectionStateRecovery: undefined,
     pingInterval: 20_000,

@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
   // Reminders, acceptance-window closing, end of public notice: once a minute in every process (idempotent).
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+  // pino level for request and error logs (JSON lines on stdout); "silent" turns them off.
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Bearer token for /metrics; without it only direct loopback connections may read it.
+  METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,0 +1,99 @@
+import type { IncomingMessage } from "node:http";
+import type { AppLoadContext, ServerBuild } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { BODY_LIMITS, BodyLimit, bodyKindFor, declaredLengthExceeds, formatLimit } from "./body-limits.server";
+import { sendRefusal } from "./refusal.server";
+
+interface Options {
+  build: ServerBuild | (() => Promise<ServerBuild>);
+  mode: string;
+  getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+}
+
+/** After a 413 the rest of an oversized upload is read and thrown away for this long, so the client sees the answer. */
+const DRAIN_MS = 2_000;
+
+/**
+ * The Remix request handler for Express, with every request body passed through a byte counter sized for
+ * its route. A body over the limit, declared or streamed (chunked), never reaches Remix's parsers: the
+ * request is aborted and answered 413 with a translated page or JSON. Otherwise it does what
+ * @remix-run/express's handler does (whose request builder reads the raw, unbounded stream).
+ */
+export function createRemixHandler({ build, mode, getLoadContext }: Options) {
+  const handle = createRequestHandler(build, mode);
+  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+    const controller = new AbortController();
+    res.on("close", () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    const init: RequestInit & { duplex?: "half" } = { method: req.method, headers: headersOf(req), signal: controller.signal };
+    let limiter: BodyLimit | undefined;
+    if (req.method !== "GET" && req.method !== "HEAD") {
+      const limit = BODY_LIMITS[bodyKindFor(req.path)];
+      if (declaredLengthExceeds(req.headers["content-length"], limit)) {
+        refuseTooLarge(req, res, limit).catch(next);
+        return;
+      }
+      limiter = new BodyLimit(limit);
+      limiter.on("error", () => {
+        req.unpipe(limiter);
+        controller.abort();
+        refuseTooLarge(req, res, limit).catch(next);
+      });
+      req.pipe(limiter);
+      init.body = createReadableStreamFromReadable(limiter);
+      init.duplex = "half";
+    }
+    try {
+      const response = await handle(new Request(urlOf(req), init), getLoadContext(req, res));
+      if (limiter?.exceeded || res.headersSent) {
+        await response.body?.cancel();
+        return;
+      }
+      await sendResponse(res, response);
+    } catch (error) {
+      if (limiter?.exceeded) return;
+      next(error);
+    }
+  };
+}
+
+/** The address Remix sees: Express's protocol and host (which honour `trust proxy`) and the original path. */
+function urlOf(req: ExpressRequest): string {
+  const host = req.get("X-Forwarded-Host") && req.app.get("trust proxy") ? req.get("X-Forwarded-Host") : req.get("host");
+  return `${req.protocol}://${host ?? "localhost"}${req.originalUrl}`;
+}
+
+async function refuseTooLarge(req: ExpressRequest, res: ExpressResponse, limit: number) {
+  drainThenClose(req);
+  res.setHeader("Connection", "close");
+  await sendRefusal(req, res, "too_large", { limit: formatLimit(limit) });
+}
+
+/** Discards what is still arriving (no buffering) so the client can read the 413, then hangs up. */
+function drainThenClose(req: IncomingMessage) {
+  req.resume();
+  const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer));
+}
+
+function headersOf(req: IncomingMessage): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+async function sendResponse(res: ExpressResponse, response: Response) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  // Several Set-Cookie headers stay several: Headers#entries() yields each one separately.
+  for (const [name, value] of response.headers.entries()) res.append(name, value);
+  if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
