@@ -115,8 +115,10 @@ export function serveMetrics(token: string | undefined) {
       return;
     }
     const { registry } = metrics();
-    res.setHeader("Content-Type", registry.contentType);
+    const body = await registry.metrics();
+    // res.end, not res.send: Express would rewrite the exposition format's exact Content-Type.
+    res.status(200).setHeader("Content-Type", registry.contentType);
     res.setHeader("Cache-Control", "no-store");
-    res.send(await registry.metrics());
+    res.end(body);
   };
 }

@@ -39,6 +39,8 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       HOST: "127.0.0.1",
       SESSION_SECRET: "integration-test-secret-0123456789",
       VITEST: "",
+      // Request logs are for operators; a test asks for them (LOG_LEVEL) when it checks them.
+      LOG_LEVEL: "error",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
