@@ -13,11 +13,12 @@ export default defineConfig({
   logLevel: "warn",
   publicDir: false,
   build: {
-    ssr: "server.ts",
+    ssr: true,
     outDir: `${buildDir}/app-server`,
     emptyOutDir: true,
     target: "node20",
     sourcemap: true,
-    rollupOptions: { output: { format: "es", entryFileNames: "server.js" } },
+    // supervisor.js is the cluster primary that restarts server.js (scripts/supervisor.ts).
+    rollupOptions: { input: { server: "server.ts", supervisor: "scripts/supervisor.ts" }, output: { format: "es", entryFileNames: "[name].js" } },
   },
 });

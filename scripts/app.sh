@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm run app`: install, migrate and seed the embedded SQLite database (first run only), build, and serve
-# Yishi on http://localhost:${PORT:-3000}. A second run reuses everything that has not changed.
+# Yishi on http://localhost:${PORT:-3000}, restarted by its supervisor if it dies (scripts/supervisor.ts).
+# A second run reuses everything that has not changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh
@@ -13,7 +14,7 @@ if [ -z "${SESSION_SECRET:-}" ]; then
   export SESSION_SECRET
 fi
 npx tsx scripts/setup-db.ts
-if [ ! -f build/app-server/server.js ] || [ -n "$(find app public server.ts vite.config.ts vite.server.config.ts tailwind.config.ts package-lock.json -newer build/app-server/server.js -print -quit)" ]; then
+if [ ! -f build/app-server/server.js ] || [ ! -f build/app-server/supervisor.js ] || [ -n "$(find app public server.ts scripts/supervisor.ts scripts/server-entry.ts vite.config.ts vite.server.config.ts tailwind.config.ts package-lock.json -newer build/app-server/server.js -print -quit)" ]; then
   echo "Building…"
   npm run build --silent > /dev/null
 fi

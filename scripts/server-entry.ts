@@ -13,3 +13,8 @@ export function serverNodeArgs(root: string, buildDir = process.env.YISHI_BUILD_
   const compiled = path.resolve(root, buildDir, "app-server/server.js");
   return fs.existsSync(compiled) ? [...PRODUCTION_NODE_FLAGS, compiled] : ["--import", "tsx", path.resolve(root, "server.ts")];
 }
+
+/** The production supervisor (`npm start`): a cluster primary restarting the compiled server when it dies. */
+export function supervisorNodeArgs(root: string, buildDir = process.env.YISHI_BUILD_DIR ?? "build"): string[] {
+  return [path.resolve(root, buildDir, "app-server/supervisor.js")];
+}
