@@ -31,6 +31,8 @@ const child = spawn(process.execPath, serverNodeArgs(process.cwd()), {
     HOST: "127.0.0.1",
     SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret",
     UPLOAD_DIR: path.join(dir, "uploads"),
+    // Only refusals and errors: a line per request would bury Playwright's own output.
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   },
 });
 for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => child.kill(signal));
