@@ -11,8 +11,13 @@ interface Options {
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
 }
 
-/** After a 413 the rest of an oversized upload is read and thrown away for this long, so the client sees the answer. */
+/**
+ * After a 413 some of the rest of an oversized body is read and thrown away, so a client still sending sees
+ * the answer instead of a reset connection; then the connection is closed. Bounded in time and bytes: a
+ * flood of huge bodies must not keep the process busy reading them.
+ */
 const DRAIN_MS = 2_000;
+const DRAIN_BYTES = 1024 * 1024;
 
 /**
  * The Remix request handler for Express, with every request body passed through a byte counter sized for
@@ -71,11 +76,20 @@ async function refuseTooLarge(req: ExpressRequest, res: ExpressResponse, limit: 
   await sendRefusal(req, res, "too_large", { limit: formatLimit(limit) });
 }
 
-/** Discards what is still arriving (no buffering) so the client can read the 413, then hangs up. */
 function drainThenClose(req: IncomingMessage) {
-  req.resume();
-  const timer = setTimeout(() => req.socket.destroy(), DRAIN_MS);
+  let drained = 0;
+  const hangUp = () => {
+    clearTimeout(timer);
+    req.off("data", discard);
+    req.socket.destroy();
+  };
+  const discard = (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_BYTES) hangUp();
+  };
+  const timer = setTimeout(hangUp, DRAIN_MS);
   timer.unref();
+  req.on("data", discard);
   req.once("end", () => clearTimeout(timer));
 }
 
