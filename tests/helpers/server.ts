@@ -6,6 +6,8 @@ import { serverNodeArgs } from "../../scripts/server-entry";
 export interface RunningServer {
   url: string;
   port: number;
+  /** The server's process id, for reading its memory from /proc. */
+  pid: number;
   /** SIGTERM and wait for a graceful exit. */
   stop(): Promise<number | null>;
   /** SIGKILL: the process dies mid-flight, as on a crash. */
@@ -68,6 +70,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
   return {
     url,
     port,
+    pid: child.pid ?? 0,
     async stop() {
       child.kill("SIGTERM");
       return exited;
