@@ -2,7 +2,7 @@ import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext
 import { useLexicalNodeSelection } from "@lexical/react/useLexicalNodeSelection";
 import type { NodeKey } from "lexical";
 import { $createNodeSelection, $getNodeByKey, $setSelection } from "lexical";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ExpectedBlock } from "../../domain/minutes/completeness";
 import { nameBlock } from "../../domain/minutes/completeness";
@@ -26,6 +26,14 @@ export function LockedBlockFrame({ nodeKey, removed, block, children }: Props) {
   const [isSelected] = useLexicalNodeSelection(nodeKey);
   const [confirming, setConfirming] = useState(false);
   const name = nameBlock(block, t);
+  const frame = useRef<HTMLDivElement>(null);
+
+  // While the block is selected the keyboard focus sits on the block itself, not in the text: a browser
+  // left with a focused editor and no caret puts one at the start of the title, and keys would land there.
+  useEffect(() => {
+    const element = frame.current;
+    if (isSelected && element && !element.contains(document.activeElement)) element.focus({ preventScroll: true });
+  }, [isSelected]);
 
   const select = () => {
     editor.update(() => {
@@ -33,8 +41,7 @@ export function LockedBlockFrame({ nodeKey, removed, block, children }: Props) {
       selection.add(nodeKey);
       $setSelection(selection);
     });
-    // Keeps the keyboard in the editor, where LockedBlocksPlugin answers for the selected block.
-    editor.getRootElement()?.focus({ preventScroll: true });
+    frame.current?.focus({ preventScroll: true });
   };
   const setRemoved = (value: boolean) => {
     editor.update(() => {
@@ -48,6 +55,8 @@ export function LockedBlockFrame({ nodeKey, removed, block, children }: Props) {
 
   return (
     <div
+      ref={frame}
+      tabIndex={-1}
       className="locked-block-frame"
       data-selected={isSelected || undefined}
       data-removed={removed || undefined}

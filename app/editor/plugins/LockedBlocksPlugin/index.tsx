@@ -119,6 +119,21 @@ export function LockedBlocksPlugin() {
         COMMAND_PRIORITY_CRITICAL,
       );
     const asEvent = (payload: unknown) => (payload instanceof Event ? payload : null);
+    // Leaving a selected block by clicking text: the browser's caret at the click point is lost when Lexical
+    // drops the block selection, which would leave the next keys to land at the start of the title.
+    const onMouseDown = (event: MouseEvent) => {
+      const root = editor.getRootElement();
+      if (!root || (event.target instanceof Element && event.target.closest(".locked-block-frame"))) return;
+      const blockSelected = editor.getEditorState().read(() => $isNodeSelection($getSelection()));
+      const range = blockSelected ? document.caretRangeFromPoint?.(event.clientX, event.clientY) : null;
+      if (!range || !root.contains(range.startContainer)) return;
+      setTimeout(() => {
+        const selection = window.getSelection();
+        if (!selection || (selection.rangeCount > 0 && root.contains(selection.anchorNode))) return;
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }, 0);
+    };
     const onCompositionStart = () => {
       const touching = editor.getEditorState().read(() => $selectionTouchesLocked($getSelection()));
       if (touching) window.getSelection()?.collapseToEnd();
@@ -173,7 +188,9 @@ export function LockedBlocksPlugin() {
       // An input method composing over a selection that spans a block would replace it: compose at its end instead.
       editor.registerRootListener((root, previous) => {
         previous?.removeEventListener("compositionstart", onCompositionStart, true);
+        previous?.removeEventListener("mousedown", onMouseDown, true);
         root?.addEventListener("compositionstart", onCompositionStart, true);
+        root?.addEventListener("mousedown", onMouseDown, true);
       }),
       editor.registerUpdateListener(({ editorState, prevEditorState, tags }) => {
         if (prevEditorState.isEmpty() || tags.has(RESTORE_TAG)) return;
