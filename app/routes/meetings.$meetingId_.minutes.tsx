@@ -158,13 +158,10 @@ export default function MinutesWorkspacePage() {
         ) : null}
       </header>
 
-      {failure && failure.field === "form" ? (
-        <div role="alert" className="space-y-2 rounded-lg bg-red-50 p-3 text-red-800" data-testid="form-error">
-          <p className="font-medium">{failure.error}</p>
-          {incomplete && current && rights.edit && current.status !== "published" ? (
-            <IntentButton intent="complete-blocks" minutesId={current.id} revision={live.revision} label={t("completeness.put_back_all")} busy={busy} />
-          ) : null}
-        </div>
+      {failure && failure.field === "form" && !WORKFLOW_INTENTS.has(failure.intent) ? (
+        <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800" data-testid="form-error">
+          {failure.error}
+        </p>
       ) : null}
 
       {data.lockHolder ? (
@@ -227,6 +224,15 @@ export default function MinutesWorkspacePage() {
         <section aria-labelledby="workflow-heading" className="card space-y-3">
           <h2 id="workflow-heading">{t("workflow.heading")}</h2>
           <WorkflowHelp status={live.status} signedOffBy={current.signedOffBy} signedOffAt={current.signedOffAt} />
+          {failure && failure.field === "form" && WORKFLOW_INTENTS.has(failure.intent) ? (
+            // Shown beside the buttons that were pressed, where the person is looking (on a phone the top of the page is far away).
+            <div role="alert" className="space-y-2 rounded-lg bg-red-50 p-3 text-red-800" data-testid="form-error">
+              <p className="font-medium">{failure.error}</p>
+              {incomplete && rights.edit && current.status !== "published" ? (
+                <IntentButton intent="complete-blocks" minutesId={current.id} revision={live.revision} label={t("completeness.put_back_all")} busy={busy} />
+              ) : null}
+            </div>
+          ) : null}
           <div className="flex flex-wrap gap-2">
             {rights.edit && live.status === "draft" ? (
               <IntentButton intent="send-for-review" minutesId={current.id} label={t("workflow.send_for_review")} busy={busy} primary />
@@ -325,6 +331,9 @@ export default function MinutesWorkspacePage() {
     </div>
   );
 }
+
+/** Intents of the review-and-publishing buttons: their refusals are shown next to those buttons. */
+const WORKFLOW_INTENTS = new Set(["send-for-review", "sign-off", "publish", "redraft", "refresh-blocks", "complete-blocks"]);
 
 function IntentButton({ intent, minutesId, revision, label, busy, primary }: { intent: string; minutesId: string; revision?: number; label: string; busy: boolean; primary?: boolean }) {
   return (
