@@ -145,5 +145,5 @@ export function describeIncomplete(error: IncompleteMinutesError, t: Translate):
   if (error.report.missing.length) parts.push(t("minutes:completeness.missing", { list: join(error.report.missing) }));
   if (error.report.removed.length) parts.push(t("minutes:completeness.removed", { list: join(error.report.removed) }));
   if (error.report.duplicated.length) parts.push(t("minutes:completeness.duplicated", { list: join(error.report.duplicated) }));
-  return t(error.key, { ...error.values, list: parts.join(t("minutes:completeness.part_separator")) });
+  return t(error.key, { ...error.values, list: parts.join(t("minutes:blocks.list_separator")) });
 }
