@@ -1,8 +1,9 @@
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { $dfs, mergeRegister } from "@lexical/utils";
-import type { BaseSelection, EditorState, LexicalCommand, LexicalNode } from "lexical";
+import type { BaseSelection, EditorState, LexicalCommand, LexicalEditor, LexicalNode } from "lexical";
 import {
   $createNodeSelection,
+  $createRangeSelectionFromDom,
   $createParagraphNode,
   $getSelection,
   $isElementNode,
@@ -58,6 +59,26 @@ function $lockedBlockBeside(selection: BaseSelection | null, backward: boolean):
   }
 }
 
+/**
+ * The selection as the browser holds it right now. Lexical learns of caret moves (Home, a click) from the
+ * asynchronous selectionchange event, so a key pressed right after one would otherwise be judged, and
+ * applied, at the caret's previous place.
+ */
+function $liveSelection(editor: LexicalEditor): BaseSelection | null {
+  const current = $getSelection();
+  if ($isNodeSelection(current)) return current;
+  const dom = window.getSelection();
+  const root = editor.getRootElement();
+  if (!dom || dom.rangeCount === 0 || !root || !root.contains(dom.anchorNode)) return current;
+  const live = $createRangeSelectionFromDom(dom, editor);
+  if (!live) return current;
+  if (!$isRangeSelection(current) || !live.anchor.is(current.anchor) || !live.focus.is(current.focus)) {
+    live.format = $isRangeSelection(current) ? current.format : live.format;
+    $setSelection(live);
+  }
+  return live;
+}
+
 function $selectNode(node: LexicalNode) {
   const selection = $createNodeSelection();
   selection.add(node.getKey());
@@ -102,12 +123,12 @@ export function LockedBlocksPlugin() {
       return true;
     };
     const whenTouching = <P,>(command: LexicalCommand<P>, eventOf: (payload: P) => Event | null = () => null) =>
-      editor.registerCommand(command, (payload) => ($selectionTouchesLocked($getSelection()) ? refuse(eventOf(payload)) : false), COMMAND_PRIORITY_CRITICAL);
+      editor.registerCommand(command, (payload) => ($selectionTouchesLocked($liveSelection(editor)) ? refuse(eventOf(payload)) : false), COMMAND_PRIORITY_CRITICAL);
     const deleting = <P,>(command: LexicalCommand<P>, backwardOf: (payload: P) => boolean, eventOf: (payload: P) => Event | null) =>
       editor.registerCommand(
         command,
         (payload) => {
-          const selection = $getSelection();
+          const selection = $liveSelection(editor);
           if ($selectionTouchesLocked(selection)) return refuse(eventOf(payload));
           const beside = $lockedBlockBeside(selection, backwardOf(payload));
           if (!beside) return false;
@@ -155,7 +176,7 @@ export function LockedBlocksPlugin() {
       editor.registerCommand(
         KEY_ENTER_COMMAND,
         (event) => {
-          const selection = $getSelection();
+          const selection = $liveSelection(editor);
           if (!$isNodeSelection(selection) || !selection.getNodes().some($isLockedBlockNode)) return $selectionTouchesLocked(selection) ? refuse(event) : false;
           // Enter on a selected block opens a new paragraph after it: the way to write between two blocks.
           event?.preventDefault();
@@ -167,7 +188,7 @@ export function LockedBlocksPlugin() {
         },
         COMMAND_PRIORITY_CRITICAL,
       ),
-      editor.registerCommand(INSERT_PARAGRAPH_COMMAND, () => ($selectionTouchesLocked($getSelection()) ? refuse() : false), COMMAND_PRIORITY_CRITICAL),
+      editor.registerCommand(INSERT_PARAGRAPH_COMMAND, () => ($selectionTouchesLocked($liveSelection(editor)) ? refuse() : false), COMMAND_PRIORITY_CRITICAL),
       editor.registerCommand(
         DRAGSTART_COMMAND,
         (event) => {
