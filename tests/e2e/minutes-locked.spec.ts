@@ -324,6 +324,11 @@ test("a vote result removed on purpose stops sign-off until it is put back, and 
   await staff.reload();
   await staff.getByRole("button", { name: "发布纪要" }).click();
   const error = staff.getByTestId("form-error");
+  // Refusing to publish touches nothing: the editor still holds exactly the signed text.
+  await expect(staff.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  await staff.waitForTimeout(1500);
+  await expect(staff.locator("header", { hasText: "第 3 版" })).toContainText("主持人已签署");
+  await expect(staff.getByTestId("save-status")).toHaveText(/第 3 版/);
   await expect(error).toContainText(`缺少表决结果“${lateQuestion}”`);
   await staff.screenshot({
     path: testInfo.outputPath("missing-block-desktop-zh.png"),
