@@ -2,6 +2,7 @@ import { escapeHtml } from "./escape-html";
 import type { LockedBlockDescription, Translate } from "./locked-describe";
 import { describeAttendance, describeDecision, describeVoteResult } from "./locked-describe";
 import type { AttendanceData, DecisionData, VoteResultData } from "./nodes/locked-data";
+import { blockRefOf, nameBlock } from "../domain/minutes/completeness";
 import { safeHref } from "./safe-url";
 import type { SerializedNode } from "./validate";
 
@@ -63,6 +64,13 @@ function serializeNode(node: SerializedNode, t: Translate): string {
       return href ? `<a href="${escapeHtml(href)}" rel="noopener noreferrer nofollow">${inner}</a>` : inner;
     }
     case "vote-result":
+    case "attendance":
+    case "decision":
+      if (node.removed === true) return removedBlock(node, t);
+      break;
+  }
+  switch (node.type) {
+    case "vote-result":
       return lockedBlock(describeVoteResult(node.data as VoteResultData, t));
     case "attendance":
       return lockedBlock(describeAttendance(node.data as AttendanceData, t));
@@ -72,6 +80,14 @@ function serializeNode(node: SerializedNode, t: Translate): string {
       // validate.ts refuses unknown types; should one slip through, it renders as nothing rather than as HTML.
       return "";
   }
+}
+
+/** A block staff took out of a draft: reviewers see that it is missing (it can never be published so). */
+function removedBlock(node: SerializedNode, t: Translate): string {
+  const ref = blockRefOf(node);
+  const data = (node.data ?? {}) as { question?: string; text?: string };
+  const name = ref ? nameBlock({ ...ref, label: data.question ?? data.text ?? "" }, t) : "";
+  return `<section class="locked-block locked-block-removed" data-kind="${escapeHtml(node.type)}"><p>${escapeHtml(t("minutes:completeness.removed_placeholder", { name }))}</p></section>`;
 }
 
 function alignClass(node: SerializedNode): string {

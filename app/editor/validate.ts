@@ -107,7 +107,8 @@ function cleanNode(node: unknown, depth: number, counter: { nodes: number }): Se
     const schema = LOCKED_DATA_SCHEMAS[type as LockedNodeType];
     const data = schema.safeParse(node.data);
     if (!data.success) throw new Refusal("minutes:errors.locked_block_malformed");
-    return { type, version: 1, data: data.data };
+    // `removed`: taken out of the minutes with the block's own button; kept so it can be put back (ADR 0009).
+    return node.removed === true ? { type, version: 1, data: data.data, removed: true } : { type, version: 1, data: data.data };
   }
 
   switch (type) {

@@ -13,9 +13,11 @@ import { VersionHistory } from "../components/minutes/version-history";
 import { systemClock } from "../domain/clock";
 import { isDomainError } from "../domain/errors";
 import { decisionPublishedKey, notifiedUsers } from "../domain/decisions/notified.server";
+import { describeIncomplete, isIncompleteMinutesError } from "../domain/minutes/completeness";
 import { loadMinutesWorkspace } from "../domain/minutes/minutes-page.server";
 import {
   addReviewComment,
+  completeBlocks,
   openMinutes,
   publishMinutes,
   redraftFromMeeting,
@@ -80,6 +82,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       case "refresh-blocks":
         await refreshBlocks(db, systemClock, user, input);
         break;
+      case "complete-blocks":
+        await completeBlocks(db, systemClock, user, input, t("minutes:completeness.appended_heading"));
+        break;
       case "restore":
         await restoreVersion(db, systemClock, user, input);
         break;
@@ -109,7 +114,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return data({ ok: false as const, intent: input.intent, field: "form", error: t(error.key, error.values), values: typed }, { status: HTTP_STATUS[error.kind] });
+    const incomplete = isIncompleteMinutesError(error);
+    return data(
+      { ok: false as const, intent: input.intent, field: "form", error: incomplete ? describeIncomplete(error, t) : t(error.key, error.values), values: typed, incomplete },
+      { status: HTTP_STATUS[error.kind] },
+    );
   }
   return redirect(here);
 }
@@ -126,6 +135,7 @@ export default function MinutesWorkspacePage() {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const failure = result && !result.ok ? result : null;
+  const incomplete = failure && "incomplete" in failure && failure.incomplete;
   const publicHref = `/c/${data.context.communitySlug}/meetings/${data.meeting.id}/minutes`;
   const editable = current && rights.edit && current.status !== "published";
 
@@ -148,7 +158,7 @@ export default function MinutesWorkspacePage() {
         ) : null}
       </header>
 
-      {failure && failure.field === "form" ? (
+      {failure && failure.field === "form" && !WORKFLOW_INTENTS.has(failure.intent) ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800" data-testid="form-error">
           {failure.error}
         </p>
@@ -214,6 +224,15 @@ export default function MinutesWorkspacePage() {
         <section aria-labelledby="workflow-heading" className="card space-y-3">
           <h2 id="workflow-heading">{t("workflow.heading")}</h2>
           <WorkflowHelp status={live.status} signedOffBy={current.signedOffBy} signedOffAt={current.signedOffAt} />
+          {failure && failure.field === "form" && WORKFLOW_INTENTS.has(failure.intent) ? (
+            // Shown beside the buttons that were pressed, where the person is looking (on a phone the top of the page is far away).
+            <div role="alert" className="space-y-2 rounded-lg bg-red-50 p-3 text-red-800" data-testid="form-error">
+              <p className="font-medium">{failure.error}</p>
+              {incomplete && rights.edit && current.status !== "published" ? (
+                <IntentButton intent="complete-blocks" minutesId={current.id} revision={live.revision} label={t("completeness.put_back_all")} busy={busy} />
+              ) : null}
+            </div>
+          ) : null}
           <div className="flex flex-wrap gap-2">
             {rights.edit && live.status === "draft" ? (
               <IntentButton intent="send-for-review" minutesId={current.id} label={t("workflow.send_for_review")} busy={busy} primary />
@@ -312,6 +331,9 @@ export default function MinutesWorkspacePage() {
     </div>
   );
 }
+
+/** Intents of the review-and-publishing buttons: their refusals are shown next to those buttons. */
+const WORKFLOW_INTENTS = new Set(["send-for-review", "sign-off", "publish", "redraft", "refresh-blocks", "complete-blocks"]);
 
 function IntentButton({ intent, minutesId, revision, label, busy, primary }: { intent: string; minutesId: string; revision?: number; label: string; busy: boolean; primary?: boolean }) {
   return (

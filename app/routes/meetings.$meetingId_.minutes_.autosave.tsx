@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { systemClock } from "../domain/clock";
 import { HTTP_STATUS, isDomainError } from "../domain/errors";
+import { describeIncomplete, isIncompleteMinutesError } from "../domain/minutes/completeness";
 import { claimEditLock, saveDraft } from "../domain/minutes/minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { MinutesActionSchema } from "../schemas/minutes";
@@ -30,7 +31,8 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (error) {
     if (!isDomainError(error)) throw error;
     const latestRevision = error.key === "minutes:errors.edit_conflict" ? Number(error.values.revision) : undefined;
-    return Response.json({ ok: false, kind: error.kind, error: t(error.key, error.values), latestRevision }, { status: HTTP_STATUS[error.kind] });
+    const message = isIncompleteMinutesError(error) ? describeIncomplete(error, t) : t(error.key, error.values);
+    return Response.json({ ok: false, kind: error.kind, error: message, latestRevision }, { status: HTTP_STATUS[error.kind] });
   }
 }
 

@@ -9,6 +9,7 @@ export const MinutesActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }),
   z.object({ intent: z.literal("save"), minutesId: id, baseRevision: revision, content: z.string().min(1, "minutes:errors.document_malformed") }),
   z.object({ intent: z.literal("refresh-blocks"), minutesId: id, baseRevision: revision }),
+  z.object({ intent: z.literal("complete-blocks"), minutesId: id, baseRevision: revision }),
   z.object({ intent: z.literal("redraft"), minutesId: id, baseRevision: revision }),
   z.object({ intent: z.literal("restore"), minutesId: id, versionId: id, baseRevision: revision }),
   z.object({ intent: z.literal("send-for-review"), minutesId: id }),

@@ -120,3 +120,65 @@ export async function publishedHash(port: string, meetingId: string): Promise<st
     await db.$disconnect();
   }
 }
+
+/** The stored text of a meeting's minutes (what the server saved, not what the editor shows). */
+export async function storedMinutes(port: string, meetingId: string): Promise<string> {
+  const db = createDb(`file:${path.resolve(`data/e2e-${port}/yishi.db`)}`);
+  try {
+    return (await db.minutes.findUniqueOrThrow({ where: { meetingId } })).content;
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+/** A second vote of the meeting, closed with a stored result after the minutes were drafted. */
+export async function addClosedPoll(port: string, meetingId: string): Promise<string> {
+  const db = createDb(`file:${path.resolve(`data/e2e-${port}/yishi.db`)}`);
+  try {
+    const host = await db.user.findUniqueOrThrow({ where: { username: "host" } });
+    const question = "是否同意充电桩夜间 22 点后停止充电？";
+    const poll = await db.poll.create({
+      data: {
+        meetingId,
+        question,
+        kind: "yes_no_abstain",
+        ballotMode: "secret",
+        passRule: "majority_cast",
+        status: "closed",
+        openedAt: new Date("2026-11-20T20:20:00+08:00"),
+        closedAt: new Date("2026-11-20T20:25:00+08:00"),
+        createdById: host.id,
+      },
+    });
+    const result: PollResult = {
+      version: 1,
+      pollId: poll.id,
+      question,
+      kind: "yes_no_abstain",
+      ballotMode: "secret",
+      passRule: "majority_cast",
+      abstentionsCount: false,
+      options: [
+        { key: "yes", label: "赞成", electronic: 12, manual: 1, total: 13 },
+        { key: "no", label: "反对", electronic: 8, manual: 1, total: 9 },
+        { key: "abstain", label: "弃权", electronic: 1, manual: 0, total: 1 },
+      ],
+      ballotsElectronic: 21,
+      ballotsManual: 2,
+      proxyBallots: 0,
+      eligible: 27,
+      present: 23,
+      quorumRequired: 14,
+      quorumMet: true,
+      threshold: 12,
+      thresholdBase: 22,
+      passed: true,
+      leaders: ["yes"],
+      closedAt: "2026-11-20T12:25:00.000Z",
+    };
+    await db.poll.update({ where: { id: poll.id }, data: { result: JSON.stringify(result) } });
+    return question;
+  } finally {
+    await db.$disconnect();
+  }
+}

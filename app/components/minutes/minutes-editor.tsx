@@ -11,6 +11,7 @@ import { MINUTES_NODES } from "../../editor/nodes/index";
 import type { AutosaveControl, SaveState } from "../../editor/plugins/AutosavePlugin/index";
 import { AutosavePlugin } from "../../editor/plugins/AutosavePlugin/index";
 import { CompositionPlugin } from "../../editor/plugins/CompositionPlugin/index";
+import { LockedBlocksPlugin } from "../../editor/plugins/LockedBlocksPlugin/index";
 import { ToolbarPlugin } from "../../editor/plugins/ToolbarPlugin/index";
 import { WordCountPlugin } from "../../editor/plugins/WordCountPlugin/index";
 import { safeHref } from "../../editor/safe-url";
@@ -63,6 +64,7 @@ export function MinutesEditor({ minutesId, revision, content, saveUrl, onSaved }
             ErrorBoundary={LexicalErrorBoundary}
           />
         </div>
+        <LockedBlocksPlugin />
         <HistoryPlugin />
         <ListPlugin />
         <LinkPlugin validateUrl={(url) => safeHref(url) !== null} />

@@ -97,6 +97,8 @@ function blocks(root: SerializedNode, t: Translate): (Paragraph | Table)[] {
     }
   };
   for (const node of root.children ?? []) {
+    // Published minutes never hold a removed block (publishing refuses them); a draft's export leaves them out.
+    if (node.removed === true) continue;
     switch (node.type) {
       case "heading": {
         const level = { h1: HeadingLevel.HEADING_1, h2: HeadingLevel.HEADING_2 }[String(node.tag)] ?? HeadingLevel.HEADING_3;

@@ -5,6 +5,9 @@ import type { Db, Tx } from "../../utils/db.server";
 import { invalid } from "../errors";
 import { parsePollResult } from "../voting/result";
 import { attendanceFrom, isQuorumRule } from "./attendance";
+import { attendanceBlock, decisionBlock, heading, voteResultBlock } from "./build-document";
+import type { ExpectedBlock } from "./completeness";
+import { blockKey, lockedBlocksIn } from "./completeness";
 import { canonicalJson } from "./content-hash";
 
 /** The figures the database holds for a meeting's attendance (the same computation the draft used). */
@@ -74,4 +77,63 @@ export async function refreshLockedBlocks(db: Db | Tx, meetingId: string, docume
     return { ...node, children };
   }
   return { root: (await refresh(document.root)) as SerializedNode };
+}
+
+/**
+ * The locked blocks a meeting's record calls for, in the order the draft writes them: the attendance, every
+ * closed poll with a stored result, every decision.
+ */
+export async function expectedBlocks(db: Db | Tx, meetingId: string): Promise<ExpectedBlock[]> {
+  const [polls, decisions] = await Promise.all([
+    db.poll.findMany({ where: { meetingId, status: "closed" }, orderBy: { closedAt: "asc" }, select: { id: true, question: true, result: true } }),
+    db.decision.findMany({ where: { meetingId }, orderBy: { createdAt: "asc" }, select: { id: true, text: true } }),
+  ]);
+  return [
+    { type: "attendance", id: meetingId, label: "" },
+    // A closed poll without a readable result has nothing to show; the draft leaves it out too.
+    ...polls.filter((poll) => parsePollResult(poll.result) !== null).map((poll): ExpectedBlock => ({ type: "vote-result", id: poll.id, label: poll.question })),
+    ...decisions.map((decision): ExpectedBlock => ({ type: "decision", id: decision.id, label: decision.text })),
+  ];
+}
+
+async function recordedBlock(db: Db | Tx, meetingId: string, block: ExpectedBlock): Promise<SerializedNode | null> {
+  switch (block.type) {
+    case "attendance":
+      return attendanceBlock(await attendanceOf(db, meetingId));
+    case "vote-result": {
+      const poll = await db.poll.findUnique({ where: { id: block.id }, select: { result: true } });
+      const result = poll ? parsePollResult(poll.result) : null;
+      return result ? voteResultBlock(result) : null;
+    }
+    case "decision": {
+      const decision = await db.decision.findUnique({ where: { id: block.id }, select: { text: true, pollId: true } });
+      return decision ? decisionBlock({ decisionId: block.id, text: decision.text, pollId: decision.pollId }) : null;
+    }
+  }
+}
+
+/**
+ * Puts back every block the record calls for: removed ones are shown again where they stood, absent ones
+ * are appended under a heading of their own (staff may then write around them). Nothing else changes.
+ */
+export async function completeLockedBlocks(db: Db | Tx, meetingId: string, document: MinutesDocument, appendedHeading: string): Promise<MinutesDocument> {
+  const expected = await expectedBlocks(db, meetingId);
+  const expectedKeys = new Set(expected.map(blockKey));
+  const restore = (node: SerializedNode): SerializedNode => {
+    if (node.removed === true) {
+      const { removed: _removed, ...rest } = node;
+      return rest as SerializedNode;
+    }
+    return node.children ? { ...node, children: node.children.map(restore) } : node;
+  };
+  const root = restore(document.root);
+  const present = new Set(lockedBlocksIn({ root }).filter((block) => expectedKeys.has(blockKey(block))).map(blockKey));
+  const appended: SerializedNode[] = [];
+  for (const block of expected) {
+    if (present.has(blockKey(block))) continue;
+    const node = await recordedBlock(db, meetingId, block);
+    if (node) appended.push(node);
+  }
+  if (appended.length === 0) return { root };
+  return { root: { ...root, children: [...(root.children ?? []), heading("h2", appendedHeading), ...appended] } };
 }

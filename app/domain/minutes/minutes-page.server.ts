@@ -4,7 +4,7 @@ import type { Db } from "../../utils/db.server";
 import type { Clock } from "../clock";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
-import { claimEditLock, mayReview, meetingContext, minutesChain } from "./minutes.server";
+import { currentEditLock, mayReview, meetingContext, minutesChain } from "./minutes.server";
 
 /** Everything the staff / reviewer page of a meeting's minutes shows, read in one place. */
 export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, meetingId: string, t: Translate, view: { versionId: string | null; revision: number | null }) {
@@ -22,7 +22,8 @@ export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, m
 
   let lockHolder: { name: string; until: string } | null = null;
   if (current && rights.edit && current.status !== "published") {
-    const holder = await claimEditLock(db, clock, actor, current.id);
+    // Reading the page claims nothing: the editor claims the minutes with its heartbeat once it is open.
+    const holder = await currentEditLock(db, clock, actor, current.id);
     if (holder) {
       const person = await db.user.findUnique({ where: { id: holder.holderId }, select: { displayName: true } });
       lockHolder = { name: person?.displayName ?? "—", until: holder.until.toISOString() };

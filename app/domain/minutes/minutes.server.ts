@@ -10,7 +10,8 @@ import { can } from "../permissions";
 import { publishDecisionInTx } from "../decisions/decisions.server";
 import { canonicalJson, contentHash } from "./content-hash";
 import { draftFromMeeting } from "./draft-from-meeting.server";
-import { refreshLockedBlocks, verifyLockedBlocks } from "./locked-blocks.server";
+import { IncompleteMinutesError, blockKey, draftSaveProblems, hasProblems, lockedBlocksIn, publicationProblems } from "./completeness";
+import { completeLockedBlocks, expectedBlocks, refreshLockedBlocks, verifyLockedBlocks } from "./locked-blocks.server";
 import type { VersionNote } from "./status";
 import { EDIT_LOCK_MS, VERSION_COALESCE_MS } from "./status";
 
@@ -134,10 +135,40 @@ export async function saveDraft(db: Db, clock: Clock, actor: Actor, request: Sav
   if (row.status === "published") throw conflict("minutes:errors.already_published");
   const document = normalizeMinutesJson(request.content);
   await verifyLockedBlocks(db, context.meetingId, document);
-  return writeContent(db, clock, actor, row, context, request.baseRevision, serialize(document), request.note ?? "autosave");
+  const stored = storedDocument(row.content);
+  const problems = draftSaveProblems(await expectedBlocks(db, context.meetingId), stored, document);
+  if (hasProblems(problems)) throw new IncompleteMinutesError("save", problems);
+  return writeContent(db, clock, actor, row, context, request.baseRevision, serialize(document), request.note ?? "autosave", removalsBetween(stored, document));
 }
 
-async function writeContent(db: Db, clock: Clock, actor: Actor, row: MinutesRow, context: MeetingContext, baseRevision: number, content: string, note: VersionNote) {
+/** The stored text as a document; a stored text that no longer validates counts as holding every block. */
+function storedDocument(content: string): MinutesDocument | null {
+  try {
+    return normalizeMinutesJson(content);
+  } catch {
+    return null;
+  }
+}
+
+/** Blocks this save takes out with their "remove" button, and blocks it puts back: both go in the audit log. */
+function removalsBetween(stored: MinutesDocument | null, next: MinutesDocument): { removed: string[]; restored: string[] } {
+  const removedIn = (document: MinutesDocument | null) => new Set(document ? lockedBlocksIn(document).filter((b) => b.removed).map(blockKey) : []);
+  const before = removedIn(stored);
+  const after = removedIn(next);
+  return { removed: [...after].filter((key) => !before.has(key)), restored: [...before].filter((key) => !after.has(key)) };
+}
+
+async function writeContent(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  row: MinutesRow,
+  context: MeetingContext,
+  baseRevision: number,
+  content: string,
+  note: VersionNote,
+  removals: { removed: string[]; restored: string[] } = { removed: [], restored: [] },
+) {
   // Nothing changed (an editor re-sending the text it loaded): no new revision, no history entry.
   if (note === "autosave" && row.revision === baseRevision && row.content === content) return { revision: row.revision, status: row.status };
   const now = clock.now();
@@ -168,6 +199,13 @@ async function writeContent(db: Db, clock: Clock, actor: Actor, row: MinutesRow,
     await recordVersion(tx, row, revision, content, actor.id, note, now);
     if (note !== "autosave") {
       await audit(tx, { actorId: actor.id, communityId: context.communityId, action: `minutes.${note.split(":")[0]}`, entityType: "Minutes", entityId: row.id, data: { revision }, at: now });
+    }
+    // Taking a vote, a decision or the attendance out of the minutes is never silent: who, when, which.
+    if (removals.removed.length) {
+      await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.block-removed", entityType: "Minutes", entityId: row.id, data: { revision, blocks: removals.removed }, at: now });
+    }
+    if (removals.restored.length) {
+      await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.block-restored", entityType: "Minutes", entityId: row.id, data: { revision, blocks: removals.restored }, at: now });
     }
     return { revision, status: backToReview ? "review" : row.status };
   });
@@ -200,16 +238,49 @@ export async function refreshBlocks(db: Db, clock: Clock, actor: Actor, request:
   return saveDraft(db, clock, actor, { minutesId: row.id, baseRevision: request.baseRevision, content: JSON.stringify(refreshed), note: "refreshed-blocks" });
 }
 
-/** Marks the editor as in use by this person for a while, and says who else holds it (if anyone). */
+/**
+ * Puts every block the meeting's record calls for back into the minutes: removed ones where they stood,
+ * absent ones at the end under `appendedHeading`. Offered when sign-off or publishing was refused.
+ */
+export async function completeBlocks(db: Db, clock: Clock, actor: Actor, request: { minutesId: string; baseRevision: number }, appendedHeading: string) {
+  const row = await loadRow(db, request.minutesId);
+  if (!row) throw notFound("minutes:errors.not_found");
+  const context = await contextOf(db, row);
+  requireCan(actor, "edit:minutes", context);
+  const completed = await completeLockedBlocks(db, context.meetingId, normalizeMinutesJson(row.content), appendedHeading);
+  return saveDraft(db, clock, actor, { minutesId: row.id, baseRevision: request.baseRevision, content: JSON.stringify(completed), note: "completed-blocks" });
+}
+
+/** Refuses a text that leaves out, doubles or has removed any block of the meeting's record. */
+async function requireComplete(db: Db, meetingId: string, document: MinutesDocument) {
+  const problems = publicationProblems(await expectedBlocks(db, meetingId), document);
+  if (hasProblems(problems)) throw new IncompleteMinutesError("publication", problems);
+}
+
+/** Who else is editing, if anyone, without claiming anything: what opening the page shows. */
+export async function currentEditLock(db: Db, clock: Clock, actor: Actor, minutesId: string): Promise<{ holderId: string; until: Date } | null> {
+  const row = await db.minutes.findUnique({ where: { id: minutesId }, select: { editingById: true, editingUntil: true } });
+  if (!row?.editingById || !row.editingUntil || row.editingById === actor.id || row.editingUntil <= clock.now()) return null;
+  return { holderId: row.editingById, until: row.editingUntil };
+}
+
+/**
+ * Marks the editor as in use by this person for a while, and says who else holds it (if anyone). Only
+ * someone who may edit these minutes can claim them, and only while they can still change.
+ */
 export async function claimEditLock(db: Db, clock: Clock, actor: Actor, minutesId: string): Promise<{ holderId: string; until: Date } | null> {
+  const row = await loadRow(db, minutesId);
+  if (!row) throw notFound("minutes:errors.not_found");
+  requireCan(actor, "edit:minutes", await contextOf(db, row));
+  if (row.status === "published") throw conflict("minutes:errors.already_published");
   const now = clock.now();
   const taken = await db.minutes.updateMany({
     where: { id: minutesId, OR: [{ editingById: null }, { editingById: actor.id }, { editingUntil: null }, { editingUntil: { lt: now } }] },
     data: { editingById: actor.id, editingUntil: new Date(now.getTime() + EDIT_LOCK_MS) },
   });
   if (taken.count === 1) return null;
-  const row = await db.minutes.findUnique({ where: { id: minutesId }, select: { editingById: true, editingUntil: true } });
-  return row?.editingById && row.editingUntil ? { holderId: row.editingById, until: row.editingUntil } : null;
+  const holder = await db.minutes.findUnique({ where: { id: minutesId }, select: { editingById: true, editingUntil: true } });
+  return holder?.editingById && holder.editingUntil ? { holderId: holder.editingById, until: holder.editingUntil } : null;
 }
 
 export async function sendForReview(db: Db, clock: Clock, actor: Actor, minutesId: string) {
@@ -252,6 +323,7 @@ export async function signOff(db: Db, clock: Clock, actor: Actor, request: { min
   requireCan(actor, "sign-off:minutes", context);
   if (row.status === "signed" && row.revision === request.revision) return row;
   if (row.status !== "review") throw invalid("minutes:errors.not_in_review");
+  await requireComplete(db, context.meetingId, normalizeMinutesJson(row.content));
   const now = clock.now();
   await db.$transaction(async (tx) => {
     const updated = await tx.minutes.updateMany({
@@ -281,6 +353,8 @@ export async function publishMinutes(db: Db, clock: Clock, actor: Actor, request
   if (row.status !== "signed") throw invalid("minutes:errors.not_signed");
   const document = normalizeMinutesJson(row.content);
   await verifyLockedBlocks(db, context.meetingId, document);
+  // The hash seals only a text that holds the whole record: every vote, decision and the attendance, once.
+  await requireComplete(db, context.meetingId, document);
   const hash = contentHash(document);
   const now = clock.now();
   await db.$transaction(async (tx) => {

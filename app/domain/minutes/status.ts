@@ -13,4 +13,4 @@ export function isEditable(status: string): boolean {
 }
 
 /** Version notes are stored as tokens and translated when shown. */
-export type VersionNote = "autosave" | "draft-from-meeting" | "refreshed-blocks" | "sent-for-review" | "signed" | "published" | "correction" | `restored:${number}`;
+export type VersionNote = "autosave" | "draft-from-meeting" | "refreshed-blocks" | "completed-blocks" | "sent-for-review" | "signed" | "published" | "correction" | `restored:${number}`;

@@ -1,9 +1,11 @@
 import type { LexicalNode, SerializedLexicalNode, Spread } from "lexical";
 import { LockedBlockNode } from "./locked-block-node";
+import { LockedBlockFrame } from "../../components/minutes/locked-block-frame";
+import { blockOfAttendance } from "./block-ref";
 import { AttendanceBlock } from "../../components/minutes/locked-blocks";
 import type { AttendanceData } from "./locked-data";
 
-export type SerializedAttendanceNode = Spread<{ type: "attendance"; version: 1; data: AttendanceData }, SerializedLexicalNode>;
+export type SerializedAttendanceNode = Spread<{ type: "attendance"; version: 1; data: AttendanceData; removed?: true }, SerializedLexicalNode>;
 
 /** Who attended and whether the quorum was met, as checked in at the meeting. */
 export class AttendanceNode extends LockedBlockNode<AttendanceData> {
@@ -12,24 +14,28 @@ export class AttendanceNode extends LockedBlockNode<AttendanceData> {
   }
 
   static clone(node: AttendanceNode): AttendanceNode {
-    return new AttendanceNode(node.__data, node.__key);
+    return new AttendanceNode(node.__data, node.__removed, node.__key);
   }
 
   static importJSON(json: SerializedAttendanceNode): AttendanceNode {
-    return $createAttendanceNode(json.data);
+    return $createAttendanceNode(json.data, json.removed === true);
   }
 
   exportJSON(): SerializedAttendanceNode {
-    return { type: "attendance", version: 1, data: this.__data };
+    return { type: "attendance", version: 1, data: this.__data, ...this.lockedJSON() };
   }
 
   decorate(): JSX.Element {
-    return <AttendanceBlock data={this.__data} />;
+    return (
+      <LockedBlockFrame nodeKey={this.__key} removed={this.__removed} block={blockOfAttendance(this.__data)}>
+        <AttendanceBlock data={this.__data} />
+      </LockedBlockFrame>
+    );
   }
 }
 
-export function $createAttendanceNode(data: AttendanceData): AttendanceNode {
-  return new AttendanceNode(data);
+export function $createAttendanceNode(data: AttendanceData, removed = false): AttendanceNode {
+  return new AttendanceNode(data, removed);
 }
 
 export function $isAttendanceNode(node: LexicalNode | null | undefined): node is AttendanceNode {

@@ -1,9 +1,11 @@
 import type { LexicalNode, SerializedLexicalNode, Spread } from "lexical";
 import { LockedBlockNode } from "./locked-block-node";
+import { LockedBlockFrame } from "../../components/minutes/locked-block-frame";
+import { blockOfVoteResult } from "./block-ref";
 import { VoteResultBlock } from "../../components/minutes/locked-blocks";
 import type { VoteResultData } from "./locked-data";
 
-export type SerializedVoteResultNode = Spread<{ type: "vote-result"; version: 1; data: VoteResultData }, SerializedLexicalNode>;
+export type SerializedVoteResultNode = Spread<{ type: "vote-result"; version: 1; data: VoteResultData; removed?: true }, SerializedLexicalNode>;
 
 /** A closed poll's stored result. Shown, never edited: the figures are the database's, not the typist's. */
 export class VoteResultNode extends LockedBlockNode<VoteResultData> {
@@ -12,24 +14,28 @@ export class VoteResultNode extends LockedBlockNode<VoteResultData> {
   }
 
   static clone(node: VoteResultNode): VoteResultNode {
-    return new VoteResultNode(node.__data, node.__key);
+    return new VoteResultNode(node.__data, node.__removed, node.__key);
   }
 
   static importJSON(json: SerializedVoteResultNode): VoteResultNode {
-    return $createVoteResultNode(json.data);
+    return $createVoteResultNode(json.data, json.removed === true);
   }
 
   exportJSON(): SerializedVoteResultNode {
-    return { type: "vote-result", version: 1, data: this.__data };
+    return { type: "vote-result", version: 1, data: this.__data, ...this.lockedJSON() };
   }
 
   decorate(): JSX.Element {
-    return <VoteResultBlock data={this.__data} />;
+    return (
+      <LockedBlockFrame nodeKey={this.__key} removed={this.__removed} block={blockOfVoteResult(this.__data)}>
+        <VoteResultBlock data={this.__data} />
+      </LockedBlockFrame>
+    );
   }
 }
 
-export function $createVoteResultNode(data: VoteResultData): VoteResultNode {
-  return new VoteResultNode(data);
+export function $createVoteResultNode(data: VoteResultData, removed = false): VoteResultNode {
+  return new VoteResultNode(data, removed);
 }
 
 export function $isVoteResultNode(node: LexicalNode | null | undefined): node is VoteResultNode {

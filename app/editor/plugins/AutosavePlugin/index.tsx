@@ -143,13 +143,17 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
     const onVisibility = () => {
       if (document.visibilityState === "hidden") sendNow();
     };
-    // Keeps this person's edit claim alive while the page is open, so a colleague opening the minutes is warned.
-    const heartbeat = setInterval(() => {
-      if (document.visibilityState !== "visible") return;
+    // Claims the minutes when the editor opens (reading the page claims nothing) and keeps the claim alive
+    // while the page is open, so a colleague opening the minutes is warned.
+    const beat = () => {
       const body = new FormData();
       body.set("intent", "heartbeat");
       body.set("minutesId", minutesId);
       fetch(saveUrl, { method: "POST", body, headers: { Accept: "application/json" } }).catch(() => undefined);
+    };
+    beat();
+    const heartbeat = setInterval(() => {
+      if (document.visibilityState === "visible") beat();
     }, HEARTBEAT_MS);
     window.addEventListener("pagehide", sendNow);
     document.addEventListener("visibilitychange", onVisibility);

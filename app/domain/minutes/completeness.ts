@@ -1,0 +1,149 @@
+import type { LockedNodeType } from "../../editor/nodes/locked-data";
+import { LOCKED_NODE_TYPES } from "../../editor/nodes/locked-data";
+import type { MinutesDocument, SerializedNode } from "../../editor/validate";
+import { walkNodes } from "../../editor/validate";
+import { DomainError } from "../errors";
+
+/**
+ * Whether the minutes hold the whole record of the meeting: every closed poll's result, every decision and
+ * the attendance, each exactly once. Checked by the server on every save and before sign-off and publishing,
+ * because the figures a published, hashed text leaves out are as wrong as figures it alters.
+ */
+
+/** Which record a locked block stands for: the poll, the decision, or the meeting (attendance). */
+export interface BlockRef {
+  type: LockedNodeType;
+  id: string;
+}
+
+/** A block the meeting's record calls for, with what to call it in a message. */
+export interface ExpectedBlock extends BlockRef {
+  /** The poll's question or the decision's wording (empty for attendance). */
+  label: string;
+}
+
+export interface LockedBlockInDocument extends BlockRef {
+  /** Taken out of the minutes on purpose, with the block's "remove" button: kept, but not publishable. */
+  removed: boolean;
+}
+
+export function blockRefOf(node: SerializedNode): BlockRef | null {
+  if (!(LOCKED_NODE_TYPES as readonly string[]).includes(node.type)) return null;
+  const data = (node.data ?? {}) as Record<string, unknown>;
+  const type = node.type as LockedNodeType;
+  const id = type === "vote-result" ? data.pollId : type === "decision" ? data.decisionId : data.meetingId;
+  return { type, id: String(id ?? "") };
+}
+
+export const blockKey = (ref: BlockRef) => `${ref.type}:${ref.id}`;
+
+export function lockedBlocksIn(document: MinutesDocument): LockedBlockInDocument[] {
+  const found: LockedBlockInDocument[] = [];
+  for (const node of walkNodes(document.root)) {
+    const ref = blockRefOf(node);
+    if (ref) found.push({ ...ref, removed: node.removed === true });
+  }
+  return found;
+}
+
+export interface CompletenessReport {
+  /** Called for by the record, absent from the document. */
+  missing: ExpectedBlock[];
+  /** Present more than once. */
+  duplicated: ExpectedBlock[];
+  /** Present, but removed on purpose (a draft may hold these; a published text may not). */
+  removed: ExpectedBlock[];
+}
+
+export function checkCompleteness(expected: readonly ExpectedBlock[], document: MinutesDocument): CompletenessReport {
+  const counts = new Map<string, { count: number; removed: boolean }>();
+  for (const block of lockedBlocksIn(document)) {
+    const entry = counts.get(blockKey(block)) ?? { count: 0, removed: false };
+    entry.count += 1;
+    entry.removed ||= block.removed;
+    counts.set(blockKey(block), entry);
+  }
+  const report: CompletenessReport = { missing: [], duplicated: [], removed: [] };
+  for (const block of expected) {
+    const entry = counts.get(blockKey(block));
+    if (!entry) report.missing.push(block);
+    else if (entry.count > 1) report.duplicated.push(block);
+    else if (entry.removed) report.removed.push(block);
+  }
+  return report;
+}
+
+/**
+ * The rule for saving a draft (ADR 0009): a save may not lose a block the stored text had, nor hold one
+ * twice. Taking a block out is done with its "remove" button, which keeps it in the document marked as
+ * removed; only a block the stored text already lacked (a decision recorded after the draft was written)
+ * may stay absent, and that only until sign-off.
+ */
+export function draftSaveProblems(expected: readonly ExpectedBlock[], stored: MinutesDocument | null, next: MinutesDocument): CompletenessReport {
+  const report = checkCompleteness(expected, next);
+  const storedKeys = new Set(stored ? lockedBlocksIn(stored).map(blockKey) : expected.map(blockKey));
+  return { missing: report.missing.filter((block) => storedKeys.has(blockKey(block))), duplicated: report.duplicated, removed: [] };
+}
+
+/** What stands between a text and sign-off or publication: anything missing, doubled or removed. */
+export function publicationProblems(expected: readonly ExpectedBlock[], document: MinutesDocument): CompletenessReport {
+  return checkCompleteness(expected, document);
+}
+
+export function hasProblems(report: CompletenessReport): boolean {
+  return report.missing.length + report.duplicated.length + report.removed.length > 0;
+}
+
+export type IncompleteStage = "save" | "publication";
+
+/**
+ * Refusal naming the blocks at fault. The key and count travel like any domain error; the blocks themselves
+ * ride along so the route can name each one in the reader's language and the editor can offer to put them back.
+ */
+export class IncompleteMinutesError extends DomainError {
+  constructor(
+    readonly stage: IncompleteStage,
+    readonly report: CompletenessReport,
+  ) {
+    super("invalid", stage === "save" ? "minutes:errors.blocks_lost" : "minutes:errors.blocks_incomplete", {
+      count: report.missing.length + report.duplicated.length + report.removed.length,
+      list: "",
+    });
+    this.name = "IncompleteMinutesError";
+  }
+}
+
+export function isIncompleteMinutesError(error: unknown): error is IncompleteMinutesError {
+  return error instanceof IncompleteMinutesError;
+}
+
+type Translate = (key: string, values?: Record<string, string | number>) => string;
+
+const LABEL_CHARS = 40;
+
+function clip(value: string): string {
+  const flat = value.replace(/\s+/g, " ").trim();
+  return flat.length > LABEL_CHARS ? `${flat.slice(0, LABEL_CHARS)}…` : flat;
+}
+
+/** "the vote result “…”", "the decision “…”", "the attendance", in the reader's language. */
+export function nameBlock(block: ExpectedBlock, t: Translate): string {
+  switch (block.type) {
+    case "vote-result":
+      return t("minutes:completeness.vote_result", { label: clip(block.label) });
+    case "decision":
+      return t("minutes:completeness.decision", { label: clip(block.label) });
+    case "attendance":
+      return t("minutes:completeness.attendance");
+  }
+}
+
+/** The whole refusal as one sentence: what is missing, what is doubled, what was removed. */
+export function describeIncomplete(error: IncompleteMinutesError, t: Translate): string {
+  const join = (blocks: ExpectedBlock[]) => blocks.map((block) => nameBlock(block, t)).join(t("minutes:blocks.list_separator"));
+  const parts: string[] = [];
+  if (error.report.missing.length) parts.push(t("minutes:completeness.missing", { list: join(error.report.missing) }));
+  if (error.report.removed.length) parts.push(t("minutes:completeness.removed", { list: join(error.report.removed) }));
+  if (error.report.duplicated.length) parts.push(t("minutes:completeness.duplicated", { list: join(error.report.duplicated) }));
+  return t(error.key, { ...error.values, list: parts.join(t("minutes:blocks.list_separator")) });
+}
