@@ -32,6 +32,7 @@ import { OPEN_ISSUE_STATUSES } from "../domain/issues/statuses";
 import { transitionIssue } from "../domain/issues/transition.server";
 import { buildTimeline, referencedIds } from "../domain/issues/timeline";
 import { readMultipartForm } from "../domain/uploads/incoming.server";
+import { maySeePhotos } from "../domain/uploads/photo-access";
 import { getStorage } from "../domain/uploads/storage.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
@@ -66,6 +67,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const resource = { communityId: community.id, streetId: community.streetId };
   const isStaff = can(user, "triage:issue", resource);
+  const showPhotos = maySeePhotos(user, { status: issue.status, communityId: community.id, streetId: community.streetId, reporterId: issue.reporterId });
   const { unitIds, issueIds } = referencedIds(issue.events);
   const [actors, units, targets] = await Promise.all([
     timelineActors(db, issue),
@@ -122,7 +124,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             current: issue.status === "escalated",
           }
         : null,
-      photos: issue.attachments,
+      photos: showPhotos ? issue.attachments : [],
       flags: issueFlags(issue, now),
       isOpen: (OPEN_ISSUE_STATUSES as readonly string[]).includes(issue.status),
     },
@@ -137,7 +139,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overdue: isActionItemOverdue(item, now),
       unit: item.unit,
       canUpdate: can(user, "update:action-item", { ...resource, unitId: item.unitId }),
-      updates: item.updates.map((u) => ({ id: u.id, text: u.text, percent: u.percent, createdAt: u.createdAt.toISOString(), photos: u.attachments })),
+      updates: item.updates.map((u) => ({ id: u.id, text: u.text, percent: u.percent, createdAt: u.createdAt.toISOString(), photos: showPhotos ? u.attachments : [] })),
     })),
     timeline,
     staffMoves,
@@ -161,7 +163,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const { community, number } = await findIssue(params.slug, params.number);
   const issue = await db.issue.findUnique({ where: { communityId_number: { communityId: community.id, number } }, select: { id: true } });
   if (!issue) throw data(null, { status: 404 });
-  const { formData, files } = await readMultipartForm(request);
+  let form: Awaited<ReturnType<typeof readMultipartForm>>;
+  try {
+    form = await readMultipartForm(request);
+  } catch (error) {
+    return intentFailure("progress", t, { values: {}, error });
+  }
+  const { formData, files } = form;
   const parsed = parseForm(IssueIntentSchema, formData);
   const intent = String(formData.get("intent") ?? "");
   if (!parsed.ok) return intentFailure(intent, t, { fieldErrors: parsed.fieldErrors, values: parsed.values });

@@ -54,7 +54,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, community } = await requireMemberCommunity(request);
   const t = await i18nServer.getFixedT(request);
-  const { formData, files } = await readMultipartForm(request);
+  let form: Awaited<ReturnType<typeof readMultipartForm>>;
+  try {
+    form = await readMultipartForm(request);
+  } catch (error) {
+    return domainErrorResponse(error, t);
+  }
+  const { formData, files } = form;
   const parsed = parseForm(RaiseIssueSchema, formData);
   if (!parsed.ok) {
     const fieldErrors = Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)]));
@@ -91,7 +97,8 @@ export default function RaiseIssuePage() {
   // Restore a draft kept in this browser (after a reload or a lost connection), unless the server sent values back.
   useEffect(() => {
     const form = formRef.current;
-    if (!form || (result && !result.ok)) return;
+    // A refusal that could not carry the typed text back (a photo over the size limit) restores the draft instead.
+    if (!form || (result && !result.ok && Object.keys(result.values).length > 0)) return;
     let draft: Draft = {};
     try {
       draft = JSON.parse(window.localStorage.getItem(DRAFT_STORAGE_KEY) ?? "{}") as Draft;
