@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { IssueStatusBadge } from "../components/issue-list";
 import { formatDateTime } from "../components/issues/format";
 import { IssueFlags } from "../components/issues/issue-flags";
@@ -38,24 +39,27 @@ import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { IssueIntentSchema } from "../schemas/issues";
+import { positiveInteger, slug } from "../schemas/params";
 import { getDb } from "../utils/db.server";
+import { parseParams } from "../utils/params.server";
 import { parseForm } from "../utils/forms";
 import { getCurrentUser, requireUser } from "../utils/session.server";
 import { intentFailure, pushNotificationCounts } from "../utils/tracker.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" }];
 
-async function findIssue(slug: string | undefined, numberParam: string | undefined) {
-  const db = getDb();
-  const community = await findCommunityBySlug(db, slug ?? "");
-  const number = Number(numberParam);
-  if (!community || !Number.isInteger(number) || number < 1) throw data(null, { status: 404 });
+const IssueParams = z.object({ slug, number: positiveInteger });
+
+async function findIssue(params: LoaderFunctionArgs["params"]) {
+  const { slug: communitySlug, number } = parseParams(params, IssueParams);
+  const community = await findCommunityBySlug(getDb(), communitySlug);
+  if (!community) throw data(null, { status: 404 });
   return { community, number };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const { community, number } = await findIssue(params.slug, params.number);
+  const { community, number } = await findIssue(params);
   const now = systemClock.now();
   let issue = await loadIssuePage(db, community.id, number);
   if (!issue) throw data(null, { status: 404 });
@@ -160,7 +164,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
   const db = getDb();
-  const { community, number } = await findIssue(params.slug, params.number);
+  const { community, number } = await findIssue(params);
   const issue = await db.issue.findUnique({ where: { communityId_number: { communityId: community.id, number } }, select: { id: true } });
   if (!issue) throw data(null, { status: 404 });
   let form: Awaited<ReturnType<typeof readMultipartForm>>;

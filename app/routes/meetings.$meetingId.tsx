@@ -28,13 +28,15 @@ import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { domainErrorResponse } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
+import { param } from "../utils/params.server";
+import { recordId } from "../schemas/params";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const ref = await requireMeetingPage(db, user, params.meetingId ?? "", "manage:meeting");
+  const ref = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "manage:meeting");
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: ref.id },
     select: {
@@ -71,7 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const meetingId = params.meetingId ?? "";
+  const meetingId = param(params, "meetingId", recordId);
   const t = await i18nServer.getFixedT(request);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");

@@ -10,10 +10,12 @@ import { DecisionSchema } from "../schemas/meetings";
 import { getDb } from "../utils/db.server";
 import { domainErrorResponse } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
+import { param } from "../utils/params.server";
+import { recordId } from "../schemas/params";
 
 /** Only posts land here (from the host console and the meeting page); a visit goes back to the meeting. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/meetings/${params.meetingId}`);
+  return redirect(`/meetings/${param(params, "meetingId", recordId)}`);
 }
 
 /** Form fields `actionItems.<i>.<field>` become rows; rows left entirely blank are ignored. */
