@@ -17,7 +17,7 @@ import { FileObjectionSchema } from "../schemas/decisions";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { getCurrentUser, requireUser } from "../utils/session.server";
-import { param } from "../utils/params.server";
+import { param, readFormData } from "../utils/params.server";
 import { recordId, slug } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
@@ -52,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
   const { page } = await findPublicDecision(request, param(params, "community", slug), param(params, "decisionId", recordId));
-  const form = await request.formData();
+  const form = await readFormData(request);
   const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const parsed = parseForm(FileObjectionSchema, form);
   if (!parsed.ok) {

@@ -17,9 +17,10 @@ import { getStorage } from "../domain/uploads/storage.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
-import { RaiseIssueSchema } from "../schemas/issues";
+import { RaiseIssueSchema, SimilarIssuesQuery } from "../schemas/issues";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
+import { parseSearchParams } from "../utils/params.server";
 import { domainErrorResponse } from "../utils/http.server";
 import { requireMemberCommunity } from "../utils/tracker.server";
 
@@ -37,9 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const myGrid = user.memberships.find((m) => m.communityId === community.id && m.gridId)?.gridId ?? "";
   // Without JavaScript, "check for similar issues" reloads this page with the title in the address.
-  const url = new URL(request.url);
-  const title = url.searchParams.get("title") ?? "";
-  const gridId = url.searchParams.get("gridId") ?? myGrid;
+  const query = parseSearchParams(request, SimilarIssuesQuery);
+  const title = query.title;
+  const gridId = query.gridId ?? myGrid;
   const similar = title ? await findSimilarIssues(db, community.id, { title, gridId: gridId || undefined }) : [];
   return {
     community,

@@ -6,12 +6,13 @@ import { i18nServer } from "../i18n/i18next.server";
 import { JoinCodeSchema } from "../schemas/meetings";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
+import { readFormData } from "../utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "加入议事会 Join a meeting · 议事 Yishi" }];
 
 export async function action({ request }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
-  const parsed = parseForm(JoinCodeSchema, await request.formData());
+  const parsed = parseForm(JoinCodeSchema, await readFormData(request));
   if (!parsed.ok) return data({ error: t(parsed.fieldErrors.code ?? "meetings:errors.badCode"), code: parsed.values.code ?? "" }, { status: 400 });
   const meeting = await getDb().meeting.findUnique({ where: { code: parsed.data.code }, select: { code: true } });
   if (!meeting) return data({ error: t("meetings:errors.noSuchCode"), code: parsed.data.code }, { status: 404 });

@@ -23,7 +23,7 @@ import { CastBallotSchema } from "../schemas/voting";
 import { getDb } from "../utils/db.server";
 import { requireUser } from "../utils/session.server";
 import { useState } from "react";
-import { param } from "../utils/params.server";
+import { param, readFormData } from "../utils/params.server";
 import { joinCode } from "../schemas/params";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { user, db, meeting } = await meetingByCode(request, param(params, "code", joinCode));
   const t = await i18nServer.getFixedT(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const live = liveOrNull(context.io);
   try {

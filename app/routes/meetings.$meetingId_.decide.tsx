@@ -10,7 +10,7 @@ import { DecisionSchema } from "../schemas/meetings";
 import { getDb } from "../utils/db.server";
 import { domainErrorResponse } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
-import { param } from "../utils/params.server";
+import { param, readFormData } from "../utils/params.server";
 import { recordId } from "../schemas/params";
 
 /** Only posts land here (from the host console and the meeting page); a visit goes back to the meeting. */
@@ -37,7 +37,7 @@ function actionItemsFrom(form: FormData) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = DecisionSchema.safeParse({
     meetingId: params.meetingId,

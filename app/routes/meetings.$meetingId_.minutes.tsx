@@ -32,7 +32,7 @@ import { parseForm } from "../utils/forms";
 import { HTTP_STATUS } from "../domain/errors";
 import { requireUser } from "../utils/session.server";
 import { pushNotificationCounts } from "../utils/tracker.server";
-import { param, parseSearchParams } from "../utils/params.server";
+import { param, parseSearchParams, readFormData } from "../utils/params.server";
 import { recordId } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
@@ -60,7 +60,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
   const language = await i18nServer.getLocale(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const parsed = parseForm(MinutesActionSchema, form);
   if (!parsed.ok) {

@@ -11,7 +11,7 @@ import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { requireUser, safeRedirect } from "../utils/session.server";
 import { pushNotificationCounts } from "../utils/tracker.server";
-import { parseSearchParams } from "../utils/params.server";
+import { parseSearchParams, readFormData } from "../utils/params.server";
 import { pageNumber } from "../schemas/params";
 import { z } from "zod";
 
@@ -27,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const parsed = parseForm(MarkNotificationsSchema, await request.formData());
+  const parsed = parseForm(MarkNotificationsSchema, await readFormData(request));
   if (!parsed.ok) return redirect("/notifications");
   let target = "/notifications";
   if (parsed.data.intent === "read_all") await markAllRead(db, user.id, systemClock.now());

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./params";
 import { multilineText } from "./text";
 import { MAX_NOTICE_DAYS, MIN_NOTICE_DAYS } from "../domain/decisions/notice";
 
@@ -18,7 +19,7 @@ export const DecisionStaffActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("answer"),
-    objectionId: z.string().min(1).max(64),
+    objectionId: idField("errors.not_found"),
     answer: multilineText().trim().min(2, "errors.field.required").max(2000, "errors.field.too_long"),
   }),
 ]);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ISSUE_STATUSES, URGENCIES } from "../domain/issues/statuses";
-import { calendarDate, idField, recordId } from "./params";
+import { MAX_INT_COLUMN, calendarDate, idField, recordId } from "./params";
 import { lineText, multilineText } from "./text";
 
 // Messages are translation keys; forms translate them into the reader's language.
@@ -13,7 +13,7 @@ const optional = (max: number, text = multilineText) =>
     .optional()
     .transform((value) => (value ? value : undefined));
 const isoDate = calendarDate("issues:errors.date_invalid");
-const version = z.coerce.number().int().min(0);
+const version = z.coerce.number().int().min(0).max(MAX_INT_COLUMN);
 
 export const RaiseIssueSchema = z.object({
   title: required(80, lineText),
@@ -38,7 +38,7 @@ export const SimilarIssuesQuery = z.object({
 export const IssueIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), version, note: optional(500) }),
   z.object({ intent: z.literal("reject"), version, reason: required(500) }),
-  z.object({ intent: z.literal("merge"), version, targetNumber: z.coerce.number({ error: "issues:errors.merge_target_invalid" }).int().positive("issues:errors.merge_target_invalid") }),
+  z.object({ intent: z.literal("merge"), version, targetNumber: z.coerce.number({ error: "issues:errors.merge_target_invalid" }).int().positive("issues:errors.merge_target_invalid").max(MAX_INT_COLUMN, "issues:errors.merge_target_invalid") }),
   z.object({ intent: z.literal("resolve_directly"), version, note: required(500) }),
   z.object({ intent: z.literal("put_on_agenda"), version, note: optional(500) }),
   z.object({ intent: z.literal("escalate"), version, unitId: idField("issues:errors.unit_required"), dueDate: isoDate, note: optional(500) }),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idField } from "./params";
 import { lineText, multilineText } from "./text";
 import { QUORUM_RULES } from "../domain/voting/tally";
 
@@ -9,7 +10,7 @@ export const OPINION_STANCES = ["support", "oppose", "neutral", "conditional"] a
 export type MeetingForm = (typeof MEETING_FORMS)[number];
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
-const id = z.string({ error: "meetings:errors.malformed" }).min(1, "meetings:errors.malformed").max(64, "meetings:errors.malformed");
+const id = idField("meetings:errors.malformed");
 const boolish = z
   .union([z.boolean(), z.enum(["on", "true", "false", "1", "0", ""])])
   .optional()
@@ -54,6 +55,7 @@ export const AgendaItemSchema = z.object({
   description: multilineText().trim().max(2000, "errors.field.too_long").optional(),
 });
 export const AgendaMoveSchema = z.object({ agendaItemId: id, direction: z.enum(["up", "down"]) });
+export const AgendaItemRefSchema = z.object({ agendaItemId: id });
 
 export const RollMemberSchema = z.object({
   userId: id,
@@ -67,7 +69,7 @@ export const RollGuestSchema = z.object({
 });
 export const ParticipantRefSchema = z.object({ participantId: id });
 export const CheckInSchema = z.object({ meetingId: id, participantId: id, present: boolish });
-export const ProxySchema = z.object({ holderId: id, representedId: z.string().max(64).optional().default("") });
+export const ProxySchema = z.object({ holderId: id, representedId: id.optional().or(z.literal("")).default("") });
 
 export const MeetingRefSchema = z.object({ meetingId: id });
 export const JoinCodeSchema = z.object({
@@ -102,7 +104,7 @@ export const ActionItemDraftSchema = z.object({
 export const DecisionSchema = z.object({
   meetingId: id,
   agendaItemId: id,
-  pollId: z.string().max(64).optional().transform((v) => (v ? v : undefined)),
+  pollId: id.optional().or(z.literal("")).transform((v) => (v ? v : undefined)),
   text: multilineText().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
   actionItems: z.array(ActionItemDraftSchema).max(20).default([]),
 });

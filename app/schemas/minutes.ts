@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { positiveInteger, recordId } from "./params";
+import { MAX_INT_COLUMN, idField, positiveInteger, recordId } from "./params";
 import { multilineText } from "./text";
 
 // Messages are translation keys; the form translates them into the reader's language.
-const revision = z.coerce.number({ error: "minutes:errors.document_malformed" }).int().min(0);
-const id = z.string().min(1, "errors.field.required").max(64);
+const revision = z.coerce.number({ error: "minutes:errors.document_malformed" }).int().min(0).max(MAX_INT_COLUMN);
+const id = idField("errors.field.required");
 
 /** The editor's actions on /meetings/:meetingId/minutes, one schema per intent. */
 export const MinutesActionSchema = z.discriminatedUnion("intent", [

@@ -27,3 +27,12 @@ export function param<S extends z.ZodType>(params: LoaderFunctionArgs["params"],
   if (!result.success) throw data(null, { status: 404 });
   return result.data;
 }
+
+/** The submitted form, or 400 when the body is not a readable form (a broken multipart boundary, bad encoding). */
+export async function readFormData(request: Request): Promise<FormData> {
+  try {
+    return await request.formData();
+  } catch {
+    throw data(null, { status: 400 });
+  }
+}
