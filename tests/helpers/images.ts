@@ -16,7 +16,7 @@ export async function phonePhotoWithGps(width = 400, height = 200): Promise<Uint
 
 /** A large photo full of detail (noise compresses worst), as a 12-megapixel phone would send. */
 export async function detailedPhoto(width = 4000, height = 3000): Promise<Uint8Array> {
-  const bytes = await sharp({ create: { width, height, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+  const bytes = await sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
     .jpeg({ quality: 85 })
     .toBuffer();
   return new Uint8Array(bytes);

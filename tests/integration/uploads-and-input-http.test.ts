@@ -73,7 +73,7 @@ describe("photos and parameters over HTTP", () => {
     form.set("categoryId", world.category.id);
     form.set("address", "3幢2单元");
     form.set("urgency", "high");
-    for (const photo of photos) form.append("photos", new Blob([photo.bytes], { type: photo.type ?? "image/jpeg" }), photo.name);
+    for (const photo of photos) form.append("photos", new Blob([Buffer.from(photo.bytes)], { type: photo.type ?? "image/jpeg" }), photo.name);
     return form;
   }
 
@@ -183,7 +183,7 @@ describe("photos and parameters over HTTP", () => {
     const issue = await database.db.issue.findFirstOrThrow({ where: { title: "垃圾满了" } });
     const html = await (await fetch(`${server.url}/c/${world.community.slug}/issues/${issue.number}`)).text();
     expect(html).toContain("垃圾满了");
-    expect(html).not.toMatch(/[\u0000\u0007]/);
+    expect(html.includes("\u0000") || html.includes("\u0007")).toBe(false);
   });
 
   it("unknown photo paths and traversal answer 404", async () => {
