@@ -31,7 +31,8 @@ export async function processPhoto(original: Uint8Array): Promise<ProcessedPhoto
   try {
     const full = await decoder(original)
       .resize({ width: FULL_VIEW_MAX_EDGE, height: FULL_VIEW_MAX_EDGE, fit: "inside", withoutEnlargement: true })
-      .jpeg({ quality: 82, mozjpeg: true })
+      // Plain libjpeg here: mozjpeg's trellis search made a 12 MP photo take seven times longer (bench/photos).
+      .jpeg({ quality: 82 })
       .toBuffer({ resolveWithObject: true });
     // The thumbnail is made from the (already small) full view, which halves the decoding work.
     const thumbnail = await sharp(full.data)
