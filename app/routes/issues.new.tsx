@@ -12,7 +12,7 @@ import { issuePath } from "../domain/issues/links";
 import { findSimilarIssues, raiseIssue } from "../domain/issues/raise.server";
 import { URGENCIES } from "../domain/issues/statuses";
 import { readMultipartForm } from "../domain/uploads/incoming.server";
-import { MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
+import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
 import { getStorage } from "../domain/uploads/storage.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
@@ -91,6 +91,8 @@ export default function RaiseIssuePage() {
   const similarFetcher = useFetcher<{ slug?: string; similar: typeof page.similar }>();
   const [restored, setRestored] = useState(false);
   const [photoCount, setPhotoCount] = useState(0);
+  // Said before sending: a photo over the limit stops the upload parser, which cannot hand the text back.
+  const [oversized, setOversized] = useState<string | null>(null);
   const values: Record<string, string> = result && !result.ok ? result.values : {};
   const fieldErrors: Record<string, string> = result && !result.ok ? result.fieldErrors : {};
   const similar = similarFetcher.data?.similar ?? page.similar;
@@ -182,7 +184,10 @@ export default function RaiseIssuePage() {
         onChange={(event) => {
           saveDraft();
           const target = event.target as HTMLInputElement;
-          if (target.name === "photos") setPhotoCount(target.files?.length ?? 0);
+          if (target.name === "photos") {
+            setPhotoCount(target.files?.length ?? 0);
+            setOversized([...(target.files ?? [])].find((file) => file.size > MAX_IMAGE_BYTES)?.name ?? null);
+          }
           if (["title", "gridId", "categoryId"].includes(target.name)) lookForSimilar();
         }}
         noValidate
@@ -256,6 +261,7 @@ export default function RaiseIssuePage() {
         <Field id="photos" label={t("raise.photos")} hint={t("raise.photos_hint_max", { max: MAX_PHOTOS_PER_ISSUE })}>
           <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple className="field-input" aria-describedby="photos-hint" />
           {photoCount > MAX_PHOTOS_PER_ISSUE ? <p className="field-error">{t("errors.too_many_photos", { max: MAX_PHOTOS_PER_ISSUE })}</p> : null}
+          {oversized ? <p className="field-error">{t("errors.upload_too_large", { name: oversized, mb: MAX_IMAGE_BYTES / (1024 * 1024) })}</p> : null}
           {result && !result.ok && result.formError ? <p className="mt-1 text-sm text-ink-muted">{t("raise.photos_again")}</p> : null}
         </Field>
         <div className="flex flex-wrap gap-3">
