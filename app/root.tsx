@@ -96,7 +96,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "errors.page_not_found" : status === 403 ? "errors.forbidden" : "errors.unexpected";
+  const key = status === 404 ? "errors.page_not_found" : status === 403 ? "errors.forbidden" : status === 400 ? "errors.bad_request" : "errors.unexpected";
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">

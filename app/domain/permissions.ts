@@ -14,6 +14,7 @@ export const ACTIONS = [
   "follow:issue",
   "triage:issue",
   "export:issues",
+  "view:unpublished-photos",
   "create:action-item",
   "update:action-item",
   "acknowledge:escalation",
@@ -37,7 +38,7 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-type Access = "community" | "own-unit" | "own-meeting";
+type Access = "community" | "own-unit" | "own-meeting" | "own-report";
 
 
 /** Rows: actions. Columns: roles. A missing entry means "no". */
@@ -48,6 +49,8 @@ const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
   "follow:issue": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
   "triage:issue": { community_staff: "community" },
   "export:issues": { community_staff: "community" },
+  // Photos of an issue not yet accepted (or refused): its reporter and the staff who triage it.
+  "view:unpublished-photos": { community_staff: "community", grid_worker: "own-report", resident: "own-report" },
   "create:action-item": { community_staff: "community", meeting_host: "own-meeting" },
   "update:action-item": { community_staff: "community", unit_rep: "own-unit" },
   "acknowledge:escalation": { unit_rep: "own-unit" },
@@ -101,6 +104,8 @@ export interface Resource {
   unitId?: string | null;
   /** The host of the meeting the thing belongs to. */
   hostId?: string | null;
+  /** The person who raised the issue the thing belongs to. */
+  reporterId?: string | null;
 }
 
 export function can(actor: Actor | null | undefined, action: Action, resource: Resource): boolean {
@@ -117,6 +122,8 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
         return !!membership.unitId && membership.unitId === resource.unitId;
       case "own-meeting":
         return !!resource.hostId && resource.hostId === actor.id;
+      case "own-report":
+        return !!resource.reporterId && resource.reporterId === actor.id;
       default:
         return false;
     }

@@ -17,6 +17,8 @@ import { FileObjectionSchema } from "../schemas/decisions";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { getCurrentUser, requireUser } from "../utils/session.server";
+import { param, readFormData } from "../utils/params.server";
+import { recordId, slug } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -33,7 +35,7 @@ async function findPublicDecision(request: Request, slug: string | undefined, de
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { page, user, resource } = await findPublicDecision(request, params.community, params.decisionId);
+  const { page, user, resource } = await findPublicDecision(request, param(params, "community", slug), param(params, "decisionId", recordId));
   return {
     decision: {
       ...page,
@@ -49,8 +51,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
-  const { page } = await findPublicDecision(request, params.community, params.decisionId);
-  const form = await request.formData();
+  const { page } = await findPublicDecision(request, param(params, "community", slug), param(params, "decisionId", recordId));
+  const form = await readFormData(request);
   const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const parsed = parseForm(FileObjectionSchema, form);
   if (!parsed.ok) {

@@ -10,6 +10,8 @@ import { optionsOf } from "../domain/voting/tally";
 import type { PollKind } from "../domain/voting/tally";
 import { localized } from "../i18n/config";
 import { getDb } from "../utils/db.server";
+import { param } from "../utils/params.server";
+import { recordId, slug } from "../schemas/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "议事会"} · 议事 Yishi` }];
 
@@ -17,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
   const meeting = await db.meeting.findFirst({
-    where: { id: params.meetingId ?? "", community: { slug: params.community ?? "" } },
+    where: { id: param(params, "meetingId", recordId), community: { slug: param(params, "community", slug) } },
     select: {
       id: true, title: true, form: true, status: true, startsAt: true, place: true, quorumRule: true, startedAt: true, endedAt: true,
       community: { select: { slug: true, nameZh: true, nameEn: true } },

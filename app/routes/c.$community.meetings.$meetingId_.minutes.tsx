@@ -12,6 +12,9 @@ import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { getDb } from "../utils/db.server";
 import { systemClock } from "../domain/clock";
+import { param, parseSearchParams } from "../utils/params.server";
+import { recordId, slug } from "../schemas/params";
+import { MinutesViewQuery } from "../schemas/minutes";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -20,8 +23,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 /** The public minutes: server-rendered HTML, readable without JavaScript, with the content hash. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
-  const requested = new URL(request.url).searchParams.get("version");
-  const page = await loadPublishedMinutes(getDb(), systemClock, params.community ?? "", params.meetingId ?? "", requested);
+  const requested = parseSearchParams(request, MinutesViewQuery).version ?? null;
+  const page = await loadPublishedMinutes(getDb(), systemClock, param(params, "community", slug), param(params, "meetingId", recordId), requested);
   if (!page) throw data(null, { status: 404 });
   const { meeting, minutes } = page;
   const base = `/c/${meeting.community.slug}/meetings/${meeting.id}/minutes`;

@@ -3,13 +3,16 @@ import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { getDb } from "../utils/db.server";
 import { systemClock } from "../domain/clock";
+import { param, parseSearchParams } from "../utils/params.server";
+import { recordId, slug } from "../schemas/params";
+import { MinutesViewQuery } from "../schemas/minutes";
 
 /** The published minutes as a .docx download (published rows only; drafts are never exported). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const language = await i18nServer.getLocale(request);
-  const requested = new URL(request.url).searchParams.get("version");
-  const page = await loadPublishedMinutes(getDb(), systemClock, params.community ?? "", params.meetingId ?? "", requested);
+  const requested = parseSearchParams(request, MinutesViewQuery).version ?? null;
+  const page = await loadPublishedMinutes(getDb(), systemClock, param(params, "community", slug), param(params, "meetingId", recordId), requested);
   if (!page?.minutes) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { meeting, minutes } = page;
   // Loaded on first download only: the docx library is large and most server processes never need it.

@@ -9,6 +9,8 @@ import { issueListPath } from "../domain/issues/links";
 import { cachedCommunityStats, findCommunityBySlug } from "../domain/issues/queries.server";
 import { localized } from "../i18n/config";
 import { getDb } from "../utils/db.server";
+import { param } from "../utils/params.server";
+import { slug } from "../schemas/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.community.nameZh} ${data.community.nameEn}` : "社区"} · 议事 Yishi` },
@@ -20,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
-  const community = await findCommunityBySlug(db, params.slug ?? "");
+  const community = await findCommunityBySlug(db, param(params, "slug", slug));
   if (!community) throw new Response(null, { status: 404 });
   const now = systemClock.now();
   const [stats, onNotice, recentFinal, upcoming, past] = await Promise.all([

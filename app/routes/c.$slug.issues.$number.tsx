@@ -3,6 +3,7 @@ import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { z } from "zod";
 import { IssueStatusBadge } from "../components/issue-list";
 import { formatDateTime } from "../components/issues/format";
 import { IssueFlags } from "../components/issues/issue-flags";
@@ -32,29 +33,33 @@ import { OPEN_ISSUE_STATUSES } from "../domain/issues/statuses";
 import { transitionIssue } from "../domain/issues/transition.server";
 import { buildTimeline, referencedIds } from "../domain/issues/timeline";
 import { readMultipartForm } from "../domain/uploads/incoming.server";
+import { maySeePhotos } from "../domain/uploads/photo-access";
 import { getStorage } from "../domain/uploads/storage.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { IssueIntentSchema } from "../schemas/issues";
+import { positiveInteger, slug } from "../schemas/params";
 import { getDb } from "../utils/db.server";
+import { parseParams } from "../utils/params.server";
 import { parseForm } from "../utils/forms";
 import { getCurrentUser, requireUser } from "../utils/session.server";
 import { intentFailure, pushNotificationCounts } from "../utils/tracker.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" }];
 
-async function findIssue(slug: string | undefined, numberParam: string | undefined) {
-  const db = getDb();
-  const community = await findCommunityBySlug(db, slug ?? "");
-  const number = Number(numberParam);
-  if (!community || !Number.isInteger(number) || number < 1) throw data(null, { status: 404 });
+const IssueParams = z.object({ slug, number: positiveInteger });
+
+async function findIssue(params: LoaderFunctionArgs["params"]) {
+  const { slug: communitySlug, number } = parseParams(params, IssueParams);
+  const community = await findCommunityBySlug(getDb(), communitySlug);
+  if (!community) throw data(null, { status: 404 });
   return { community, number };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const { community, number } = await findIssue(params.slug, params.number);
+  const { community, number } = await findIssue(params);
   const now = systemClock.now();
   let issue = await loadIssuePage(db, community.id, number);
   if (!issue) throw data(null, { status: 404 });
@@ -66,6 +71,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const resource = { communityId: community.id, streetId: community.streetId };
   const isStaff = can(user, "triage:issue", resource);
+  const showPhotos = maySeePhotos(user, { status: issue.status, communityId: community.id, streetId: community.streetId, reporterId: issue.reporterId });
   const { unitIds, issueIds } = referencedIds(issue.events);
   const [actors, units, targets] = await Promise.all([
     timelineActors(db, issue),
@@ -122,7 +128,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             current: issue.status === "escalated",
           }
         : null,
-      photos: issue.attachments,
+      photos: showPhotos ? issue.attachments : [],
       flags: issueFlags(issue, now),
       isOpen: (OPEN_ISSUE_STATUSES as readonly string[]).includes(issue.status),
     },
@@ -137,7 +143,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overdue: isActionItemOverdue(item, now),
       unit: item.unit,
       canUpdate: can(user, "update:action-item", { ...resource, unitId: item.unitId }),
-      updates: item.updates.map((u) => ({ id: u.id, text: u.text, percent: u.percent, createdAt: u.createdAt.toISOString(), photos: u.attachments })),
+      updates: item.updates.map((u) => ({ id: u.id, text: u.text, percent: u.percent, createdAt: u.createdAt.toISOString(), photos: showPhotos ? u.attachments : [] })),
     })),
     timeline,
     staffMoves,
@@ -158,10 +164,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
   const db = getDb();
-  const { community, number } = await findIssue(params.slug, params.number);
+  const { community, number } = await findIssue(params);
   const issue = await db.issue.findUnique({ where: { communityId_number: { communityId: community.id, number } }, select: { id: true } });
   if (!issue) throw data(null, { status: 404 });
-  const { formData, files } = await readMultipartForm(request);
+  let form: Awaited<ReturnType<typeof readMultipartForm>>;
+  try {
+    form = await readMultipartForm(request);
+  } catch (error) {
+    return intentFailure("progress", t, { values: {}, error });
+  }
+  const { formData, files } = form;
   const parsed = parseForm(IssueIntentSchema, formData);
   const intent = String(formData.get("intent") ?? "");
   if (!parsed.ok) return intentFailure(intent, t, { fieldErrors: parsed.fieldErrors, values: parsed.values });

@@ -15,6 +15,8 @@ import { localized } from "../i18n/config";
 import { STATUS_FILTERS, parseListQuery } from "../schemas/issues";
 import { getDb } from "../utils/db.server";
 import { getCurrentUser } from "../utils/session.server";
+import { param } from "../utils/params.server";
+import { slug } from "../schemas/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.community.nameZh} · 事项公开 Issues · 议事 Yishi` : "议事 Yishi" },
@@ -23,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The transparency page: anyone may read it, no sign-in. Reporters are never named here. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const community = await findCommunityBySlug(db, params.slug ?? "");
+  const community = await findCommunityBySlug(db, param(params, "slug", slug));
   if (!community) throw data(null, { status: 404 });
   const url = new URL(request.url);
   const filters = parseListQuery(url.searchParams);

@@ -10,12 +10,14 @@ import { localized } from "../i18n/config";
 import { parseListQuery } from "../schemas/issues";
 import { getDb } from "../utils/db.server";
 import { requireUser } from "../utils/session.server";
+import { param } from "../utils/params.server";
+import { slug } from "../schemas/params";
 
 /** Staff download the filtered list as CSV (UTF-8 with BOM, so Excel shows Chinese correctly). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const community = await findCommunityBySlug(db, params.slug ?? "");
+  const community = await findCommunityBySlug(db, param(params, "slug", slug));
   if (!community) throw data(null, { status: 404 });
   if (!can(user, "export:issues", { communityId: community.id, streetId: community.streetId })) throw data(null, { status: 403 });
   const lang = await i18nServer.getLocale(request);

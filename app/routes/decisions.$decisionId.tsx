@@ -19,6 +19,8 @@ import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { requireUser } from "../utils/session.server";
 import { pushNotificationCounts } from "../utils/tracker.server";
+import { param, readFormData } from "../utils/params.server";
+import { recordId } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -35,14 +37,14 @@ async function requireStaffDecision(request: Request, decisionId: string | undef
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { page, rights } = await requireStaffDecision(request, params.decisionId);
+  const { page, rights } = await requireStaffDecision(request, param(params, "decisionId", recordId));
   return { decision: page, rights, defaultDays: DEFAULT_NOTICE_DAYS, minDays: MIN_NOTICE_DAYS, maxDays: MAX_NOTICE_DAYS };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, page } = await requireStaffDecision(request, params.decisionId);
+  const { user, page } = await requireStaffDecision(request, param(params, "decisionId", recordId));
   const t = await i18nServer.getFixedT(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const parsed = parseForm(DecisionStaffActionSchema, form);
   const range = { min: MIN_NOTICE_DAYS, max: MAX_NOTICE_DAYS };

@@ -13,6 +13,7 @@ import { CategoryIntentSchema } from "../schemas/issues";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { intentFailure, requireMemberCommunity } from "../utils/tracker.server";
+import { readFormData } from "../utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "事项分类 Issue categories · 议事 Yishi" }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, community } = await requireMemberCommunity(request);
   const t = await i18nServer.getFixedT(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const parsed = parseForm(CategoryIntentSchema, formData);
   const intent = String(formData.get("intent") ?? "");
   if (!parsed.ok) return intentFailure(intent, t, { fieldErrors: parsed.fieldErrors, values: parsed.values });

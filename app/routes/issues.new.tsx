@@ -12,14 +12,15 @@ import { issuePath } from "../domain/issues/links";
 import { findSimilarIssues, raiseIssue } from "../domain/issues/raise.server";
 import { URGENCIES } from "../domain/issues/statuses";
 import { readMultipartForm } from "../domain/uploads/incoming.server";
-import { MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
+import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
 import { getStorage } from "../domain/uploads/storage.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
-import { RaiseIssueSchema } from "../schemas/issues";
+import { RaiseIssueSchema, SimilarIssuesQuery } from "../schemas/issues";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
+import { parseSearchParams } from "../utils/params.server";
 import { domainErrorResponse } from "../utils/http.server";
 import { requireMemberCommunity } from "../utils/tracker.server";
 
@@ -37,9 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   ]);
   const myGrid = user.memberships.find((m) => m.communityId === community.id && m.gridId)?.gridId ?? "";
   // Without JavaScript, "check for similar issues" reloads this page with the title in the address.
-  const url = new URL(request.url);
-  const title = url.searchParams.get("title") ?? "";
-  const gridId = url.searchParams.get("gridId") ?? myGrid;
+  const query = parseSearchParams(request, SimilarIssuesQuery);
+  const title = query.title;
+  const gridId = query.gridId ?? myGrid;
   const similar = title ? await findSimilarIssues(db, community.id, { title, gridId: gridId || undefined }) : [];
   return {
     community,
@@ -54,7 +55,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { user, community } = await requireMemberCommunity(request);
   const t = await i18nServer.getFixedT(request);
-  const { formData, files } = await readMultipartForm(request);
+  let form: Awaited<ReturnType<typeof readMultipartForm>>;
+  try {
+    form = await readMultipartForm(request);
+  } catch (error) {
+    return domainErrorResponse(error, t);
+  }
+  const { formData, files } = form;
   const parsed = parseForm(RaiseIssueSchema, formData);
   if (!parsed.ok) {
     const fieldErrors = Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)]));
@@ -84,6 +91,8 @@ export default function RaiseIssuePage() {
   const similarFetcher = useFetcher<{ slug?: string; similar: typeof page.similar }>();
   const [restored, setRestored] = useState(false);
   const [photoCount, setPhotoCount] = useState(0);
+  // Said before sending: a photo over the limit stops the upload parser, which cannot hand the text back.
+  const [oversized, setOversized] = useState<string | null>(null);
   const values: Record<string, string> = result && !result.ok ? result.values : {};
   const fieldErrors: Record<string, string> = result && !result.ok ? result.fieldErrors : {};
   const similar = similarFetcher.data?.similar ?? page.similar;
@@ -91,7 +100,8 @@ export default function RaiseIssuePage() {
   // Restore a draft kept in this browser (after a reload or a lost connection), unless the server sent values back.
   useEffect(() => {
     const form = formRef.current;
-    if (!form || (result && !result.ok)) return;
+    // A refusal that could not carry the typed text back (a photo over the size limit) restores the draft instead.
+    if (!form || (result && !result.ok && Object.keys(result.values).length > 0)) return;
     let draft: Draft = {};
     try {
       draft = JSON.parse(window.localStorage.getItem(DRAFT_STORAGE_KEY) ?? "{}") as Draft;
@@ -174,7 +184,10 @@ export default function RaiseIssuePage() {
         onChange={(event) => {
           saveDraft();
           const target = event.target as HTMLInputElement;
-          if (target.name === "photos") setPhotoCount(target.files?.length ?? 0);
+          if (target.name === "photos") {
+            setPhotoCount(target.files?.length ?? 0);
+            setOversized([...(target.files ?? [])].find((file) => file.size > MAX_IMAGE_BYTES)?.name ?? null);
+          }
           if (["title", "gridId", "categoryId"].includes(target.name)) lookForSimilar();
         }}
         noValidate
@@ -248,6 +261,7 @@ export default function RaiseIssuePage() {
         <Field id="photos" label={t("raise.photos")} hint={t("raise.photos_hint_max", { max: MAX_PHOTOS_PER_ISSUE })}>
           <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple className="field-input" aria-describedby="photos-hint" />
           {photoCount > MAX_PHOTOS_PER_ISSUE ? <p className="field-error">{t("errors.too_many_photos", { max: MAX_PHOTOS_PER_ISSUE })}</p> : null}
+          {oversized ? <p className="field-error">{t("errors.upload_too_large", { name: oversized, mb: MAX_IMAGE_BYTES / (1024 * 1024) })}</p> : null}
           {result && !result.ok && result.formError ? <p className="mt-1 text-sm text-ink-muted">{t("raise.photos_again")}</p> : null}
         </Field>
         <div className="flex flex-wrap gap-3">

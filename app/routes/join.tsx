@@ -6,12 +6,13 @@ import { i18nServer } from "../i18n/i18next.server";
 import { JOIN_CODE_INPUT_MAX, JoinCodeSchema } from "../schemas/meetings";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
+import { readFormData } from "../utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "加入议事会 Join a meeting · 议事 Yishi" }];
 
 export async function action({ request }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
-  const parsed = parseForm(JoinCodeSchema, await request.formData());
+  const parsed = parseForm(JoinCodeSchema, await readFormData(request));
   if (!parsed.ok) {
     // Give back what was typed so it can be corrected, but never echo input the schema refused for its length.
     const typed = parsed.values.code ?? "";

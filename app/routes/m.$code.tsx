@@ -23,6 +23,8 @@ import { CastBallotSchema } from "../schemas/voting";
 import { getDb } from "../utils/db.server";
 import { requireUser } from "../utils/session.server";
 import { useState } from "react";
+import { param, readFormData } from "../utils/params.server";
+import { joinCode } from "../schemas/params";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
 
@@ -36,7 +38,7 @@ async function meetingByCode(request: Request, code: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, db, meeting } = await meetingByCode(request, params.code);
+  const { user, db, meeting } = await meetingByCode(request, param(params, "code", joinCode));
   const state = await meetingState(db, meeting.id, systemClock.now());
   if (!state) throw new Response(null, { status: 404 });
   const me = await personalState(db, user, meeting, state.poll?.status === "open" ? state.poll : null);
@@ -47,9 +49,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, db, meeting } = await meetingByCode(request, params.code);
+  const { user, db, meeting } = await meetingByCode(request, param(params, "code", joinCode));
   const t = await i18nServer.getFixedT(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const live = liveOrNull(context.io);
   try {

@@ -23,18 +23,20 @@ import { parsePollResult } from "../domain/voting/result";
 import { localized } from "../i18n/config";
 import { i18nServer } from "../i18n/i18next.server";
 import { liveOrNull } from "../realtime/live.server";
-import { AgendaIssueSchema, AgendaItemSchema, AgendaMoveSchema, PARTICIPANT_ROLES, ParticipantRefSchema, ProxySchema, RollGuestSchema, RollMemberSchema } from "../schemas/meetings";
+import { AgendaIssueSchema, AgendaItemRefSchema, AgendaItemSchema, AgendaMoveSchema, PARTICIPANT_ROLES, ParticipantRefSchema, ProxySchema, RollGuestSchema, RollMemberSchema } from "../schemas/meetings";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { domainErrorResponse } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
+import { param, readFormData } from "../utils/params.server";
+import { recordId } from "../schemas/params";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const ref = await requireMeetingPage(db, user, params.meetingId ?? "", "manage:meeting");
+  const ref = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "manage:meeting");
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: ref.id },
     select: {
@@ -71,9 +73,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const meetingId = params.meetingId ?? "";
+  const meetingId = param(params, "meetingId", recordId);
   const t = await i18nServer.getFixedT(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const fail = (fieldErrors: Record<string, string>, values: Record<string, string>) =>
     data({ ok: false as const, intent, formError: null as string | null, fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, t(v)])), values }, { status: 400 });
@@ -99,7 +101,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         break;
       }
       case "remove-item": {
-        await removeAgendaItem(db, clock, user, meetingId, String(form.get("agendaItemId") ?? ""));
+        const parsed = parseForm(AgendaItemRefSchema, form);
+        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
+        await removeAgendaItem(db, clock, user, meetingId, parsed.data.agendaItemId);
         break;
       }
       case "add-member": {

@@ -5,12 +5,14 @@ import { requireMeetingPage } from "../domain/meetings/pages.server";
 import { getDb } from "../utils/db.server";
 import { getEnv } from "../utils/env.server";
 import { requireUser } from "../utils/session.server";
+import { param } from "../utils/params.server";
+import { recordId } from "../schemas/params";
 
 /** The meeting as an iCalendar file, for phones and desktop calendars. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const ref = await requireMeetingPage(db, user, params.meetingId ?? "", "follow");
+  const ref = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "follow");
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: ref.id },
     select: { id: true, code: true, title: true, form: true, startsAt: true, endsAt: true, place: true, agendaItems: { orderBy: { position: "asc" }, select: { position: true, title: true } } },

@@ -10,10 +10,12 @@ import { DecisionSchema } from "../schemas/meetings";
 import { getDb } from "../utils/db.server";
 import { domainErrorResponse } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
+import { param, readFormData } from "../utils/params.server";
+import { recordId } from "../schemas/params";
 
 /** Only posts land here (from the host console and the meeting page); a visit goes back to the meeting. */
 export async function loader({ params }: LoaderFunctionArgs) {
-  return redirect(`/meetings/${params.meetingId}`);
+  return redirect(`/meetings/${param(params, "meetingId", recordId)}`);
 }
 
 /** Form fields `actionItems.<i>.<field>` become rows; rows left entirely blank are ignored. */
@@ -35,7 +37,7 @@ function actionItemsFrom(form: FormData) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const values = Object.fromEntries([...form.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
   const parsed = DecisionSchema.safeParse({
     meetingId: params.meetingId,

@@ -28,12 +28,14 @@ import {
   startCorrection,
 } from "../domain/minutes/minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { MinutesActionSchema } from "../schemas/minutes";
+import { MinutesActionSchema, MinutesViewQuery } from "../schemas/minutes";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { HTTP_STATUS } from "../domain/errors";
 import { requireUser } from "../utils/session.server";
 import { pushNotificationCounts } from "../utils/tracker.server";
+import { param, parseSearchParams, readFormData } from "../utils/params.server";
+import { recordId } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -42,10 +44,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
-  const search = new URL(request.url).searchParams;
-  const view = { versionId: search.get("version"), revision: Number(search.get("revision")) || null };
+  const query = parseSearchParams(request, MinutesViewQuery);
+  const view = { versionId: query.version ?? null, revision: query.revision ?? null };
   try {
-    const workspace = await loadMinutesWorkspace(getDb(), systemClock, user, params.meetingId ?? "", t, view);
+    const workspace = await loadMinutesWorkspace(getDb(), systemClock, user, param(params, "meetingId", recordId), t, view);
     if (!workspace.rights.edit && !workspace.rights.review) throw data(null, { status: 403 });
     // Reviewers see the minutes once staff send them for review, not while they are a rough draft.
     if (!workspace.rights.edit && workspace.current?.status === "draft") return { ...workspace, current: null, versions: [], viewedVersion: null, comments: [] };
@@ -60,7 +62,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
   const language = await i18nServer.getLocale(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
   const parsed = parseForm(MinutesActionSchema, form);
   if (!parsed.ok) {
@@ -69,7 +71,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const db = getDb();
   const input = parsed.data;
-  const meetingId = params.meetingId ?? "";
+  const meetingId = param(params, "meetingId", recordId);
   const here = `/meetings/${meetingId}/minutes`;
   try {
     switch (input.intent) {

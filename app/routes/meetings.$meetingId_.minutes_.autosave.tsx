@@ -7,6 +7,7 @@ import { i18nServer } from "../i18n/i18next.server";
 import { MinutesActionSchema } from "../schemas/minutes";
 import { getDb } from "../utils/db.server";
 import { getCurrentUser } from "../utils/session.server";
+import { readFormData } from "../utils/params.server";
 
 /**
  * The editor's autosave endpoint (fetch and sendBeacon). Answers JSON: the new revision, or a translated
@@ -16,7 +17,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const user = await getCurrentUser(request);
   if (!user) return Response.json({ ok: false, kind: "unauthenticated", error: t("minutes:errors.signed_out") }, { status: 401 });
-  const parsed = MinutesActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = MinutesActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success || (parsed.data.intent !== "save" && parsed.data.intent !== "heartbeat")) {
     return Response.json({ ok: false, kind: "invalid", error: t("minutes:errors.document_malformed") }, { status: 400 });
   }

@@ -12,13 +12,15 @@ import { useMeeting } from "../realtime/client";
 import { getDb } from "../utils/db.server";
 import { getEnv } from "../utils/env.server";
 import { requireUser } from "../utils/session.server";
+import { param } from "../utils/params.server";
+import { recordId } from "../schemas/params";
 
 export const meta: MetaFunction = () => [{ title: "投屏 Projector · 议事 Yishi" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const meeting = await requireMeetingPage(db, user, params.meetingId ?? "", "host:meeting");
+  const meeting = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "host:meeting");
   const state = await meetingState(db, meeting.id, systemClock.now());
   if (!state) throw new Response(null, { status: 404 });
   const origin = getEnv().PUBLIC_URL ?? new URL(request.url).origin;

@@ -14,6 +14,7 @@ import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { domainErrorResponse } from "../utils/http.server";
 import { requireUser } from "../utils/session.server";
+import { readFormData } from "../utils/params.server";
 
 export const meta: MetaFunction = () => [{ title: "新建议事会 New meeting · 议事 Yishi" }];
 
@@ -43,7 +44,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { db, community, user } = await context(request);
   const t = await i18nServer.getFixedT(request);
-  const parsed = parseForm(MeetingCreateSchema, await request.formData());
+  const parsed = parseForm(MeetingCreateSchema, await readFormData(request));
   if (!parsed.ok) {
     return data({ ok: false as const, formError: null, fieldErrors: Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)])), values: parsed.values }, { status: 400 });
   }

@@ -11,20 +11,23 @@ import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { requireUser, safeRedirect } from "../utils/session.server";
 import { pushNotificationCounts } from "../utils/tracker.server";
+import { parseSearchParams, readFormData } from "../utils/params.server";
+import { pageNumber } from "../schemas/params";
+import { z } from "zod";
 
 export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议事 Yishi" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const page = Math.max(1, Number(new URL(request.url).searchParams.get("page")) || 1);
+  const { page } = parseSearchParams(request, z.object({ page: pageNumber() }));
   return { page, ...(await listNotifications(db, user.id, page)) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const parsed = parseForm(MarkNotificationsSchema, await request.formData());
+  const parsed = parseForm(MarkNotificationsSchema, await readFormData(request));
   if (!parsed.ok) return redirect("/notifications");
   let target = "/notifications";
   if (parsed.data.intent === "read_all") await markAllRead(db, user.id, systemClock.now());

@@ -5,10 +5,11 @@ import { communitiesOf, communityCookie } from "../utils/community.server";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { requireUser, safeRedirect } from "../utils/session.server";
+import { readFormData } from "../utils/params.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseForm(SetCommunitySchema, form);
   const back = safeRedirect(form.get("redirectTo"));
   if (!parsed.ok) return redirect(back);

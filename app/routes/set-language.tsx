@@ -4,12 +4,13 @@ import { languageCookie } from "../i18n/i18next.server";
 import { SetLanguageSchema } from "../schemas/account";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
+import { readFormData } from "../utils/params.server";
 import { safeRedirect } from "../utils/safe-redirect";
 import { getCurrentUser } from "../utils/session.server";
 
 /** Remembers the language in a cookie and, for a signed-in person, on their account (for notifications). */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseForm(SetLanguageSchema, form);
   const back = safeRedirect(form.get("redirectTo"));
   if (!parsed.ok) return redirect(back);

@@ -3,13 +3,14 @@ import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { textSizeCookie } from "../utils/preferences.server";
 import { parseForm } from "../utils/forms";
+import { readFormData } from "../utils/params.server";
 import { safeRedirect } from "../utils/safe-redirect";
 
 const SetTextSizeSchema = z.object({ size: z.enum(["normal", "large"], { error: "errors.field.invalid_choice" }) });
 
 /** Larger type for readers who need it, remembered per browser; a plain form so it works without JavaScript. */
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readFormData(request);
   const parsed = parseForm(SetTextSizeSchema, form);
   const back = safeRedirect(form.get("redirectTo"));
   if (!parsed.ok) return redirect(back);

@@ -1,9 +1,10 @@
 import { z } from "zod";
+import { lineText } from "./text";
 import { SUPPORTED_LANGUAGES } from "../i18n/config";
 
 // Messages are translation keys; the form translates them into the reader's language.
 export const SignInSchema = z.object({
-  username: z.string().trim().min(1, "errors.field.required").max(64, "errors.field.too_long"),
+  username: lineText().trim().min(1, "errors.field.required").max(64, "errors.field.too_long"),
   password: z.string().min(1, "errors.field.required").max(256, "errors.field.too_long"),
   redirectTo: z.string().optional(),
 });

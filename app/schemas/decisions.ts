@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { idField } from "./params";
+import { multilineText } from "./text";
 import { MAX_NOTICE_DAYS, MIN_NOTICE_DAYS } from "../domain/decisions/notice";
 
 export const FileObjectionSchema = z.object({
   intent: z.literal("object"),
-  reason: z.string().trim().min(5, "minutes:errors.objection_reason_short").max(2000, "errors.field.too_long"),
+  reason: multilineText().trim().min(5, "minutes:errors.objection_reason_short").max(2000, "errors.field.too_long"),
 });
 
 export const DecisionStaffActionSchema = z.discriminatedUnion("intent", [
@@ -17,7 +19,7 @@ export const DecisionStaffActionSchema = z.discriminatedUnion("intent", [
   }),
   z.object({
     intent: z.literal("answer"),
-    objectionId: z.string().min(1).max(64),
-    answer: z.string().trim().min(2, "errors.field.required").max(2000, "errors.field.too_long"),
+    objectionId: idField("errors.not_found"),
+    answer: multilineText().trim().min(2, "errors.field.required").max(2000, "errors.field.too_long"),
   }),
 ]);

@@ -1,52 +1,57 @@
 import { z } from "zod";
 import { ISSUE_STATUSES, URGENCIES } from "../domain/issues/statuses";
+import { MAX_INT_COLUMN, calendarDate, idField, recordId } from "./params";
+import { lineText, multilineText } from "./text";
 
 // Messages are translation keys; forms translate them into the reader's language.
-const required = (max: number) => z.string().trim().min(1, "errors.field.required").max(max, "errors.field.too_long");
-const optional = (max: number) =>
-  z
-    .string()
+// Free text is multi-line unless said otherwise; control characters are stripped either way.
+const required = (max: number, text = multilineText) => text().trim().min(1, "errors.field.required").max(max, "errors.field.too_long");
+const optional = (max: number, text = multilineText) =>
+  text()
     .trim()
     .max(max, "errors.field.too_long")
     .optional()
     .transform((value) => (value ? value : undefined));
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "issues:errors.date_invalid");
-const version = z.coerce.number().int().min(0);
+const isoDate = calendarDate("issues:errors.date_invalid");
+const version = z.coerce.number().int().min(0).max(MAX_INT_COLUMN);
 
 export const RaiseIssueSchema = z.object({
-  title: required(80),
+  title: required(80, lineText),
   description: required(2000),
-  categoryId: z.string().min(1, "issues:errors.category_required"),
-  gridId: optional(64),
-  address: optional(200),
+  categoryId: idField("issues:errors.category_required"),
+  gridId: idField("errors.field.invalid_choice").optional().or(z.literal("").transform(() => undefined)),
+  address: optional(200, lineText),
   urgency: z.enum(URGENCIES, { error: "errors.field.invalid_choice" }).default("normal"),
 });
 export type RaiseIssueInput = z.infer<typeof RaiseIssueSchema>;
 
+/** An id from a query string, or nothing when it is absent or malformed (hints are never refused). */
+const asId = (value: string | undefined) => (value && recordId.safeParse(value).success ? value : undefined);
+
 export const SimilarIssuesQuery = z.object({
-  title: z.string().trim().max(80).default(""),
-  gridId: z.string().max(64).optional(),
-  categoryId: z.string().max(64).optional(),
+  title: lineText().trim().max(80).default(""),
+  gridId: z.string().max(64).optional().transform(asId),
+  categoryId: z.string().max(64).optional().transform(asId),
 });
 
 /** Everything done from an issue's page, one `intent` each. */
 export const IssueIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), version, note: optional(500) }),
   z.object({ intent: z.literal("reject"), version, reason: required(500) }),
-  z.object({ intent: z.literal("merge"), version, targetNumber: z.coerce.number({ error: "issues:errors.merge_target_invalid" }).int().positive("issues:errors.merge_target_invalid") }),
+  z.object({ intent: z.literal("merge"), version, targetNumber: z.coerce.number({ error: "issues:errors.merge_target_invalid" }).int().positive("issues:errors.merge_target_invalid").max(MAX_INT_COLUMN, "issues:errors.merge_target_invalid") }),
   z.object({ intent: z.literal("resolve_directly"), version, note: required(500) }),
   z.object({ intent: z.literal("put_on_agenda"), version, note: optional(500) }),
-  z.object({ intent: z.literal("escalate"), version, unitId: z.string().min(1, "issues:errors.unit_required"), dueDate: isoDate, note: optional(500) }),
+  z.object({ intent: z.literal("escalate"), version, unitId: idField("issues:errors.unit_required"), dueDate: isoDate, note: optional(500) }),
   z.object({ intent: z.literal("acknowledge"), version, note: optional(500) }),
-  z.object({ intent: z.literal("add_action_item"), unitId: z.string().min(1, "issues:errors.unit_required"), description: required(500), dueDate: isoDate }),
-  z.object({ intent: z.literal("claim"), actionItemId: z.string().min(1) }),
+  z.object({ intent: z.literal("add_action_item"), unitId: idField("issues:errors.unit_required"), description: required(500), dueDate: isoDate }),
+  z.object({ intent: z.literal("claim"), actionItemId: idField("issues:errors.action_item_not_found") }),
   z.object({
     intent: z.literal("progress"),
-    actionItemId: z.string().min(1),
+    actionItemId: idField("issues:errors.action_item_not_found"),
     text: required(1000),
     percent: z.coerce.number({ error: "issues:errors.percent_invalid" }).int("issues:errors.percent_invalid").min(0, "issues:errors.percent_invalid").max(100, "issues:errors.percent_invalid"),
   }),
-  z.object({ intent: z.literal("done"), actionItemId: z.string().min(1), text: optional(1000) }),
+  z.object({ intent: z.literal("done"), actionItemId: idField("issues:errors.action_item_not_found"), text: optional(1000) }),
   z
     .object({ intent: z.literal("acceptance"), satisfied: z.enum(["yes", "no"], { error: "errors.field.invalid_choice" }), reason: optional(500) })
     .refine((value) => value.satisfied === "yes" || !!value.reason, { path: ["reason"], message: "issues:errors.reason_required" }),
@@ -64,13 +69,13 @@ export const IssueListQuery = z.object({
   status: z.enum(STATUS_FILTERS).optional().catch(undefined),
   category: z.string().max(64).optional().catch(undefined),
   grid: z.string().max(64).optional().catch(undefined),
-  unit: z.string().max(64).optional().catch(undefined),
+  unit: recordId.optional().catch(undefined),
   overdue: z
     .enum(["1"])
     .optional()
     .catch(undefined)
     .transform((value) => value === "1"),
-  q: z.string().trim().max(80).optional().catch(undefined).transform((value) => (value ? value : undefined)),
+  q: lineText().trim().max(80).optional().catch(undefined).transform((value) => (value ? value : undefined)),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type IssueListFilters = z.infer<typeof IssueListQuery>;
@@ -82,16 +87,16 @@ export function parseListQuery(searchParams: URLSearchParams): IssueListFilters 
 }
 
 export const MarkNotificationsSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("read"), id: z.string().min(1) }),
+  z.object({ intent: z.literal("read"), id: idField("errors.not_found") }),
   z.object({ intent: z.literal("read_all") }),
 ]);
 
-const categoryName = { nameZh: required(30), nameEn: required(60) };
+const categoryName = { nameZh: required(30, lineText), nameEn: required(60, lineText) };
 export const CategoryIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("add"), ...categoryName }),
-  z.object({ intent: z.literal("rename"), categoryId: z.string().min(1), ...categoryName }),
-  z.object({ intent: z.literal("archive"), categoryId: z.string().min(1) }),
-  z.object({ intent: z.literal("restore"), categoryId: z.string().min(1) }),
-  z.object({ intent: z.literal("up"), categoryId: z.string().min(1) }),
-  z.object({ intent: z.literal("down"), categoryId: z.string().min(1) }),
+  z.object({ intent: z.literal("rename"), categoryId: idField("issues:errors.category_not_found"), ...categoryName }),
+  z.object({ intent: z.literal("archive"), categoryId: idField("issues:errors.category_not_found") }),
+  z.object({ intent: z.literal("restore"), categoryId: idField("issues:errors.category_not_found") }),
+  z.object({ intent: z.literal("up"), categoryId: idField("issues:errors.category_not_found") }),
+  z.object({ intent: z.literal("down"), categoryId: idField("issues:errors.category_not_found") }),
 ]);

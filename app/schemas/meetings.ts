@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { idField } from "./params";
+import { lineText, multilineText } from "./text";
 import { QUORUM_RULES } from "../domain/voting/tally";
 
 // Messages are translation keys. The same schemas parse socket payloads (JSON) and form posts (strings).
@@ -8,7 +10,7 @@ export const OPINION_STANCES = ["support", "oppose", "neutral", "conditional"] a
 export type MeetingForm = (typeof MEETING_FORMS)[number];
 export type ParticipantRole = (typeof PARTICIPANT_ROLES)[number];
 
-const id = z.string({ error: "meetings:errors.malformed" }).min(1, "meetings:errors.malformed").max(64, "meetings:errors.malformed");
+const id = idField("meetings:errors.malformed");
 const boolish = z
   .union([z.boolean(), z.enum(["on", "true", "false", "1", "0", ""])])
   .optional()
@@ -36,10 +38,10 @@ const chinaTime = z
   });
 
 export const MeetingCreateSchema = z.object({
-  title: z.string().trim().min(1, "errors.field.required").max(120, "errors.field.too_long"),
+  title: lineText().trim().min(1, "errors.field.required").max(120, "errors.field.too_long"),
   form: z.enum(MEETING_FORMS, { error: "errors.field.invalid_choice" }),
   startsAt: chinaTime,
-  place: z.string().trim().min(1, "errors.field.required").max(120, "errors.field.too_long"),
+  place: lineText().trim().min(1, "errors.field.required").max(120, "errors.field.too_long"),
   hostId: id,
   quorumRule: z.enum(QUORUM_RULES, { error: "errors.field.invalid_choice" }),
   speakerMinutes: z.coerce.number({ error: "errors.field.invalid_choice" }).int().min(1, "errors.field.invalid_choice").max(30, "errors.field.invalid_choice").default(3),
@@ -49,10 +51,11 @@ export type MeetingCreateInput = z.infer<typeof MeetingCreateSchema>;
 
 export const AgendaIssueSchema = z.object({ issueId: id });
 export const AgendaItemSchema = z.object({
-  title: z.string().trim().min(1, "errors.field.required").max(160, "errors.field.too_long"),
-  description: z.string().trim().max(2000, "errors.field.too_long").optional(),
+  title: lineText().trim().min(1, "errors.field.required").max(160, "errors.field.too_long"),
+  description: multilineText().trim().max(2000, "errors.field.too_long").optional(),
 });
 export const AgendaMoveSchema = z.object({ agendaItemId: id, direction: z.enum(["up", "down"]) });
+export const AgendaItemRefSchema = z.object({ agendaItemId: id });
 
 export const RollMemberSchema = z.object({
   userId: id,
@@ -60,13 +63,13 @@ export const RollMemberSchema = z.object({
   canVote: boolish,
 });
 export const RollGuestSchema = z.object({
-  name: z.string().trim().min(1, "errors.field.required").max(60, "errors.field.too_long"),
+  name: lineText().trim().min(1, "errors.field.required").max(60, "errors.field.too_long"),
   role: z.enum(PARTICIPANT_ROLES, { error: "errors.field.invalid_choice" }),
   canVote: boolish,
 });
 export const ParticipantRefSchema = z.object({ participantId: id });
 export const CheckInSchema = z.object({ meetingId: id, participantId: id, present: boolish });
-export const ProxySchema = z.object({ holderId: id, representedId: z.string().max(64).optional().default("") });
+export const ProxySchema = z.object({ holderId: id, representedId: id.optional().or(z.literal("")).default("") });
 
 export const MeetingRefSchema = z.object({ meetingId: id });
 /** What a person may type into the join box (spaces and dashes included); longer input is refused unread. */
@@ -85,27 +88,27 @@ export const SpeakerRefSchema = z.object({ meetingId: id, requestId: id });
 export const CommentSchema = z.object({
   meetingId: id,
   agendaItemId: id,
-  body: z.string().trim().min(1, "errors.field.required").max(1000, "errors.field.too_long"),
+  body: multilineText().trim().min(1, "errors.field.required").max(1000, "errors.field.too_long"),
 });
 export const OpinionSchema = z.object({
   meetingId: id,
   agendaItemId: id,
   stance: z.enum(OPINION_STANCES, { error: "errors.field.invalid_choice" }),
-  rationale: z.string().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
-  conflictOfInterest: z.string().trim().min(1, "meetings:errors.declareConflict").max(1000, "errors.field.too_long"),
+  rationale: multilineText().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
+  conflictOfInterest: multilineText().trim().min(1, "meetings:errors.declareConflict").max(1000, "errors.field.too_long"),
 });
-export const HideContentSchema = z.object({ meetingId: id, kind: z.enum(["comment", "opinion"]), id, reason: z.string().trim().max(300).optional() });
+export const HideContentSchema = z.object({ meetingId: id, kind: z.enum(["comment", "opinion"]), id, reason: multilineText().trim().max(300).optional() });
 
 export const ActionItemDraftSchema = z.object({
   unitId: id,
-  description: z.string().trim().min(1, "errors.field.required").max(1000, "errors.field.too_long"),
+  description: multilineText().trim().min(1, "errors.field.required").max(1000, "errors.field.too_long"),
   dueAt: chinaTime,
 });
 export const DecisionSchema = z.object({
   meetingId: id,
   agendaItemId: id,
-  pollId: z.string().max(64).optional().transform((v) => (v ? v : undefined)),
-  text: z.string().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
+  pollId: id.optional().or(z.literal("")).transform((v) => (v ? v : undefined)),
+  text: multilineText().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
   actionItems: z.array(ActionItemDraftSchema).max(20).default([]),
 });
 export type DecisionInput = z.infer<typeof DecisionSchema>;

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { idField } from "./params";
+import { lineText, multilineText } from "./text";
 import { BALLOT_MODES, PASS_RULES, POLL_KINDS } from "../domain/voting/result";
 
 // Messages are translation keys. The same schemas parse socket payloads (JSON) and form posts (strings).
-const id = z.string({ error: "meetings:errors.malformed" }).min(1, "meetings:errors.malformed").max(64, "meetings:errors.malformed");
+const id = idField("meetings:errors.malformed");
 const boolish = z
   .union([z.boolean(), z.enum(["on", "true", "false", "1", "0", ""])])
   .optional()
@@ -12,9 +14,9 @@ export const PollDefinitionSchema = z
   .object({
     meetingId: id,
     agendaItemId: id.nullable().optional(),
-    question: z.string().trim().min(1, "errors.field.required").max(300, "errors.field.too_long"),
+    question: lineText().trim().min(1, "errors.field.required").max(300, "errors.field.too_long"),
     kind: z.enum(POLL_KINDS, { error: "errors.field.invalid_choice" }),
-    options: z.array(z.string().trim().min(1, "errors.field.required").max(120, "errors.field.too_long")).max(20, "meetings:errors.tooManyOptions").default([]),
+    options: z.array(lineText().trim().min(1, "errors.field.required").max(120, "errors.field.too_long")).max(20, "meetings:errors.tooManyOptions").default([]),
     maxChoices: z.coerce.number({ error: "errors.field.invalid_choice" }).int().min(1).max(20).default(1),
     ballotMode: z.enum(BALLOT_MODES, { error: "errors.field.invalid_choice" }),
     passRule: z.enum(PASS_RULES, { error: "errors.field.invalid_choice" }),
@@ -41,7 +43,7 @@ export type PollDefinitionInput = z.infer<typeof PollDefinitionSchema>;
 
 export const CastBallotSchema = z.object({
   pollId: id,
-  choices: z.array(z.string().min(1).max(64), { error: "meetings:errors.malformed" }).max(20, "meetings:errors.malformed"),
+  choices: z.array(id, { error: "meetings:errors.malformed" }).max(20, "meetings:errors.malformed"),
   /** The member whose vote this is: the voter, or the absent member they hold a proxy for. Default: self. */
   forParticipantId: id.optional(),
   /** Chosen by the client per intended vote: a retry after a lost ack sends the same key. */
@@ -55,7 +57,7 @@ export const HandCountSchema = z.object({
   pollId: id,
   source: z.enum(["hand", "paper"], { error: "errors.field.invalid_choice" }),
   voters: z.coerce.number({ error: "meetings:errors.handCountVoters" }).int("meetings:errors.handCountVoters").min(1, "meetings:errors.handCountVoters").max(100_000),
-  counts: z.record(z.string().max(64), z.coerce.number({ error: "meetings:errors.handCountNegative" }).int().min(0, "meetings:errors.handCountNegative").max(100_000)),
-  note: z.string().trim().max(300, "errors.field.too_long").optional(),
+  counts: z.record(id, z.coerce.number({ error: "meetings:errors.handCountNegative" }).int().min(0, "meetings:errors.handCountNegative").max(100_000)),
+  note: multilineText().trim().max(300, "errors.field.too_long").optional(),
 });
 export type HandCountInput = z.infer<typeof HandCountSchema>;

@@ -2,9 +2,10 @@ import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { hasNoHorizontalScroll, signIn } from "./helpers";
 
-// A real 2×2 PNG, as a phone camera would send (content matters, not the name).
+// A real 2×2 PNG, as a phone camera would send (content matters, not the name). Its checksums are valid:
+// photos are decoded and re-encoded now, and a damaged file is refused.
 const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==",
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAFElEQVQImWP4z8DAAMIM/////w8AH+4F+0HwQUsAAAAASUVORK5CYII=",
   "base64",
 );
 

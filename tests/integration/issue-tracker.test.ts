@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY, FakeClock } from "../../app/domain/clock";
 import {
@@ -20,7 +21,7 @@ import { localDateString } from "../../app/domain/issues/deadlines";
 import type { Actor } from "../../app/domain/permissions";
 import { isCommunityRole } from "../../app/domain/roles";
 import type { IncomingFile } from "../../app/domain/uploads/incoming.server";
-import { LocalDiskStorage } from "../../app/domain/uploads/storage.server";
+import { LocalDiskStorage, thumbnailKeyOf } from "../../app/domain/uploads/storage.server";
 import type { Db } from "../../app/utils/db.server";
 import { createDb } from "../../app/utils/db.server";
 import type { TestDatabase } from "../helpers/databases";
@@ -143,11 +144,17 @@ describe.each([
     expect(filesUnder(uploadDir)).toEqual(filesBefore);
   });
 
-  it("real photos are stored and linked to the issue", async () => {
+  it("real photos are stored (re-encoded, with a thumbnail beside them) and linked to the issue", async () => {
     const issue = await raise("带两张照片", [photo(PNG), photo(PNG, "b.png")]);
     const attachments = await database.db.attachment.findMany({ where: { issueId: issue.id } });
     expect(attachments).toHaveLength(2);
-    for (const a of attachments) expect(new Uint8Array((await storage.get(a.storageKey)) ?? [])).toEqual(PNG);
+    for (const a of attachments) {
+      // Never the uploaded bytes themselves (they may carry the phone's GPS position): the pixels, re-encoded.
+      const stored = await sharp((await storage.get(a.storageKey)) ?? new Uint8Array()).metadata();
+      expect({ format: stored.format, width: stored.width, height: stored.height, exif: stored.exif }).toEqual({ format: "jpeg", width: 1, height: 1, exif: undefined });
+      expect({ mime: a.mime, width: a.width, height: a.height }).toEqual({ mime: "image/jpeg", width: 1, height: 1 });
+      expect(await storage.get(thumbnailKeyOf(a.storageKey))).not.toBeNull();
+    }
   });
 
   it("a resident cannot triage", async () => {

@@ -23,7 +23,7 @@ function actorWith(role: Role, id = `user-${role}`): Actor {
 
 /**
  * What each role may do in its own community, on its own unit's things and in meetings it hosts.
- * Y = yes, U = only for its own unit, M = only in meetings it hosts, . = no.
+ * Y = yes, U = only for its own unit, M = only in meetings it hosts, R = only on issues it reported, . = no.
  * Columns: street_admin, community_staff, meeting_host, grid_worker, resident, unit_rep, expert
  */
 const EXPECTED: Record<Action, string> = {
@@ -33,6 +33,7 @@ const EXPECTED: Record<Action, string> = {
   "follow:issue": "YYYYYYY",
   "triage:issue": "YY.....",
   "export:issues": "YY.....",
+  "view:unpublished-photos": "YY.RR..",
   "create:action-item": "YYM....",
   "update:action-item": "YY...U.",
   "acknowledge:escalation": ".....U.",
@@ -66,19 +67,23 @@ describe("can(): every role × every action", () => {
     ROLES.forEach((role, column) => {
       const expected = EXPECTED[action][column];
       const actor = actorWith(role);
-      it(`${role} ${expected === "." ? "may not" : "may"} ${action}${expected === "U" ? " (own unit only)" : expected === "M" ? " (own meeting only)" : ""}`, () => {
+      it(`${role} ${expected === "." ? "may not" : "may"} ${action}${expected === "U" ? " (own unit only)" : expected === "M" ? " (own meeting only)" : expected === "R" ? " (own report only)" : ""}`, () => {
         if (expected === "Y") {
           expect(can(actor, action, home({ unitId: "unit-other", hostId: "someone-else" }))).toBe(true);
         } else if (expected === "U") {
           expect(can(actor, action, home({ unitId: MY_UNIT }))).toBe(true);
           expect(can(actor, action, home({ unitId: "unit-other" }))).toBe(false);
           expect(can(actor, action, home({ unitId: null }))).toBe(false);
+        } else if (expected === "R") {
+          expect(can(actor, action, home({ reporterId: actor.id }))).toBe(true);
+          expect(can(actor, action, home({ reporterId: "someone-else" }))).toBe(false);
+          expect(can(actor, action, home())).toBe(false);
         } else if (expected === "M") {
           expect(can(actor, action, home({ hostId: actor.id }))).toBe(true);
           expect(can(actor, action, home({ hostId: "someone-else" }))).toBe(false);
           expect(can(actor, action, home())).toBe(false);
         } else {
-          expect(can(actor, action, home({ unitId: MY_UNIT, hostId: actor.id }))).toBe(false);
+          expect(can(actor, action, home({ unitId: MY_UNIT, hostId: actor.id, reporterId: actor.id }))).toBe(false);
         }
       });
     });

@@ -13,6 +13,12 @@ export const MAX_IMAGE_BYTES = 8 * 1024 * 1024;
 export const MAX_PHOTOS_PER_ISSUE = 6;
 export const MAX_PHOTOS_PER_UPDATE = 6;
 
+/**
+ * The largest picture we agree to decode. 50 megapixels covers every phone camera's normal output; a
+ * small file declaring 30000×30000 would otherwise cost gigabytes of memory to decode (a decompression bomb).
+ */
+export const MAX_INPUT_PIXELS = 50_000_000;
+
 function startsWith(bytes: Uint8Array, signature: readonly number[], offset = 0): boolean {
   return signature.every((byte, i) => bytes[offset + i] === byte);
 }
@@ -26,11 +32,19 @@ export function sniffImageType(bytes: Uint8Array): ImageMime | null {
   return null;
 }
 
-export type ImageCheck =
-  | { ok: true; mime: ImageMime; width: number; height: number }
-  | { ok: false; reason: "issues:errors.upload_not_image" | "issues:errors.upload_too_large" | "issues:errors.upload_empty" };
+export type UploadRefusal =
+  | "issues:errors.upload_not_image"
+  | "issues:errors.upload_too_large"
+  | "issues:errors.upload_empty"
+  | "issues:errors.upload_too_many_pixels"
+  | "issues:errors.upload_damaged";
 
-/** A file is accepted when its bytes are a known image format whose header decodes to real dimensions. */
+export type ImageCheck = { ok: true; mime: ImageMime; width: number; height: number } | { ok: false; reason: UploadRefusal };
+
+/**
+ * The cheap checks made before any decoding: size, magic number and a header that states real dimensions.
+ * Whether the pixels really decode is only known after re-encoding (`process-photo.server.ts`).
+ */
 export function checkImage(bytes: Uint8Array): ImageCheck {
   if (bytes.byteLength === 0) return { ok: false, reason: "issues:errors.upload_empty" };
   if (bytes.byteLength > MAX_IMAGE_BYTES) return { ok: false, reason: "issues:errors.upload_too_large" };
@@ -39,6 +53,7 @@ export function checkImage(bytes: Uint8Array): ImageCheck {
   try {
     const size = imageSize(bytes);
     if (!size.width || !size.height) return { ok: false, reason: "issues:errors.upload_not_image" };
+    if (size.width * size.height > MAX_INPUT_PIXELS) return { ok: false, reason: "issues:errors.upload_too_many_pixels" };
     return { ok: true, mime, width: size.width, height: size.height };
   } catch {
     return { ok: false, reason: "issues:errors.upload_not_image" };

@@ -1,7 +1,9 @@
-import { unstable_parseMultipartFormData } from "@remix-run/node";
-import { MAX_IMAGE_BYTES } from "./images";
+import type { FileUpload } from "@remix-run/form-data-parser";
+import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from "@remix-run/form-data-parser";
+import { invalid } from "../errors";
+import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE, MAX_PHOTOS_PER_UPDATE } from "./images";
 
-/** A file part as it arrived; `tooLarge` files were drained but not kept, so memory stays bounded. */
+/** A file part as it arrived. Files past the kept count are only counted, so memory stays bounded. */
 export interface IncomingFile {
   field: string;
   filename: string;
@@ -9,38 +11,52 @@ export interface IncomingFile {
   tooLarge: boolean;
 }
 
-const MAX_TEXT_FIELD_BYTES = 64 * 1024;
-const MAX_FILES = 12;
+const MB = MAX_IMAGE_BYTES / (1024 * 1024);
+const MAX_KEPT_FILES = Math.max(MAX_PHOTOS_PER_ISSUE, MAX_PHOTOS_PER_UPDATE);
+/**
+ * Up to twice the allowed photos are read (and only counted past the allowed number), so a person who picked
+ * one photo too many is told so with the text they typed, instead of the whole request being cut off.
+ */
+const MAX_FILES = 2 * MAX_KEPT_FILES;
+const MAX_PARTS = 100;
 
 /**
- * Reads a multipart form: text fields into FormData (so the form can be shown again as typed), files
- * into memory with a per-file cap. Empty file inputs (nothing chosen) are skipped.
+ * Reads a form with `@remix-run/form-data-parser` (streaming, one part buffered at a time, limits on the
+ * size of each part, the number of files, parts and total bytes). Text fields end up in FormData so the
+ * form can be shown again as typed. Empty file inputs (nothing chosen) are skipped. File names are never
+ * used for anything but messages, so any character in them is harmless.
+ *
+ * A request the parser refuses (a part over 8 MB, too many files, a malformed body) becomes a translated
+ * `invalid` domain error, never a 500.
  */
 export async function readMultipartForm(request: Request): Promise<{ formData: FormData; files: IncomingFile[] }> {
   const files: IncomingFile[] = [];
   const type = request.headers.get("Content-Type") ?? "";
-  if (!type.startsWith("multipart/form-data")) return { formData: await request.formData(), files };
-  const formData = await unstable_parseMultipartFormData(request, async (part) => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const limit = part.filename === undefined ? MAX_TEXT_FIELD_BYTES : MAX_IMAGE_BYTES;
-    let tooLarge = false;
-    for await (const chunk of part.data) {
-      size += chunk.byteLength;
-      if (size > limit) tooLarge = true;
-      else chunks.push(chunk);
+  if (!type.startsWith("multipart/form-data")) {
+    try {
+      return { formData: await request.formData(), files };
+    } catch {
+      throw invalid("issues:errors.upload_unreadable");
     }
-    if (part.filename === undefined) {
-      if (tooLarge) return "";
-      return new TextDecoder().decode(Buffer.concat(chunks));
-    }
-    if (!part.filename && size === 0) return null;
-    if (files.length < MAX_FILES) {
-      files.push({ field: part.name, filename: part.filename, bytes: tooLarge ? new Uint8Array() : new Uint8Array(Buffer.concat(chunks)), tooLarge });
-    } else {
-      files.push({ field: part.name, filename: part.filename, bytes: new Uint8Array(), tooLarge: false });
-    }
+  }
+  const keep = async (upload: FileUpload) => {
+    if (!upload.name && upload.size === 0) return null;
+    const bytes = files.length < MAX_KEPT_FILES ? new Uint8Array(await upload.arrayBuffer()) : new Uint8Array();
+    files.push({ field: upload.fieldName, filename: upload.name, bytes, tooLarge: false });
     return null;
-  });
-  return { formData, files };
+  };
+  try {
+    const formData = await parseFormData(
+      request,
+      { maxFiles: MAX_FILES, maxFileSize: MAX_IMAGE_BYTES, maxParts: MAX_PARTS, maxTotalSize: MAX_KEPT_FILES * MAX_IMAGE_BYTES + 1024 * 1024 },
+      keep,
+    );
+    return { formData, files };
+  } catch (error) {
+    if (error instanceof MaxFileSizeExceededError) throw invalid("issues:errors.upload_part_too_large", { mb: MB });
+    if (error instanceof MaxFilesExceededError) throw invalid("issues:errors.too_many_photos", { max: MAX_KEPT_FILES });
+    if (error instanceof MaxTotalSizeExceededError) throw invalid("issues:errors.upload_total_too_large", { mb: MAX_KEPT_FILES * MB });
+    // Anything else the parser or the UTF-8 decoder of a part's headers or text rejects.
+    throw invalid("issues:errors.upload_unreadable");
+  }
 }

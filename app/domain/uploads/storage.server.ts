@@ -3,6 +3,8 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { getEnv } from "../../utils/env.server";
 
+export { thumbnailKeyOf } from "./photo-urls";
+
 /**
  * Where uploaded files live. Only this interface is used by the rest of the app, so an object store
  * (S3-compatible, OSS) can replace the local disk without touching the tracker.
@@ -20,16 +22,31 @@ export function newStorageKey(extension: string, at: Date): string {
 }
 
 const KEY_PATTERN = /^\d{4}\/\d{2}\/[0-9a-f-]{36}\.(jpg|png|webp|gif)$/;
+const THUMBNAIL_PATTERN = /^(\d{4}\/\d{2}\/[0-9a-f-]{36})\.thumb\.jpg$/;
 
+/** A photo's full view (or, for photos uploaded before re-encoding, its original). */
 export function isStorageKey(key: string): boolean {
   return KEY_PATTERN.test(key);
+}
+
+export type UploadVariant = "full" | "thumbnail";
+
+/**
+ * What a path under /uploads names: a photo's full view or its thumbnail, with the storage keys the photo
+ * may have (a thumbnail's photo may be an older upload kept under its original extension), or null.
+ */
+export function parseUploadPath(path: string): { variant: UploadVariant; storageKeys: string[] } | null {
+  if (KEY_PATTERN.test(path)) return { variant: "full", storageKeys: [path] };
+  const thumbnail = THUMBNAIL_PATTERN.exec(path);
+  if (thumbnail) return { variant: "thumbnail", storageKeys: ["jpg", "png", "webp", "gif"].map((extension) => `${thumbnail[1]}.${extension}`) };
+  return null;
 }
 
 export class LocalDiskStorage implements FileStorage {
   constructor(private readonly root: string) {}
 
   private pathOf(key: string): string {
-    if (!isStorageKey(key)) throw new Error(`invalid storage key ${key}`);
+    if (!parseUploadPath(key)) throw new Error(`invalid storage key ${key}`);
     return path.join(this.root, key);
   }
 
