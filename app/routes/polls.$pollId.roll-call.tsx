@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { HTTP_STATUS, isDomainError } from "../domain/errors";
 import { rollCallOf } from "../domain/voting/roll-call.server";
 import { getDb } from "../utils/db.server";
@@ -10,9 +9,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   try {
     const rollCall = await rollCallOf(getDb(), user, params.pollId ?? "");
-    return data({ ok: true as const, rollCall }, { headers: { "Cache-Control": "no-store" } });
+    return Response.json({ ok: true as const, rollCall }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return data({ ok: false as const, reason: error.key }, { status: HTTP_STATUS[error.kind], headers: { "Cache-Control": "no-store" } });
+    return Response.json({ ok: false as const, reason: error.key }, { status: HTTP_STATUS[error.kind], headers: { "Cache-Control": "no-store" } });
   }
 }

@@ -1,5 +1,4 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { HTTP_STATUS, isDomainError } from "../domain/errors";
 import { toCsv } from "../domain/issues/csv";
 import { rollCallRows } from "../domain/voting/roll-call";
@@ -17,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rollCall = await rollCallOf(getDb(), user, params.pollId ?? "");
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    throw data(t(error.key), { status: HTTP_STATUS[error.kind] });
+    return new Response(t(error.key), { status: HTTP_STATUS[error.kind], headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
   }
   const labels = new Map(rollCall.options.map((o) => [o.key, rollCall.kind === "yes_no_abstain" ? t(`choices.${o.key}`) : o.label]));
   const csv = toCsv(
