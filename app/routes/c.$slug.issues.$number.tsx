@@ -37,6 +37,7 @@ import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { IssueIntentSchema } from "../schemas/issues";
+import { workGateOfIssue } from "../domain/decisions/work-gate.server";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { getCurrentUser, requireUser } from "../utils/session.server";
@@ -90,6 +91,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const answered = asked ? !!(await db.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId: issue.id, userId: user.id, round } } })) : false;
     acceptance = { ...acceptance, asked, answered };
   }
+  const gate = await workGateOfIssue(db, issue.id, now);
   const following = user ? !!(await db.issueFollower.findUnique({ where: { issueId_userId: { issueId: issue.id, userId: user.id } } })) : false;
   const meToo = user ? !!(await db.issueFollower.findFirst({ where: { issueId: issue.id, userId: user.id, meToo: true } })) : false;
 
@@ -151,6 +153,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     following,
     meToo,
     today: localDateString(now),
+    workGate: gate.open ? null : { reason: gate.reason, until: gate.until?.toISOString() ?? null },
   };
 }
 
@@ -348,6 +351,7 @@ export default function IssuePage() {
         units={page.units}
         today={page.today}
         failure={failure}
+        workGate={page.workGate}
       />
 
       {page.staffMoves.length > 0 ? (
