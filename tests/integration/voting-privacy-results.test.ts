@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { verifyLockedBlocks, voteResultData } from "../../app/domain/minutes/locked-blocks.server";
 import { parsePollResult } from "../../app/domain/voting/result";
+import { serializeMinutesHtml } from "../../app/editor/html-serializer";
+import type { MinutesDocument } from "../../app/editor/validate";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
 import type { LiveWorld, TestSocket } from "../helpers/live-meeting";
@@ -107,6 +110,14 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
     // The same votes, but every person's choice moved to someone else.
     const second = await run(["no", "yes", "abstain", "yes", "yes", "no"]);
 
+    // Only frames about this poll: a late broadcast about the previous poll's close is not part of this one.
+    const about = (frames: unknown[], pollId: string) =>
+      frames.filter((f) => {
+        const [event, payload] = f as [string, { pollId?: string; poll?: { id: string } | null }];
+        if (event === "poll:tally") return payload.pollId === pollId;
+        if (event === "meeting:state") return payload.poll?.id === pollId;
+        return true;
+      });
     const normalise = (frames: unknown[], pollId: string) =>
       JSON.parse(
         JSON.stringify(frames, (key, value) => (key === "serverNow" || key === "closedAt" || key === "startsAt" ? undefined : value)).replaceAll(pollId, "POLL"),
@@ -115,8 +126,8 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
     // caused lands first is network timing, not anything about the choice.
     const split = (frames: unknown[]) => [...frames.filter((f) => (f as [string])[0] !== "ack"), ...frames.filter((f) => (f as [string])[0] === "ack")];
     for (const [name] of observers) {
-      const a = normalise(split(first.frames.get(name) ?? []), first.pollId);
-      const b = normalise(split(second.frames.get(name) ?? []), second.pollId);
+      const a = normalise(split(about(first.frames.get(name) ?? [], first.pollId)), first.pollId);
+      const b = normalise(split(about(second.frames.get(name) ?? [], second.pollId)), second.pollId);
       expect(a.length, `${name} received frames`).toBeGreaterThan(0);
       expect(b, `${name}'s frames depend on who chose what`).toEqual(a);
     }
@@ -210,6 +221,17 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
     expect(page).toContain("居民12");
     // The private poll's roll call is still not on the page: exactly one roll call is.
     expect(page.split('data-testid="roll-call"').length - 1).toBe(1);
+
+    // The minutes' vote-result block carries the roll call of the public poll only, and the published HTML shows it.
+    const pollRow = (id: string) => database.db.poll.findUniqueOrThrow({ where: { id }, select: { id: true, result: true, ballotMode: true, rollCallPublic: true } });
+    expect((await voteResultData(database.db, await pollRow(privatePoll)))?.rollCall).toBeUndefined();
+    const block = await voteResultData(database.db, await pollRow(publicPoll));
+    expect(block?.rollCall?.find((e) => e.participantId === world.absent.participantId)).toMatchObject({ choices: ["abstain"], viaProxy: true, castByName: "居民12" });
+    const document = { root: { type: "root", version: 1, children: [{ type: "vote-result", version: 1, data: block }] } } as unknown as MinutesDocument;
+    await verifyLockedBlocks(database.db, world.meetingId, document);
+    const html = serializeMinutesHtml(document.root, (key, values) => `${key}${values ? JSON.stringify(values) : ""}`);
+    expect(html).toContain('data-kind="roll-call"');
+    expect(html).toContain("居民12");
 
     // A secret poll cannot be declared public: the form and the socket refuse it.
     const secretPublic = await request(host, "poll:open", { meetingId: world.meetingId, question: "无记名？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast", rollCallPublic: true });
