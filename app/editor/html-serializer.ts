@@ -3,6 +3,8 @@ import type { LockedBlockDescription, Translate } from "./locked-describe";
 import { describeAttendance, describeDecision, describeVoteResult } from "./locked-describe";
 import type { AttendanceData, DecisionData, VoteResultData } from "./nodes/locked-data";
 import { blockRefOf, nameBlock } from "../domain/minutes/completeness";
+import type { RollCallDescription } from "./roll-call-describe";
+import { describeRollCall } from "./roll-call-describe";
 import { safeHref } from "./safe-url";
 import type { SerializedNode } from "./validate";
 
@@ -71,7 +73,7 @@ function serializeNode(node: SerializedNode, t: Translate): string {
   }
   switch (node.type) {
     case "vote-result":
-      return lockedBlock(describeVoteResult(node.data as VoteResultData, t));
+      return lockedBlock(describeVoteResult(node.data as VoteResultData, t)) + rollCallBlock(describeRollCall(node.data as VoteResultData, t));
     case "attendance":
       return lockedBlock(describeAttendance(node.data as AttendanceData, t));
     case "decision":
@@ -98,6 +100,12 @@ function formatText(text: string, format: number): string {
   let html = escapeHtml(text);
   for (const [bit, tag] of TEXT_FORMATS) if (format & bit) html = `<${tag}>${html}</${tag}>`;
   return html;
+}
+
+function rollCallBlock(d: RollCallDescription | null): string {
+  if (!d) return "";
+  const rows = d.rows.map((row) => `<tr>${row.map((cell) => `<td>${escapeHtml(cell)}</td>`).join("")}</tr>`).join("");
+  return `<section class="locked-block" data-kind="roll-call"><p class="locked-block-title">${escapeHtml(d.title)}</p><div class="locked-block-table"><table><thead><tr>${d.head.map((c) => `<th scope="col">${escapeHtml(c)}</th>`).join("")}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
 }
 
 function lockedBlock(d: LockedBlockDescription): string {

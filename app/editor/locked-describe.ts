@@ -26,7 +26,13 @@ export function describeVoteResult(data: VoteResultData, t: Translate): LockedBl
   if (!data.quorumMet) outcome = t("minutes:blocks.vote.outcome_no_quorum");
   else if (data.passed === true) outcome = t("minutes:blocks.vote.outcome_passed");
   else if (data.passed === false) outcome = t("minutes:blocks.vote.outcome_failed");
-  else outcome = t("minutes:blocks.vote.outcome_leaders", { options: leaders.join(t("minutes:blocks.list_separator")) || "—" });
+  else if (data.elected !== undefined) {
+    // k-winner results (app/domain/voting/elected.ts): the options elected, and any tie for the seats left.
+    const names = (keys: string[]) => data.options.filter((o) => keys.includes(o.key)).map(optionLabel).join(t("minutes:blocks.list_separator"));
+    const tied = data.tied ?? [];
+    outcome = t("minutes:blocks.vote.outcome_elected", { options: names(data.elected) || "—" });
+    if (tied.length) outcome += ` ${t("minutes:blocks.vote.outcome_tied", { options: names(tied), count: (data.seats ?? 1) - data.elected.length })}`;
+  } else outcome = t("minutes:blocks.vote.outcome_leaders", { options: leaders.join(t("minutes:blocks.list_separator")) || "—" });
   return {
     kind: "vote-result",
     title: t("minutes:blocks.vote.title", { question: data.question }),
@@ -52,7 +58,8 @@ export function describeVoteResult(data: VoteResultData, t: Translate): LockedBl
         label: t("minutes:blocks.vote.quorum"),
         value: t(data.quorumMet ? "minutes:blocks.vote.quorum_met" : "minutes:blocks.vote.quorum_not_met", { required: data.quorumRequired }),
       },
-      { label: t("minutes:blocks.vote.threshold"), value: t("minutes:blocks.vote.threshold_value", { threshold: data.threshold, base: data.thresholdBase }) },
+      // A vote threshold means something only for a motion; choice polls elect by plurality.
+      ...(data.kind === "yes_no_abstain" ? [{ label: t("minutes:blocks.vote.threshold"), value: t("minutes:blocks.vote.threshold_value", { threshold: data.threshold, base: data.thresholdBase }) }] : []),
     ],
     outcome,
     note: t("minutes:blocks.locked_note"),

@@ -3,8 +3,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
 import { ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
+import { RollCallTable } from "../components/meetings/roll-call";
 import { attendanceOf } from "../domain/meetings/attendance";
 import { parsePollResult } from "../domain/voting/result";
+import { publicRollCallsOf } from "../domain/voting/roll-call.server";
 import type { QuorumRule } from "../domain/voting/tally";
 import { optionsOf } from "../domain/voting/tally";
 import type { PollKind } from "../domain/voting/tally";
@@ -15,7 +17,10 @@ import { recordId, slug } from "../schemas/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "议事会"} · 议事 Yishi` }];
 
-/** The public record of a meeting: agenda, attendance numbers, results and decisions. No names of voters. */
+/**
+ * The public record of a meeting: agenda, attendance numbers, results and decisions. No names of voters,
+ * except the roll call of a named poll the host declared public when defining it.
+ */
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
   const meeting = await db.meeting.findFirst({
@@ -37,6 +42,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
     },
   });
   if (!meeting) throw new Response(null, { status: 404 });
+  const rollCalls = new Map((await publicRollCallsOf(db, meeting.id)).map((r) => [r.pollId, r]));
   const attendance = attendanceOf(
     meeting.participants.map((p) => ({ id: p.id, canVote: p.canVote, checkedIn: p.checkedInAt !== null, proxyForId: p.proxyForId })),
     meeting.quorumRule as QuorumRule,
@@ -56,7 +62,8 @@ export async function loader({ params }: LoaderFunctionArgs) {
       polls: item.polls.flatMap((p) => {
         const result = parsePollResult(p.result);
         if (!result) return [];
-        return [{ id: p.id, question: p.question, result, view: { kind: p.kind as PollKind, options: optionsOf({ kind: p.kind as PollKind, options: p.options.map((o) => ({ key: o.id, label: o.label })) }), counts: null, result, status: "closed" as const, resultsHidden: false } }];
+        const rollCall = rollCalls.get(p.id);
+        return [{ id: p.id, question: p.question, result, rollCall: rollCall ? { kind: rollCall.kind, options: rollCall.options, entries: rollCall.entries } : null, view: { kind: p.kind as PollKind, options: optionsOf({ kind: p.kind as PollKind, options: p.options.map((o) => ({ key: o.id, label: o.label })) }), counts: null, result, status: "closed" as const, resultsHidden: false } }];
       }),
     })),
   };
@@ -119,6 +126,17 @@ export default function PublicMeetingPage() {
                 <p className="font-medium">{p.question}</p>
                 <ResultSummary result={p.result} />
                 <TallyBars poll={p.view} />
+                {p.rollCall ? (
+                  <details className="rounded-lg border border-stone-200 bg-white p-3">
+                    <summary className="cursor-pointer font-semibold">{t("rollCall.publicTitle")}</summary>
+                    <div className="mt-3 space-y-3">
+                      <RollCallTable rollCall={p.rollCall} />
+                      <a href={`/polls/${p.id}/roll-call.csv`} className="btn-secondary" download>
+                        {t("rollCall.downloadCsv")}
+                      </a>
+                    </div>
+                  </details>
+                ) : null}
               </div>
             ))}
             {item.decisions.map((d) =>

@@ -40,6 +40,7 @@ import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { IssueIntentSchema } from "../schemas/issues";
 import { positiveInteger, slug } from "../schemas/params";
+import { workGateOfIssue } from "../domain/decisions/work-gate.server";
 import { getDb } from "../utils/db.server";
 import { parseParams } from "../utils/params.server";
 import { parseForm } from "../utils/forms";
@@ -96,6 +97,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const answered = asked ? !!(await db.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId: issue.id, userId: user.id, round } } })) : false;
     acceptance = { ...acceptance, asked, answered };
   }
+  const gate = await workGateOfIssue(db, issue.id, now);
   const following = user ? !!(await db.issueFollower.findUnique({ where: { issueId_userId: { issueId: issue.id, userId: user.id } } })) : false;
   const meToo = user ? !!(await db.issueFollower.findFirst({ where: { issueId: issue.id, userId: user.id, meToo: true } })) : false;
 
@@ -157,6 +159,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     following,
     meToo,
     today: localDateString(now),
+    workGate: gate.open ? null : { reason: gate.reason, until: gate.until?.toISOString() ?? null },
   };
 }
 
@@ -360,6 +363,7 @@ export default function IssuePage() {
         units={page.units}
         today={page.today}
         failure={failure}
+        workGate={page.workGate}
       />
 
       {page.staffMoves.length > 0 ? (

@@ -8,6 +8,7 @@ import { Comments, Opinions } from "../components/meetings/discussion";
 import { STATUS_TONE } from "../components/meetings/format";
 import { CommandError, HandCountForm, PollOpenForm, useCommand } from "../components/meetings/host-controls";
 import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
+import { RollCallPanel } from "../components/meetings/roll-call";
 import { SpeakerTimer } from "../components/meetings/speaker-timer";
 import { systemClock } from "../domain/clock";
 import { requireMeetingPage, rollForStaff, unitsForCommunity } from "../domain/meetings/pages.server";
@@ -149,6 +150,7 @@ export default function HostConsole() {
                 <button type="button" className="btn-primary" disabled={!live || command.busy} onClick={() => void command.run("poll:close", { pollId: poll.id })}>
                   {t("host.closePoll")}
                 </button>
+                {poll.ballotMode === "named" ? <RollCallPanel pollId={poll.id} votesCast={poll.votesCast} status={poll.status} /> : null}
                 {me?.mayCheckIn ? (
                   <details className="rounded-lg border border-stone-200 p-3">
                     <summary className="cursor-pointer font-semibold">{t("handCount.title")}</summary>
@@ -165,6 +167,7 @@ export default function HostConsole() {
                     <p className="font-semibold">{poll.question}</p>
                     <ResultSummary result={poll.result} />
                     <TallyBars poll={poll} />
+                    {poll.ballotMode === "named" ? <RollCallPanel pollId={poll.id} votesCast={poll.votesCast} status={poll.status} /> : null}
                   </div>
                 ) : null}
                 {current && me?.mayRecordDecision && !current.hasDecision && poll?.result ? (

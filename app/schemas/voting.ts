@@ -23,6 +23,8 @@ export const PollDefinitionSchema = z
     abstentionsCount: boolish,
     resultsHidden: boolish,
     allowChange: boolish,
+    /** Named polls: publish who voted what with the result (declared before anyone votes). */
+    rollCallPublic: boolish,
   })
   .superRefine((poll, ctx) => {
     if (poll.kind !== "yes_no_abstain" && poll.options.length < 2) {
@@ -37,6 +39,9 @@ export const PollDefinitionSchema = z
     // Nothing links a secret ballot to its voter, so there is nothing to change later.
     if (poll.ballotMode === "secret" && poll.allowChange) {
       ctx.addIssue({ code: "custom", path: ["allowChange"], message: "meetings:errors.secretCannotChange" });
+    }
+    if (poll.ballotMode === "secret" && poll.rollCallPublic) {
+      ctx.addIssue({ code: "custom", path: ["rollCallPublic"], message: "meetings:errors.secretHasNoRollCall" });
     }
   });
 export type PollDefinitionInput = z.infer<typeof PollDefinitionSchema>;

@@ -24,7 +24,15 @@ export function sqlitePath(databaseUrl: string): string {
   return path.resolve(databaseUrl.replace(/^file:/, ""));
 }
 
-export function createDb(databaseUrl: string): Db {
+export interface DbOptions {
+  /**
+   * SQLite only. FULL (the default) fsyncs the WAL on every commit, so an acknowledged ballot survives a
+   * power cut; NORMAL may lose the last commits. The bench compares the two (bench/live-vote/README.md).
+   */
+  sqliteSynchronous?: "FULL" | "NORMAL";
+}
+
+export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   if (providerOf(databaseUrl) === "postgresql") {
     const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
     return client as unknown as Db;
@@ -35,7 +43,7 @@ export function createDb(databaseUrl: string): Db {
   const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 10_000 }) });
   // The adapter holds one connection, so these run before any query issued after them.
   // (Prisma queries are lazy: .catch() is what starts them.)
-  for (const pragma of ["journal_mode = WAL", "synchronous = NORMAL", "foreign_keys = ON"]) {
+  for (const pragma of ["journal_mode = WAL", `synchronous = ${options.sqliteSynchronous ?? "FULL"}`, "foreign_keys = ON"]) {
     client.$queryRawUnsafe(`PRAGMA ${pragma}`).catch((error: unknown) => {
       console.error(`[db] PRAGMA ${pragma} failed`, error);
     });

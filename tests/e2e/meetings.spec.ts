@@ -95,7 +95,10 @@ test("a live meeting: check-in and quorum, a raised hand, a secret vote moving t
   await resident.page.getByRole("button", { name: "投出这一票" }).click();
   await expect(resident.page.getByTestId("vote-recorded")).toBeVisible();
   await expect(projector.page.getByTestId("projector-turnout")).toContainText("已投 1 票");
-  await expect(projector.page.getByTestId("tally-yes").getByTestId("tally-count")).toHaveText("1");
+  // Secret ballot (ADR 0010): turnout moves, the numbers per option stay hidden until the close, so nobody
+  // in the room can tell from the projector what the person who just tapped chose.
+  await expect(projector.page.getByText("票数将在表决结束后公布。")).toBeVisible();
+  await expect(projector.page.getByTestId("tally-yes")).toHaveCount(0);
 
   await unitrep.page.getByText("For", { exact: true }).click();
   await unitrep.page.getByRole("button", { name: "Cast this vote" }).click();
@@ -104,8 +107,7 @@ test("a live meeting: check-in and quorum, a raised hand, a secret vote moving t
   await dept.page.getByRole("button", { name: "投出这一票" }).click();
   await expect(dept.page.getByTestId("vote-recorded")).toBeVisible();
   await expect(projector.page.getByTestId("projector-turnout")).toContainText("已投 3 票");
-  await expect(projector.page.getByTestId("tally-yes").getByTestId("tally-count")).toHaveText("2");
-  await expect(projector.page.getByTestId("tally-no").getByTestId("tally-count")).toHaveText("1");
+  await expect(projector.page.getByTestId("tally-no")).toHaveCount(0);
   // A secret ballot is not shown back, even to its voter.
   await expect(resident.page.getByText("您选择了")).toHaveCount(0);
   expect(await hasNoHorizontalScroll(resident.page)).toBe(true);
@@ -114,6 +116,9 @@ test("a live meeting: check-in and quorum, a raised hand, a secret vote moving t
 
   await host.page.getByRole("button", { name: "结束表决并公布结果" }).click();
   await expect(projector.page.getByTestId("poll-result")).toContainText("表决通过");
+  // The counts the room did not see while voting appear with the result.
+  await expect(projector.page.getByTestId("tally-yes").getByTestId("tally-count")).toHaveText("2");
+  await expect(projector.page.getByTestId("tally-no").getByTestId("tally-count")).toHaveText("1");
   await expect(resident.page.getByTestId("poll-result")).toContainText("表决通过");
   await expect(unitrep.page.getByTestId("poll-result")).toContainText("Carried");
   await projector.page.screenshot({ path: testInfo.outputPath("projector-result.png") });

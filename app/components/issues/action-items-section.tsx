@@ -23,12 +23,15 @@ export function ActionItemsSection({
   units,
   today,
   failure,
+  workGate = null,
 }: {
   items: ActionItemView[];
   canAdd: boolean;
   units: { id: string; nameZh: string; nameEn: string }[];
   today: string;
   failure: unknown;
+  /** Set while a decision on the issue is on public notice: work may not start yet (ADR 0011). */
+  workGate?: { reason: "unpublished" | "notice_open" | "awaiting_answers"; until: string | null } | null;
 }) {
   const { t, i18n } = useTranslation("issues");
   const lang = i18n.language;
@@ -37,6 +40,11 @@ export function ActionItemsSection({
   return (
     <section className="card space-y-4" aria-labelledby="action-items-heading">
       <h2 id="action-items-heading">{t("action_items.heading")}</h2>
+      {workGate ? (
+        <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900" data-testid="work-gate">
+          {t(`work_gate.${workGate.reason}`, { until: workGate.until ? formatDateTime(workGate.until, lang) : "" })}
+        </p>
+      ) : null}
       {items.length === 0 ? <p className="text-ink-muted">{t("action_items.none")}</p> : null}
       <ul className="space-y-4">
         {items.map((item) => (
@@ -67,7 +75,7 @@ export function ActionItemsSection({
                 ))}
               </ol>
             ) : null}
-            {item.canUpdate && item.status !== "done" ? <ItemControls item={item} failure={failure} /> : null}
+            {item.canUpdate && item.status !== "done" && !workGate ? <ItemControls item={item} failure={failure} /> : null}
           </li>
         ))}
       </ul>

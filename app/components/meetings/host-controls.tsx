@@ -63,6 +63,7 @@ export function PollOpenForm({ state, send }: { state: MeetingState; send: Send 
           abstentionsCount: data.get("abstentionsCount") === "on",
           resultsHidden: data.get("resultsHidden") === "on",
           allowChange: data.get("allowChange") === "on",
+          rollCallPublic: data.get("rollCallPublic") === "on",
         });
       }}
     >
@@ -132,18 +133,25 @@ export function PollOpenForm({ state, send }: { state: MeetingState; send: Send 
             {t("poll.abstentionsCount")}
           </label>
         ) : null}
-        <label className="flex min-h-[44px] items-center gap-2">
-          <input type="checkbox" name="resultsHidden" className="h-5 w-5 accent-brand-600" />
-          {t("poll.resultsHidden")}
-        </label>
         {mode === "named" ? (
-          <label className="flex min-h-[44px] items-center gap-2">
-            <input type="checkbox" name="allowChange" className="h-5 w-5 accent-brand-600" />
-            {t("poll.allowChange")}
-          </label>
+          <>
+            <label className="flex min-h-[44px] items-center gap-2">
+              <input type="checkbox" name="resultsHidden" className="h-5 w-5 accent-brand-600" />
+              {t("poll.resultsHidden")}
+            </label>
+            <label className="flex min-h-[44px] items-center gap-2">
+              <input type="checkbox" name="allowChange" className="h-5 w-5 accent-brand-600" />
+              {t("poll.allowChange")}
+            </label>
+            <label className="flex min-h-[44px] items-center gap-2">
+              <input type="checkbox" name="rollCallPublic" className="h-5 w-5 accent-brand-600" />
+              {t("poll.rollCallPublic")}
+            </label>
+          </>
         ) : null}
       </div>
       <p className="text-sm text-ink-muted">{t(`ballotModeHint.${mode}`)}</p>
+      {mode === "secret" ? <p className="text-sm text-ink-muted">{t("poll.secretNumbersHidden")}</p> : null}
       <CommandError error={error} />
       <button type="submit" className="btn-primary" disabled={busy}>
         {t("host.openPoll")}

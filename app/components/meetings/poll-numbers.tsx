@@ -53,21 +53,36 @@ export function ResultSummary({ result, size = "normal" }: { result: PollResult;
   const { t } = useTranslation("meetings");
   const label = useOptionLabel();
   const big = size === "projector";
-  const verdict =
-    result.passed === null
-      ? result.leaders.length === 0
-        ? t("result.noVotes")
-        : t("result.leaders", { options: result.leaders.map((k) => label(result.kind, result.options.find((o) => o.key === k) ?? { key: k, label: k })).join("、") })
-      : result.passed
-        ? t("result.passed")
-        : t("result.failed");
+  const names = (keys: string[]) => keys.map((k) => label(result.kind, result.options.find((o) => o.key === k) ?? { key: k, label: k })).join("、");
+  const choicePoll = result.passed === null;
+  let verdict: string;
+  let tie: string | null = null;
+  if (!choicePoll) verdict = result.passed ? t("result.passed") : t("result.failed");
+  else if (result.elected === undefined) verdict = result.leaders.length === 0 ? t("result.noVotes") : t("result.leaders", { options: names(result.leaders) });
+  else {
+    const seats = result.seats ?? 1;
+    const tied = result.tied ?? [];
+    if (!result.quorumMet) verdict = t("result.noneElectedNoQuorum");
+    else if (result.elected.length === 0 && tied.length === 0) verdict = t("result.noVotes");
+    else if (result.elected.length === 0) verdict = t("result.noneElected");
+    else verdict = t("result.elected", { count: seats, options: names(result.elected) });
+    if (tied.length > 0) tie = t("result.tiedForSeats", { count: seats - result.elected.length, options: names(tied) });
+  }
   const tone = result.passed === true ? "text-green-700" : result.passed === false ? "text-red-700" : "";
   return (
     <div className={big ? "space-y-2" : "space-y-1"} data-testid="poll-result">
       <p className={`${big ? "text-5xl" : "text-xl"} font-bold ${big ? "" : tone}`}>{verdict}</p>
+      {tie ? (
+        <p className={`${big ? "text-3xl" : "text-base"} font-semibold text-amber-700`} data-testid="poll-tie">
+          {tie}
+        </p>
+      ) : null}
       <p className={big ? "text-2xl text-stone-300" : "text-sm text-ink-muted"}>
-        {t(`passRules.${result.passRule}`)} · {t("result.threshold", { threshold: result.threshold, base: result.thresholdBase })} ·{" "}
-        {result.quorumMet ? t("quorum.metAtClose") : t("quorum.lostAtClose")} ({t("quorum.numbers", { present: result.present, eligible: result.eligible, required: result.quorumRequired })})
+        {/* A vote threshold means something only for a motion; a choice poll elects by plurality. */}
+        {choicePoll
+          ? t("result.plurality", { count: result.seats ?? 1 })
+          : `${t(`passRules.${result.passRule}`)} · ${t("result.threshold", { threshold: result.threshold, base: result.thresholdBase })}`}{" "}
+        · {result.quorumMet ? t("quorum.metAtClose") : t("quorum.lostAtClose")} ({t("quorum.numbers", { present: result.present, eligible: result.eligible, required: result.quorumRequired })})
       </p>
       <p className={big ? "text-2xl text-stone-300" : "text-sm text-ink-muted"}>
         {t("result.ballots", { electronic: result.ballotsElectronic, manual: result.ballotsManual, proxies: result.proxyBallots })}

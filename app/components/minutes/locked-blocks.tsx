@@ -2,6 +2,7 @@ import { useTranslation } from "react-i18next";
 import type { LockedBlockDescription } from "../../editor/locked-describe";
 import { describeAttendance, describeDecision, describeVoteResult } from "../../editor/locked-describe";
 import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
+import { RollCallBlock } from "./roll-call-block";
 
 /** The editor's view of a locked block: the same text the server renderer produces, with a lock label. */
 function LockedBlock({ description }: { description: LockedBlockDescription }) {
@@ -55,7 +56,12 @@ function LockedBlock({ description }: { description: LockedBlockDescription }) {
 
 export function VoteResultBlock({ data }: { data: VoteResultData }) {
   const { t } = useTranslation("minutes");
-  return <LockedBlock description={describeVoteResult(data, t)} />;
+  return (
+    <>
+      <LockedBlock description={describeVoteResult(data, t)} />
+      <RollCallBlock data={data} />
+    </>
+  );
 }
 
 export function AttendanceBlock({ data }: { data: AttendanceData }) {

@@ -7,6 +7,7 @@ import { notify } from "../notifications/notify.server";
 import type { Action, Actor } from "../permissions";
 import { can } from "../permissions";
 import { decisionPublishedKey, objectionAnsweredKey } from "./notified.server";
+import { workGateOfIssue } from "./work-gate.server";
 import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, isDueForFinal, noticeEnd, objectionsOpen } from "./notice";
 
 /**
@@ -138,7 +139,10 @@ export async function finalizeIfDue(db: Db, clock: Clock, decisionId: string): P
     await audit(tx, { actorId: null, communityId: decision.meeting?.communityId ?? null, action: "decision.final", entityType: "Decision", entityId: decisionId, at: now });
     if (decision.issueId) {
       const issue = await tx.issue.findUnique({ where: { id: decision.issueId }, select: { status: true } });
-      if (issue?.status === "decided") await transitionIssue(tx, clock, "system", { issueId: decision.issueId, transition: "start_work" });
+      // Work starts only when no other decision on the issue is still on notice (ADR 0011).
+      if (issue?.status === "decided" && (await workGateOfIssue(tx, decision.issueId, now)).open) {
+        await transitionIssue(tx, clock, "system", { issueId: decision.issueId, transition: "start_work" });
+      }
     }
     return true;
   });

@@ -5,6 +5,7 @@ import { forbidden, invalid, notFound } from "../errors";
 import { notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
+import { workGateOfIssue } from "../decisions/work-gate.server";
 import { issuePath } from "./links";
 import { unitRepIds } from "./recipients.server";
 import { transitionIssue } from "./transition.server";
@@ -66,7 +67,10 @@ export async function createActionItem(db: Db | Tx, clock: Clock, actor: Actor, 
     at: now,
   });
   // Permission for the move was checked above (create:action-item); the move itself is the application's.
-  if (issue.status !== "in_progress") await transitionIssue(db, clock, "system", { issueId: issue.id, transition: "start_work" });
+  // While a decision on the issue is on public notice the item is recorded but work does not start: the
+  // issue moves on when the decision becomes final (ADR 0011, finalizeIfDue).
+  const gate = await workGateOfIssue(db, issue.id, now);
+  if (issue.status !== "in_progress" && gate.open) await transitionIssue(db, clock, "system", { issueId: issue.id, transition: "start_work" });
   const notified = await notify(
     db,
     await unitRepIds(db, unit.id),

@@ -9,6 +9,7 @@ import type { IncomingFile } from "../uploads/incoming.server";
 import { MAX_PHOTOS_PER_UPDATE } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../uploads/storage.server";
+import { requireWorkMayStart } from "../decisions/work-gate.server";
 import { createActionItem } from "./action-items.server";
 import { acceptanceTransition, isAcceptanceOpen, isAskedForAcceptance } from "./acceptance";
 import { endOfLocalDay } from "./deadlines";
@@ -196,6 +197,7 @@ export async function claimActionItem(db: Db, clock: Clock, actor: Actor, action
   return inTransaction(db, async (tx) => {
     const item = await loadActionItem(tx, actor, actionItemId);
     const now = clock.now();
+    await requireWorkMayStart(tx, item.issueId, now);
     const claimed = await tx.actionItem.updateMany({ where: { id: item.id, status: "open" }, data: { status: "claimed", claimedById: actor.id, claimedAt: now } });
     if (claimed.count !== 1) throw conflict("issues:errors.already_claimed");
     await tx.issueEvent.create({ data: { issueId: item.issueId, actorId: actor.id, type: "action_item_claimed", data: JSON.stringify({ actionItemId: item.id, unitId: item.unitId }), isPublic: true, createdAt: now } });
@@ -217,8 +219,11 @@ export async function postProgress(
   command: { text?: string; percent: number; done: boolean },
   photos: readonly IncomingFile[],
 ): Promise<ActionResult> {
-  // Permission first, so a refused person's photos are never even stored.
-  await db.$transaction((tx) => loadActionItem(tx, actor, actionItemId));
+  // Permission and the notice gate first, so a refused person's photos are never even stored.
+  await db.$transaction(async (tx) => {
+    const item = await loadActionItem(tx, actor, actionItemId);
+    await requireWorkMayStart(tx, item.issueId, clock.now());
+  });
   const { images, discard } = await storeImages(storage, clock, photos, MAX_PHOTOS_PER_UPDATE);
   try {
     return await inTransaction(db, async (tx) => {

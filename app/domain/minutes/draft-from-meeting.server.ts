@@ -2,8 +2,7 @@ import type { Translate } from "../../editor/locked-describe";
 import type { MinutesDocument, SerializedNode } from "../../editor/validate";
 import type { Db } from "../../utils/db.server";
 import { notFound } from "../errors";
-import { parsePollResult } from "../voting/result";
-import { attendanceOf } from "./locked-blocks.server";
+import { attendanceOf, voteResultData } from "./locked-blocks.server";
 import { attendanceBlock, decisionBlock, documentOf, heading, list, paragraph, text, voteResultBlock } from "./build-document";
 
 const COMMENTS_QUOTED = 8;
@@ -56,10 +55,12 @@ export async function draftFromMeeting(db: Db, meetingId: string, t: Translate, 
     attendanceBlock(await attendanceOf(db, meeting.id)),
   ];
 
+  // The same data the save-time check recomputes (locked-blocks.server.ts), roll calls included.
+  const voteData = new Map(await Promise.all(meeting.polls.map(async (poll) => [poll.id, await voteResultData(db, poll)] as const)));
   const pollBlocks = (polls: typeof meeting.polls) =>
     polls.flatMap((poll) => {
-      const result = parsePollResult(poll.result);
-      return result ? [voteResultBlock(result)] : [];
+      const data = voteData.get(poll.id);
+      return data ? [voteResultBlock(data)] : [];
     });
   const decisionBlocks = (decisions: typeof meeting.decisions) =>
     decisions.flatMap((decision) => {

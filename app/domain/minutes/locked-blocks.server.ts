@@ -1,9 +1,10 @@
-import type { AttendanceData, DecisionData } from "../../editor/nodes/locked-data";
+import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
 import type { MinutesDocument, SerializedNode } from "../../editor/validate";
 import { walkNodes } from "../../editor/validate";
 import type { Db, Tx } from "../../utils/db.server";
 import { invalid } from "../errors";
 import { parsePollResult } from "../voting/result";
+import { rollCallOf } from "../voting/roll-call.server";
 import { attendanceFrom, isQuorumRule } from "./attendance";
 import { attendanceBlock, decisionBlock, heading, voteResultBlock } from "./build-document";
 import type { ExpectedBlock } from "./completeness";
@@ -23,13 +24,28 @@ export async function attendanceOf(db: Db | Tx, meetingId: string): Promise<Atte
   return attendanceFrom(meetingId, isQuorumRule(meeting.quorumRule) ? meeting.quorumRule : "more_than_half", meeting.participants);
 }
 
+/**
+ * A closed poll's vote-result block: the stored result, plus the roll call of a named poll declared public
+ * (the minutes are published, so they carry names only where the residents agreed to publication).
+ */
+export async function voteResultData(
+  db: Db | Tx,
+  poll: { id: string; result: string | null; ballotMode: string; rollCallPublic: boolean },
+): Promise<VoteResultData | null> {
+  const result = parsePollResult(poll.result);
+  if (!result) return null;
+  if (poll.ballotMode !== "named" || !poll.rollCallPublic) return result;
+  const rollCall = await rollCallOf(db, null, poll.id);
+  return { ...result, rollCall: rollCall.entries };
+}
+
 async function recordedDataFor(db: Db | Tx, meetingId: string, node: SerializedNode): Promise<unknown | null> {
   const data = node.data as Record<string, unknown>;
   switch (node.type) {
     case "vote-result": {
-      const poll = await db.poll.findUnique({ where: { id: String(data.pollId) }, select: { meetingId: true, result: true, status: true } });
+      const poll = await db.poll.findUnique({ where: { id: String(data.pollId) }, select: { id: true, meetingId: true, result: true, status: true, ballotMode: true, rollCallPublic: true } });
       if (!poll || poll.meetingId !== meetingId || poll.status !== "closed") return null;
-      return parsePollResult(poll.result);
+      return voteResultData(db, poll);
     }
     case "attendance":
       return data.meetingId === meetingId ? attendanceOf(db, meetingId) : null;

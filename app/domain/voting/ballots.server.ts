@@ -5,7 +5,7 @@ import type { Clock } from "../clock";
 import type { RollEntry } from "../meetings/attendance";
 import { validProxy } from "../meetings/attendance";
 import type { PollKind } from "./tally";
-import { checkChoices } from "./tally";
+import { checkChoices, optionsOf } from "./tally";
 
 /**
  * Ballots. A ballot is acknowledged only after the transaction holding it has committed, and the database
@@ -13,8 +13,8 @@ import { checkChoices } from "./tally";
  * (pollId, idempotencyKey) lets a retry after a lost ack find the first answer.
  *
  * Secret polls write who voted (VoteRecord, no choice) and what was chosen (Ballot, no voter) apart: the
- * Ballot row is a box per distinct answer with a count, its id derived from the answer, so no row, id,
- * order or time ties a person to a choice.
+ * Ballot rows are one counter per option, all created when the poll opens and all rewritten by every batch,
+ * so no row, id, creation order, time or (PostgreSQL) row version ties a person to a choice (ADR 0010).
  *
  * Throughput: ballots arriving together for one poll are written in one transaction (group commit) and all
  * acknowledged after it commits. The last statement is a check-and-set on the poll row, which orders the
@@ -41,6 +41,23 @@ const GATHER_MS = Number(process.env.YISHI_BALLOT_GATHER_MS ?? 8);
 
 function secretBoxId(pollId: string, choices: string): string {
   return crypto.createHash("sha256").update(`${pollId}\u0000${choices}`).digest("hex").slice(0, 32);
+}
+
+/**
+ * Adds to a secret poll's option counters. Every call writes every counter of the poll (zero where nothing
+ * changed) in one statement: boxes are therefore all created together (at open, see openPoll), never by the
+ * first ballot for an answer, and on PostgreSQL every box carries the same last-writer transaction id, so
+ * neither rowid order nor xmin says which batch added to which answer.
+ */
+export async function addToSecretBoxes(tx: Tx, pollId: string, optionKeys: readonly string[], counts: ReadonlyMap<string, number>): Promise<void> {
+  if (optionKeys.length === 0) return;
+  const rows = optionKeys.map((key) => {
+    const choices = JSON.stringify([key]);
+    return Prisma.sql`(${secretBoxId(pollId, choices)}, ${pollId}, NULL, ${choices}, ${counts.get(key) ?? 0})`;
+  });
+  // The same SQL runs on SQLite (≥ 3.24) and PostgreSQL.
+  await tx.$executeRaw`INSERT INTO "Ballot" ("id", "pollId", "voterId", "choices", "weight") VALUES ${Prisma.join(rows)}
+    ON CONFLICT ("id") DO UPDATE SET "weight" = "Ballot"."weight" + excluded."weight"`;
 }
 
 interface PollRules {
@@ -161,7 +178,9 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
         voted.add(request.voterId);
         // Secret: the time a person voted is not kept either, so nothing lines up with the boxes' counts.
         records.push({ id: crypto.randomUUID(), pollId, voterId: request.voterId, castById: request.casterId, idempotencyKey: request.idempotencyKey, createdAt: secret ? new Date(0) : now });
-        if (secret) boxes.set(choices, (boxes.get(choices) ?? 0) + 1);
+        // Secret: one counter per option (a multiple-choice ballot adds one to each of its choices), so the
+        // combination a person picked is not kept as a row that could be rare enough to name them.
+        if (secret) for (const key of checked.choices) boxes.set(key, (boxes.get(key) ?? 0) + 1);
         else named.push({ id: crypto.randomUUID(), pollId, voterId: request.voterId, choices, weight: 1 });
         outcomes.push({ ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: false, replay: false, choices: secret ? null : checked.choices });
       }
@@ -173,12 +192,7 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
           const values = named.map((b) => Prisma.sql`(${b.id}, ${b.pollId}, ${b.voterId}, ${b.choices}, ${b.weight})`);
           await tx.$executeRaw`INSERT INTO "Ballot" ("id", "pollId", "voterId", "choices", "weight") VALUES ${Prisma.join(values)}`;
         }
-        if (boxes.size) {
-          // One statement for every box in the batch; the same SQL runs on SQLite (≥ 3.24) and PostgreSQL.
-          const rows = [...boxes].map(([choices, count]) => Prisma.sql`(${secretBoxId(pollId, choices)}, ${pollId}, NULL, ${choices}, ${count})`);
-          await tx.$executeRaw`INSERT INTO "Ballot" ("id", "pollId", "voterId", "choices", "weight") VALUES ${Prisma.join(rows)}
-            ON CONFLICT ("id") DO UPDATE SET "weight" = "Ballot"."weight" + excluded."weight"`;
-        }
+        if (secret) await addToSecretBoxes(tx, pollId, optionsOf(def).map((o) => o.key), boxes);
       }
       for (const change of changes) {
         await tx.ballot.update({ where: { pollId_voterId: { pollId, voterId: change.voterId } }, data: { choices: change.choices } });

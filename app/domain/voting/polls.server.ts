@@ -9,6 +9,7 @@ import { attendanceFor } from "../meetings/live.server";
 import type { PollResult } from "./result";
 import { parsePollResult } from "./result";
 import type { BallotMode, PassRule, PollDefinition, PollKind, QuorumRule } from "./tally";
+import { addToSecretBoxes } from "./ballots.server";
 import { checkHandCount, computeResult, optionsOf } from "./tally";
 
 /**
@@ -80,7 +81,10 @@ export async function openPoll(db: Db, clock: Clock, actor: Actor, input: PollDe
         passRule: input.passRule,
         // Rules counted against members present treat an abstention as "not yes" by definition.
         abstentionsCount: input.passRule === "majority_cast" ? input.abstentionsCount : true,
-        resultsHidden: input.resultsHidden,
+        // A secret poll never shows counts while open: each change of a live count would tell the room what
+        // the person who just tapped chose (ADR 0010). Turnout still moves.
+        resultsHidden: input.ballotMode === "secret" || input.resultsHidden,
+        rollCallPublic: input.ballotMode === "named" && input.rollCallPublic,
         allowChange: input.ballotMode === "named" && input.allowChange,
         status: "open",
         openedAt: now,
@@ -88,8 +92,13 @@ export async function openPoll(db: Db, clock: Clock, actor: Actor, input: PollDe
         createdAt: now,
         options: input.kind === "yes_no_abstain" ? undefined : { create: input.options.map((label, i) => ({ position: i + 1, label })) },
       },
-      select: { id: true },
+      select: { id: true, options: { select: { id: true } } },
     });
+    if (input.ballotMode === "secret") {
+      // Every counter exists before the first ballot, so no box's creation dates the first vote for it.
+      const keys = input.kind === "yes_no_abstain" ? optionsOf({ kind: input.kind, options: [] }).map((o) => o.key) : poll.options.map((o) => o.id);
+      await addToSecretBoxes(tx, poll.id, keys, new Map());
+    }
     await audit(tx, {
       actorId: actor.id,
       communityId: meeting.communityId,
@@ -99,7 +108,7 @@ export async function openPoll(db: Db, clock: Clock, actor: Actor, input: PollDe
       data: { question: input.question, kind: input.kind, ballotMode: input.ballotMode, passRule: input.passRule },
       at: now,
     });
-    return poll;
+    return { id: poll.id };
   });
 }
 
@@ -129,7 +138,7 @@ export interface LiveTally {
 export async function liveTally(db: Db | Tx, pollId: string): Promise<LiveTally | null> {
   // Runs every 100 ms per open poll while ballots arrive: plain SQL, identical on SQLite and PostgreSQL.
   const [polls, hands, groups] = await Promise.all([
-    db.$queryRaw<{ votesCast: unknown; resultsHidden: unknown; status: string }[]>`SELECT "votesCast", "resultsHidden", "status" FROM "Poll" WHERE "id" = ${pollId}`,
+    db.$queryRaw<{ votesCast: unknown; resultsHidden: unknown; ballotMode: string; status: string }[]>`SELECT "votesCast", "resultsHidden", "ballotMode", "status" FROM "Poll" WHERE "id" = ${pollId}`,
     db.$queryRaw<{ counts: string; voters: unknown }[]>`SELECT "counts", "voters" FROM "HandCount" WHERE "pollId" = ${pollId}`,
     db.$queryRaw<{ choices: string; n: unknown }[]>`SELECT "choices", SUM("weight") AS "n" FROM "Ballot" WHERE "pollId" = ${pollId} GROUP BY "choices"`,
   ]);
@@ -137,7 +146,8 @@ export async function liveTally(db: Db | Tx, pollId: string): Promise<LiveTally 
   if (!poll) return null;
   const manualVoters = hands.reduce((s, h) => s + Number(h.voters), 0);
   let counts: Record<string, number> | null = null;
-  const hidden = poll.resultsHidden === true || Number(poll.resultsHidden) === 1;
+  // Secret polls are hidden whatever the stored flag says (polls opened before ADR 0010 included).
+  const hidden = poll.ballotMode === "secret" || poll.resultsHidden === true || Number(poll.resultsHidden) === 1;
   if (!hidden || poll.status === "closed") {
     counts = {};
     for (const g of groups) for (const key of JSON.parse(g.choices) as string[]) counts[key] = (counts[key] ?? 0) + Number(g.n);

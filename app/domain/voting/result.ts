@@ -44,6 +44,13 @@ export const PollResultSchema = z.object({
   passed: z.boolean().nullable(),
   /** For choice polls: the option keys with the most votes (several on a tie). */
   leaders: z.array(z.string()),
+  /**
+   * For choice polls (app/domain/voting/elected.ts): seats = 1, or k for "choose up to k"; the options
+   * elected; the options tied for the seats left open. Absent in results stored before k-winner counting.
+   */
+  seats: z.number().int().positive().optional(),
+  elected: z.array(z.string()).optional(),
+  tied: z.array(z.string()).optional(),
   closedAt: z.string(),
 });
 

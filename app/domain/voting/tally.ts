@@ -1,3 +1,5 @@
+import type { Election } from "./elected";
+import { electTopK } from "./elected";
 import type { PollResult } from "./result";
 import type { BALLOT_MODES, PASS_RULES, POLL_KINDS } from "./result";
 
@@ -154,12 +156,16 @@ export function computeResult(input: ResultInput): PollResult {
 
   let passed: boolean | null = null;
   let leaders: string[] = [];
+  let election: Election | null = null;
   if (poll.kind === "yes_no_abstain") {
     const yes = options.find((o) => o.key === "yes")?.total ?? 0;
     passed = quorum.met && base > 0 && yes >= threshold;
   } else {
     const top = Math.max(0, ...options.map((o) => o.total));
     leaders = top > 0 ? options.filter((o) => o.total === top).map((o) => o.key) : [];
+    const seats = poll.kind === "multiple" ? poll.maxChoices : 1;
+    // Without quorum the meeting cannot elect anyone, as a motion without quorum does not carry.
+    election = quorum.met ? electTopK(options, seats) : { seats, elected: [], tied: [], seatsOpen: 0 };
   }
 
   return {
@@ -182,11 +188,16 @@ export function computeResult(input: ResultInput): PollResult {
     thresholdBase: base,
     passed,
     leaders,
+    ...(election ? { seats: election.seats, elected: election.elected, tied: election.tied } : {}),
     closedAt: input.closedAt.toISOString(),
   };
 }
 
-/** Does an option of a choice poll reach the threshold (shown beside each bar once the poll is closed)? */
+
+/**
+ * Does an option of a choice poll reach the pass threshold? Not shown for choice polls (who is elected is
+ * decided by electTopK); kept for rules that ask for an absolute majority, such as checking a run-off.
+ */
 export function optionReachesThreshold(result: PollResult, key: string): boolean {
   const option = result.options.find((o) => o.key === key);
   return !!option && result.quorumMet && option.total >= result.threshold;

@@ -1,12 +1,16 @@
 import { z } from "zod";
 import { PollResultSchema } from "../../domain/voting/result";
+import { RollCallEntrySchema } from "../../domain/voting/roll-call";
 
 /**
  * What the locked blocks of the minutes carry. The figures are copied from the database when the draft is
  * made, so the stored document (and its content hash) is self-contained; the server compares them with the
  * database again on every save and on publish, so a block edited into different numbers is refused.
  */
-export const VoteResultDataSchema = PollResultSchema;
+export const VoteResultDataSchema = PollResultSchema.extend({
+  /** A named poll's roll call, only when the host declared it public (minutes are published). */
+  rollCall: z.array(RollCallEntrySchema).max(2000).optional(),
+});
 export type VoteResultData = z.infer<typeof VoteResultDataSchema>;
 
 export const QUORUM_RULES = ["more_than_half", "two_thirds", "none"] as const;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Poll" ADD COLUMN     "rollCallPublic" BOOLEAN NOT NULL DEFAULT false;
