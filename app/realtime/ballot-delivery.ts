@@ -17,6 +17,11 @@ import type { Ack, BallotReceipt, ClientToServerEvents, ServerToClientEvents } f
  */
 export const SOCKET_RECONNECTION = { reconnectionDelay: 300, reconnectionDelayMax: 2_000, randomizationFactor: 0.5 } as const;
 export const ACK_TIMEOUT_MS = 6_000;
+/**
+ * The server pings every 2 s (server.server.ts); hearing nothing for this long means the connection is gone
+ * in all but name, and the screen says so before socket.io's own, longer timeout closes it.
+ */
+export const SILENCE_MS = 4_000;
 
 const RETRY_BASE_MS = 250;
 const RETRY_CAP_MS = 3_000;

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
 import type { Delivery, PendingBallot } from "./ballot-delivery";
-import { BallotJournal, deliverBallot, LiveGate, SOCKET_RECONNECTION, socketTransport } from "./ballot-delivery";
+import { BallotJournal, deliverBallot, LiveGate, SILENCE_MS, SOCKET_RECONNECTION, socketTransport } from "./ballot-delivery";
 import type { ClientEvent, ClientToServerEvents, MeetingSnapshot, MeetingState, ServerToClientEvents, TallyUpdate } from "./protocol";
 import { PROTOCOL_VERSION } from "./protocol";
 
@@ -115,6 +115,26 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     };
     window.addEventListener("offline", onOffline);
     window.addEventListener("online", onOnline);
+    // A drop the device does not notice shows as silence: no ping for SILENCE_MS. Voting pauses on screen
+    // until something is heard again; the socket itself stays open and nothing needs rejoining.
+    let lastHeard = Date.now();
+    let silent = false;
+    const heard = () => {
+      lastHeard = Date.now();
+      if (silent && socket.connected) {
+        silent = false;
+        setConnection("live");
+        gate.set(true);
+      }
+    };
+    socket.io.on("ping", heard);
+    socket.io.on("packet", heard);
+    const watchdog = setInterval(() => {
+      if (!silent && gate.isLive() && Date.now() - lastHeard > SILENCE_MS) {
+        silent = true;
+        lost();
+      }
+    }, 500);
 
     socket.on("connect", async () => {
       const hello = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION }).catch(() => null);
@@ -129,6 +149,8 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
         if (joined?.ok) {
           lastPoll = joined.snapshot.state.poll ? `${joined.snapshot.state.poll.id}:${joined.snapshot.state.poll.status}` : null;
           setSnapshot(joined.snapshot);
+          lastHeard = Date.now();
+          silent = false;
           setConnection("live");
           gate.set(true);
           return;
@@ -162,6 +184,7 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     });
     return () => {
       abort.abort();
+      clearInterval(watchdog);
       window.removeEventListener("offline", onOffline);
       window.removeEventListener("online", onOnline);
       socket.removeAllListeners();

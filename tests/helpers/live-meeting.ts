@@ -7,6 +7,8 @@ import crypto from "node:crypto";
 import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
 import type { Actor } from "../../app/domain/permissions";
+import type { BallotTransport } from "../../app/realtime/ballot-delivery";
+import { ACK_TIMEOUT_MS, LiveGate, SOCKET_RECONNECTION, socketTransport } from "../../app/realtime/ballot-delivery";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
 import type { Db } from "../../app/utils/db.server";
@@ -118,3 +120,46 @@ export function request<E extends keyof ClientToServerEvents>(socket: TestSocket
 }
 
 export const idempotencyKey = () => crypto.randomUUID();
+
+/**
+ * A voter whose connection behaves like the browser's (`app/realtime/client.tsx`): socket.io's reconnection
+ * with the app's delays, hello + join after every (re)connect, and a LiveGate that opens once joined. Ballots
+ * go through the real `deliverBallot`, so tests and the bench exercise the policy a phone runs.
+ */
+export interface BrowserLikeVoter {
+  socket: TestSocket;
+  gate: LiveGate;
+  transport: BallotTransport;
+  /** Date.now() of every successful join, the first included. */
+  joins: number[];
+  close(): void;
+}
+
+export function browserLikeVoter(url: string, cookie: string, meetingId: string): BrowserLikeVoter {
+  const socket: TestSocket = io(url, { transports: ["websocket"], extraHeaders: { cookie }, forceNew: true, timeout: 10_000, ...SOCKET_RECONNECTION });
+  const gate = new LiveGate();
+  const joins: number[] = [];
+  socket.on("connect", async () => {
+    await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION }).catch(() => null);
+    for (let attempt = 0; attempt < 5 && socket.connected; attempt++) {
+      const joined = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
+      if (joined && !joined.ok) return;
+      if (joined?.ok) {
+        joins.push(Date.now());
+        gate.set(true);
+        return;
+      }
+    }
+  });
+  socket.on("disconnect", () => gate.set(false));
+  return { socket, gate, transport: socketTransport(socket, gate), joins, close: () => socket.disconnect() };
+}
+
+/** Resolves once every voter is joined, or rejects after `ms`. */
+export async function allLive(voters: BrowserLikeVoter[], ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (voters.some((v) => !v.gate.isLive())) {
+    if (Date.now() > deadline) throw new Error(`${voters.filter((v) => !v.gate.isLive()).length} voters never joined`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
