@@ -126,7 +126,7 @@ test("a dropped connection shows within 5 s and the vote button waits for it ins
   await expect(voter.page.getByTestId("connection")).toBeVisible({ timeout: 5_000 });
   expect(Date.now() - dropped).toBeLessThan(5_000);
   await expect(voter.page.getByTestId("connection")).toContainText("断网");
-  const waiting = voter.page.locator("form button[type=submit]");
+  const waiting = voter.page.getByTestId("participant-poll").locator("button[type=submit]");
   await expect(waiting).toHaveText("等待连接……");
   await expect(waiting).toBeDisabled();
 
@@ -162,13 +162,27 @@ test("the voter page during a poll, as voters see it: offline, sending, recorded
         await host.page.getByRole("button", { name: "发起表决" }).click();
         n = 1;
       }
-      const voter = await personIn(browser, username, { locale: language.locale, phone: layout.phone, largeText: layout.largeText });
-      // The socket goes through a relay that can hold ballots back (to see "sending") or refuse to connect.
-      let holding = false;
-      let refusing = false;
+      const options = { locale: language.locale, phone: layout.phone, largeText: layout.largeText };
+      const shot = (page: Page, state: string) => page.screenshot({ path: testInfo.outputPath(`voter-${state}-${layout.name}-${language.locale}.png`), fullPage: true });
+
+      // Offline, before voting.
+      const away = await voterPage(browser, username, code, options);
+      // The ballot is the first thing under the title, in view without scrolling, also in large text.
+      const pollTop = (await away.page.getByTestId("participant-poll").boundingBox())?.y ?? Infinity;
+      for (const below of ["checked-in", "quorum"]) expect(((await away.page.getByTestId(below).boundingBox())?.y ?? 0) > pollTop).toBe(true);
+      // It starts on the first screen (it used to start ~970 px down a large-text phone page).
+      expect(pollTop).toBeLessThan(away.page.viewportSize()?.height ?? 0);
+      expect(await hasNoHorizontalScroll(away.page)).toBe(true);
+      await away.context.setOffline(true);
+      await expect(away.page.getByTestId("connection")).toBeVisible({ timeout: 5_000 });
+      await shot(away.page, "offline");
+      await away.context.close();
+
+      // Sending, then recorded: the socket goes through a relay that holds ballots back until released.
+      const voter = await personIn(browser, username, options);
+      let holding = true;
       const held: (() => void)[] = [];
       await voter.page.routeWebSocket(/\/socket\.io\//, (ws) => {
-        if (refusing) return ws.close();
         const server = ws.connectToServer();
         ws.onMessage((message) => {
           if (holding && String(message).includes('"vote:cast"')) held.push(() => server.send(message));
@@ -177,32 +191,14 @@ test("the voter page during a poll, as voters see it: offline, sending, recorded
       });
       await voter.page.goto(`/m/${code}`);
       await expect(voter.page.getByTestId("connection")).toHaveCount(0);
-      const shot = (state: string) => voter.page.screenshot({ path: testInfo.outputPath(`voter-${state}-${layout.name}-${language.locale}.png`), fullPage: true });
-
-      // The ballot is the first thing under the title, in view without scrolling, also in large text.
-      const poll = voter.page.getByTestId("participant-poll");
-      const pollTop = (await poll.boundingBox())?.y ?? Infinity;
-      for (const below of ["checked-in", "quorum"]) expect(((await voter.page.getByTestId(below).boundingBox())?.y ?? 0) > pollTop).toBe(true);
-      expect(pollTop).toBeLessThan((voter.page.viewportSize()?.height ?? 0) * 0.75);
-      expect(await hasNoHorizontalScroll(voter.page)).toBe(true);
-
-      refusing = true;
-      await voter.context.setOffline(true);
-      await expect(voter.page.getByTestId("connection")).toBeVisible({ timeout: 5_000 });
-      await shot("offline");
-      refusing = false;
-      await voter.context.setOffline(false);
-      await expect(voter.page.getByTestId("connection")).toHaveCount(0, { timeout: 10_000 });
-
-      holding = true;
       await voter.page.getByText(language.yes, { exact: true }).click();
       await voter.page.getByRole("button", { name: language.vote }).click();
       await expect(voter.page.getByTestId("vote-pending")).toBeVisible();
-      await shot("sending");
+      await shot(voter.page, "sending");
       holding = false;
       for (const release of held.splice(0)) release();
       await expect(voter.page.getByTestId("vote-recorded-at")).toBeVisible({ timeout: 15_000 });
-      await shot("recorded");
+      await shot(voter.page, "recorded");
       await voter.context.close();
     }
   }
