@@ -16,7 +16,12 @@ import type { Ack, BallotReceipt, ClientToServerEvents, ServerToClientEvents } f
  * hit by all of them in the same millisecond.
  */
 export const SOCKET_RECONNECTION = { reconnectionDelay: 300, reconnectionDelayMax: 2_000, randomizationFactor: 0.5 } as const;
-export const ACK_TIMEOUT_MS = 6_000;
+/**
+ * On a connected socket an ack is late, not lost (a drop rejects every pending ack at once), so a resend
+ * after a timeout only doubles the work of a server that is already slow: wait long.
+ */
+export const ACK_TIMEOUT_MS = 15_000;
+export const JOIN_TIMEOUT_MS = 60_000;
 /**
  * The server pings every 2 s (server.server.ts); hearing nothing for this long means the connection is gone
  * in all but name, and the screen says so before socket.io's own, longer timeout closes it.

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
 import type { Delivery, PendingBallot } from "./ballot-delivery";
-import { BallotJournal, deliverBallot, LiveGate, SILENCE_MS, SOCKET_RECONNECTION, socketTransport } from "./ballot-delivery";
+import { BallotJournal, deliverBallot, JOIN_TIMEOUT_MS, LiveGate, SILENCE_MS, SOCKET_RECONNECTION, socketTransport } from "./ballot-delivery";
 import type { ClientEvent, ClientToServerEvents, MeetingSnapshot, MeetingState, ServerToClientEvents, TallyUpdate } from "./protocol";
 import { PROTOCOL_VERSION } from "./protocol";
 
@@ -142,19 +142,19 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
         setConnection("outdated");
         return;
       }
-      // A process that has just started may answer the first join late: ask again while connected.
-      for (let attempt = 0; attempt < 5 && socket.connected && !abort.signal.aborted; attempt++) {
-        const joined = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
-        if (joined && !joined.ok) return;
-        if (joined?.ok) {
-          lastPoll = joined.snapshot.state.poll ? `${joined.snapshot.state.poll.id}:${joined.snapshot.state.poll.status}` : null;
-          setSnapshot(joined.snapshot);
-          lastHeard = Date.now();
-          silent = false;
-          setConnection("live");
-          gate.set(true);
-          return;
-        }
+      // One join per connection, however slow the answer: a process that has just restarted is busy with
+      // every phone rejoining, and asking again would only add to its work. A drop means a new connection.
+      const joined = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
+      if (joined?.ok) {
+        lastPoll = joined.snapshot.state.poll ? `${joined.snapshot.state.poll.id}:${joined.snapshot.state.poll.status}` : null;
+        setSnapshot(joined.snapshot);
+        lastHeard = Date.now();
+        silent = false;
+        setConnection("live");
+        gate.set(true);
+      } else if (!joined && socket.connected) {
+        // No answer in a minute: start over on a fresh connection.
+        socket.disconnect().connect();
       }
     });
     socket.on("disconnect", lost);

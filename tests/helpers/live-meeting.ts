@@ -8,7 +8,7 @@ import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
 import type { Actor } from "../../app/domain/permissions";
 import type { BallotTransport } from "../../app/realtime/ballot-delivery";
-import { ACK_TIMEOUT_MS, LiveGate, SOCKET_RECONNECTION, socketTransport } from "../../app/realtime/ballot-delivery";
+import { ACK_TIMEOUT_MS, JOIN_TIMEOUT_MS, LiveGate, SOCKET_RECONNECTION, socketTransport } from "../../app/realtime/ballot-delivery";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
 import type { Db } from "../../app/utils/db.server";
@@ -141,15 +141,11 @@ export function browserLikeVoter(url: string, cookie: string, meetingId: string)
   const joins: number[] = [];
   socket.on("connect", async () => {
     await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION }).catch(() => null);
-    for (let attempt = 0; attempt < 5 && socket.connected; attempt++) {
-      const joined = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
-      if (joined && !joined.ok) return;
-      if (joined?.ok) {
-        joins.push(Date.now());
-        gate.set(true);
-        return;
-      }
-    }
+    const joined = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
+    if (joined?.ok) {
+      joins.push(Date.now());
+      gate.set(true);
+    } else if (!joined && socket.connected) socket.disconnect().connect();
   });
   socket.on("disconnect", () => gate.set(false));
   return { socket, gate, transport: socketTransport(socket, gate), joins, close: () => socket.disconnect() };
