@@ -113,8 +113,8 @@ export async function connect(url: string, cookie: string, options: { hello?: bo
 }
 
 /** Emits and waits for the ack, with a timeout so a missing ack fails the test instead of hanging it. */
-export function request<E extends keyof ClientToServerEvents>(socket: TestSocket, event: E, payload: unknown): Promise<Record<string, unknown> & { ok: boolean; reason?: string }> {
-  const timed = socket.timeout(10_000);
+export function request<E extends keyof ClientToServerEvents>(socket: TestSocket, event: E, payload: unknown, timeoutMs = 10_000): Promise<Record<string, unknown> & { ok: boolean; reason?: string }> {
+  const timed = socket.timeout(timeoutMs);
   const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: unknown) => Promise<Record<string, unknown> & { ok: boolean; reason?: string }>;
   return emit(event, payload);
 }
