@@ -21,6 +21,7 @@ import { sendRefusal } from "./app/http/refusal.server";
 import { createRemixHandler } from "./app/http/remix-handler.server";
 import { allowSameOriginHandshake, publicOriginOf, refuseCrossSiteWrites } from "./app/http/same-origin.server";
 import { startBackgroundJobs } from "./app/jobs/scheduler.server";
+import { stopTakingBallots } from "./app/realtime/live.server";
 import { attachRealtime } from "./app/realtime/server.server";
 import { disconnectDb, getDb } from "./app/utils/db.server";
 import { getEnv } from "./app/utils/env.server";
@@ -108,6 +109,8 @@ async function shutdown(signal: string) {
     process.exit(1);
   }, 10_000);
   force.unref();
+  // Ballots first: refuse new ones as retryable, commit and ack those in flight, only then close sockets.
+  await stopTakingBallots(io);
   const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
   await new Promise<void>((resolve) => io.close(() => resolve()));
   httpServer.closeIdleConnections();

@@ -1,14 +1,19 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
-import type { Ack, ClientEvent, ClientToServerEvents, MeetingSnapshot, MeetingState, ServerToClientEvents, TallyUpdate } from "./protocol";
+import type { Delivery, PendingBallot } from "./ballot-delivery";
+import { BallotJournal, deliverBallot, JOIN_TIMEOUT_MS, LiveGate, SILENCE_MS, SOCKET_RECONNECTION, socketTransport } from "./ballot-delivery";
+import type { ClientEvent, ClientToServerEvents, MeetingSnapshot, MeetingState, ServerToClientEvents, TallyUpdate } from "./protocol";
 import { PROTOCOL_VERSION } from "./protocol";
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
 type AckOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: infer R) => void ? R : never;
 
-export type Connection = "connecting" | "live" | "reconnecting" | "outdated";
+/** "offline": the device itself says it has no network (navigator.onLine), so nobody waits for a ping timeout. */
+export type Connection = "connecting" | "live" | "reconnecting" | "offline" | "outdated";
+export type { Delivery };
+export type FinalDelivery = Exclude<Delivery, { state: "sending" }>;
 
 const ACK_TIMEOUT_MS = 8_000;
 
@@ -24,15 +29,30 @@ function applyTally(state: MeetingState, tally: TallyUpdate): MeetingState {
   return { ...state, poll: { ...state.poll, votesCast: tally.votesCast, manualVoters: tally.manualVoters, counts: tally.counts ?? state.poll.counts } };
 }
 
+/** sessionStorage, when the browser lets this page use it. */
+function sessionStore(): Storage | null {
+  try {
+    return typeof window === "undefined" ? null : window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The live meeting for a component: joins the meeting's room, keeps the state current from broadcasts, and
  * after every (re)connect, including a server restart, throws local state away for a fresh snapshot, so a
  * closed poll is never shown as open. While disconnected, `connection` says so and screens disable voting.
+ *
+ * Ballots are delivered by `deliverBallot` (ballot-delivery.ts): each keeps its key across retries,
+ * reconnects and reloads until the server acks or refuses it; `deliveries` tells the screen where each is.
  */
 export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
   const [snapshot, setSnapshot] = useState<MeetingSnapshot | null>(initial);
   const [connection, setConnection] = useState<Connection>("connecting");
+  /** `${pollId}:${voterId}` → where that ballot is. */
+  const [deliveries, setDeliveries] = useState<Record<string, Delivery>>({});
   const socketRef = useRef<ClientSocket | null>(null);
+  const runRef = useRef<{ gate: LiveGate; journal: BallotJournal; signal: AbortSignal; inFlight: Set<string> } | null>(null);
 
   const refresh = useCallback(async () => {
     const socket = socketRef.current;
@@ -41,10 +61,80 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     if (response?.ok) setSnapshot(response.snapshot);
   }, [meetingId]);
 
+  const deliver = useCallback(
+    (ballot: PendingBallot): Promise<FinalDelivery | null> => {
+      const run = runRef.current;
+      const socket = socketRef.current;
+      if (!run || !socket || run.inFlight.has(ballot.idempotencyKey)) return Promise.resolve(null);
+      run.inFlight.add(ballot.idempotencyKey);
+      const slot = `${ballot.pollId}:${ballot.voterId}`;
+      const show = (delivery: Delivery) => setDeliveries((current) => ({ ...current, [slot]: delivery }));
+      return deliverBallot(ballot, socketTransport(socket, run.gate), { signal: run.signal, onProgress: show }).then((result) => {
+        run.inFlight.delete(ballot.idempotencyKey);
+        if (!result) return null;
+        run.journal.settle(ballot, result.state === "recorded" ? result.at : null);
+        show(result);
+        if (result.state === "recorded") void refresh();
+        return result;
+      });
+    },
+    [refresh],
+  );
+
   useEffect(() => {
-    const socket: ClientSocket = io({ transports: ["websocket", "polling"], reconnectionDelayMax: 5_000 });
+    const socket: ClientSocket = io({ transports: ["websocket", "polling"], ...SOCKET_RECONNECTION });
     socketRef.current = socket;
+    const abort = new AbortController();
+    const journal = new BallotJournal(sessionStore(), meetingId);
+    const gate = new LiveGate();
+    runRef.current = { gate, journal, signal: abort.signal, inFlight: new Set() };
     let lastPoll: string | null = null;
+
+    // Receipts and ballots left by an earlier page of this tab: show the former, resend the latter.
+    const restored: Record<string, Delivery> = {};
+    for (const ballot of journal.pending()) restored[`${ballot.pollId}:${ballot.voterId}`] = { state: "sending", attempt: 0, waitingForConnection: true, since: ballot.queuedAt };
+    for (const vote of initial?.me?.votes ?? []) {
+      const at = initial?.state.poll ? journal.recordedAt(initial.state.poll.id, vote.voterId) : null;
+      if (at !== null && vote.voted) restored[`${initial?.state.poll?.id}:${vote.voterId}`] = { state: "recorded", at, replay: false };
+    }
+    setDeliveries(restored);
+    for (const ballot of journal.pending()) void deliver(ballot);
+
+    const lost = () => {
+      gate.set(false);
+      setConnection((current) => (current === "outdated" ? current : typeof navigator !== "undefined" && navigator.onLine === false ? "offline" : "reconnecting"));
+    };
+    // The device knows it is offline before any ping can time out: say so now, and drop the transport so
+    // socket.io's reconnection loop takes over (a manual disconnect would stop it).
+    const onOffline = () => {
+      lost();
+      socket.io.engine?.close();
+    };
+    const onOnline = () => {
+      if (!socket.connected) socket.connect();
+    };
+    window.addEventListener("offline", onOffline);
+    window.addEventListener("online", onOnline);
+    // A drop the device does not notice shows as silence: no ping for SILENCE_MS. Voting pauses on screen
+    // until something is heard again; the socket itself stays open and nothing needs rejoining.
+    let lastHeard = Date.now();
+    let silent = false;
+    const heard = () => {
+      lastHeard = Date.now();
+      if (silent && socket.connected) {
+        silent = false;
+        setConnection("live");
+        gate.set(true);
+      }
+    };
+    socket.io.on("ping", heard);
+    socket.io.on("packet", heard);
+    const watchdog = setInterval(() => {
+      if (!silent && gate.isLive() && Date.now() - lastHeard > SILENCE_MS) {
+        silent = true;
+        lost();
+      }
+    }, 500);
 
     socket.on("connect", async () => {
       const hello = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION }).catch(() => null);
@@ -52,14 +142,22 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
         setConnection("outdated");
         return;
       }
-      const joined = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
+      // One join per connection, however slow the answer: a process that has just restarted is busy with
+      // every phone rejoining, and asking again would only add to its work. A drop means a new connection.
+      const joined = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
       if (joined?.ok) {
         lastPoll = joined.snapshot.state.poll ? `${joined.snapshot.state.poll.id}:${joined.snapshot.state.poll.status}` : null;
         setSnapshot(joined.snapshot);
+        lastHeard = Date.now();
+        silent = false;
         setConnection("live");
+        gate.set(true);
+      } else if (!joined && socket.connected) {
+        // No answer in a minute: start over on a fresh connection.
+        socket.disconnect().connect();
       }
     });
-    socket.on("disconnect", () => setConnection("reconnecting"));
+    socket.on("disconnect", lost);
     socket.on("meeting:state", (state) => {
       if (state.meetingId !== meetingId) return;
       const pollKey = state.poll ? `${state.poll.id}:${state.poll.status}` : null;
@@ -85,11 +183,18 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
       })();
     });
     return () => {
+      abort.abort();
+      clearInterval(watchdog);
+      window.removeEventListener("offline", onOffline);
+      window.removeEventListener("online", onOnline);
       socket.removeAllListeners();
       socket.disconnect();
       socketRef.current = null;
+      runRef.current = null;
     };
-  }, [meetingId]);
+    // `initial` only seeds the first render; a new snapshot must not reconnect.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [meetingId, deliver]);
 
   /** Sends one event and resolves with its ack (a refusal carries a translation key). */
   const send = useCallback(async <E extends ClientEvent>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>> => {
@@ -105,24 +210,19 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
   }, []);
 
   /**
-   * Casts a ballot with one idempotency key for all attempts: if an ack is lost, the retry (after a
-   * reconnect if need be) is answered with the first result instead of "already voted".
+   * Casts a ballot: it is written to sessionStorage with a new idempotency key and then delivered until it
+   * has a final answer (see ballot-delivery.ts). Resolves with that answer, or null if the page went away.
    */
   const castVote = useCallback(
-    async (payload: Omit<PayloadOf<"vote:cast">, "idempotencyKey">): Promise<Ack<{ votesCast: number }>> => {
-      const idempotencyKey = newKey();
-      for (let attempt = 0; attempt < 4; attempt++) {
-        const response = await send("vote:cast", { ...payload, idempotencyKey });
-        if (response.ok || (response.reason !== "meetings:errors.noAnswer" && response.reason !== "meetings:errors.offline" && response.reason !== "meetings:errors.tryAgain")) {
-          if (response.ok) void refresh();
-          return response;
-        }
-        await new Promise((r) => setTimeout(r, 700 * (attempt + 1)));
-      }
-      return { ok: false, reason: "meetings:errors.noAnswer" };
+    (payload: { pollId: string; voterId: string; choices: string[]; forParticipantId?: string }): Promise<FinalDelivery | null> => {
+      const run = runRef.current;
+      if (!run) return Promise.resolve(null);
+      const ballot: PendingBallot = { meetingId, ...payload, idempotencyKey: newKey(), queuedAt: Date.now() };
+      run.journal.add(ballot);
+      return deliver(ballot);
     },
-    [send, refresh],
+    [meetingId, deliver],
   );
 
-  return { snapshot, connection, send, castVote, refresh };
+  return { snapshot, connection, deliveries, send, castVote, refresh };
 }

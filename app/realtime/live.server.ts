@@ -162,3 +162,16 @@ export function liveFor(io: YishiServer): Live {
 export function liveOrNull(io: YishiServer | null | undefined): Live | null {
   return io ? liveFor(io) : null;
 }
+
+/**
+ * The first step of a graceful shutdown: new ballots are refused as retryable ("server restarting"), the
+ * batches already queued are committed, and their acks are handed to socket.io before this resolves, so the
+ * sockets can be closed next without a voter losing an answer.
+ */
+export async function stopTakingBallots(io: YishiServer): Promise<void> {
+  const live = holder.__yishiLive?.io === io ? holder.__yishiLive.live : null;
+  if (!live) return;
+  await live.ballots.stopAccepting();
+  // The handlers awaiting the last batch send their acks in the continuations that follow.
+  await new Promise((resolve) => setImmediate(resolve));
+}

@@ -4,6 +4,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import crypto from "node:crypto";
 import { useTranslation } from "react-i18next";
 import { ConnectionBanner } from "../components/meetings/connection-banner";
+import { LiveAnnouncer } from "../components/meetings/live-announcer";
 import { CommentForm, Comments, OpinionForm, Opinions } from "../components/meetings/discussion";
 import { STATUS_TONE } from "../components/meetings/format";
 import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
@@ -85,7 +86,7 @@ export default function ParticipantPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("meetings");
   const reason = useTranslateReason();
-  const { snapshot, connection, send, castVote, refresh } = useMeeting(data.snapshot.state.meetingId, data.snapshot);
+  const { snapshot, connection, deliveries, send, castVote, refresh } = useMeeting(data.snapshot.state.meetingId, data.snapshot);
   const [error, setError] = useState<string | null>(null);
   const state = snapshot?.state ?? data.snapshot.state;
   const me = snapshot?.me ?? data.snapshot.me;
@@ -104,16 +105,39 @@ export default function ParticipantPage() {
     if (response.ok) void refresh();
   };
 
+  const proxyNames = Object.fromEntries((me?.votes ?? []).filter((v) => v.viaProxy).map((v) => [v.voterId, v.name]));
+  const pollSection = poll ? (
+    <section className="card space-y-4" aria-labelledby="poll-heading" data-testid="participant-poll">
+      <h2 id="poll-heading">{poll.question}</h2>
+      {poll.status === "open" ? (
+        <>
+          {me ? <VotePanel poll={poll} me={me} connection={connection} cast={castVote} deliveries={deliveries} formKeys={data.formKeys} /> : null}
+          <p className="text-sm text-ink-muted">{t("poll.turnout", { cast: poll.votesCast + poll.manualVoters, present: state.attendance.present })}</p>
+        </>
+      ) : (
+        <>
+          {poll.result ? <ResultSummary result={poll.result} /> : null}
+          <TallyBars poll={poll} />
+        </>
+      )}
+    </section>
+  ) : null;
+  // While a poll is open the ballot comes straight after the title, so a phone in large text does not
+  // scroll past attendance and the agenda to reach it.
+  const ballotFirst = poll?.status === "open";
+
   return (
     <div className="mx-auto max-w-xl space-y-4">
-      <header>
+      <header className="space-y-2">
         <p className="flex flex-wrap items-center gap-2">
           <span className={`badge ${STATUS_TONE[state.status]}`}>{t(`status.${state.status}`)}</span>
           {me?.role ? <span className="badge bg-stone-100 text-stone-800">{t(`roles.${me.role}`)}</span> : null}
         </p>
-        <h1 className="mt-1 break-words">{state.title}</h1>
+        <h1 className="break-words">{state.title}</h1>
+        <ConnectionBanner connection={connection} />
       </header>
-      <ConnectionBanner connection={connection} />
+      <LiveAnnouncer state={state} connection={connection} deliveries={deliveries} voterNames={proxyNames} />
+      {ballotFirst ? pollSection : null}
       {error ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800">
           {error}
@@ -147,22 +171,7 @@ export default function ParticipantPage() {
         {current?.description ? <p className="whitespace-pre-line text-ink-muted">{current.description}</p> : null}
       </section>
 
-      {poll ? (
-        <section className="card space-y-4" aria-labelledby="poll-heading" data-testid="participant-poll">
-          <h2 id="poll-heading">{poll.question}</h2>
-          {poll.status === "open" ? (
-            <>
-              {me ? <VotePanel poll={poll} me={me} live={live} cast={castVote} formKeys={data.formKeys} /> : null}
-              <p className="text-sm text-ink-muted">{t("poll.turnout", { cast: poll.votesCast + poll.manualVoters, present: state.attendance.present })}</p>
-            </>
-          ) : (
-            <>
-              {poll.result ? <ResultSummary result={poll.result} /> : null}
-              <TallyBars poll={poll} />
-            </>
-          )}
-        </section>
-      ) : null}
+      {ballotFirst ? null : pollSection}
 
       {state.status === "live" ? (
         <section className="card space-y-3" aria-labelledby="speak-heading">

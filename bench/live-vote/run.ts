@@ -4,6 +4,7 @@
  *
  *   YISHI_BUILD_DIR=build-b npx tsx bench/live-vote/run.ts --n 1000 [--window 2000]
  *   YISHI_BUILD_DIR=build-b npx tsx bench/live-vote/run.ts --n 2000 --connect-only
+ *   npx tsx bench/live-vote/run.ts --kill --n 1000 [--policies legacy,browser]   (see kill.ts)
  *
  * Prints connected, acked, refused, lost, duplicates, ack latency p50/p99, cast→visible-in-tally p50/p99 and
  * the server's resident memory. Loopback only; every loop is bounded.
@@ -17,6 +18,7 @@ import { createDb } from "../../app/utils/db.server";
 import { migrateDeploy } from "../../scripts/migrate";
 import { serverNodeArgs } from "../../scripts/server-entry";
 import { connect, createLiveWorld, request } from "../../tests/helpers/live-meeting";
+import { runKillMode } from "./kill";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -197,7 +199,9 @@ async function main() {
   fs.rmSync(path.join(dir, "bench.db"), { force: true });
 }
 
-main().catch((error) => {
+// --kill: SIGKILL the server mid-vote and restart it, once with the old retry policy and once with the new.
+const run = args.includes("--kill") ? () => runKillMode(N, WINDOW_MS, (arg("policies", "legacy,browser").split(",") as ("legacy" | "browser")[])) : main;
+run().catch((error) => {
   console.error(error);
   process.exit(1);
 });

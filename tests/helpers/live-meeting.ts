@@ -7,6 +7,8 @@ import crypto from "node:crypto";
 import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
 import type { Actor } from "../../app/domain/permissions";
+import type { BallotTransport } from "../../app/realtime/ballot-delivery";
+import { ACK_TIMEOUT_MS, JOIN_TIMEOUT_MS, LiveGate, SOCKET_RECONNECTION, socketTransport } from "../../app/realtime/ballot-delivery";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
 import type { Db } from "../../app/utils/db.server";
@@ -111,10 +113,49 @@ export async function connect(url: string, cookie: string, options: { hello?: bo
 }
 
 /** Emits and waits for the ack, with a timeout so a missing ack fails the test instead of hanging it. */
-export function request<E extends keyof ClientToServerEvents>(socket: TestSocket, event: E, payload: unknown): Promise<Record<string, unknown> & { ok: boolean; reason?: string }> {
-  const timed = socket.timeout(10_000);
+export function request<E extends keyof ClientToServerEvents>(socket: TestSocket, event: E, payload: unknown, timeoutMs = 10_000): Promise<Record<string, unknown> & { ok: boolean; reason?: string }> {
+  const timed = socket.timeout(timeoutMs);
   const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: unknown) => Promise<Record<string, unknown> & { ok: boolean; reason?: string }>;
   return emit(event, payload);
 }
 
 export const idempotencyKey = () => crypto.randomUUID();
+
+/**
+ * A voter whose connection behaves like the browser's (`app/realtime/client.tsx`): socket.io's reconnection
+ * with the app's delays, hello + join after every (re)connect, and a LiveGate that opens once joined. Ballots
+ * go through the real `deliverBallot`, so tests and the bench exercise the policy a phone runs.
+ */
+export interface BrowserLikeVoter {
+  socket: TestSocket;
+  gate: LiveGate;
+  transport: BallotTransport;
+  /** Date.now() of every successful join, the first included. */
+  joins: number[];
+  close(): void;
+}
+
+export function browserLikeVoter(url: string, cookie: string, meetingId: string): BrowserLikeVoter {
+  const socket: TestSocket = io(url, { transports: ["websocket"], extraHeaders: { cookie }, forceNew: true, timeout: 10_000, ...SOCKET_RECONNECTION });
+  const gate = new LiveGate();
+  const joins: number[] = [];
+  socket.on("connect", async () => {
+    await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION }).catch(() => null);
+    const joined = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
+    if (joined?.ok) {
+      joins.push(Date.now());
+      gate.set(true);
+    } else if (!joined && socket.connected) socket.disconnect().connect();
+  });
+  socket.on("disconnect", () => gate.set(false));
+  return { socket, gate, transport: socketTransport(socket, gate), joins, close: () => socket.disconnect() };
+}
+
+/** Resolves once every voter is joined, or rejects after `ms`. */
+export async function allLive(voters: BrowserLikeVoter[], ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (voters.some((v) => !v.gate.isLive())) {
+    if (Date.now() > deadline) throw new Error(`${voters.filter((v) => !v.gate.isLive()).length} voters never joined`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -30,7 +30,8 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** Starts the production build (`npm run build` first) on its own port against the given database. */
 export async function startServer(databaseUrl: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const port = await freePort();
+  // A restart "in place" (same port) lets reconnecting clients find the new process, as behind a proxy.
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, serverNodeArgs(root), {
     cwd: root,
     env: {

@@ -112,7 +112,7 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
       const rules = await rulesOf(tx, pollId);
       if ("missing" in rules) {
         const reason = rules.status === null ? "meetings:errors.pollNotFound" : rules.status === "closed" ? "meetings:errors.pollClosed" : "meetings:errors.pollNotOpen";
-        return batch.map(() => ({ ok: false as const, reason }));
+        return answerStoredReplays(tx, pollId, batch, reason);
       }
       const { secret, def } = rules;
 
@@ -206,10 +206,33 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
   } catch (error) {
     if (error instanceof PollNoLongerOpen) {
       rulesCache.delete(pollId);
-      return batch.map(() => ({ ok: false as const, reason: "meetings:errors.pollClosed" }));
+      // The batch rolled back, but a retry in it may belong to a ballot an earlier batch committed.
+      return answerStoredReplays(db, pollId, batch, "meetings:errors.pollClosed");
     }
     throw error;
   }
+}
+
+/**
+ * For a poll that no longer takes ballots: a request whose key is already stored is a retry after a lost
+ * ack, and gets its original receipt (the ballot counts, so "poll closed" would be a lie); the rest get
+ * `reason`. The stored row is the proof, so this holds however long after the close the retry comes.
+ */
+async function answerStoredReplays(db: Db | Tx, pollId: string, batch: readonly BallotRequest[], reason: string): Promise<BallotOutcome[]> {
+  const [stored, poll] = await Promise.all([
+    db.$queryRaw<{ voterId: string; castById: string; idempotencyKey: string }[]>`
+      SELECT "voterId", "castById", "idempotencyKey" FROM "VoteRecord"
+      WHERE "pollId" = ${pollId} AND "idempotencyKey" IN (${Prisma.join(batch.map((b) => b.idempotencyKey))})`,
+    db.$queryRaw<{ votesCast: unknown }[]>`SELECT "votesCast" FROM "Poll" WHERE "id" = ${pollId}`,
+  ]);
+  const byKey = new Map(stored.map((r) => [r.idempotencyKey, r]));
+  const votesCast = Number(poll[0]?.votesCast ?? 0);
+  return batch.map((request): BallotOutcome => {
+    const prior = byKey.get(request.idempotencyKey);
+    if (!prior) return { ok: false, reason };
+    if (prior.voterId !== request.voterId || prior.castById !== request.casterId) return { ok: false, reason: "meetings:errors.idempotencyKeyReused" };
+    return { ok: true, pollId, voterId: request.voterId, votesCast, changed: false, replay: true, choices: null };
+  });
 }
 
 class PrimeRollback extends Error {}
@@ -252,9 +275,14 @@ interface Pending extends BallotRequest {
  * Group commit per poll: while one batch is being written, new ballots wait and go into the next one.
  * Memory holds only requests in flight; every answer comes from the database.
  */
+/** Refusal while the process shuts down: the client keeps the ballot and resends it to the next process. */
+export const SERVER_RESTARTING = "meetings:ballotDelivery.serverRestarting";
+
 export class BallotQueue {
   private pending = new Map<string, Pending[]>();
   private writing = new Set<string>();
+  private stopping = false;
+  private idle: (() => void)[] = [];
 
   constructor(
     private readonly db: () => Db,
@@ -263,6 +291,7 @@ export class BallotQueue {
   ) {}
 
   cast(request: BallotRequest): Promise<BallotOutcome> {
+    if (this.stopping) return Promise.resolve({ ok: false, reason: SERVER_RESTARTING });
     return new Promise((resolve) => {
       const list = this.pending.get(request.pollId) ?? [];
       list.push({ ...request, resolve });
@@ -298,7 +327,18 @@ export class BallotQueue {
         setImmediate(() => void this.drain(pollId));
       } else {
         this.pending.delete(pollId);
+        if (this.writing.size === 0) for (const wake of this.idle.splice(0)) wake();
       }
     }
+  }
+
+  /**
+   * For a graceful shutdown: refuse new ballots as retryable from now on, and resolve once every ballot
+   * already queued has been written and answered. Nothing in flight is dropped, so a deploy loses nothing.
+   */
+  stopAccepting(): Promise<void> {
+    this.stopping = true;
+    if (this.writing.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
   }
 }

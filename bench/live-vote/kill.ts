@@ -1,0 +1,170 @@
+/**
+ * Kill mode of the live-vote bench (`run.ts --kill`): N voters vote within a window, the server is killed
+ * with SIGKILL at a random moment of it and started again on the same port. Run once per policy on the same
+ * world (the baseline first), each with its own poll:
+ *
+ *   legacy   the browser's retry policy before ADR 0012 (kill-clients.ts)
+ *   browser  app/realtime/ballot-delivery.ts, as the phones run it now
+ *
+ * Reports per policy: voters without a stored ballot, lost (acked but not stored), duplicates, voters told
+ * to press again, and kill → back in sync (rejoined with a fresh snapshot and the ballot answered) p50/p95,
+ * with the ratio against the baseline. Loopback only; every wait is bounded.
+ */
+import type { ChildProcess } from "node:child_process";
+import { fork, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { createDb } from "../../app/utils/db.server";
+import { migrateDeploy } from "../../scripts/migrate";
+import { serverNodeArgs } from "../../scripts/server-entry";
+import { connect, createLiveWorld, request } from "../../tests/helpers/live-meeting";
+
+const SECRET = "bench-secret-bench-secret-bench-secret";
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+interface Server {
+  child: ChildProcess;
+  log: () => string;
+  /** ms from spawn to a healthy /healthz. */
+  startMs: number;
+}
+
+async function startServer(url: string, port: number): Promise<Server> {
+  const started = Date.now();
+  const child = spawn(process.execPath, serverNodeArgs(root), {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: SECRET, BACKGROUND_JOBS: "off" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let log = "";
+  child.stdout?.on("data", (c) => (log += c));
+  child.stderr?.on("data", (c) => (log += c));
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
+    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false)) return { child, log: () => log, startMs: Date.now() - started };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`server never became healthy:\n${log}`);
+}
+
+type Outcome = { state: string; at: number; reason?: string; rejoinedAt: number | null };
+
+export async function runKillMode(N: number, windowMs: number, policies: ("legacy" | "browser")[]): Promise<void> {
+  const dir = path.join(root, "bench/out", `live-vote-kill-${Date.now()}`);
+  fs.mkdirSync(dir, { recursive: true });
+  const url = `file:${path.join(dir, "bench.db")}`;
+  await migrateDeploy(url);
+  const db = createDb(url);
+  const world = await createLiveWorld(db, { voters: N, secret: SECRET });
+  const cookiesFile = path.join(dir, "cookies.json");
+  const voterIdsFile = path.join(dir, "voters.json");
+  fs.writeFileSync(cookiesFile, JSON.stringify(world.voters.map((v) => v.cookie)));
+  fs.writeFileSync(voterIdsFile, JSON.stringify(world.voters.map((v) => v.participantId)));
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let server = await startServer(url, port);
+  const all: Record<string, Record<string, unknown>> = {};
+  let clients: ChildProcess | null = null;
+  // Whatever fails, no server or client process outlives the bench.
+  process.once("exit", () => {
+    server.child.kill("SIGKILL");
+    clients?.kill("SIGKILL");
+  });
+
+  for (const policy of policies) {
+    clients = fork(path.join(import.meta.dirname, "kill-clients.ts"), [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, voterIdsFile, policy })], {
+      execArgv: ["--import", "tsx"],
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
+    const child = clients;
+    const next = <T>(type: string) =>
+      new Promise<T>((resolve) => {
+        const on = (m: { type: string }) => {
+          if (m.type === type) {
+            child.off("message", on);
+            resolve(m as T);
+          }
+        };
+        child.on("message", on);
+      });
+    const connected = await next<{ connected: number; ms: number }>("connected");
+    console.log(`[${policy}] ${connected.connected}/${N} joined in ${connected.ms} ms`);
+    const host = await connect(base, world.host.cookie);
+    const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: `断电演练（${policy}）：是否同意？`, kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast" });
+    if (!opened.ok) throw new Error(`could not open the poll: ${opened.reason}`);
+    host.disconnect();
+    const pollId = opened.pollId as string;
+    await new Promise((r) => setTimeout(r, 500));
+
+    const voted = next<{ outcomes: Outcome[] }>("voted");
+    child.send({ type: "vote", pollId, windowMs, keyPrefix: crypto.randomBytes(4).toString("hex") });
+    const killAfter = Math.floor(Math.random() * windowMs);
+    await new Promise((r) => setTimeout(r, killAfter));
+    server.child.kill("SIGKILL");
+    await new Promise((r) => server.child.once("exit", r));
+    const killedAt = Date.now();
+    child.send({ type: "killed", at: killedAt });
+    server = await startServer(url, port);
+    const restartMs = Date.now() - killedAt;
+    const { outcomes } = await voted;
+
+    const records = await db.voteRecord.findMany({ where: { pollId }, select: { voterId: true } });
+    const storedVoters = new Set(records.map((r) => r.voterId));
+    const voterIds = world.voters.map((v) => v.participantId as string);
+    const back = outcomes.map((o) => Math.max(o.at, o.rejoinedAt ?? Date.now()) - killedAt);
+    const figures = {
+      n: N,
+      killAfterMs: killAfter,
+      restartMs,
+      voterWithoutStoredBallot: voterIds.filter((id) => !storedVoters.has(id)).length,
+      lost: outcomes.filter((o, i) => o.state === "recorded" && !storedVoters.has(voterIds[i])).length,
+      duplicates: records.length - storedVoters.size,
+      toldToPressAgain: outcomes.filter((o) => o.state !== "recorded").length,
+      refusedReasons: outcomes.filter((o) => o.reason).reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.reason as string]: (acc[o.reason as string] ?? 0) + 1 }), {}),
+      neverRejoined: outcomes.filter((o) => o.rejoinedAt === null).length,
+      resyncP50Ms: percentile(back, 50),
+      resyncP95Ms: percentile(back, 95),
+      resyncMaxMs: Math.max(...back),
+      loadAverage: fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
+    };
+    const closer = await connect(base, world.host.cookie);
+    await request(closer, "poll:close", { pollId });
+    closer.disconnect();
+    all[policy] = figures;
+    console.log(`[${policy}]`, JSON.stringify(figures));
+    child.send({ type: "close" });
+    await new Promise((r) => child.once("exit", r));
+  }
+
+  if (all.legacy && all.browser) {
+    const ratio = (key: string) => Number(all.browser[key]) / Math.max(1, Number(all.legacy[key]));
+    all.ratio = { resyncP95: Number(ratio("resyncP95Ms").toFixed(2)), resyncP50: Number(ratio("resyncP50Ms").toFixed(2)) };
+    console.log(
+      `browser vs legacy: voters without a stored ballot ${all.browser.voterWithoutStoredBallot} vs ${all.legacy.voterWithoutStoredBallot}; resync p95 ${all.browser.resyncP95Ms} vs ${all.legacy.resyncP95Ms} ms (ratio ${all.ratio.resyncP95})`,
+    );
+  }
+  server.child.kill("SIGTERM");
+  await new Promise((r) => server.child.once("exit", r));
+  await db.$disconnect();
+  fs.writeFileSync(path.join(dir, "figures.json"), JSON.stringify(all, null, 2));
+  fs.writeFileSync(path.join(dir, "server.log"), server.log());
+  fs.rmSync(path.join(dir, "bench.db"), { force: true });
+}
