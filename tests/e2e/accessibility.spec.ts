@@ -19,10 +19,15 @@ async function contextIn(browser: Browser, language: Language, options: { phone?
   return context;
 }
 
-/** Switches to large text the way a person does: the "A A" button in the header (a plain form post). */
-async function chooseLargeText(page: Page) {
-  await page.locator('form[action="/set-text-size"] button[value="large"]').click();
-  await expect(page.locator("html")).toHaveAttribute("data-text-size", "large");
+/** A new browser in that language; with large text chosen the way a person does, with the "A A" button. */
+async function pageIn(browser: Browser, language: Language, textSize: "normal" | "large", options: { phone?: boolean; session?: SessionCookie } = {}): Promise<Page> {
+  const page = await (await contextIn(browser, language, options)).newPage();
+  if (textSize === "large") {
+    await page.goto("/");
+    await page.locator('form[action="/set-text-size"] button[value="large"]').click();
+    await expect(page.locator("html")).toHaveAttribute("data-text-size", "large");
+  }
+  return page;
 }
 
 for (const language of LANGUAGES) {
@@ -60,9 +65,8 @@ test.describe("pages not linked from the header", () => {
         const check = async (page: Page, what: string) => problems.push(...(await seriousViolations(page, `${what} (${language}, ${textSize} text)`)));
 
         // A visitor reads the public record.
-        const visitor = await (await contextIn(browser, language)).newPage();
+        const visitor = await pageIn(browser, language, textSize);
         await visitor.goto(minutes.publicMeeting);
-        if (textSize === "large") await chooseLargeText(visitor);
         await check(visitor, "public meeting page");
         await visitor.goto(minutes.publicMinutes);
         await expect(visitor.getByTestId("content-hash")).toBeVisible();
@@ -80,10 +84,9 @@ test.describe("pages not linked from the header", () => {
         await visitor.context().close();
 
         // A resident sends the raise-an-issue form without a title.
-        const resident = await (await contextIn(browser, language)).newPage();
+        const resident = await pageIn(browser, language, textSize);
         await signIn(resident, "resident");
         await resident.goto("/issues/new");
-        if (textSize === "large") await chooseLargeText(resident);
         await resident.locator("#description").fill("楼道灯坏了两个星期。");
         await resident.locator("form[method='post'] button[type='submit']").last().click();
         await expect(resident.locator("#title")).toHaveAttribute("aria-invalid", "true");
@@ -91,17 +94,15 @@ test.describe("pages not linked from the header", () => {
         await resident.context().close();
 
         // A voter on a phone with a vote open, and the projector on the big screen.
-        const voter = await (await contextIn(browser, language, { phone: true, session: vote.voter })).newPage();
+        const voter = await pageIn(browser, language, textSize, { phone: true, session: vote.voter });
         await voter.goto(`/m/${vote.code}`);
-        if (textSize === "large") await chooseLargeText(voter);
         await expect(voter.getByTestId("ballot-mode")).toBeVisible();
         await check(voter, "voter page");
         await voter.context().close();
 
-        const projector = await (await contextIn(browser, language, { session: vote.staff })).newPage();
+        const projector = await pageIn(browser, language, textSize, { session: vote.staff });
         await projector.setViewportSize({ width: 1600, height: 900 });
         await projector.goto(`/meetings/${vote.meetingId}/projector`);
-        if (textSize === "large") await chooseLargeText(projector);
         await expect(projector.getByTestId("projector-code")).toHaveText(vote.code);
         await check(projector, "projector");
         await projector.context().close();
