@@ -34,7 +34,8 @@ for (const language of LANGUAGES) {
   for (const username of ROLES) {
     const who = username ?? "a visitor without an account";
     test(`${who} meets WCAG 2.1 AA on every page reachable from the header (${language})`, async ({ browser }) => {
-      test.setTimeout(120_000);
+      // Generous ceilings: axe takes a few seconds per page when the machine is shared by many test runs.
+      test.setTimeout(240_000);
       const context = await contextIn(browser, language);
       const page = await context.newPage();
       if (username) await signIn(page, username);
@@ -60,7 +61,7 @@ test.describe("pages not linked from the header", () => {
   for (const language of LANGUAGES) {
     for (const textSize of ["normal", "large"] as const) {
       test(`public pages, the voter page, the projector and forms showing errors meet WCAG 2.1 AA (${language}, ${textSize} text)`, async ({ browser }) => {
-        test.setTimeout(120_000);
+        test.setTimeout(240_000);
         const problems: string[] = [];
         const check = async (page: Page, what: string) => problems.push(...(await seriousViolations(page, `${what} (${language}, ${textSize} text)`)));
 
@@ -115,6 +116,7 @@ test.describe("pages not linked from the header", () => {
 
 for (const language of LANGUAGES) {
   test(`on a 360 px phone the header with its account menu open meets WCAG 2.1 AA (${language})`, async ({ browser }) => {
+    test.setTimeout(120_000);
     for (const username of [null, "admin", "resident"]) {
       const context = await contextIn(browser, language, { phone: true });
       const page = await context.newPage();
