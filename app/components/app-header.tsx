@@ -32,11 +32,13 @@ export function AppHeader() {
         <LanguageSwitch redirectTo={here} />
         {data?.user ? (
           <details className="relative">
-            <summary className="btn-secondary cursor-pointer list-none" aria-label={t("shell.account_menu")}>
+            {/* The name spoken starts with the name shown (WCAG 2.5.3): voice users say what they see. */}
+            <summary className="btn-secondary cursor-pointer list-none">
               <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 fill-current">
                 <path d="M10 10a4 4 0 1 0 0-8 4 4 0 0 0 0 8Zm0 2c-4 0-7 2-7 4.5V18h14v-1.5C17 14 14 12 10 12Z" />
               </svg>
               <span className="max-w-[8rem] truncate">{data.user.displayName}</span>
+              <span className="sr-only">{t("shell.account_menu")}</span>
             </summary>
             <div className="absolute right-0 z-20 mt-2 w-56 rounded-lg border border-stone-200 bg-white p-3 shadow-lg">
               <p className="text-sm text-ink-muted">{t("shell.signed_in_as", { username: data.user.username })}</p>
@@ -70,19 +72,20 @@ export function AppHeader() {
             ))}
             {data.user ? (
               <li className="ml-auto">
+                {/* No aria-label: the link is named by its visible words and count, plus "unread" for screen readers. */}
                 <NavLink
                   to="/notifications"
                   className="inline-flex min-h-[44px] items-center gap-1 rounded-lg px-3 font-medium hover:bg-stone-100"
-                  aria-label={t("nav.notifications_count", { count: unread })}
                 >
                   <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 fill-current">
                     <path d="M10 2a5 5 0 0 0-5 5v3l-1.5 3h13L15 10V7a5 5 0 0 0-5-5Zm0 16a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 10 18Z" />
                   </svg>
                   <span>{t("nav.notifications")}</span>
                   {unread > 0 ? (
-                    <span className="badge bg-brand-600 text-white" aria-hidden="true">
-                      {unread}
-                    </span>
+                    <>
+                      <span className="badge bg-brand-600 text-white">{unread}</span>
+                      <span className="sr-only">{t("nav.unread")}</span>
+                    </>
                   ) : null}
                 </NavLink>
               </li>

@@ -50,7 +50,7 @@ export default function HomePage() {
           <p className="mt-3 max-w-2xl text-lg text-brand-50">{t("home.public.lead")}</p>
           <ol className="mt-6 grid gap-3 sm:grid-cols-3">
             {(["raise", "deliberate", "decide"] as const).map((step, index) => (
-              <li key={step} className="rounded-xl bg-white/10 p-4">
+              <li key={step} className="rounded-xl bg-brand-700 p-4">
                 <span className="text-sm text-brand-100">{t("home.public.step", { n: index + 1 })}</span>
                 <p className="text-lg font-semibold">{t(`home.public.steps.${step}`)}</p>
               </li>

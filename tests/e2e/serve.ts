@@ -9,6 +9,7 @@ import { migrateDeploy } from "../../scripts/migrate";
 import { createDb } from "../../app/utils/db.server";
 import { seedDemo } from "../../prisma/seed";
 import { serverNodeArgs } from "../../scripts/server-entry";
+import { E2E_SESSION_SECRET } from "./e2e-env";
 
 const port = process.env.E2E_PORT ?? "3210";
 const dir = path.resolve(`data/e2e-${port}`);
@@ -29,7 +30,7 @@ const child = spawn(process.execPath, serverNodeArgs(process.cwd()), {
     DATABASE_URL: databaseUrl,
     PORT: port,
     HOST: "127.0.0.1",
-    SESSION_SECRET: "e2e-secret-e2e-secret-e2e-secret",
+    SESSION_SECRET: E2E_SESSION_SECRET,
     UPLOAD_DIR: path.join(dir, "uploads"),
     // Only refusals and errors: a line per request would bury Playwright's own output.
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",

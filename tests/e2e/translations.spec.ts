@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { forEachPageReachableFromHeader, signIn } from "./helpers";
 
 /**
  * i18next shows the key itself when a translation is missing. Walk every page a role can reach from the
@@ -25,11 +25,6 @@ async function rawKeysOn(page: Page): Promise<string[]> {
   });
 }
 
-async function sectionLinks(page: Page): Promise<string[]> {
-  const hrefs = await page.locator("header nav a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
-  return [...new Set(hrefs.filter((href) => href.startsWith("/") && !href.startsWith("/login")))];
-}
-
 for (const language of ["zh-CN", "en"] as const) {
   test(`no untranslated keys on any page a person can reach (${language})`, async ({ browser }) => {
     test.setTimeout(180_000);
@@ -38,21 +33,11 @@ for (const language of ["zh-CN", "en"] as const) {
       const page = await context.newPage();
       if (username) await signIn(page, username);
       else await page.goto("/");
-      const pages = ["/", ...(await sectionLinks(page))];
-      // One level deeper: the first detail link of each list page (an issue, a meeting, a unit…).
-      for (const path of [...pages]) {
-        await page.goto(path);
-        const detail = await page
-          .locator("main a[href^='/']")
-          .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? "").find((href) => /\/(issues|meetings|decisions|units)\/[^/?]+$/.test(href)));
-        if (detail && !pages.includes(detail)) pages.push(detail);
-      }
-      for (const path of pages) {
-        const response = await page.goto(path);
+      await forEachPageReachableFromHeader(page, async (path, response) => {
         expect(response?.status(), `${username ?? "anonymous"} ${path}`).toBeLessThan(400);
         await expect(page.locator("html")).toHaveAttribute("lang", language);
         expect(await rawKeysOn(page), `${username ?? "anonymous"} ${path} (${language})`).toEqual([]);
-      }
+      });
       await context.close();
     }
   });
