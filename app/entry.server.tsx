@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -9,6 +8,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nOptions } from "./i18n/config";
 import { i18nServer } from "./i18n/i18next.server";
 import { NonceProvider } from "./utils/nonce";
+import { reactHtmlBody } from "./utils/react-stream-nul-fix.server";
 import { securityHeaders } from "./utils/security-headers.server";
 import "./load-context";
 
@@ -41,7 +41,7 @@ export default async function handleRequest(
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = reactHtmlBody();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           for (const [name, value] of Object.entries(securityHeaders(nonce, request.url))) responseHeaders.set(name, value);
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));

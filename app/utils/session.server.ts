@@ -5,6 +5,7 @@ import { isCommunityRole } from "../domain/roles";
 import { systemClock } from "../domain/clock";
 import { getDb } from "./db.server";
 import { getEnv } from "./env.server";
+import { safeRedirect } from "./safe-redirect";
 
 function cookieSecrets(): string[] {
   const secret = getEnv().SESSION_SECRET;
@@ -95,11 +96,20 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
 export async function requireUser(request: Request): Promise<CurrentUser> {
   const user = await getCurrentUser(request);
   if (!user) {
-    const url = new URL(request.url);
-    throw redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+    throw redirect(signInUrlFor(request));
   }
   return user;
 }
 
+/**
+ * The sign-in page that brings the person back here. An address too long to come back to (only generated
+ * junk is) returns to the bare path instead, so the Location header stays small.
+ */
+export function signInUrlFor(request: Request): string {
+  const url = new URL(request.url);
+  const back = safeRedirect(url.pathname + url.search, "") || safeRedirect(url.pathname, "/");
+  return `/login?redirectTo=${encodeURIComponent(back)}`;
+}
+
 // Kept here too so routes import it beside the session helpers they already use.
-export { safeRedirect } from "./safe-redirect";
+export { safeRedirect };
