@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   SOCKET_ADAPTER: z.enum(["memory", "postgres"]).default("memory"),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Unset: ten times SIGNIN_MAX_FAILURES per four windows from all addresses together (ADR 0014).
+  SIGNIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).optional(),
+  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
   // Reminders, acceptance-window closing, end of public notice: once a minute in every process (idempotent).
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
