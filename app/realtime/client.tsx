@@ -8,7 +8,15 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
 type AckOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: infer R) => void ? R : never;
 
-export type Connection = "connecting" | "live" | "reconnecting" | "outdated";
+/** The server ended the connection for good (protocol `session:ended`); the screen says why. */
+export type EndedConnection = "signed-out" | "session-ended" | "flooding";
+export type Connection = "connecting" | "live" | "reconnecting" | "outdated" | EndedConnection;
+
+const ENDED_BY_REASON: Record<string, EndedConnection> = {
+  "errors.realtime.signed_out": "signed-out",
+  "errors.realtime.session_ended": "session-ended",
+  "errors.realtime.flooding": "flooding",
+};
 
 const ACK_TIMEOUT_MS = 8_000;
 
@@ -59,7 +67,15 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
         setConnection("live");
       }
     });
-    socket.on("disconnect", () => setConnection("reconnecting"));
+    let ended = false;
+    socket.on("session:ended", ({ reason }) => {
+      ended = true;
+      setConnection(ENDED_BY_REASON[reason] ?? "session-ended");
+    });
+    // After session:ended the server disconnects and socket.io does not reconnect: keep saying why.
+    socket.on("disconnect", () => {
+      if (!ended) setConnection("reconnecting");
+    });
     socket.on("meeting:state", (state) => {
       if (state.meetingId !== meetingId) return;
       const pollKey = state.poll ? `${state.poll.id}:${state.poll.status}` : null;

@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
+import { isSessionActive } from "../domain/accounts/sessions.server";
 import { systemClock } from "../domain/clock";
 import { DomainError, forbidden, isDomainError } from "../domain/errors";
 import type { MeetingRef } from "../domain/meetings/access.server";
@@ -31,15 +32,22 @@ import { getCurrentUser } from "../utils/session.server";
 import { liveFor } from "./live.server";
 import type { Ack, ClientEvent, ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SocketData } from "./protocol";
 import { rooms } from "./protocol";
+import type { EventLimiter } from "./rate-limits.server";
+import { EVENT_BUDGETS } from "./rate-limits.server";
 import type { YishiServer } from "./server.server";
 
 type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AckData<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: Ack<infer T>) => void ? T : never;
 
-/** The signed-in person behind a socket, re-read from the session every minute so a sign-out takes effect. */
+/**
+ * The signed-in person behind a socket. Their memberships are re-read every minute (roles change rarely);
+ * whether the session still exists is asked at every event (one primary-key read), so a sign-out, an
+ * expiry or a disabled account stops the socket at once.
+ */
 const ACTOR_TTL_MS = 60_000;
 interface SocketCache {
   cookie: string;
+  sessionId: string | null;
   actor: CurrentUser | null;
   loadedAt: number;
   /** meetingId → this person's participant id there (null: not on the roll). */
@@ -47,16 +55,28 @@ interface SocketCache {
 }
 const caches = new WeakMap<YishiSocket, SocketCache>();
 
-/** The connection middleware has just read the session: keep it, so the first event costs no query. */
-export function rememberActor(socket: YishiSocket, actor: CurrentUser | null): void {
-  caches.set(socket, { cookie: socket.request.headers.cookie ?? "", actor, loadedAt: Date.now(), participants: new Map() });
+/** The connection middleware has just read the session: keep it, so the first event costs no extra query. */
+export function rememberActor(socket: YishiSocket, actor: CurrentUser | null, sessionId: string | null): void {
+  caches.set(socket, { cookie: socket.request.headers.cookie ?? "", sessionId: actor ? sessionId : null, actor, loadedAt: Date.now(), participants: new Map() });
+}
+
+export function sessionIdOf(socket: YishiSocket): string | null {
+  return caches.get(socket)?.sessionId ?? null;
+}
+
+/** Tells the screen why, then disconnects; socket.io sends both in order and the client does not reconnect. */
+export function endSocket(socket: YishiSocket, reason: string): void {
+  socket.emit("session:ended", { reason });
+  socket.disconnect();
 }
 
 async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
-  let cache = caches.get(socket);
-  if (!cache) {
-    cache = { cookie: socket.request.headers.cookie ?? "", actor: null, loadedAt: 0, participants: new Map() };
-    caches.set(socket, cache);
+  const cache = caches.get(socket);
+  if (!cache?.actor || !cache.sessionId) return null;
+  if (!(await isSessionActive(getDb(), systemClock, cache.sessionId))) {
+    cache.actor = null;
+    endSocket(socket, "errors.realtime.session_ended");
+    return null;
   }
   if (Date.now() - cache.loadedAt > ACTOR_TTL_MS) {
     cache.actor = await getCurrentUser(new Request("http://socket.local/", { headers: { cookie: cache.cookie } }));
@@ -64,6 +84,33 @@ async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
     cache.participants.clear();
   }
   return cache.actor;
+}
+
+/**
+ * Every incoming event passes the rate limits before any parsing or query (socket.use runs ahead of the
+ * listeners, including events nobody listens to). Over budget: a refusal ack with the wait; far over: the
+ * socket is told why and disconnected.
+ */
+export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
+  socket.use((packet, next) => {
+    const [event, , ack] = packet as unknown as [string, unknown, unknown];
+    const reply = typeof ack === "function" ? (ack as (r: unknown) => void) : () => undefined;
+    const known = Object.hasOwn(EVENT_BUDGETS, event);
+    const personKey = caches.get(socket)?.actor?.id ?? `ip:${socket.handshake.address}`;
+    limiter
+      .admit(known ? (event as ClientEvent) : "session:hello", socket.id, personKey)
+      .then((admission) => {
+        if (admission.verdict === "disconnect") return endSocket(socket, "errors.realtime.flooding");
+        if (admission.verdict === "refuse") return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: admission.retryAfterSeconds } });
+        if (!known) return reply({ ok: false, reason: "errors.realtime.malformed" });
+        next();
+      })
+      .catch((error: unknown) => {
+        console.error("[realtime] rate limiter failed", error instanceof Error ? error.message : error);
+        reply({ ok: false, reason: "errors.unexpected" });
+      });
+  });
+  socket.on("disconnect", () => limiter.forgetSocket(socket.id));
 }
 
 async function participantIdOf(db: Db, socket: YishiSocket, actor: Actor, meetingId: string): Promise<string | null> {

@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
       { username, password, ip: context.clientIp ?? "unknown", previousSessionId: await readSessionId(request) },
     );
-    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSessionId(session.sessionId) } });
+    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSessionId(session.sessionId, request) } });
   } catch (error) {
     return domainErrorResponse(error, t, { username, redirectTo: redirectTo ?? "" });
   }

@@ -14,6 +14,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   // "postgres" lets several app processes share socket.io rooms through PostgreSQL NOTIFY.
   SOCKET_ADAPTER: z.enum(["memory", "postgres"]).default("memory"),
+  // Where per-person socket event budgets are counted; "auto" follows SOCKET_ADAPTER (ADR 0014).
+  SOCKET_RATE_LIMIT_STORE: z.enum(["auto", "memory", "postgres"]).default("auto"),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   // Unset: ten times SIGNIN_MAX_FAILURES per four windows from all addresses together (ADR 0014).
@@ -41,6 +43,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (env.SOCKET_ADAPTER === "postgres" && !env.DATABASE_URL.startsWith("postgres")) {
     throw new EnvError("Invalid environment:\n  SOCKET_ADAPTER: postgres needs a postgresql:// DATABASE_URL");
+  }
+  if (env.SOCKET_RATE_LIMIT_STORE === "postgres" && !env.DATABASE_URL.startsWith("postgres")) {
+    throw new EnvError("Invalid environment:\n  SOCKET_RATE_LIMIT_STORE: postgres needs a postgresql:// DATABASE_URL");
   }
   return env;
 }
