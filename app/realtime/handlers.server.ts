@@ -52,6 +52,8 @@ interface SocketCache {
   loadedAt: number;
   /** meetingId → this person's participant id there (null: not on the roll). */
   participants: Map<string, string | null>;
+  /** The session was found gone at an event: after answering it, the socket is ended. */
+  ended?: boolean;
 }
 const caches = new WeakMap<YishiSocket, SocketCache>();
 
@@ -75,7 +77,9 @@ async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
   if (!cache?.actor || !cache.sessionId) return null;
   if (!(await isSessionActive(getDb(), systemClock, cache.sessionId))) {
     cache.actor = null;
-    endSocket(socket, "errors.realtime.session_ended");
+    cache.sessionId = null;
+    // on() answers this event first, then ends the socket (a disconnect before the ack would lose it).
+    cache.ended = true;
     return null;
   }
   if (Date.now() - cache.loadedAt > ACTOR_TTL_MS) {
@@ -87,27 +91,48 @@ async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
 }
 
 /**
+ * Events one socket may have in progress at once. The window budget alone would let a burst of thirty
+ * snapshots queue in front of every other meeting's queries; a screen awaits its answers and needs few.
+ */
+const MAX_IN_FLIGHT_PER_SOCKET = 3;
+
+/**
  * Every incoming event passes the rate limits before any parsing or query (socket.use runs ahead of the
- * listeners, including events nobody listens to). Over budget: a refusal ack with the wait; far over: the
- * socket is told why and disconnected.
+ * listeners, including events nobody listens to). Over budget or too many at once: a refusal ack with the
+ * wait; far over the budget: the socket is told why and disconnected.
  */
 export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
+  let inFlight = 0;
   socket.use((packet, next) => {
-    const [event, , ack] = packet as unknown as [string, unknown, unknown];
-    const reply = typeof ack === "function" ? (ack as (r: unknown) => void) : () => undefined;
-    const known = Object.hasOwn(EVENT_BUDGETS, event);
+    const args = packet as unknown as unknown[];
+    const event = args[0];
+    const ack = args.length > 1 ? args[args.length - 1] : undefined;
+    const known = typeof event === "string" && Object.hasOwn(EVENT_BUDGETS, event);
     const personKey = caches.get(socket)?.actor?.id ?? `ip:${socket.handshake.address}`;
     limiter
       .admit(known ? (event as ClientEvent) : "session:hello", socket.id, personKey)
       .then((admission) => {
         if (admission.verdict === "disconnect") return endSocket(socket, "errors.realtime.flooding");
+        // The protocol gives every event an ack; one without cannot be answered, so it is not run either.
+        if (typeof ack !== "function") return;
+        const reply = ack as (response: unknown) => void;
         if (admission.verdict === "refuse") return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: admission.retryAfterSeconds } });
         if (!known) return reply({ ok: false, reason: "errors.realtime.malformed" });
+        if (inFlight >= MAX_IN_FLIGHT_PER_SOCKET) return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: 1 } });
+        inFlight++;
+        let answered = false;
+        args[args.length - 1] = (response: unknown) => {
+          if (!answered) {
+            answered = true;
+            inFlight--;
+          }
+          reply(response);
+        };
         next();
       })
       .catch((error: unknown) => {
         console.error("[realtime] rate limiter failed", error instanceof Error ? error.message : error);
-        reply({ ok: false, reason: "errors.unexpected" });
+        if (typeof ack === "function") (ack as (response: unknown) => void)({ ok: false, reason: "errors.unexpected" });
       });
   });
   socket.on("disconnect", () => limiter.forgetSocket(socket.id));
@@ -147,7 +172,11 @@ function on<E extends ClientEvent, S extends z.ZodType>(
         const parsed = schema.safeParse(payload);
         if (!parsed.success) return reply(refusalFromZod(parsed.error));
         const actor = await actorOf(socket);
-        if (!actor) return reply({ ok: false, reason: "meetings:errors.signInRequired" });
+        if (!actor) {
+          reply({ ok: false, reason: "meetings:errors.signInRequired" });
+          if (caches.get(socket)?.ended) endSocket(socket, "errors.realtime.session_ended");
+          return;
+        }
         const data = await handler(parsed.data, actor);
         reply({ ok: true, ...(data as object) });
       } catch (error) {
