@@ -71,8 +71,10 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     socket.on("session:ended", ({ reason }) => {
       ended = true;
       setConnection(ENDED_BY_REASON[reason] ?? "session-ended");
+      // The server may just drop the connection; disconnecting here stops socket.io's automatic reconnect.
+      socket.disconnect();
     });
-    // After session:ended the server disconnects and socket.io does not reconnect: keep saying why.
+    // After session:ended nothing reconnects by itself: keep saying why.
     socket.on("disconnect", () => {
       if (!ended) setConnection("reconnecting");
     });

@@ -66,10 +66,14 @@ export function sessionIdOf(socket: YishiSocket): string | null {
   return caches.get(socket)?.sessionId ?? null;
 }
 
-/** Tells the screen why, then disconnects; socket.io sends both in order and the client does not reconnect. */
+/**
+ * Tells the screen why, then disconnects; socket.io sends both in order and the client does not reconnect.
+ * The connection itself is closed too (after the buffered packets drain), so a flood still in flight is not
+ * parsed any further.
+ */
 export function endSocket(socket: YishiSocket, reason: string): void {
   socket.emit("session:ended", { reason });
-  socket.disconnect();
+  socket.disconnect(true);
 }
 
 async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {

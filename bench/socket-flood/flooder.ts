@@ -1,6 +1,6 @@
 /**
  * One resident's browser gone wrong (or hostile): a single signed-in socket sending `meeting:snapshot` and
- * `speaker:raise` as fast as it can, without waiting for answers, reconnecting whenever it is cut off.
+ * `speaker:raise` at a fixed rate in bursts of 100, without waiting for answers, reconnecting whenever it is cut off.
  * Runs in its own process so its CPU is not charged to the observer's latency. Bounded by time and count.
  */
 import { io } from "socket.io-client";
@@ -11,6 +11,8 @@ interface Config {
   meetingId: string;
   durationMs: number;
   maxEvents: number;
+  /** Events per second; the reproduced case was 20,000 in 19 s. */
+  rate: number;
 }
 
 const config = JSON.parse(process.argv[2]!) as Config;
@@ -37,7 +39,7 @@ async function oneConnection(): Promise<void> {
         .then((answer) => (answer.ok ? stats.accepted++ : stats.refused++))
         .catch(() => stats.unanswered++);
     }
-    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, Math.max(1, Math.round((100 / config.rate) * 1000))));
   }
   stats.disconnects += open ? 0 : 1;
   socket.disconnect();
