@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "../helpers/databases";
-import { freshSqlite } from "../helpers/databases";
+import { freshPostgres, freshSqlite } from "../helpers/databases";
+import { createEventLimiter } from "../../app/realtime/rate-limits.server";
 import { createUser } from "../helpers/fixtures";
 import type { LiveWorld, TestSocket } from "../helpers/live-meeting";
 import { connect, cookieFor, createLiveWorld, idempotencyKey, request } from "../helpers/live-meeting";
@@ -219,5 +220,36 @@ describe("the Secure cookie flag behind a trusted TLS proxy", () => {
     expect(cookie).toMatch(/;\s*Secure/i);
     const out = await fetch(`${server.url}/logout`, { method: "POST", redirect: "manual", headers: { Cookie: cookie.split(";")[0]!, "X-Forwarded-Proto": "https" } });
     expect(out.headers.getSetCookie().find((c) => c.startsWith("yishi_session="))).toMatch(/;\s*Secure/i);
+  });
+});
+
+describe("per-person socket budgets with several app processes", () => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await freshPostgres();
+  });
+  afterAll(async () => database?.drop());
+
+  it("counts one person's events on two processes against one budget kept in PostgreSQL", async () => {
+    const limits = {
+      windowSeconds: 10,
+      budgets: { read: { perSocket: 10, perPerson: 4 }, write: { perSocket: 10, perPerson: 4 }, vote: { perSocket: 10, perPerson: 4 } },
+      disconnectFactor: 3,
+    };
+    const store = { kind: "postgres" as const, connectionString: database.url };
+    const [first, second] = await Promise.all([createEventLimiter(limits, store), createEventLimiter(limits, store)]);
+    try {
+      const verdicts = await Promise.all([
+        first.admit("comment:post", "socket-on-1", "person-x"),
+        first.admit("comment:post", "socket-on-1", "person-x"),
+        second.admit("comment:post", "socket-on-2", "person-x"),
+        second.admit("comment:post", "socket-on-2", "person-x"),
+      ]);
+      expect(verdicts.every((v) => v.verdict === "admit")).toBe(true);
+      expect(await second.admit("comment:post", "socket-on-2", "person-x")).toMatchObject({ verdict: "refuse" });
+      expect(await first.admit("comment:post", "socket-on-1", "person-y")).toEqual({ verdict: "admit" });
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+    }
   });
 });
