@@ -98,7 +98,7 @@ async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
  * Events one socket may have in progress at once. The window budget alone would let a burst of thirty
  * snapshots queue in front of every other meeting's queries; a screen awaits its answers and needs few.
  */
-const MAX_IN_FLIGHT_PER_SOCKET = 3;
+const MAX_IN_FLIGHT_PER_SOCKET = 6;
 
 /**
  * Every incoming event passes the rate limits before any parsing or query (socket.use runs ahead of the
