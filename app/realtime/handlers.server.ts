@@ -95,18 +95,25 @@ async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
 }
 
 /**
- * Events one socket may have in progress at once. The window budget alone would let a burst of thirty
- * snapshots queue in front of every other meeting's queries; a screen awaits its answers and needs few.
+ * Events one socket may have in progress at once; later ones wait their turn (the window budget bounds that
+ * queue). Without this a burst of thirty snapshots would queue in front of every other meeting's queries;
+ * waiting rather than refusing means a screen's parallel refreshes are never lost.
  */
-const MAX_IN_FLIGHT_PER_SOCKET = 6;
+const MAX_IN_FLIGHT_PER_SOCKET = 3;
 
 /**
  * Every incoming event passes the rate limits before any parsing or query (socket.use runs ahead of the
- * listeners, including events nobody listens to). Over budget or too many at once: a refusal ack with the
- * wait; far over the budget: the socket is told why and disconnected.
+ * listeners, including events nobody listens to). Over budget: a refusal ack with the wait; far over the
+ * budget: the socket is told why and disconnected.
  */
 export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
   let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const finished = () => {
+    inFlight--;
+    const nextInLine = waiting.shift();
+    if (nextInLine) nextInLine();
+  };
   socket.use((packet, next) => {
     const args = packet as unknown as unknown[];
     const event = args[0];
@@ -122,24 +129,30 @@ export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
         const reply = ack as (response: unknown) => void;
         if (admission.verdict === "refuse") return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: admission.retryAfterSeconds } });
         if (!known) return reply({ ok: false, reason: "errors.realtime.malformed" });
-        if (inFlight >= MAX_IN_FLIGHT_PER_SOCKET) return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: 1 } });
-        inFlight++;
-        let answered = false;
-        args[args.length - 1] = (response: unknown) => {
-          if (!answered) {
-            answered = true;
-            inFlight--;
-          }
-          reply(response);
+        const start = () => {
+          inFlight++;
+          let answered = false;
+          args[args.length - 1] = (response: unknown) => {
+            reply(response);
+            if (!answered) {
+              answered = true;
+              finished();
+            }
+          };
+          next();
         };
-        next();
+        if (inFlight < MAX_IN_FLIGHT_PER_SOCKET) start();
+        else waiting.push(start);
       })
       .catch((error: unknown) => {
         console.error("[realtime] rate limiter failed", error instanceof Error ? error.message : error);
         if (typeof ack === "function") (ack as (response: unknown) => void)({ ok: false, reason: "errors.unexpected" });
       });
   });
-  socket.on("disconnect", () => limiter.forgetSocket(socket.id));
+  socket.on("disconnect", () => {
+    waiting.length = 0;
+    limiter.forgetSocket(socket.id);
+  });
 }
 
 async function participantIdOf(db: Db, socket: YishiSocket, actor: Actor, meetingId: string): Promise<string | null> {
