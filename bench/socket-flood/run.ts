@@ -43,6 +43,7 @@ async function freePort(): Promise<number> {
 
 /** CPU time (user + system) a process has used, in ms. */
 function cpuMs(pid: number): number {
+  if (!fs.existsSync(`/proc/${pid}/stat`)) return NaN;
   const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
 }
