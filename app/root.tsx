@@ -58,7 +58,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce();
   const { i18n } = useTranslation();
   return (
-    <html lang={locale} dir={i18n.dir(locale)} data-text-size={data?.textSize ?? "normal"}>
+    <html lang={locale} dir={i18n.dir(locale)} data-text-size={data?.textSize ?? "normal"} data-person={data?.user?.id}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

@@ -37,6 +37,8 @@ const RETRYABLE = new Set([
   "meetings:errors.offline",
   "meetings:errors.tryAgain",
   "meetings:ballotDelivery.serverRestarting",
+  // Over the socket's event budget (ADR 0014): the budget refills within seconds, the backoff waits for it.
+  "errors.realtime.rate_limited",
   "errors.unexpected",
 ]);
 

@@ -10,10 +10,18 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
 type AckOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: infer R) => void ? R : never;
 
+/** The server ended the connection for good (protocol `session:ended`); the screen says why. */
+export type EndedConnection = "signed-out" | "session-ended" | "flooding";
 /** "offline": the device itself says it has no network (navigator.onLine), so nobody waits for a ping timeout. */
-export type Connection = "connecting" | "live" | "reconnecting" | "offline" | "outdated";
+export type Connection = "connecting" | "live" | "reconnecting" | "offline" | "outdated" | EndedConnection;
 export type { Delivery };
 export type FinalDelivery = Exclude<Delivery, { state: "sending" }>;
+
+const ENDED_BY_REASON: Record<string, EndedConnection> = {
+  "errors.realtime.signed_out": "signed-out",
+  "errors.realtime.session_ended": "session-ended",
+  "errors.realtime.flooding": "flooding",
+};
 
 const ACK_TIMEOUT_MS = 8_000;
 
@@ -100,7 +108,9 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     setDeliveries(restored);
     for (const ballot of journal.pending()) void deliver(ballot);
 
+    let ended = false;
     const lost = () => {
+      if (ended) return;
       gate.set(false);
       setConnection((current) => (current === "outdated" ? current : typeof navigator !== "undefined" && navigator.onLine === false ? "offline" : "reconnecting"));
     };
@@ -111,7 +121,7 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
       socket.io.engine?.close();
     };
     const onOnline = () => {
-      if (!socket.connected) socket.connect();
+      if (!socket.connected && !ended) socket.connect();
     };
     window.addEventListener("offline", onOffline);
     window.addEventListener("online", onOnline);
@@ -157,7 +167,17 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
         socket.disconnect().connect();
       }
     });
-    socket.on("disconnect", lost);
+    socket.on("session:ended", ({ reason }) => {
+      ended = true;
+      gate.set(false);
+      setConnection(ENDED_BY_REASON[reason] ?? "session-ended");
+      // The server may just drop the connection; disconnecting here stops socket.io's automatic reconnect.
+      socket.disconnect();
+    });
+    // After session:ended nothing reconnects by itself: keep saying why.
+    socket.on("disconnect", () => {
+      if (!ended) lost();
+    });
     socket.on("meeting:state", (state) => {
       if (state.meetingId !== meetingId) return;
       const pollKey = state.poll ? `${state.poll.id}:${state.poll.status}` : null;

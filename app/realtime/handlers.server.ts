@@ -1,5 +1,6 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
+import { isSessionActive } from "../domain/accounts/sessions.server";
 import { systemClock } from "../domain/clock";
 import { DomainError, forbidden, isDomainError } from "../domain/errors";
 import type { MeetingRef } from "../domain/meetings/access.server";
@@ -31,33 +32,60 @@ import { getCurrentUser } from "../utils/session.server";
 import { liveFor } from "./live.server";
 import type { Ack, ClientEvent, ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SocketData } from "./protocol";
 import { rooms } from "./protocol";
+import type { EventLimiter } from "./rate-limits.server";
+import { EVENT_BUDGETS } from "./rate-limits.server";
 import type { YishiServer } from "./server.server";
 import { countBallotAcked } from "../http/metrics.server";
 
 type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AckData<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: Ack<infer T>) => void ? T : never;
 
-/** The signed-in person behind a socket, re-read from the session every minute so a sign-out takes effect. */
+/**
+ * The signed-in person behind a socket. Their memberships are re-read every minute (roles change rarely);
+ * whether the session still exists is asked at every event (one primary-key read), so a sign-out, an
+ * expiry or a disabled account stops the socket at once.
+ */
 const ACTOR_TTL_MS = 60_000;
 interface SocketCache {
   cookie: string;
+  sessionId: string | null;
   actor: CurrentUser | null;
   loadedAt: number;
   /** meetingId → this person's participant id there (null: not on the roll). */
   participants: Map<string, string | null>;
+  /** The session was found gone at an event: after answering it, the socket is ended. */
+  ended?: boolean;
 }
 const caches = new WeakMap<YishiSocket, SocketCache>();
 
-/** The connection middleware has just read the session: keep it, so the first event costs no query. */
-export function rememberActor(socket: YishiSocket, actor: CurrentUser | null): void {
-  caches.set(socket, { cookie: socket.request.headers.cookie ?? "", actor, loadedAt: Date.now(), participants: new Map() });
+/** The connection middleware has just read the session: keep it, so the first event costs no extra query. */
+export function rememberActor(socket: YishiSocket, actor: CurrentUser | null, sessionId: string | null): void {
+  caches.set(socket, { cookie: socket.request.headers.cookie ?? "", sessionId: actor ? sessionId : null, actor, loadedAt: Date.now(), participants: new Map() });
+}
+
+export function sessionIdOf(socket: YishiSocket): string | null {
+  return caches.get(socket)?.sessionId ?? null;
+}
+
+/**
+ * Tells the screen why, then disconnects; socket.io sends both in order and the client does not reconnect.
+ * The connection itself is closed too (after the buffered packets drain), so a flood still in flight is not
+ * parsed any further.
+ */
+export function endSocket(socket: YishiSocket, reason: string): void {
+  socket.emit("session:ended", { reason });
+  socket.disconnect(true);
 }
 
 async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
-  let cache = caches.get(socket);
-  if (!cache) {
-    cache = { cookie: socket.request.headers.cookie ?? "", actor: null, loadedAt: 0, participants: new Map() };
-    caches.set(socket, cache);
+  const cache = caches.get(socket);
+  if (!cache?.actor || !cache.sessionId) return null;
+  if (!(await isSessionActive(getDb(), systemClock, cache.sessionId))) {
+    cache.actor = null;
+    cache.sessionId = null;
+    // on() answers this event first, then ends the socket (a disconnect before the ack would lose it).
+    cache.ended = true;
+    return null;
   }
   if (Date.now() - cache.loadedAt > ACTOR_TTL_MS) {
     cache.actor = await getCurrentUser(new Request("http://socket.local/", { headers: { cookie: cache.cookie } }));
@@ -65,6 +93,67 @@ async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
     cache.participants.clear();
   }
   return cache.actor;
+}
+
+/**
+ * Events one socket may have in progress at once; later ones wait their turn (the window budget bounds that
+ * queue). Without this a burst of thirty snapshots would queue in front of every other meeting's queries;
+ * waiting rather than refusing means a screen's parallel refreshes are never lost.
+ */
+const MAX_IN_FLIGHT_PER_SOCKET = 3;
+
+/**
+ * Every incoming event passes the rate limits before any parsing or query (socket.use runs ahead of the
+ * listeners, including events nobody listens to). Over budget: a refusal ack with the wait; far over the
+ * budget: the socket is told why and disconnected.
+ */
+export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
+  let inFlight = 0;
+  const waiting: (() => void)[] = [];
+  const finished = () => {
+    inFlight--;
+    const nextInLine = waiting.shift();
+    if (nextInLine) nextInLine();
+  };
+  socket.use((packet, next) => {
+    const args = packet as unknown as unknown[];
+    const event = args[0];
+    const ack = args.length > 1 ? args[args.length - 1] : undefined;
+    const known = typeof event === "string" && Object.hasOwn(EVENT_BUDGETS, event);
+    const personKey = caches.get(socket)?.actor?.id ?? `ip:${socket.handshake.address}`;
+    limiter
+      .admit(known ? (event as ClientEvent) : "session:hello", socket.id, personKey)
+      .then((admission) => {
+        if (admission.verdict === "disconnect") return endSocket(socket, "errors.realtime.flooding");
+        // The protocol gives every event an ack; one without cannot be answered, so it is not run either.
+        if (typeof ack !== "function") return;
+        const reply = ack as (response: unknown) => void;
+        if (admission.verdict === "refuse") return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: admission.retryAfterSeconds } });
+        if (!known) return reply({ ok: false, reason: "errors.realtime.malformed" });
+        const start = () => {
+          inFlight++;
+          let answered = false;
+          args[args.length - 1] = (response: unknown) => {
+            reply(response);
+            if (!answered) {
+              answered = true;
+              finished();
+            }
+          };
+          next();
+        };
+        if (inFlight < MAX_IN_FLIGHT_PER_SOCKET) start();
+        else waiting.push(start);
+      })
+      .catch((error: unknown) => {
+        console.error("[realtime] rate limiter failed", error instanceof Error ? error.message : error);
+        if (typeof ack === "function") (ack as (response: unknown) => void)({ ok: false, reason: "errors.unexpected" });
+      });
+  });
+  socket.on("disconnect", () => {
+    waiting.length = 0;
+    limiter.forgetSocket(socket.id);
+  });
 }
 
 async function participantIdOf(db: Db, socket: YishiSocket, actor: Actor, meetingId: string): Promise<string | null> {
@@ -101,7 +190,11 @@ function on<E extends ClientEvent, S extends z.ZodType>(
         const parsed = schema.safeParse(payload);
         if (!parsed.success) return reply(refusalFromZod(parsed.error));
         const actor = await actorOf(socket);
-        if (!actor) return reply({ ok: false, reason: "meetings:errors.signInRequired" });
+        if (!actor) {
+          reply({ ok: false, reason: "meetings:errors.signInRequired" });
+          if (caches.get(socket)?.ended) endSocket(socket, "errors.realtime.session_ended");
+          return;
+        }
         const data = await handler(parsed.data, actor);
         reply({ ok: true, ...(data as object) });
       } catch (error) {

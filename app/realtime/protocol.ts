@@ -90,6 +90,11 @@ export interface ServerToClientEvents {
   "poll:tally": (tally: TallyUpdate) => void;
   /** Something about this person changed (checked in by staff, given the floor): ask for a snapshot. */
   "meeting:me-changed": (payload: { meetingId: string }) => void;
+  /**
+   * The server is about to disconnect this socket and will not take it back: signed out, session expired,
+   * or too many events. `reason` is a translation key the screen shows; reconnecting is up to the person.
+   */
+  "session:ended": (payload: { reason: string }) => void;
 }
 
 export type ClientEvent = keyof ClientToServerEvents;
@@ -102,4 +107,6 @@ export interface SocketData {
 export const rooms = {
   user: (userId: string) => `user:${userId}`,
   meeting: (meetingId: string) => `meeting:${meetingId}`,
+  /** Every socket of one sign-in, so signing out can disconnect them on every process at once. */
+  session: (sessionKey: string) => `session:${sessionKey}`,
 };

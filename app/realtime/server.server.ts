@@ -4,9 +4,11 @@ import pg from "pg";
 import { Server } from "socket.io";
 import type { ServerOptions } from "socket.io";
 import type { Env } from "../utils/env.server";
-import { getCurrentUser } from "../utils/session.server";
+import { sessionRoomKey } from "../domain/accounts/sessions.server";
+import { getCurrentUser, readSessionId } from "../utils/session.server";
 import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./protocol";
-import { registerMeetingHandlers, rememberActor } from "./handlers.server";
+import { limitEvents, registerMeetingHandlers, rememberActor, sessionIdOf } from "./handlers.server";
+import { createEventLimiter } from "./rate-limits.server";
 import { PROTOCOL_VERSION, rooms } from "./protocol";
 
 export const PING_INTERVAL_MS = 2_000;
@@ -46,13 +48,23 @@ export async function attachRealtime(httpServer: http.Server, env: Env, options:
     httpServer.on("close", () => void pool.end());
   }
 
+  // Per-person budgets are shared between processes exactly when broadcasts are (ADR 0014).
+  const limitStore = env.SOCKET_RATE_LIMIT_STORE === "auto" ? (env.SOCKET_ADAPTER === "postgres" ? "postgres" : "memory") : env.SOCKET_RATE_LIMIT_STORE;
+  const limiter = await createEventLimiter(
+    undefined,
+    limitStore === "postgres" ? { kind: "postgres", connectionString: env.DATABASE_URL } : { kind: "memory" },
+  );
+  httpServer.on("close", () => void limiter.close());
+
   // Authenticate from the same session cookie as HTTP; anonymous sockets may only read public rooms.
   io.use(async (socket, next) => {
     try {
       const cookie = socket.request.headers.cookie ?? "";
-      const user = await getCurrentUser(new Request("http://socket.local/", { headers: { cookie } }));
+      const request = new Request("http://socket.local/", { headers: { cookie } });
+      const user = await getCurrentUser(request);
+      const sessionId = user ? await readSessionId(request) : null;
       socket.data.userId = user?.id ?? null;
-      rememberActor(socket, user);
+      rememberActor(socket, user, sessionId);
       next();
     } catch (error) {
       console.error("[realtime] authentication failed", error);
@@ -61,6 +73,10 @@ export async function attachRealtime(httpServer: http.Server, env: Env, options:
   });
 
   io.on("connection", (socket) => {
+    limitEvents(socket, limiter);
+    // Signing out disconnects every socket of this sign-in, on whichever process it lives.
+    const sessionId = sessionIdOf(socket);
+    if (sessionId) void socket.join(rooms.session(sessionRoomKey(sessionId)));
     if (socket.data.userId) void socket.join(rooms.user(socket.data.userId));
 
     socket.on("session:hello", (payload, ack) => {

@@ -11,7 +11,7 @@ import { IssueTimeline } from "../components/issues/issue-timeline";
 import { PhotoGrid } from "../components/issues/photo-grid";
 import { ActionItemsSection } from "../components/issues/action-items-section";
 import { AcceptancePanel, AcknowledgePanel, FollowPanel, StaffPanel } from "../components/issues/issue-panels";
-import { DRAFT_STORAGE_KEY } from "../components/issues/raise-draft";
+import { draftStorageKey } from "../components/issues/raise-draft";
 import { systemClock } from "../domain/clock";
 import { isAcceptanceOpen, isAskedForAcceptance, shouldAutoClose } from "../domain/issues/acceptance";
 import { isActionItemOverdue, isAwaitingAcknowledgement, isEscalationOverdue, issueFlags, localDateString } from "../domain/issues/deadlines";
@@ -250,7 +250,7 @@ export default function IssuePage() {
   const colon = lang === "en" ? ": " : "：";
   useEffect(() => {
     // The reporter's draft is done with once the issue exists.
-    if (searchParams.has("raised")) window.localStorage.removeItem(DRAFT_STORAGE_KEY);
+    if (searchParams.has("raised")) window.localStorage.removeItem(draftStorageKey());
   }, [searchParams]);
 
   return (

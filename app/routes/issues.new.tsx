@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IssueStatusBadge } from "../components/issue-list";
 import { Field, FormError, describedBy } from "../components/issues/form-bits";
-import { DRAFT_FIELDS, DRAFT_STORAGE_KEY } from "../components/issues/raise-draft";
+import { DRAFT_FIELDS, draftStorageKey } from "../components/issues/raise-draft";
 import { systemClock } from "../domain/clock";
 import { forbidden } from "../domain/errors";
 import { issuePath } from "../domain/issues/links";
@@ -104,7 +104,7 @@ export default function RaiseIssuePage() {
     if (!form || (result && !result.ok && Object.keys(result.values).length > 0)) return;
     let draft: Draft = {};
     try {
-      draft = JSON.parse(window.localStorage.getItem(DRAFT_STORAGE_KEY) ?? "{}") as Draft;
+      draft = JSON.parse(window.localStorage.getItem(draftStorageKey()) ?? "{}") as Draft;
     } catch {
       draft = {};
     }
@@ -132,7 +132,7 @@ export default function RaiseIssuePage() {
       const field = form.elements.namedItem(name) as HTMLInputElement | null;
       if (field?.value) draft[name] = field.value;
     }
-    window.localStorage.setItem(DRAFT_STORAGE_KEY, JSON.stringify(draft));
+    window.localStorage.setItem(draftStorageKey(), JSON.stringify(draft));
   };
 
   const timer = useRef<ReturnType<typeof setTimeout>>();
@@ -163,7 +163,7 @@ export default function RaiseIssuePage() {
             type="button"
             className="btn-secondary"
             onClick={() => {
-              window.localStorage.removeItem(DRAFT_STORAGE_KEY);
+              window.localStorage.removeItem(draftStorageKey());
               formRef.current?.reset();
               setRestored(false);
             }}

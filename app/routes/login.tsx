@@ -34,10 +34,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const session = await signIn(
       getDb(),
       systemClock,
-      { maxFailures: env.SIGNIN_MAX_FAILURES, windowMinutes: env.SIGNIN_WINDOW_MINUTES },
+      {
+        maxFailures: env.SIGNIN_MAX_FAILURES,
+        windowMinutes: env.SIGNIN_WINDOW_MINUTES,
+        accountMaxFailures: env.SIGNIN_ACCOUNT_MAX_FAILURES,
+        ipMaxFailures: env.SIGNIN_IP_MAX_FAILURES,
+      },
       { username, password, ip: context.clientIp ?? "unknown", previousSessionId: await readSessionId(request) },
     );
-    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSessionId(session.sessionId) } });
+    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSessionId(session.sessionId, request) } });
   } catch (error) {
     return domainErrorResponse(error, t, { username, redirectTo: redirectTo ?? "" });
   }

@@ -14,8 +14,13 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   // "postgres" lets several app processes share socket.io rooms through PostgreSQL NOTIFY.
   SOCKET_ADAPTER: z.enum(["memory", "postgres"]).default("memory"),
+  // Where per-person socket event budgets are counted; "auto" follows SOCKET_ADAPTER (ADR 0014).
+  SOCKET_RATE_LIMIT_STORE: z.enum(["auto", "memory", "postgres"]).default("auto"),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  // Unset: ten times SIGNIN_MAX_FAILURES per four windows from all addresses together (ADR 0014).
+  SIGNIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).optional(),
+  SIGNIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).default(100),
   SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
   // Reminders, acceptance-window closing, end of public notice: once a minute in every process (idempotent).
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
@@ -42,6 +47,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (env.SOCKET_ADAPTER === "postgres" && !env.DATABASE_URL.startsWith("postgres")) {
     throw new EnvError("Invalid environment:\n  SOCKET_ADAPTER: postgres needs a postgresql:// DATABASE_URL");
+  }
+  if (env.SOCKET_RATE_LIMIT_STORE === "postgres" && !env.DATABASE_URL.startsWith("postgres")) {
+    throw new EnvError("Invalid environment:\n  SOCKET_RATE_LIMIT_STORE: postgres needs a postgresql:// DATABASE_URL");
   }
   return env;
 }

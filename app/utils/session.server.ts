@@ -16,18 +16,25 @@ function cookieSecrets(): string[] {
   return [g.__yishiDevSecret];
 }
 
-function secureCookies(): boolean {
+/**
+ * `Secure` whenever the visitor reached us over HTTPS. The request URL's scheme is Express's `req.protocol`
+ * (the Remix adapter builds the URL from it), which honours `X-Forwarded-Proto` only under TRUST_PROXY, so a
+ * visitor cannot switch the flag off by sending that header. An https PUBLIC_URL also sets it (a TLS proxy not
+ * yet trusted); SECURE_COOKIES=true/false overrides both.
+ */
+export function secureCookies(request?: Request): boolean {
   const env = getEnv();
   if (env.SECURE_COOKIES !== "auto") return env.SECURE_COOKIES === "true";
+  if (request && new URL(request.url).protocol === "https:") return true;
   return env.PUBLIC_URL?.startsWith("https://") ?? false;
 }
 
-export function sessionCookie() {
+export function sessionCookie(request?: Request) {
   return createCookie("yishi_session", {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: secureCookies(),
+    secure: secureCookies(request),
     secrets: cookieSecrets(),
     maxAge: 60 * 60 * 24 * 30,
   });
@@ -38,12 +45,12 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export async function commitSessionId(sessionId: string): Promise<string> {
-  return sessionCookie().serialize(sessionId);
+export async function commitSessionId(sessionId: string, request: Request): Promise<string> {
+  return sessionCookie(request).serialize(sessionId);
 }
 
-export async function destroySessionCookie(): Promise<string> {
-  return sessionCookie().serialize("", { maxAge: 0 });
+export async function destroySessionCookie(request: Request): Promise<string> {
+  return sessionCookie(request).serialize("", { maxAge: 0 });
 }
 
 export interface CurrentUser extends Actor {

@@ -86,7 +86,7 @@ describe("delivering a ballot", () => {
   });
 
   it("treats connection trouble as retryable and everything else as final", () => {
-    for (const reason of ["meetings:errors.noAnswer", "meetings:errors.offline", "meetings:errors.tryAgain", "meetings:ballotDelivery.serverRestarting", "errors.unexpected"]) expect(isRetryable(reason)).toBe(true);
+    for (const reason of ["meetings:errors.noAnswer", "meetings:errors.offline", "meetings:errors.tryAgain", "meetings:ballotDelivery.serverRestarting", "errors.realtime.rate_limited", "errors.unexpected"]) expect(isRetryable(reason)).toBe(true);
     for (const reason of ["meetings:errors.pollClosed", "meetings:errors.alreadyVoted", "meetings:errors.notEligible", "meetings:errors.malformed"]) expect(isRetryable(reason)).toBe(false);
   });
 

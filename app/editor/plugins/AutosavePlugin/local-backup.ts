@@ -1,6 +1,9 @@
+import { devicePerson } from "../../../utils/device-drafts";
+
 /**
  * A copy of the unsaved text in the browser's own storage, so a crash, a closed tab or a lost connection
- * costs at most the keystrokes of the last moment. Keyed per minutes row; holds the revision it was based on.
+ * costs at most the keystrokes of the last moment. Keyed per person and minutes row; holds the revision it was
+ * based on. Signing out removes it (app/utils/device-drafts.ts).
  */
 export interface LocalBackup {
   baseRevision: number;
@@ -8,7 +11,8 @@ export interface LocalBackup {
   savedAt: number;
 }
 
-const key = (minutesId: string) => `yishi:minutes-backup:${minutesId}`;
+// Per person as well as per minutes row: a shared phone never offers one person's text to another.
+const key = (minutesId: string) => `yishi:minutes-backup:${devicePerson()}:${minutesId}`;
 
 export function readBackup(minutesId: string): LocalBackup | null {
   try {
