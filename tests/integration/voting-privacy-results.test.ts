@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLockedBlocks, voteResultData } from "../../app/domain/minutes/locked-blocks.server";
 import { parsePollResult } from "../../app/domain/voting/result";
 import { serializeMinutesHtml } from "../../app/editor/html-serializer";
+import { minutesDocx } from "../../app/domain/minutes/docx.server";
+import { readZipEntry } from "../e2e/zip";
 import type { MinutesDocument } from "../../app/editor/validate";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
@@ -232,6 +234,11 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
     const html = serializeMinutesHtml(document.root, (key, values) => `${key}${values ? JSON.stringify(values) : ""}`);
     expect(html).toContain('data-kind="roll-call"');
     expect(html).toContain("居民12");
+    // The Word download of the minutes carries the same roll call.
+    const docx = await minutesDocx({ title: "纪要", content: JSON.stringify(document), contentHash: null, publishedAt: "2026-12-02", correctionNote: null, t: (key) => key });
+    const xml = readZipEntry(docx, "word/document.xml") ?? "";
+    expect(xml).toContain("minutes:blocks.roll_call.title");
+    expect(xml).toContain("居民12");
 
     // A secret poll cannot be declared public: the form and the socket refuse it.
     const secretPublic = await request(host, "poll:open", { meetingId: world.meetingId, question: "无记名？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast", rollCallPublic: true });

@@ -16,6 +16,8 @@ import {
 import type { LockedBlockDescription, Translate } from "../../editor/locked-describe";
 import { describeAttendance, describeDecision, describeVoteResult } from "../../editor/locked-describe";
 import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
+import type { RollCallDescription } from "../../editor/roll-call-describe";
+import { describeRollCall } from "../../editor/roll-call-describe";
 import { safeHref } from "../../editor/safe-url";
 import type { SerializedNode } from "../../editor/validate";
 import { validateMinutesJson } from "../../editor/validate";
@@ -59,17 +61,23 @@ function inlines(node: SerializedNode, inherited = 0): Inline[] {
   return out;
 }
 
+function table(head: string[], rows: string[][]): Table {
+  const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    rows: [new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((row) => new TableRow({ children: row.map((c) => cell(c)) }))],
+  });
+}
+
+/** A named poll's roll call (who voted what), as on the web page. */
+function rollCallBlock(d: RollCallDescription | null): (Paragraph | Table)[] {
+  if (!d) return [];
+  return [new Paragraph({ children: [new TextRun({ text: d.title, bold: true })], spacing: { before: 120 } }), table(d.head, d.rows), new Paragraph({ spacing: { after: 160 }, children: [] })];
+}
+
 function lockedBlock(d: LockedBlockDescription): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [new Paragraph({ children: [new TextRun({ text: d.title, bold: true })], spacing: { before: 120 } })];
-  if (d.table) {
-    const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
-    out.push(
-      new Table({
-        width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: [new TableRow({ tableHeader: true, children: d.table.head.map((h) => cell(h, true)) }), ...d.table.rows.map((row) => new TableRow({ children: row.map((c) => cell(c)) }))],
-      }),
-    );
-  }
+  if (d.table) out.push(table(d.table.head, d.table.rows));
   for (const fact of d.facts) out.push(new Paragraph({ children: [new TextRun({ text: `${fact.label}：`, bold: true }), new TextRun({ text: fact.value })] }));
   out.push(
     new Paragraph({
@@ -112,7 +120,7 @@ function blocks(root: SerializedNode, t: Translate): (Paragraph | Table)[] {
         list(node, 0);
         break;
       case "vote-result":
-        out.push(...lockedBlock(describeVoteResult(node.data as VoteResultData, t)));
+        out.push(...lockedBlock(describeVoteResult(node.data as VoteResultData, t)), ...rollCallBlock(describeRollCall(node.data as VoteResultData, t)));
         break;
       case "attendance":
         out.push(...lockedBlock(describeAttendance(node.data as AttendanceData, t)));
