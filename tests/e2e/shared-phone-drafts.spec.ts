@@ -18,7 +18,7 @@ test("after the grid worker signs out, a resident on the same phone sees none of
   await signIn(page, "grid");
   await typeDraft(page, "网格员未提交的草稿");
 
-  await page.locator("summary[aria-label=\"账户菜单\"]").click();
+  await page.locator("summary", { hasText: "账户菜单" }).click();
   await page.getByRole("button", { name: "退出登录" }).click();
   await expect(page.getByRole("heading", { name: "已退出登录" })).toBeVisible();
   await expect.poll(() => draftKeys(page)).toEqual([]);
