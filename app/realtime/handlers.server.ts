@@ -1,6 +1,6 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
-import { batchedSessionCheck } from "../domain/accounts/sessions.server";
+import { isSessionActive } from "../domain/accounts/sessions.server";
 import { systemClock } from "../domain/clock";
 import { DomainError, forbidden, isDomainError } from "../domain/errors";
 import type { MeetingRef } from "../domain/meetings/access.server";
@@ -77,12 +77,10 @@ export function endSocket(socket: YishiSocket, reason: string): void {
   socket.disconnect(true);
 }
 
-const isSessionActive = batchedSessionCheck(getDb, systemClock);
-
 async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
   const cache = caches.get(socket);
   if (!cache?.actor || !cache.sessionId) return null;
-  if (!(await isSessionActive(cache.sessionId))) {
+  if (!(await isSessionActive(getDb(), systemClock, cache.sessionId))) {
     cache.actor = null;
     cache.sessionId = null;
     // on() answers this event first, then ends the socket (a disconnect before the ack would lose it).
