@@ -3,7 +3,21 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/**", "build-*/**", "data/**", "bench/out/**", "tmp-*/**", "app/generated/**", "prisma/postgres/**", "node_modules/**", "test-results/**", "playwright-report/**", "public/build/**"] },
+  {
+    ignores: [
+      "build/**",
+      "build-*/**",
+      "data/**",
+      "bench/out/**",
+      "tmp-*/**",
+      "app/generated/**",
+      "prisma/postgres/**",
+      "node_modules/**",
+      "test-results/**",
+      "playwright-report/**",
+      "public/build/**",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

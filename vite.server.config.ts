@@ -19,6 +19,9 @@ export default defineConfig({
     target: "node20",
     sourcemap: true,
     // supervisor.js is the cluster primary that restarts server.js (scripts/supervisor.ts).
-    rollupOptions: { input: { server: "server.ts", supervisor: "scripts/supervisor.ts" }, output: { format: "es", entryFileNames: "[name].js" } },
+    rollupOptions: {
+      input: { server: "server.ts", supervisor: "scripts/supervisor.ts" },
+      output: { format: "es", entryFileNames: "[name].js" },
+    },
   },
 });

@@ -1,14 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import {
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  isRouteErrorResponse,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "./components/app-header";
@@ -96,7 +87,14 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "errors.page_not_found" : status === 403 ? "errors.forbidden" : status === 400 ? "errors.bad_request" : "errors.unexpected";
+  const key =
+    status === 404
+      ? "errors.page_not_found"
+      : status === 403
+        ? "errors.forbidden"
+        : status === 400
+          ? "errors.bad_request"
+          : "errors.unexpected";
   if (!isRouteErrorResponse(error)) console.error(error);
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">

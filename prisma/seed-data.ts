@@ -207,7 +207,7 @@ export const demo = {
       contact: { name: "沈卫红", phone: "0571-8706-2101" },
       resources: [
         {
-          title: { zh: "“白衣天使服务队”上门义诊", en: "Home visits by the \"White Angels\" volunteer doctors" },
+          title: { zh: "“白衣天使服务队”上门义诊", en: 'Home visits by the "White Angels" volunteer doctors' },
           description: "每月一次为孤寡、独居高龄老人上门义诊，测血压、血糖并提供用药指导。",
         },
         { title: { zh: "中医养生健康讲座", en: "Talks on traditional Chinese medicine and healthy ageing" } },
@@ -351,7 +351,7 @@ export const demo = {
       area: "baoshi-hill",
       community: "baoshi",
       contact: { name: "孔令仪", phone: "0571-8797-2211" },
-      resources: [{ title: { zh: "“四点半课堂”课后托管", en: "\"Half-past-four class\" after-school care" } }],
+      resources: [{ title: { zh: "“四点半课堂”课后托管", en: '"Half-past-four class" after-school care' } }],
       needs: [
         { title: { zh: "上下学时段交通疏导志愿者", en: "Volunteers to marshal traffic at school times" } },
         { title: { zh: "周边临时停车位", en: "Short-stay parking near the school gate" } },
@@ -453,7 +453,7 @@ export const demo = {
       area: "songmuchang-jinzhu",
       contact: { name: "田小雨", phone: "0571-8802-9918" },
       resources: [
-        { title: { zh: "“垃圾分类齐参与”宣传活动", en: "\"Everyone sorts waste\" campaigns" } },
+        { title: { zh: "“垃圾分类齐参与”宣传活动", en: '"Everyone sorts waste" campaigns' } },
         { title: { zh: "社区志愿者培训", en: "Training for community volunteers" } },
       ],
       needs: [
@@ -471,7 +471,7 @@ export const demo = {
       contact: { name: "石国庆", phone: "0571-8710-2019" },
       resources: [
         { title: { zh: "军警民联防巡逻", en: "Joint military–police–civilian patrols" } },
-        { title: { zh: "老红军红色讲师团党课", en: "Talks by the veterans' \"red lecturers\"" } },
+        { title: { zh: "老红军红色讲师团党课", en: 'Talks by the veterans\' "red lecturers"' } },
       ],
       needs: [{ title: { zh: "高龄老干部就医陪护", en: "Escorts to hospital for elderly veterans" } }],
     },
@@ -512,7 +512,7 @@ export const demo = {
       area: "huanglong-business",
       contact: { name: "王凯", phone: "0571-8713-5222" },
       resources: [
-        { title: { zh: "“空中花园”共建", en: "The shared rooftop \"sky garden\"" } },
+        { title: { zh: "“空中花园”共建", en: 'The shared rooftop "sky garden"' } },
         { title: { zh: "老年食堂餐食支持", en: "Meals for the community canteen for older people" } },
       ],
       needs: [{ title: { zh: "周边道路停车秩序", en: "Orderly parking on the surrounding roads" } }],
@@ -854,8 +854,7 @@ export const demo = {
       category: "old_building",
       reporter: "staff-jinzhu",
       title: "金祝新村外墙面砖脱落",
-      description:
-        "金祝新村多幢住宅外墙面砖脱落、雨天渗水，已有墙砖掉落砸到自行车棚。居民希望纳入“美丽家园”改造计划，先行设置警示围挡。",
+      description: "金祝新村多幢住宅外墙面砖脱落、雨天渗水，已有墙砖掉落砸到自行车棚。居民希望纳入“美丽家园”改造计划，先行设置警示围挡。",
       address: "金祝新村8幢、10幢",
       urgency: "high",
       status: "submitted",
@@ -867,8 +866,7 @@ export const demo = {
       category: "environment",
       reporter: "staff-yanshanhe",
       title: "沿山河河面漂浮垃圾较多",
-      description:
-        "沿山河杭大路段河面漂浮垃圾和落叶较多，雨后有异味。希望增加河道保洁频次，并请辖区单位参与“五水共治”义务巡河。",
+      description: "沿山河杭大路段河面漂浮垃圾和落叶较多，雨后有异味。希望增加河道保洁频次，并请辖区单位参与“五水共治”义务巡河。",
       address: "沿山河杭大路段",
       urgency: "low",
       status: "resolved",
@@ -882,8 +880,7 @@ export const demo = {
       category: "parking",
       reporter: "staff-quyuan",
       title: "白沙泉街区共享单车乱停放",
-      description:
-        "白沙泉金融街区周边共享单车乱停乱放，占用盲道和消防通道。希望与运营企业和街区管理办公室商量划定停放区，并安排定时清理。",
+      description: "白沙泉金融街区周边共享单车乱停乱放，占用盲道和消防通道。希望与运营企业和街区管理办公室商量划定停放区，并安排定时清理。",
       address: "白沙泉并购金融街区入口",
       urgency: "normal",
       status: "accepted",

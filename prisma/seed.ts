@@ -99,8 +99,14 @@ async function insertDemo(tx: Tx, data: DemoData, passwordHash: string, now: Dat
   // ── Participating units ──
   // Areas and units have no natural unique column, so rows are matched back by their Chinese name
   // (unique within the demo data; checked here).
-  assertUnique("area name", data.areas.map((a) => a.name.zh));
-  assertUnique("unit name", data.units.map((u) => u.name.zh));
+  assertUnique(
+    "area name",
+    data.areas.map((a) => a.name.zh),
+  );
+  assertUnique(
+    "unit name",
+    data.units.map((u) => u.name.zh),
+  );
 
   const areas = await tx.area.createManyAndReturn({
     data: data.areas.map((a) => ({ streetId: street.id, nameZh: a.name.zh, nameEn: a.name.en })),
@@ -129,16 +135,17 @@ async function insertDemo(tx: Tx, data: DemoData, passwordHash: string, now: Dat
   const unitId = lookup("unit", new Map([...unitByKey].map(([key, u]) => [key, u.id])));
 
   await tx.unitListItem.createMany({
-    data: data.units.flatMap((u) => [
-      ...u.resources.map((item) => ({ list: "resource", item })),
-      ...u.needs.map((item) => ({ list: "need", item })),
-    ].map(({ list, item }) => ({
-      unitId: unitId(u.key),
-      list,
-      titleZh: item.title.zh,
-      titleEn: item.title.en,
-      description: item.description ?? null,
-    }))),
+    data: data.units.flatMap((u) =>
+      [...u.resources.map((item) => ({ list: "resource", item })), ...u.needs.map((item) => ({ list: "need", item }))].map(
+        ({ list, item }) => ({
+          unitId: unitId(u.key),
+          list,
+          titleZh: item.title.zh,
+          titleEn: item.title.en,
+          description: item.description ?? null,
+        }),
+      ),
+    ),
   });
 
   // ── People ──
@@ -185,8 +192,7 @@ async function insertDemo(tx: Tx, data: DemoData, passwordHash: string, now: Dat
     const number = (nextNumber.get(issue.community) ?? 0) + 1;
     nextNumber.set(issue.community, number);
     const createdAt = daysAgo(issue.createdDaysAgo);
-    const changedAt =
-      issue.status === "submitted" ? createdAt : daysAgo(issue.changedDaysAgo ?? Math.max(issue.createdDaysAgo - 1, 0));
+    const changedAt = issue.status === "submitted" ? createdAt : daysAgo(issue.changedDaysAgo ?? Math.max(issue.createdDaysAgo - 1, 0));
     if (changedAt < createdAt) {
       throw new Error(`Seed data: issue "${issue.title}" changes status before it was created`);
     }
@@ -259,10 +265,7 @@ async function insertDemo(tx: Tx, data: DemoData, passwordHash: string, now: Dat
         fromStatus: "submitted",
         toStatus: issue.status,
         note: issue.statusNote ?? null,
-        data:
-          row.escalatedToId === null
-            ? null
-            : JSON.stringify({ unitId: row.escalatedToId, dueAt: row.escalationDueAt?.toISOString() }),
+        data: row.escalatedToId === null ? null : JSON.stringify({ unitId: row.escalatedToId, dueAt: row.escalationDueAt?.toISOString() }),
         isPublic: true,
         createdAt: changedAt,
       },
@@ -282,9 +285,7 @@ async function insertDemo(tx: Tx, data: DemoData, passwordHash: string, now: Dat
   /** The demo's `staff` account works in Songmuchang; elsewhere the community's own staff act. */
   function staffIdFor(community: string): string {
     if (community === "songmuchang") return staffId;
-    const local = data.users.find((u) =>
-      u.memberships.some((m) => m.community === community && m.role === "community_staff"),
-    );
+    const local = data.users.find((u) => u.memberships.some((m) => m.community === community && m.role === "community_staff"));
     return local ? userId(local.username) : staffId;
   }
 }

@@ -20,7 +20,12 @@ async function main() {
   try {
     let cursor: string | undefined;
     for (;;) {
-      const batch = await db.attachment.findMany({ select: { id: true, storageKey: true }, orderBy: { id: "asc" }, take: 100, ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}) });
+      const batch = await db.attachment.findMany({
+        select: { id: true, storageKey: true },
+        orderBy: { id: "asc" },
+        take: 100,
+        ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+      });
       if (batch.length === 0) break;
       for (const photo of batch) {
         if (await storage.get(thumbnailKeyOf(photo.storageKey))) counts.alreadyClean++;
@@ -29,7 +34,9 @@ async function main() {
       }
       cursor = batch[batch.length - 1].id;
     }
-    console.log(`Photos cleaned: ${counts.cleaned}, already clean: ${counts.alreadyClean}, missing or undecodable (never served): ${counts.unreadable}`);
+    console.log(
+      `Photos cleaned: ${counts.cleaned}, already clean: ${counts.alreadyClean}, missing or undecodable (never served): ${counts.unreadable}`,
+    );
   } finally {
     await db.$disconnect();
   }

@@ -7,41 +7,41 @@
  *
  * Set DEBUG=migrate to print the engine's log.
  */
-import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
   type SqlDriverAdapter,
   type SqlMigrationAwareDriverAdapterFactory,
   type SqlQuery,
-} from '@prisma/driver-adapter-utils';
-import type * as SchemaEngineWasm from '@prisma/schema-engine-wasm';
-import type { MigrationList, SchemaEngine, SchemaFilter } from '@prisma/schema-engine-wasm';
-import pg from 'pg';
+} from "@prisma/driver-adapter-utils";
+import type * as SchemaEngineWasm from "@prisma/schema-engine-wasm";
+import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
+import pg from "pg";
 
-import { postgresSchemaFrom, postgresSchemaPath, root, sqliteSchemaPath } from './prisma-generate';
+import { postgresSchemaFrom, postgresSchemaPath, root, sqliteSchemaPath } from "./prisma-generate";
 
-type Provider = 'sqlite' | 'postgresql';
+type Provider = "sqlite" | "postgresql";
 
 const targets = {
-  sqlite: { schemaPath: sqliteSchemaPath, migrationsDir: path.join(root, 'prisma/migrations') },
-  postgresql: { schemaPath: postgresSchemaPath, migrationsDir: path.join(root, 'prisma/postgres/migrations') },
+  sqlite: { schemaPath: sqliteSchemaPath, migrationsDir: path.join(root, "prisma/migrations") },
+  postgresql: { schemaPath: postgresSchemaPath, migrationsDir: path.join(root, "prisma/postgres/migrations") },
 } as const;
 
 const filters: SchemaFilter = { externalTables: [], externalEnums: [] };
-const debug = /\bmigrate\b|\*/.test(process.env.DEBUG ?? '');
+const debug = /\bmigrate\b|\*/.test(process.env.DEBUG ?? "");
 
 export function providerOf(databaseUrl: string): Provider {
-  if (databaseUrl.startsWith('file:')) return 'sqlite';
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return 'postgresql';
+  if (databaseUrl.startsWith("file:")) return "sqlite";
+  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
   throw new Error(`Unsupported DATABASE_URL (expected file: or postgres(ql)://): ${databaseUrl}`);
 }
 
@@ -56,18 +56,18 @@ let engineModule: Promise<EngineModule> | undefined;
  */
 function loadEngineModule(): Promise<EngineModule> {
   engineModule ??= (async () => {
-    const bgPath = createRequire(import.meta.url).resolve('@prisma/schema-engine-wasm/schema_engine_bg');
-    const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
+    const bgPath = createRequire(import.meta.url).resolve("@prisma/schema-engine-wasm/schema_engine_bg");
+    const bg = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const imports = { ...bg } as unknown as WebAssembly.ModuleImports;
     // The engine arms a timeout around the PostgreSQL advisory lock and never clears it, which
     // would keep the process alive ~10 s after we finish. The lock query itself holds the event
     // loop open while it matters, so the timer can be unref'd.
-    for (const name of Object.keys(bg).filter((key) => key.startsWith('__wbg_setTimeout_'))) {
+    for (const name of Object.keys(bg).filter((key) => key.startsWith("__wbg_setTimeout_"))) {
       const original = imports[name] as (fn: () => void, ms: number) => NodeJS.Timeout;
       imports[name] = (fn: () => void, ms: number) => original(fn, ms).unref();
     }
-    const bytes = await readFile(path.join(path.dirname(bgPath), 'schema_engine_bg.wasm'));
-    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': imports });
+    const bytes = await readFile(path.join(path.dirname(bgPath), "schema_engine_bg.wasm"));
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": imports });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bg;
@@ -139,7 +139,7 @@ type ShadowConnector = () => Promise<SqlDriverAdapter>;
 
 /** Builds the factory the engine connects through. */
 function adapterFactory(databaseUrl: string, pool: AdapterPool, connectShadow?: ShadowConnector): SqlMigrationAwareDriverAdapterFactory {
-  if (providerOf(databaseUrl) === 'sqlite') {
+  if (providerOf(databaseUrl) === "sqlite") {
     const factory = new PrismaBetterSqlite3({ url: databaseUrl });
     return {
       provider: factory.provider,
@@ -156,7 +156,7 @@ function adapterFactory(databaseUrl: string, pool: AdapterPool, connectShadow?: 
     connect: async () => pool.track(charAsText(await factory.connect())),
     // Not adapter-pg's own shadow database: it can point at the main database and is never dropped.
     connectToShadowDb: async () => {
-      if (!connectShadow) throw new Error('No shadow database configured (only `create` needs one)');
+      if (!connectShadow) throw new Error("No shadow database configured (only `create` needs one)");
       return pool.track(charAsText(await connectShadow()));
     },
   };
@@ -190,26 +190,29 @@ async function withEngine<T>(
 
 async function readMigrations(migrationsDir: string): Promise<MigrationList> {
   const entries = existsSync(migrationsDir) ? await readdir(migrationsDir, { withFileTypes: true }) : [];
-  const names = entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
-  const lockPath = path.join(migrationsDir, 'migration_lock.toml');
+  const names = entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const lockPath = path.join(migrationsDir, "migration_lock.toml");
   return {
     baseDir: migrationsDir,
-    shadowDbInitScript: '',
-    lockfile: { path: 'migration_lock.toml', content: existsSync(lockPath) ? await readFile(lockPath, 'utf8') : null },
+    shadowDbInitScript: "",
+    lockfile: { path: "migration_lock.toml", content: existsSync(lockPath) ? await readFile(lockPath, "utf8") : null },
     migrationDirectories: await Promise.all(
       names.map(async (name) => {
-        const file = path.join(migrationsDir, name, 'migration.sql');
+        const file = path.join(migrationsDir, name, "migration.sql");
         const content = existsSync(file)
-          ? ({ tag: 'ok', value: await readFile(file, 'utf8') } as const)
-          : ({ tag: 'error', value: `${file} not found` } as const);
-        return { path: name, migrationFile: { path: 'migration.sql', content } };
+          ? ({ tag: "ok", value: await readFile(file, "utf8") } as const)
+          : ({ tag: "error", value: `${file} not found` } as const);
+        return { path: name, migrationFile: { path: "migration.sql", content } };
       }),
     ),
   };
 }
 
 function sqliteFilePath(databaseUrl: string): string {
-  return path.resolve(databaseUrl.replace(/^file:/, '').replace(/\?.*$/, ''));
+  return path.resolve(databaseUrl.replace(/^file:/, "").replace(/\?.*$/, ""));
 }
 
 // ───────────── deploy ─────────────
@@ -218,10 +221,10 @@ function sqliteFilePath(databaseUrl: string): string {
 export async function migrateDeploy(databaseUrl: string): Promise<{ applied: string[] }> {
   const provider = providerOf(databaseUrl);
   const { schemaPath, migrationsDir } = targets[provider];
-  if (provider === 'sqlite') await mkdir(path.dirname(sqliteFilePath(databaseUrl)), { recursive: true });
+  if (provider === "sqlite") await mkdir(path.dirname(sqliteFilePath(databaseUrl)), { recursive: true });
   const migrationsList = await readMigrations(migrationsDir);
   // Deploy does not diff against the schema, so a missing schema file is not an error here.
-  const schema = existsSync(schemaPath) ? await readFile(schemaPath, 'utf8') : '';
+  const schema = existsSync(schemaPath) ? await readFile(schemaPath, "utf8") : "";
   const { appliedMigrationNames } = await withEngine({ databaseUrl, schemaPath, schema }, (engine) =>
     engine.applyMigrations({ migrationsList, filters }),
   );
@@ -230,7 +233,7 @@ export async function migrateDeploy(databaseUrl: string): Promise<{ applied: str
 
 // ───────────── create ─────────────
 
-const pgAdminUrl = () => process.env.MIGRATE_PG_ADMIN_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const pgAdminUrl = () => process.env.MIGRATE_PG_ADMIN_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 /** Same server and credentials as the admin URL, another database. */
 function pgUrlFor(database: string): string {
@@ -244,13 +247,13 @@ async function withScratchDatabases<T>(
   provider: Provider,
   work: (databaseUrl: string, connectShadow?: ShadowConnector) => Promise<T>,
 ): Promise<T> {
-  const id = () => randomUUID().replaceAll('-', '');
-  if (provider === 'sqlite') {
+  const id = () => randomUUID().replaceAll("-", "");
+  if (provider === "sqlite") {
     const file = path.join(os.tmpdir(), `prisma_tmp_${id()}.db`);
     try {
       return await work(`file:${file}`);
     } finally {
-      await Promise.all(['', '-journal', '-wal', '-shm'].map((suffix) => rm(file + suffix, { force: true })));
+      await Promise.all(["", "-journal", "-wal", "-shm"].map((suffix) => rm(file + suffix, { force: true })));
     }
   }
   const admin = new pg.Client({ connectionString: pgAdminUrl() });
@@ -299,7 +302,7 @@ async function draftMigration(provider: Provider, name: string, schema: string):
       // replay history in the shadow database, then diff it against the schema.
       await engine.applyMigrations({ migrationsList, filters });
       const { action } = await engine.devDiagnostic({ migrationsList, filters });
-      if (action.tag === 'reset') throw new Error(`${provider}: migration history is inconsistent: ${action.reason}`);
+      if (action.tag === "reset") throw new Error(`${provider}: migration history is inconsistent: ${action.reason}`);
       const result = await engine.createMigration({
         draft: false,
         migrationName: name,
@@ -319,12 +322,12 @@ async function draftMigration(provider: Provider, name: string, schema: string):
 
 /** Creates `<timestamp>_<name>` for both providers; writes nothing unless both drafts succeed. */
 export async function migrateCreate(name: string): Promise<string[]> {
-  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error('Migration name must match [A-Za-z0-9_-]+');
-  const sqliteSchema = await readFile(sqliteSchemaPath, 'utf8');
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error("Migration name must match [A-Za-z0-9_-]+");
+  const sqliteSchema = await readFile(sqliteSchemaPath, "utf8");
   // Derived in memory so a forgotten `db:generate` cannot produce a stale PostgreSQL migration.
   const drafts = [
-    await draftMigration('sqlite', name, sqliteSchema),
-    await draftMigration('postgresql', name, postgresSchemaFrom(sqliteSchema)),
+    await draftMigration("sqlite", name, sqliteSchema),
+    await draftMigration("postgresql", name, postgresSchemaFrom(sqliteSchema)),
   ];
   // One directory name for both providers, even if the clock ticked between the two drafts.
   const dirName = drafts.find((draft) => draft.script !== null)?.generatedName;
@@ -333,12 +336,12 @@ export async function migrateCreate(name: string): Promise<string[]> {
     if (draft.script === null || !dirName) continue;
     const { migrationsDir } = targets[draft.provider];
     await mkdir(path.join(migrationsDir, dirName), { recursive: true });
-    await writeFile(path.join(migrationsDir, dirName, 'migration.sql'), draft.script);
+    await writeFile(path.join(migrationsDir, dirName, "migration.sql"), draft.script);
     await writeFile(
-      path.join(migrationsDir, 'migration_lock.toml'),
+      path.join(migrationsDir, "migration_lock.toml"),
       `# Please do not edit this file manually\n# It should be added in your version-control system (e.g., Git)\nprovider = "${draft.connectorType}"\n`,
     );
-    written.push(path.relative(root, path.join(migrationsDir, dirName, 'migration.sql')));
+    written.push(path.relative(root, path.join(migrationsDir, dirName, "migration.sql")));
   }
   return written;
 }
@@ -347,16 +350,16 @@ export async function migrateCreate(name: string): Promise<string[]> {
 
 async function main(args: string[]): Promise<void> {
   const [command, name] = args;
-  if (command === 'deploy') {
-    const databaseUrl = process.env.DATABASE_URL ?? 'file:./data/yishi.db';
+  if (command === "deploy") {
+    const databaseUrl = process.env.DATABASE_URL ?? "file:./data/yishi.db";
     const { applied } = await migrateDeploy(databaseUrl);
-    const where = databaseUrl.replace(/(\/\/[^:@/]+:)[^@/]*@/, '$1***@'); // hide the password only
-    console.log(applied.length ? `Applied to ${where}:\n${applied.map((m) => `  ${m}`).join('\n')}` : `${where}: no pending migrations`);
-  } else if (command === 'create' && name) {
+    const where = databaseUrl.replace(/(\/\/[^:@/]+:)[^@/]*@/, "$1***@"); // hide the password only
+    console.log(applied.length ? `Applied to ${where}:\n${applied.map((m) => `  ${m}`).join("\n")}` : `${where}: no pending migrations`);
+  } else if (command === "create" && name) {
     const written = await migrateCreate(name);
-    console.log(written.length ? `Created:\n${written.map((file) => `  ${file}`).join('\n')}` : 'no changes');
+    console.log(written.length ? `Created:\n${written.map((file) => `  ${file}`).join("\n")}` : "no changes");
   } else {
-    throw new Error('usage: tsx scripts/migrate.ts deploy | create <name>');
+    throw new Error("usage: tsx scripts/migrate.ts deploy | create <name>");
   }
 }
 

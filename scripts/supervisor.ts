@@ -17,7 +17,9 @@ const HEALTHY_AFTER_MS = 60_000;
 const MAX_FAILED_STARTS = 5;
 
 const log = (level: "info" | "error", msg: string, fields: Record<string, unknown> = {}) =>
-  (level === "error" ? console.error : console.info)(JSON.stringify({ level, time: Date.now(), service: "yishi-supervisor", msg, ...fields }));
+  (level === "error" ? console.error : console.info)(
+    JSON.stringify({ level, time: Date.now(), service: "yishi-supervisor", msg, ...fields }),
+  );
 
 // The worker's own listening socket: connections go straight to it, not through this process.
 cluster.schedulingPolicy = cluster.SCHED_NONE;

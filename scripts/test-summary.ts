@@ -1,6 +1,6 @@
 /**
  * Prints one closing line that CI reads: "N passed, N failed". Test counts come from the vitest and
- * Playwright JSON reports; typecheck, lint and build count as one check each. Exit code 1 if anything failed.
+ * Playwright JSON reports; typecheck, lint, format and build count as one check each. Exit code 1 if anything failed.
  */
 import fs from "node:fs";
 
@@ -17,7 +17,7 @@ function readJson(file: string): unknown {
   }
 }
 
-for (const check of ["typecheck", "lint", "build"]) {
+for (const check of ["typecheck", "lint", "format", "build"]) {
   if (failedStages.has(check)) failed++;
   else passed++;
 }
@@ -37,7 +37,9 @@ for (const [stage, file] of [
   if (failedStages.has(stage) && report.numFailedTests === 0) failed++; // e.g. a crash outside any test
 }
 
-const e2e = readJson("test-results/playwright.json") as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } } | null;
+const e2e = readJson("test-results/playwright.json") as {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+} | null;
 if (!e2e) failed++;
 else {
   passed += e2e.stats.expected + e2e.stats.flaky;

@@ -30,6 +30,7 @@ stage() {
 
 stage typecheck npx tsc --noEmit
 stage lint npx eslint . --max-warnings=0
+stage format npx prettier --check . --log-level warn
 stage unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json=test-results/vitest-unit.json
 stage build npm run build --silent
 stage integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json=test-results/vitest-integration.json

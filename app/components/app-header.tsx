@@ -102,9 +102,18 @@ function TextSizeSwitch({ redirectTo, large }: { redirectTo: string; large: bool
   return (
     <Form method="post" action="/set-text-size" reloadDocument>
       <input type="hidden" name="redirectTo" value={redirectTo} />
-      <button type="submit" name="size" value={large ? "normal" : "large"} className="btn-secondary" aria-pressed={large} title={t("shell.larger_text")}>
+      <button
+        type="submit"
+        name="size"
+        value={large ? "normal" : "large"}
+        className="btn-secondary"
+        aria-pressed={large}
+        title={t("shell.larger_text")}
+      >
         <span aria-hidden="true">A</span>
-        <span aria-hidden="true" className="text-lg">A</span>
+        <span aria-hidden="true" className="text-lg">
+          A
+        </span>
         <span className="sr-only">{t("shell.larger_text")}</span>
       </button>
     </Form>

@@ -40,13 +40,26 @@ export type Action = (typeof ACTIONS)[number];
 
 type Access = "community" | "own-unit" | "own-meeting" | "own-report";
 
-
 /** Rows: actions. Columns: roles. A missing entry means "no". */
 const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
   "view:staff-dashboard": { community_staff: "community", meeting_host: "community" },
-  "switch:community": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "switch:community": {
+    community_staff: "community",
+    meeting_host: "community",
+    grid_worker: "community",
+    resident: "community",
+    unit_rep: "community",
+    expert: "community",
+  },
   "raise:issue": { community_staff: "community", grid_worker: "community", resident: "community" },
-  "follow:issue": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "follow:issue": {
+    community_staff: "community",
+    meeting_host: "community",
+    grid_worker: "community",
+    resident: "community",
+    unit_rep: "community",
+    expert: "community",
+  },
   "triage:issue": { community_staff: "community" },
   "export:issues": { community_staff: "community" },
   // Photos of an issue not yet accepted (or refused): its reporter and the staff who triage it.
@@ -58,13 +71,33 @@ const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
   "manage:meeting": { community_staff: "community" },
   "host:meeting": { community_staff: "community", meeting_host: "own-meeting" },
   "check-in:participant": { community_staff: "community", meeting_host: "own-meeting" },
-  "join:meeting": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
-  "comment:meeting": { community_staff: "community", meeting_host: "community", grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "join:meeting": {
+    community_staff: "community",
+    meeting_host: "community",
+    grid_worker: "community",
+    resident: "community",
+    unit_rep: "community",
+    expert: "community",
+  },
+  "comment:meeting": {
+    community_staff: "community",
+    meeting_host: "community",
+    grid_worker: "community",
+    resident: "community",
+    unit_rep: "community",
+    expert: "community",
+  },
   "post:expert-opinion": { expert: "community" },
   "moderate:content": { community_staff: "community", meeting_host: "own-meeting" },
   "record:decision": { community_staff: "community", meeting_host: "own-meeting" },
   "edit:minutes": { community_staff: "community" },
-  "review:minutes": { community_staff: "community", meeting_host: "community", resident: "community", unit_rep: "community", expert: "community" },
+  "review:minutes": {
+    community_staff: "community",
+    meeting_host: "community",
+    resident: "community",
+    unit_rep: "community",
+    expert: "community",
+  },
   "sign-off:minutes": { meeting_host: "own-meeting" },
   "publish:minutes": { community_staff: "community" },
   "file:objection": { grid_worker: "community", resident: "community", unit_rep: "community", expert: "community" },

@@ -2,14 +2,7 @@
  * Who a person is in a community. A street admin is recorded on the user (they oversee every
  * community of their street); every other role is a Membership of one community.
  */
-export const COMMUNITY_ROLES = [
-  "community_staff",
-  "meeting_host",
-  "grid_worker",
-  "resident",
-  "unit_rep",
-  "expert",
-] as const;
+export const COMMUNITY_ROLES = ["community_staff", "meeting_host", "grid_worker", "resident", "unit_rep", "expert"] as const;
 export type CommunityRole = (typeof COMMUNITY_ROLES)[number];
 
 export const ROLES = ["street_admin", ...COMMUNITY_ROLES] as const;

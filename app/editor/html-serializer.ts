@@ -73,7 +73,9 @@ function serializeNode(node: SerializedNode, t: Translate): string {
   }
   switch (node.type) {
     case "vote-result":
-      return lockedBlock(describeVoteResult(node.data as VoteResultData, t)) + rollCallBlock(describeRollCall(node.data as VoteResultData, t));
+      return (
+        lockedBlock(describeVoteResult(node.data as VoteResultData, t)) + rollCallBlock(describeRollCall(node.data as VoteResultData, t))
+      );
     case "attendance":
       return lockedBlock(describeAttendance(node.data as AttendanceData, t));
     case "decision":

@@ -20,7 +20,9 @@ export interface LockedBlockDescription {
  */
 export function describeVoteResult(data: VoteResultData, t: Translate): LockedBlockDescription {
   const optionLabel = (option: VoteResultData["options"][number]) =>
-    data.kind === "yes_no_abstain" && ["yes", "no", "abstain"].includes(option.key) ? t(`minutes:blocks.vote.choice.${option.key}`) : option.label;
+    data.kind === "yes_no_abstain" && ["yes", "no", "abstain"].includes(option.key)
+      ? t(`minutes:blocks.vote.choice.${option.key}`)
+      : option.label;
   const leaders = data.options.filter((o) => data.leaders.includes(o.key)).map(optionLabel);
   let outcome: string;
   if (!data.quorumMet) outcome = t("minutes:blocks.vote.outcome_no_quorum");
@@ -28,16 +30,26 @@ export function describeVoteResult(data: VoteResultData, t: Translate): LockedBl
   else if (data.passed === false) outcome = t("minutes:blocks.vote.outcome_failed");
   else if (data.elected !== undefined) {
     // k-winner results (app/domain/voting/elected.ts): the options elected, and any tie for the seats left.
-    const names = (keys: string[]) => data.options.filter((o) => keys.includes(o.key)).map(optionLabel).join(t("minutes:blocks.list_separator"));
+    const names = (keys: string[]) =>
+      data.options
+        .filter((o) => keys.includes(o.key))
+        .map(optionLabel)
+        .join(t("minutes:blocks.list_separator"));
     const tied = data.tied ?? [];
     outcome = t("minutes:blocks.vote.outcome_elected", { options: names(data.elected) || "—" });
-    if (tied.length) outcome += ` ${t("minutes:blocks.vote.outcome_tied", { options: names(tied), count: (data.seats ?? 1) - data.elected.length })}`;
+    if (tied.length)
+      outcome += ` ${t("minutes:blocks.vote.outcome_tied", { options: names(tied), count: (data.seats ?? 1) - data.elected.length })}`;
   } else outcome = t("minutes:blocks.vote.outcome_leaders", { options: leaders.join(t("minutes:blocks.list_separator")) || "—" });
   return {
     kind: "vote-result",
     title: t("minutes:blocks.vote.title", { question: data.question }),
     table: {
-      head: [t("minutes:blocks.vote.option"), t("minutes:blocks.vote.electronic"), t("minutes:blocks.vote.manual"), t("minutes:blocks.vote.total")],
+      head: [
+        t("minutes:blocks.vote.option"),
+        t("minutes:blocks.vote.electronic"),
+        t("minutes:blocks.vote.manual"),
+        t("minutes:blocks.vote.total"),
+      ],
       rows: data.options.map((o) => [optionLabel(o), String(o.electronic), String(o.manual), String(o.total)]),
     },
     facts: [
@@ -56,10 +68,19 @@ export function describeVoteResult(data: VoteResultData, t: Translate): LockedBl
       },
       {
         label: t("minutes:blocks.vote.quorum"),
-        value: t(data.quorumMet ? "minutes:blocks.vote.quorum_met" : "minutes:blocks.vote.quorum_not_met", { required: data.quorumRequired }),
+        value: t(data.quorumMet ? "minutes:blocks.vote.quorum_met" : "minutes:blocks.vote.quorum_not_met", {
+          required: data.quorumRequired,
+        }),
       },
       // A vote threshold means something only for a motion; choice polls elect by plurality.
-      ...(data.kind === "yes_no_abstain" ? [{ label: t("minutes:blocks.vote.threshold"), value: t("minutes:blocks.vote.threshold_value", { threshold: data.threshold, base: data.thresholdBase }) }] : []),
+      ...(data.kind === "yes_no_abstain"
+        ? [
+            {
+              label: t("minutes:blocks.vote.threshold"),
+              value: t("minutes:blocks.vote.threshold_value", { threshold: data.threshold, base: data.thresholdBase }),
+            },
+          ]
+        : []),
     ],
     outcome,
     note: t("minutes:blocks.locked_note"),

@@ -23,8 +23,14 @@ export function describeRollCall(data: VoteResultData, t: Translate): RollCallDe
     head: [t("minutes:blocks.roll_call.name"), t("minutes:blocks.roll_call.choice"), t("minutes:blocks.roll_call.proxy")],
     rows: data.rollCall.map((e) => [
       e.name,
-      e.status === "voted" ? e.choices.map(label).join(t("minutes:blocks.list_separator")) : t(`minutes:blocks.roll_call.status.${e.status}`),
-      e.viaProxy ? (e.castByName ? t("minutes:blocks.roll_call.cast_by", { name: e.castByName }) : t("minutes:blocks.roll_call.represented")) : "",
+      e.status === "voted"
+        ? e.choices.map(label).join(t("minutes:blocks.list_separator"))
+        : t(`minutes:blocks.roll_call.status.${e.status}`),
+      e.viaProxy
+        ? e.castByName
+          ? t("minutes:blocks.roll_call.cast_by", { name: e.castByName })
+          : t("minutes:blocks.roll_call.represented")
+        : "",
     ]),
   };
 }

@@ -32,8 +32,7 @@ export interface MinutesDocument {
 }
 
 export type DocumentCheck =
-  | { ok: true; document: MinutesDocument }
-  | { ok: false; error: DocumentErrorKey; values: Record<string, string | number> };
+  { ok: true; document: MinutesDocument } | { ok: false; error: DocumentErrorKey; values: Record<string, string | number> };
 
 class Refusal extends Error {
   constructor(
@@ -90,7 +89,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function int(value: unknown, min: number, max: number, fallback: number): number {
   if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) throw new Refusal("minutes:errors.document_malformed");
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+    throw new Refusal("minutes:errors.document_malformed");
   return value;
 }
 
@@ -115,7 +115,15 @@ function cleanNode(node: unknown, depth: number, counter: { nodes: number }): Se
     case "text": {
       if (typeof node.text !== "string" || node.text.length > MAX_TEXT) throw new Refusal("minutes:errors.document_malformed");
       const mode = typeof node.mode === "string" && TEXT_MODES.has(node.mode) ? node.mode : "normal";
-      return { type, version: 1, text: node.text, format: int(node.format, 0, 2047, 0), detail: int(node.detail, 0, 3, 0), mode, style: "" };
+      return {
+        type,
+        version: 1,
+        text: node.text,
+        format: int(node.format, 0, 2047, 0),
+        detail: int(node.detail, 0, 3, 0),
+        mode,
+        style: "",
+      };
     }
     case "linebreak":
     case "tab":

@@ -74,14 +74,18 @@ export function cspReportRoute(logger: Logger, limits = { perAddressPerMinute: 1
         suppressed += 1;
         return;
       }
-      for (const violation of violations) logger.warn({ csp: violation, suppressedSinceLast: suppressed }, "content security policy violation");
+      for (const violation of violations)
+        logger.warn({ csp: violation, suppressedSinceLast: suppressed }, "content security policy violation");
       suppressed = 0;
     },
   );
   // Oversized or malformed reports: a short answer, no stack trace, nothing logged per request.
-  router.use(CSP_REPORT_PATH, (error: { status?: number; type?: string }, _req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    if (!error?.status) return next(error);
-    res.status(error.status === 413 ? 413 : 400).end();
-  });
+  router.use(
+    CSP_REPORT_PATH,
+    (error: { status?: number; type?: string }, _req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
+      if (!error?.status) return next(error);
+      res.status(error.status === 413 ? 413 : 400).end();
+    },
+  );
   return router;
 }

@@ -14,7 +14,10 @@ export function createLogger(level: string): Logger {
   return pino({
     level,
     base: { service: "yishi" },
-    redact: { paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "password", "*.password"], censor: "[redacted]" },
+    redact: {
+      paths: ["req.headers.cookie", "req.headers.authorization", 'res.headers["set-cookie"]', "password", "*.password"],
+      censor: "[redacted]",
+    },
   });
 }
 

@@ -68,7 +68,10 @@ export function routeLabel(pathname: string, status: number): string {
   if (status === 404) return "(unmatched)";
   if (pathname.startsWith("/assets/")) return "/assets/*";
   if (pathname.startsWith("/uploads/")) return "/uploads/*";
-  const segments = pathname.replace(/\.data$/, "").split("/").filter(Boolean);
+  const segments = pathname
+    .replace(/\.data$/, "")
+    .split("/")
+    .filter(Boolean);
   const labelled = segments.map((segment, index) => {
     if (index === 1 && segments[0] === "c") return ":community";
     if (index === 1 && segments[0] === "m") return ":code";

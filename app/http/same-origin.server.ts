@@ -56,7 +56,10 @@ export function refuseCrossSiteWrites(policy: OriginPolicy, options: { exempt?: 
     if (SAFE_METHODS.has(req.method) || exempt.has(req.path)) return next();
     const verdict = checkOrigin(req.headers, policy);
     if (verdict.allowed) return next();
-    req.log?.warn({ reason: verdict.reason, origin: req.headers.origin, fetchSite: req.headers["sec-fetch-site"] }, "cross-site write refused");
+    req.log?.warn(
+      { reason: verdict.reason, origin: req.headers.origin, fetchSite: req.headers["sec-fetch-site"] },
+      "cross-site write refused",
+    );
     sendRefusal(req, res, "cross_site").catch(next);
   };
 }

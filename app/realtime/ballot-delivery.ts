@@ -166,7 +166,12 @@ export async function deliverBallot(
 ): Promise<Exclude<Delivery, { state: "sending" }> | null> {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
-  const payload: CastPayload = { pollId: ballot.pollId, choices: ballot.choices, idempotencyKey: ballot.idempotencyKey, ...(ballot.forParticipantId ? { forParticipantId: ballot.forParticipantId } : {}) };
+  const payload: CastPayload = {
+    pollId: ballot.pollId,
+    choices: ballot.choices,
+    idempotencyKey: ballot.idempotencyKey,
+    ...(ballot.forParticipantId ? { forParticipantId: ballot.forParticipantId } : {}),
+  };
   const since = now();
   for (let attempt = 0; ; attempt++) {
     if (!transport.isLive()) {
@@ -208,7 +213,10 @@ export class BallotJournal {
     try {
       const raw = this.store?.getItem(storageKey(this.meetingId));
       const parsed = raw ? (JSON.parse(raw) as Partial<Stored>) : {};
-      return { pending: Array.isArray(parsed.pending) ? parsed.pending.filter(isPendingBallot) : [], recorded: typeof parsed.recorded === "object" && parsed.recorded ? parsed.recorded : {} };
+      return {
+        pending: Array.isArray(parsed.pending) ? parsed.pending.filter(isPendingBallot) : [],
+        recorded: typeof parsed.recorded === "object" && parsed.recorded ? parsed.recorded : {},
+      };
     } catch {
       return { pending: [], recorded: {} };
     }
@@ -247,5 +255,7 @@ export class BallotJournal {
 
 function isPendingBallot(value: unknown): value is PendingBallot {
   const b = value as PendingBallot;
-  return !!b && typeof b.pollId === "string" && typeof b.voterId === "string" && typeof b.idempotencyKey === "string" && Array.isArray(b.choices);
+  return (
+    !!b && typeof b.pollId === "string" && typeof b.voterId === "string" && typeof b.idempotencyKey === "string" && Array.isArray(b.choices)
+  );
 }

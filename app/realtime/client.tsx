@@ -2,7 +2,15 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
 import type { Delivery, PendingBallot } from "./ballot-delivery";
-import { BallotJournal, deliverBallot, JOIN_TIMEOUT_MS, LiveGate, SILENCE_MS, SOCKET_RECONNECTION, socketTransport } from "./ballot-delivery";
+import {
+  BallotJournal,
+  deliverBallot,
+  JOIN_TIMEOUT_MS,
+  LiveGate,
+  SILENCE_MS,
+  SOCKET_RECONNECTION,
+  socketTransport,
+} from "./ballot-delivery";
 import type { ClientEvent, ClientToServerEvents, MeetingSnapshot, MeetingState, ServerToClientEvents, TallyUpdate } from "./protocol";
 import { PROTOCOL_VERSION } from "./protocol";
 
@@ -34,7 +42,10 @@ function newKey(): string {
 function applyTally(state: MeetingState, tally: TallyUpdate): MeetingState {
   if (!state.poll || state.poll.id !== tally.pollId) return state;
   if (tally.votesCast < state.poll.votesCast && state.poll.status === "open") return state;
-  return { ...state, poll: { ...state.poll, votesCast: tally.votesCast, manualVoters: tally.manualVoters, counts: tally.counts ?? state.poll.counts } };
+  return {
+    ...state,
+    poll: { ...state.poll, votesCast: tally.votesCast, manualVoters: tally.manualVoters, counts: tally.counts ?? state.poll.counts },
+  };
 }
 
 /** sessionStorage, when the browser lets this page use it. */
@@ -65,7 +76,10 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
   const refresh = useCallback(async () => {
     const socket = socketRef.current;
     if (!socket?.connected) return;
-    const response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("meeting:snapshot", { meetingId }).catch(() => null);
+    const response = await socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck("meeting:snapshot", { meetingId })
+      .catch(() => null);
     if (response?.ok) setSnapshot(response.snapshot);
   }, [meetingId]);
 
@@ -100,7 +114,8 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
 
     // Receipts and ballots left by an earlier page of this tab: show the former, resend the latter.
     const restored: Record<string, Delivery> = {};
-    for (const ballot of journal.pending()) restored[`${ballot.pollId}:${ballot.voterId}`] = { state: "sending", attempt: 0, waitingForConnection: true, since: ballot.queuedAt };
+    for (const ballot of journal.pending())
+      restored[`${ballot.pollId}:${ballot.voterId}`] = { state: "sending", attempt: 0, waitingForConnection: true, since: ballot.queuedAt };
     for (const vote of initial?.me?.votes ?? []) {
       const at = initial?.state.poll ? journal.recordedAt(initial.state.poll.id, vote.voterId) : null;
       if (at !== null && vote.voted) restored[`${initial?.state.poll?.id}:${vote.voterId}`] = { state: "recorded", at, replay: false };
@@ -112,7 +127,9 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     const lost = () => {
       if (ended) return;
       gate.set(false);
-      setConnection((current) => (current === "outdated" ? current : typeof navigator !== "undefined" && navigator.onLine === false ? "offline" : "reconnecting"));
+      setConnection((current) =>
+        current === "outdated" ? current : typeof navigator !== "undefined" && navigator.onLine === false ? "offline" : "reconnecting",
+      );
     };
     // The device knows it is offline before any ping can time out: say so now, and drop the transport so
     // socket.io's reconnection loop takes over (a manual disconnect would stop it).
@@ -147,14 +164,20 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     }, 500);
 
     socket.on("connect", async () => {
-      const hello = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION }).catch(() => null);
+      const hello = await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION })
+        .catch(() => null);
       if (hello && !hello.ok && hello.reason.endsWith("version_mismatch")) {
         setConnection("outdated");
         return;
       }
       // One join per connection, however slow the answer: a process that has just restarted is busy with
       // every phone rejoining, and asking again would only add to its work. A drop means a new connection.
-      const joined = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
+      const joined = await socket
+        .timeout(JOIN_TIMEOUT_MS)
+        .emitWithAck("meeting:join", { meetingId })
+        .catch(() => null);
       if (joined?.ok) {
         lastPoll = joined.snapshot.state.poll ? `${joined.snapshot.state.poll.id}:${joined.snapshot.state.poll.status}` : null;
         setSnapshot(joined.snapshot);
@@ -186,7 +209,10 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
       if (pollKey !== lastPoll) {
         lastPoll = pollKey;
         void (async () => {
-          const response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("meeting:snapshot", { meetingId }).catch(() => null);
+          const response = await socket
+            .timeout(ACK_TIMEOUT_MS)
+            .emitWithAck("meeting:snapshot", { meetingId })
+            .catch(() => null);
           if (response?.ok) setSnapshot(response.snapshot);
         })();
       }
@@ -198,7 +224,10 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     socket.on("meeting:me-changed", (payload) => {
       if (payload.meetingId !== meetingId) return;
       void (async () => {
-        const response = await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("meeting:snapshot", { meetingId }).catch(() => null);
+        const response = await socket
+          .timeout(ACK_TIMEOUT_MS)
+          .emitWithAck("meeting:snapshot", { meetingId })
+          .catch(() => null);
         if (response?.ok) setSnapshot(response.snapshot);
       })();
     });

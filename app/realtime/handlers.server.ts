@@ -23,7 +23,15 @@ import { personalState } from "../domain/meetings/state.server";
 import { primeBallotPath } from "../domain/voting/ballots.server";
 import { addHandCount, closePoll, liveTally, openPoll } from "../domain/voting/polls.server";
 import type { Actor } from "../domain/permissions";
-import { CheckInSchema, CommentSchema, HideContentSchema, MeetingRefSchema, OpinionSchema, SetCurrentItemSchema, SpeakerRefSchema } from "../schemas/meetings";
+import {
+  CheckInSchema,
+  CommentSchema,
+  HideContentSchema,
+  MeetingRefSchema,
+  OpinionSchema,
+  SetCurrentItemSchema,
+  SpeakerRefSchema,
+} from "../schemas/meetings";
 import { CastBallotSchema, HandCountSchema, PollDefinitionSchema, PollRefSchema } from "../schemas/voting";
 import type { Db } from "../utils/db.server";
 import { getDb, providerOf } from "../utils/db.server";
@@ -60,7 +68,13 @@ const caches = new WeakMap<YishiSocket, SocketCache>();
 
 /** The connection middleware has just read the session: keep it, so the first event costs no extra query. */
 export function rememberActor(socket: YishiSocket, actor: CurrentUser | null, sessionId: string | null): void {
-  caches.set(socket, { cookie: socket.request.headers.cookie ?? "", sessionId: actor ? sessionId : null, actor, loadedAt: Date.now(), participants: new Map() });
+  caches.set(socket, {
+    cookie: socket.request.headers.cookie ?? "",
+    sessionId: actor ? sessionId : null,
+    actor,
+    loadedAt: Date.now(),
+    participants: new Map(),
+  });
 }
 
 export function sessionIdOf(socket: YishiSocket): string | null {
@@ -128,7 +142,8 @@ export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
         // The protocol gives every event an ack; one without cannot be answered, so it is not run either.
         if (typeof ack !== "function") return;
         const reply = ack as (response: unknown) => void;
-        if (admission.verdict === "refuse") return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: admission.retryAfterSeconds } });
+        if (admission.verdict === "refuse")
+          return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: admission.retryAfterSeconds } });
         if (!known) return reply({ ok: false, reason: "errors.realtime.malformed" });
         const start = () => {
           inFlight++;
@@ -309,7 +324,9 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
     void checkpointBeforeVoting()
       .then(() => primeBallotPath(db(), poll.id))
       .then(() => liveTally(db(), poll.id))
-      .catch((error: unknown) => console.error("[realtime] priming the ballot path failed", error instanceof Error ? error.message : error));
+      .catch((error: unknown) =>
+        console.error("[realtime] priming the ballot path failed", error instanceof Error ? error.message : error),
+      );
     return { pollId: poll.id };
   });
   on(socket, "poll:close", PollRefSchema, async ({ pollId }, actor) => {
@@ -342,7 +359,13 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
     });
     if (!outcome.ok) throw refused(outcome.reason, outcome.values);
     countBallotAcked();
-    return { pollId: outcome.pollId, voterId: outcome.voterId, votesCast: outcome.votesCast, changed: outcome.changed, replay: outcome.replay };
+    return {
+      pollId: outcome.pollId,
+      voterId: outcome.voterId,
+      votesCast: outcome.votesCast,
+      changed: outcome.changed,
+      replay: outcome.replay,
+    };
   });
 }
 

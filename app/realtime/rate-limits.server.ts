@@ -59,10 +59,7 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
   disconnectFactor: 3,
 };
 
-export type Admission =
-  | { verdict: "admit" }
-  | { verdict: "refuse"; retryAfterSeconds: number }
-  | { verdict: "disconnect" };
+export type Admission = { verdict: "admit" } | { verdict: "refuse"; retryAfterSeconds: number } | { verdict: "disconnect" };
 
 export type PersonStore = { kind: "memory" } | { kind: "postgres"; connectionString: string };
 
@@ -81,7 +78,9 @@ const PERSON_TABLE = "yishi_realtime_limits";
 async function ensurePersonTable(pool: pg.Pool): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await pool.query(`CREATE TABLE IF NOT EXISTS "${PERSON_TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`);
+      await pool.query(
+        `CREATE TABLE IF NOT EXISTS "${PERSON_TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+      );
       return;
     } catch (error) {
       // Two processes creating it at the same moment: the loser sees a duplicate type and tries again.
@@ -90,7 +89,10 @@ async function ensurePersonTable(pool: pg.Pool): Promise<void> {
   }
 }
 
-export async function createEventLimiter(limits: RealtimeLimits = DEFAULT_REALTIME_LIMITS, store: PersonStore = { kind: "memory" }): Promise<EventLimiter> {
+export async function createEventLimiter(
+  limits: RealtimeLimits = DEFAULT_REALTIME_LIMITS,
+  store: PersonStore = { kind: "memory" },
+): Promise<EventLimiter> {
   const duration = limits.windowSeconds;
   const perSocket = new Map<EventBudget, RateLimiterMemory>();
   const perPerson = new Map<EventBudget, RateLimiterAbstract>();

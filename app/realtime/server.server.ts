@@ -20,7 +20,11 @@ export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, Rec
  * socket.io on the app's HTTP server. With SOCKET_ADAPTER=postgres, broadcasts travel between app
  * processes through PostgreSQL NOTIFY, so a city can run several processes behind one load balancer.
  */
-export async function attachRealtime(httpServer: http.Server, env: Env, options: Pick<ServerOptions, "allowRequest"> = {}): Promise<YishiServer> {
+export async function attachRealtime(
+  httpServer: http.Server,
+  env: Env,
+  options: Pick<ServerOptions, "allowRequest"> = {},
+): Promise<YishiServer> {
   const io: YishiServer = new Server(httpServer, {
     serveClient: false,
     // The web edge refuses handshakes from foreign origins (polling and websocket alike).
@@ -49,7 +53,8 @@ export async function attachRealtime(httpServer: http.Server, env: Env, options:
   }
 
   // Per-person budgets are shared between processes exactly when broadcasts are (ADR 0014).
-  const limitStore = env.SOCKET_RATE_LIMIT_STORE === "auto" ? (env.SOCKET_ADAPTER === "postgres" ? "postgres" : "memory") : env.SOCKET_RATE_LIMIT_STORE;
+  const limitStore =
+    env.SOCKET_RATE_LIMIT_STORE === "auto" ? (env.SOCKET_ADAPTER === "postgres" ? "postgres" : "memory") : env.SOCKET_RATE_LIMIT_STORE;
   const limiter = await createEventLimiter(
     undefined,
     limitStore === "postgres" ? { kind: "postgres", connectionString: env.DATABASE_URL } : { kind: "memory" },

@@ -91,8 +91,7 @@ export default function HomePage() {
       <div>
         <h1>{t("home.greeting", { name: data.displayName })}</h1>
         <p className="mt-1 text-ink-muted">
-          {localized(i18n.language, community.nameZh, community.nameEn)} ·{" "}
-          {summary.roles.map((role) => t(`roles.${role}`)).join(" / ")}
+          {localized(i18n.language, community.nameZh, community.nameEn)} · {summary.roles.map((role) => t(`roles.${role}`)).join(" / ")}
         </p>
       </div>
 
@@ -135,13 +134,9 @@ export default function HomePage() {
         </section>
       ) : null}
 
-      {summary.gridIssues ? (
-        <IssueList title={t("home.grid.heading")} issues={summary.gridIssues} empty={t("home.empty.issues")} />
-      ) : null}
+      {summary.gridIssues ? <IssueList title={t("home.grid.heading")} issues={summary.gridIssues} empty={t("home.empty.issues")} /> : null}
 
-      {summary.myIssues ? (
-        <IssueList title={t("home.mine.heading")} issues={summary.myIssues} empty={t("home.empty.my_issues")} />
-      ) : null}
+      {summary.myIssues ? <IssueList title={t("home.mine.heading")} issues={summary.myIssues} empty={t("home.empty.my_issues")} /> : null}
 
       <section aria-labelledby="meetings-heading" className="card">
         <h2 id="meetings-heading">{t("home.meetings.heading")}</h2>
@@ -163,9 +158,7 @@ export default function HomePage() {
         )}
       </section>
 
-      {summary.roles.includes("expert") ? (
-        <p className="card text-ink-muted">{t("home.expert.note")}</p>
-      ) : null}
+      {summary.roles.includes("expert") ? <p className="card text-ink-muted">{t("home.expert.note")}</p> : null}
     </div>
   );
 }

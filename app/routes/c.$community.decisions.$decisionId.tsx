@@ -22,7 +22,9 @@ import { recordId, slug } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.decision.text.slice(0, 40)} · 决议 Decision · 议事 Yishi` : "议事 Yishi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.decision.text.slice(0, 40)} · 决议 Decision · 议事 Yishi` : "议事 Yishi" },
+];
 
 async function findPublicDecision(request: Request, slug: string | undefined, decisionId: string | undefined) {
   const page = await loadDecisionPage(getDb(), systemClock, decisionId ?? "");
@@ -35,12 +37,19 @@ async function findPublicDecision(request: Request, slug: string | undefined, de
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { page, user, resource } = await findPublicDecision(request, param(params, "community", slug), param(params, "decisionId", recordId));
+  const { page, user, resource } = await findPublicDecision(
+    request,
+    param(params, "community", slug),
+    param(params, "decisionId", recordId),
+  );
   return {
     decision: {
       ...page,
       // Objectors are residents, not public figures: the public page shows what was said, not who said it.
-      objections: page.objections.map(({ authorId, authorName: _authorName, ...rest }) => ({ ...rest, mine: !!user && user.id === authorId })),
+      objections: page.objections.map(({ authorId, authorName: _authorName, ...rest }) => ({
+        ...rest,
+        mine: !!user && user.id === authorId,
+      })),
     },
     signedIn: !!user,
     canObject: can(user, "file:objection", resource),
@@ -118,7 +127,11 @@ export default function PublicDecisionPage() {
           <ul className="mt-3 list-disc space-y-1 pl-6">
             {decision.actionItems.map((a) => (
               <li key={a.id}>
-                {t("draft.action_item", { unit: localized(i18n.language, a.unitZh, a.unitEn), description: a.description, due: formatDateTime(a.dueAt, i18n.language) })}
+                {t("draft.action_item", {
+                  unit: localized(i18n.language, a.unitZh, a.unitEn),
+                  description: a.description,
+                  due: formatDateTime(a.dueAt, i18n.language),
+                })}
               </li>
             ))}
           </ul>
@@ -138,7 +151,9 @@ export default function PublicDecisionPage() {
               <p className="mt-1 whitespace-pre-wrap">{o.reason}</p>
               {o.answer ? (
                 <div className="mt-2 rounded-lg bg-emerald-50 p-3" data-testid="objection-answer">
-                  <p className="text-sm font-semibold text-emerald-900">{t("decision_page.answer_by_staff", { time: formatDateTime(o.answeredAt, i18n.language) })}</p>
+                  <p className="text-sm font-semibold text-emerald-900">
+                    {t("decision_page.answer_by_staff", { time: formatDateTime(o.answeredAt, i18n.language) })}
+                  </p>
                   <p className="whitespace-pre-wrap">{o.answer}</p>
                 </div>
               ) : (

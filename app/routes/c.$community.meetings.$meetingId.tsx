@@ -26,17 +26,40 @@ export async function loader({ params }: LoaderFunctionArgs) {
   const meeting = await db.meeting.findFirst({
     where: { id: param(params, "meetingId", recordId), community: { slug: param(params, "community", slug) } },
     select: {
-      id: true, title: true, form: true, status: true, startsAt: true, place: true, quorumRule: true, startedAt: true, endedAt: true,
+      id: true,
+      title: true,
+      form: true,
+      status: true,
+      startsAt: true,
+      place: true,
+      quorumRule: true,
+      startedAt: true,
+      endedAt: true,
       community: { select: { slug: true, nameZh: true, nameEn: true } },
       minutes: { select: { status: true } },
       participants: { select: { id: true, canVote: true, checkedInAt: true, proxyForId: true, role: true } },
       agendaItems: {
         orderBy: { position: "asc" },
         select: {
-          id: true, position: true, title: true, description: true, status: true,
+          id: true,
+          position: true,
+          title: true,
+          description: true,
+          status: true,
           issue: { select: { number: true, status: true } },
           decisions: { select: { id: true, text: true, status: true } },
-          polls: { where: { status: "closed" }, orderBy: { closedAt: "asc" }, select: { id: true, question: true, kind: true, result: true, resultsHidden: true, options: { select: { id: true, label: true }, orderBy: { position: "asc" } } } },
+          polls: {
+            where: { status: "closed" },
+            orderBy: { closedAt: "asc" },
+            select: {
+              id: true,
+              question: true,
+              kind: true,
+              result: true,
+              resultsHidden: true,
+              options: { select: { id: true, label: true }, orderBy: { position: "asc" } },
+            },
+          },
         },
       },
     },
@@ -51,19 +74,45 @@ export async function loader({ params }: LoaderFunctionArgs) {
   for (const p of meeting.participants) if (p.checkedInAt) roles[p.role] = (roles[p.role] ?? 0) + 1;
   return {
     meeting: {
-      id: meeting.id, title: meeting.title, form: meeting.form, status: meeting.status, startsAt: meeting.startsAt, place: meeting.place, quorumRule: meeting.quorumRule,
+      id: meeting.id,
+      title: meeting.title,
+      form: meeting.form,
+      status: meeting.status,
+      startsAt: meeting.startsAt,
+      place: meeting.place,
+      quorumRule: meeting.quorumRule,
       community: meeting.community,
       minutesPublished: meeting.minutes?.status === "published",
     },
     attendance: { ...attendance, rollSize: meeting.participants.length, roles },
     items: meeting.agendaItems.map((item) => ({
-      id: item.id, position: item.position, title: item.title, description: item.description, status: item.status, issue: item.issue,
+      id: item.id,
+      position: item.position,
+      title: item.title,
+      description: item.description,
+      status: item.status,
+      issue: item.issue,
       decisions: item.decisions,
       polls: item.polls.flatMap((p) => {
         const result = parsePollResult(p.result);
         if (!result) return [];
         const rollCall = rollCalls.get(p.id);
-        return [{ id: p.id, question: p.question, result, rollCall: rollCall ? { kind: rollCall.kind, options: rollCall.options, entries: rollCall.entries } : null, view: { kind: p.kind as PollKind, options: optionsOf({ kind: p.kind as PollKind, options: p.options.map((o) => ({ key: o.id, label: o.label })) }), counts: null, result, status: "closed" as const, resultsHidden: false } }];
+        return [
+          {
+            id: p.id,
+            question: p.question,
+            result,
+            rollCall: rollCall ? { kind: rollCall.kind, options: rollCall.options, entries: rollCall.entries } : null,
+            view: {
+              kind: p.kind as PollKind,
+              options: optionsOf({ kind: p.kind as PollKind, options: p.options.map((o) => ({ key: o.id, label: o.label })) }),
+              counts: null,
+              result,
+              status: "closed" as const,
+              resultsHidden: false,
+            },
+          },
+        ];
       }),
     })),
   };
@@ -95,7 +144,15 @@ export default function PublicMeetingPage() {
       {meeting.status !== "planned" ? (
         <section className="card space-y-2" aria-labelledby="attendance-heading">
           <h2 id="attendance-heading">{t("public.attendance")}</h2>
-          <p data-testid="public-attendance">{t("public.attendanceNumbers", { checkedIn: attendance.checkedIn, rollSize: attendance.rollSize, present: attendance.present, eligible: attendance.eligible, proxies: attendance.proxies })}</p>
+          <p data-testid="public-attendance">
+            {t("public.attendanceNumbers", {
+              checkedIn: attendance.checkedIn,
+              rollSize: attendance.rollSize,
+              present: attendance.present,
+              eligible: attendance.eligible,
+              proxies: attendance.proxies,
+            })}
+          </p>
           <p className="text-ink-muted">
             {t(`quorumRules.${meeting.quorumRule}`)} · {attendance.quorumMet ? t("quorum.reached") : t("quorum.notReached")}
           </p>

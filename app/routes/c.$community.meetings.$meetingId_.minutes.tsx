@@ -18,19 +18,33 @@ import { MinutesViewQuery } from "../schemas/minutes";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} · 会议纪要 Minutes · 议事 Yishi` : "议事 Yishi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.meeting.title} · 会议纪要 Minutes · 议事 Yishi` : "议事 Yishi" },
+];
 
 /** The public minutes: server-rendered HTML, readable without JavaScript, with the content hash. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const requested = parseSearchParams(request, MinutesViewQuery).version ?? null;
-  const page = await loadPublishedMinutes(getDb(), systemClock, param(params, "community", slug), param(params, "meetingId", recordId), requested);
+  const page = await loadPublishedMinutes(
+    getDb(),
+    systemClock,
+    param(params, "community", slug),
+    param(params, "meetingId", recordId),
+    requested,
+  );
   if (!page) throw data(null, { status: 404 });
   const { meeting, minutes } = page;
   const base = `/c/${meeting.community.slug}/meetings/${meeting.id}/minutes`;
   return data(
     {
-      meeting: { id: meeting.id, title: meeting.title, startsAt: meeting.startsAt.toISOString(), place: meeting.place, slug: meeting.community.slug },
+      meeting: {
+        id: meeting.id,
+        title: meeting.title,
+        startsAt: meeting.startsAt.toISOString(),
+        place: meeting.place,
+        slug: meeting.community.slug,
+      },
       base,
       minutes: minutes
         ? {
@@ -41,13 +55,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             signedOffBy: minutes.signedOffByName,
             signedOffAt: minutes.signedOffAt?.toISOString() ?? null,
             correctionNote: minutes.correctionNote,
-            corrects: minutes.corrects ? { id: minutes.corrects.id, publishedAt: minutes.corrects.publishedAt?.toISOString() ?? null } : null,
+            corrects: minutes.corrects
+              ? { id: minutes.corrects.id, publishedAt: minutes.corrects.publishedAt?.toISOString() ?? null }
+              : null,
             isLatest: minutes.isLatest,
             latestId: page.latestId,
           }
         : null,
-      versions: page.versions.map((v) => ({ id: v.id, publishedAt: v.publishedAt?.toISOString() ?? null, correctionNote: v.correctionNote })),
-      decisions: page.decisions.map((d) => ({ id: d.id, text: d.text, status: d.status, noticeEndsAt: d.noticeEndsAt?.toISOString() ?? null, issue: d.issue })),
+      versions: page.versions.map((v) => ({
+        id: v.id,
+        publishedAt: v.publishedAt?.toISOString() ?? null,
+        correctionNote: v.correctionNote,
+      })),
+      decisions: page.decisions.map((d) => ({
+        id: d.id,
+        text: d.text,
+        status: d.status,
+        noticeEndsAt: d.noticeEndsAt?.toISOString() ?? null,
+        issue: d.issue,
+      })),
     },
     { status: minutes ? 200 : 404 },
   );
@@ -109,7 +135,10 @@ export default function PublicMinutesPage() {
             <p>{t("public.signed", { name: minutes.signedOffBy ?? "—", time: formatDateTime(minutes.signedOffAt, i18n.language) })}</p>
             <p>{t("public.published", { time: formatDateTime(minutes.publishedAt, i18n.language) })}</p>
             <p>
-              {t("public.hash_label")} <code className="content-hash" data-testid="content-hash">{minutes.contentHash}</code>
+              {t("public.hash_label")}{" "}
+              <code className="content-hash" data-testid="content-hash">
+                {minutes.contentHash}
+              </code>
             </p>
             <p className="text-ink-muted">{t("public.hash_explained")}</p>
           </section>
@@ -124,7 +153,11 @@ export default function PublicMinutesPage() {
               <li key={d.id} className="space-y-2 py-3">
                 <p className="flex flex-wrap items-center gap-2">
                   <DecisionStatusBadge status={d.status} />
-                  {d.status === "notice" ? <span className="text-sm text-ink-muted">{t("public.notice_until", { time: formatDateTime(d.noticeEndsAt, i18n.language) })}</span> : null}
+                  {d.status === "notice" ? (
+                    <span className="text-sm text-ink-muted">
+                      {t("public.notice_until", { time: formatDateTime(d.noticeEndsAt, i18n.language) })}
+                    </span>
+                  ) : null}
                 </p>
                 <p>{d.text}</p>
                 <p className="flex flex-wrap gap-2">

@@ -12,7 +12,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const language = await i18nServer.getLocale(request);
   const requested = parseSearchParams(request, MinutesViewQuery).version ?? null;
-  const page = await loadPublishedMinutes(getDb(), systemClock, param(params, "community", slug), param(params, "meetingId", recordId), requested);
+  const page = await loadPublishedMinutes(
+    getDb(),
+    systemClock,
+    param(params, "community", slug),
+    param(params, "meetingId", recordId),
+    requested,
+  );
   if (!page?.minutes) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const { meeting, minutes } = page;
   // Loaded on first download only: the docx library is large and most server processes never need it.

@@ -14,7 +14,13 @@ import { AcceptancePanel, AcknowledgePanel, FollowPanel, StaffPanel } from "../c
 import { draftStorageKey } from "../components/issues/raise-draft";
 import { systemClock } from "../domain/clock";
 import { isAcceptanceOpen, isAskedForAcceptance, shouldAutoClose } from "../domain/issues/acceptance";
-import { isActionItemOverdue, isAwaitingAcknowledgement, isEscalationOverdue, issueFlags, localDateString } from "../domain/issues/deadlines";
+import {
+  isActionItemOverdue,
+  isAwaitingAcknowledgement,
+  isEscalationOverdue,
+  issueFlags,
+  localDateString,
+} from "../domain/issues/deadlines";
 import {
   acceptanceRound,
   acknowledgeEscalation,
@@ -47,7 +53,9 @@ import { parseForm } from "../utils/forms";
 import { getCurrentUser, requireUser } from "../utils/session.server";
 import { intentFailure, pushNotificationCounts } from "../utils/tracker.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" },
+];
 
 const IssueParams = z.object({ slug, number: positiveInteger });
 
@@ -72,7 +80,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const resource = { communityId: community.id, streetId: community.streetId };
   const isStaff = can(user, "triage:issue", resource);
-  const showPhotos = maySeePhotos(user, { status: issue.status, communityId: community.id, streetId: community.streetId, reporterId: issue.reporterId });
+  const showPhotos = maySeePhotos(user, {
+    status: issue.status,
+    communityId: community.id,
+    streetId: community.streetId,
+    reporterId: issue.reporterId,
+  });
   const { unitIds, issueIds } = referencedIds(issue.events);
   const [actors, units, targets] = await Promise.all([
     timelineActors(db, issue),
@@ -82,23 +95,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const timeline = buildTimeline(issue.events, actors, units, Object.fromEntries(targets.map((t) => [t.id, t.number])));
 
   const status = issue.status as IssueStatus;
-  const staffMoves = isStaff ? transitionsFrom(status).filter((m) => ["accept", "reject", "merge", "resolve_directly", "put_on_agenda", "escalate"].includes(m)) : [];
-  const canAddActionItem = can(user, "create:action-item", resource) && ["accepted", "escalated", "decided", "reopened", "in_progress"].includes(status);
+  const staffMoves = isStaff
+    ? transitionsFrom(status).filter((m) => ["accept", "reject", "merge", "resolve_directly", "put_on_agenda", "escalate"].includes(m))
+    : [];
+  const canAddActionItem =
+    can(user, "create:action-item", resource) && ["accepted", "escalated", "decided", "reopened", "in_progress"].includes(status);
   const needUnits = staffMoves.includes("escalate") || canAddActionItem;
   const streetUnits = needUnits
-    ? await db.unit.findMany({ where: { streetId: community.streetId }, select: { id: true, nameZh: true, nameEn: true, kind: true }, orderBy: { createdAt: "asc" } })
+    ? await db.unit.findMany({
+        where: { streetId: community.streetId },
+        select: { id: true, nameZh: true, nameEn: true, kind: true },
+        orderBy: { createdAt: "asc" },
+      })
     : [];
 
-  let acceptance: { asked: boolean; answered: boolean; dueAt: string | null } = { asked: false, answered: false, dueAt: issue.acceptanceDueAt?.toISOString() ?? null };
+  let acceptance: { asked: boolean; answered: boolean; dueAt: string | null } = {
+    asked: false,
+    answered: false,
+    dueAt: issue.acceptanceDueAt?.toISOString() ?? null,
+  };
   if (user && isAcceptanceOpen(issue, now) && can(user, "respond:acceptance", resource)) {
-    const residentGridIds = user.memberships.filter((m) => m.communityId === community.id && m.role === "resident" && m.gridId).map((m) => m.gridId as string);
+    const residentGridIds = user.memberships
+      .filter((m) => m.communityId === community.id && m.role === "resident" && m.gridId)
+      .map((m) => m.gridId as string);
     const asked = isAskedForAcceptance({ id: user.id, residentGridIds }, issue);
     const round = await acceptanceRound(db, issue.id);
-    const answered = asked ? !!(await db.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId: issue.id, userId: user.id, round } } })) : false;
+    const answered = asked
+      ? !!(await db.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId: issue.id, userId: user.id, round } } }))
+      : false;
     acceptance = { ...acceptance, asked, answered };
   }
   const gate = await workGateOfIssue(db, issue.id, now);
-  const following = user ? !!(await db.issueFollower.findUnique({ where: { issueId_userId: { issueId: issue.id, userId: user.id } } })) : false;
+  const following = user
+    ? !!(await db.issueFollower.findUnique({ where: { issueId_userId: { issueId: issue.id, userId: user.id } } }))
+    : false;
   const meToo = user ? !!(await db.issueFollower.findFirst({ where: { issueId: issue.id, userId: user.id, meToo: true } })) : false;
 
   return {
@@ -145,14 +175,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       overdue: isActionItemOverdue(item, now),
       unit: item.unit,
       canUpdate: can(user, "update:action-item", { ...resource, unitId: item.unitId }),
-      updates: item.updates.map((u) => ({ id: u.id, text: u.text, percent: u.percent, createdAt: u.createdAt.toISOString(), photos: showPhotos ? u.attachments : [] })),
+      updates: item.updates.map((u) => ({
+        id: u.id,
+        text: u.text,
+        percent: u.percent,
+        createdAt: u.createdAt.toISOString(),
+        photos: showPhotos ? u.attachments : [],
+      })),
     })),
     timeline,
     staffMoves,
     canAddActionItem,
     departments: streetUnits.filter((u) => u.kind === "department"),
     units: streetUnits,
-    canAcknowledge: !!issue.escalatedToId && can(user, "acknowledge:escalation", { ...resource, unitId: issue.escalatedToId }) && isAwaitingAcknowledgement(issue),
+    canAcknowledge:
+      !!issue.escalatedToId &&
+      can(user, "acknowledge:escalation", { ...resource, unitId: issue.escalatedToId }) &&
+      isAwaitingAcknowledgement(issue),
     acceptance,
     canFollow: can(user, "follow:issue", resource),
     canMeToo: can(user, "raise:issue", resource),
@@ -213,12 +252,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
           getStorage(),
           user,
           command.actionItemId,
-          command.intent === "done" ? { text: command.text, percent: 100, done: true } : { text: command.text, percent: command.percent, done: false },
+          command.intent === "done"
+            ? { text: command.text, percent: 100, done: true }
+            : { text: command.text, percent: command.percent, done: false },
           files.filter((f) => f.field === "photos"),
         ));
         break;
       case "acceptance":
-        ({ notified } = await respondToAcceptance(db, systemClock, user, issue.id, { satisfied: command.satisfied === "yes", reason: command.reason }));
+        ({ notified } = await respondToAcceptance(db, systemClock, user, issue.id, {
+          satisfied: command.satisfied === "yes",
+          reason: command.reason,
+        }));
         break;
       case "follow":
       case "unfollow":
@@ -229,7 +273,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         break;
     }
     await pushNotificationCounts(context, notified);
-    return redirect(`${here}#${command.intent === "progress" || command.intent === "done" || command.intent === "claim" ? `item-${command.actionItemId}` : "top"}`);
+    return redirect(
+      `${here}#${command.intent === "progress" || command.intent === "done" || command.intent === "claim" ? `item-${command.actionItemId}` : "top"}`,
+    );
   } catch (error) {
     return intentFailure(intent, t, { values, error });
   }
@@ -268,7 +314,9 @@ export default function IssuePage() {
           <IssueStatusBadge status={issue.status} />
           <IssueFlags flags={issue.flags} />
           <span className="badge bg-stone-100 text-ink">{localized(lang, issue.category.nameZh, issue.category.nameEn)}</span>
-          <span className={`badge ${issue.urgency === "high" ? "bg-red-100 text-red-900" : "bg-stone-100 text-ink"}`}>{t(`urgency.${issue.urgency}`)}</span>
+          <span className={`badge ${issue.urgency === "high" ? "bg-red-100 text-red-900" : "bg-stone-100 text-ink"}`}>
+            {t(`urgency.${issue.urgency}`)}
+          </span>
           {issue.meTooCount > 0 ? <span className="text-ink-muted">{t("issue.me_too_count", { count: issue.meTooCount })}</span> : null}
         </p>
       </header>
@@ -287,7 +335,10 @@ export default function IssuePage() {
         <dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-2">
           {issue.grid ? (
             <div>
-              <dt className="inline text-ink-muted">{t("raise.grid")}{colon}</dt>
+              <dt className="inline text-ink-muted">
+                {t("raise.grid")}
+                {colon}
+              </dt>
               <dd className="inline">
                 {issue.grid.code} {localized(lang, issue.grid.nameZh, issue.grid.nameEn)}
               </dd>
@@ -295,12 +346,18 @@ export default function IssuePage() {
           ) : null}
           {issue.address ? (
             <div>
-              <dt className="inline text-ink-muted">{t("raise.address")}{colon}</dt>
+              <dt className="inline text-ink-muted">
+                {t("raise.address")}
+                {colon}
+              </dt>
               <dd className="inline">{issue.address}</dd>
             </div>
           ) : null}
           <div>
-            <dt className="inline text-ink-muted">{t("issue.raised_at")}{colon}</dt>
+            <dt className="inline text-ink-muted">
+              {t("issue.raised_at")}
+              {colon}
+            </dt>
             <dd className="inline">
               <time dateTime={issue.createdAt}>{formatDateTime(issue.createdAt, lang)}</time>
             </dd>
@@ -355,7 +412,9 @@ export default function IssuePage() {
         </section>
       ) : null}
 
-      {page.acceptance.asked ? <AcceptancePanel dueAt={page.acceptance.dueAt} answered={page.acceptance.answered} failure={failure} /> : null}
+      {page.acceptance.asked ? (
+        <AcceptancePanel dueAt={page.acceptance.dueAt} answered={page.acceptance.answered} failure={failure} />
+      ) : null}
 
       <ActionItemsSection
         items={page.actionItems}
@@ -370,7 +429,15 @@ export default function IssuePage() {
         <StaffPanel moves={page.staffMoves} version={issue.version} departments={page.departments} today={page.today} failure={failure} />
       ) : null}
 
-      {page.canFollow ? <FollowPanel following={page.following} meToo={page.meToo} isReporter={page.isReporter} offerMeToo={issue.isOpen && page.canMeToo} failure={failure} /> : null}
+      {page.canFollow ? (
+        <FollowPanel
+          following={page.following}
+          meToo={page.meToo}
+          isReporter={page.isReporter}
+          offerMeToo={issue.isOpen && page.canMeToo}
+          failure={failure}
+        />
+      ) : null}
 
       <IssueTimeline entries={page.timeline} />
     </article>

@@ -31,7 +31,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const filters = parseListQuery(url.searchParams);
   const now = systemClock.now();
   const options = await cachedFilterOptions(db, community);
-  const [user, list, stats] = await Promise.all([getCurrentUser(request), listIssues(db, community, options, filters, now), cachedCommunityStats(db, community.id, now)]);
+  const [user, list, stats] = await Promise.all([
+    getCurrentUser(request),
+    listIssues(db, community, options, filters, now),
+    cachedCommunityStats(db, community.id, now),
+  ]);
   return {
     community,
     filters,
@@ -74,12 +78,42 @@ export default function PublicIssueList() {
           <label htmlFor="q" className="field-label">
             {t("list.search")}
           </label>
-          <input id="q" name="q" type="search" defaultValue={filters.q ?? ""} className="field-input" placeholder={t("list.search_placeholder")} />
+          <input
+            id="q"
+            name="q"
+            type="search"
+            defaultValue={filters.q ?? ""}
+            className="field-input"
+            placeholder={t("list.search_placeholder")}
+          />
         </div>
-        <FilterSelect id="status" label={t("list.status")} value={filters.status} options={STATUS_FILTERS.map((s) => ({ value: s, label: t(`list.status_filter.${s}`, { defaultValue: t(`common:issue_status.${s}`) }) }))} />
-        <FilterSelect id="category" label={t("list.category")} value={filters.category} options={options.categories.map((c) => ({ value: c.key, label: localized(lang, c.nameZh, c.nameEn) }))} />
-        <FilterSelect id="grid" label={t("list.grid")} value={filters.grid} options={options.grids.map((g) => ({ value: g.code, label: `${g.code} ${localized(lang, g.nameZh, g.nameEn)}` }))} />
-        <FilterSelect id="unit" label={t("list.unit")} value={filters.unit} options={options.units.map((u) => ({ value: u.id, label: localized(lang, u.nameZh, u.nameEn) }))} />
+        <FilterSelect
+          id="status"
+          label={t("list.status")}
+          value={filters.status}
+          options={STATUS_FILTERS.map((s) => ({
+            value: s,
+            label: t(`list.status_filter.${s}`, { defaultValue: t(`common:issue_status.${s}`) }),
+          }))}
+        />
+        <FilterSelect
+          id="category"
+          label={t("list.category")}
+          value={filters.category}
+          options={options.categories.map((c) => ({ value: c.key, label: localized(lang, c.nameZh, c.nameEn) }))}
+        />
+        <FilterSelect
+          id="grid"
+          label={t("list.grid")}
+          value={filters.grid}
+          options={options.grids.map((g) => ({ value: g.code, label: `${g.code} ${localized(lang, g.nameZh, g.nameEn)}` }))}
+        />
+        <FilterSelect
+          id="unit"
+          label={t("list.unit")}
+          value={filters.unit}
+          options={options.units.map((u) => ({ value: u.id, label: localized(lang, u.nameZh, u.nameEn) }))}
+        />
         <label className="flex min-h-[44px] items-center gap-2 self-end font-medium">
           <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} className="h-5 w-5" />
           {t("list.overdue_only")}
@@ -110,7 +144,8 @@ export default function PublicIssueList() {
             {list.issues.map((issue) => (
               <li key={issue.id} className="py-3">
                 <Link to={issuePath(community.slug, issue.number)} className="block rounded-lg hover:bg-stone-50">
-                  <span className="text-ink-muted">#{issue.number}</span> <span className="font-semibold text-brand-700 underline-offset-2 hover:underline">{issue.title}</span>
+                  <span className="text-ink-muted">#{issue.number}</span>{" "}
+                  <span className="font-semibold text-brand-700 underline-offset-2 hover:underline">{issue.title}</span>
                 </Link>
                 <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-ink-muted">
                   <IssueStatusBadge status={issue.status} />
@@ -132,7 +167,17 @@ export default function PublicIssueList() {
   );
 }
 
-function FilterSelect({ id, label, value, options }: { id: string; label: string; value?: string; options: { value: string; label: string }[] }) {
+function FilterSelect({
+  id,
+  label,
+  value,
+  options,
+}: {
+  id: string;
+  label: string;
+  value?: string;
+  options: { value: string; label: string }[];
+}) {
   const { t } = useTranslation("issues");
   return (
     <div>

@@ -24,9 +24,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request, "issues");
   const now = systemClock.now();
   const rows = await exportRows(db, community, parseListQuery(new URL(request.url).searchParams), now);
-  const header = ["number", "title", "status", "category", "grid", "address", "urgency", "raised_at", "resolved_at", "escalated_to", "units", "overdue", "me_too"].map((c) =>
-    t(`csv.${c}`),
-  );
+  const header = [
+    "number",
+    "title",
+    "status",
+    "category",
+    "grid",
+    "address",
+    "urgency",
+    "raised_at",
+    "resolved_at",
+    "escalated_to",
+    "units",
+    "overdue",
+    "me_too",
+  ].map((c) => t(`csv.${c}`));
   const csv = toCsv(
     header,
     rows.map((row) => [

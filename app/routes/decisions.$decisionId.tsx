@@ -63,7 +63,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return data({ ok: false as const, field: "form", error: t(error.key, error.values), values: typed }, { status: HTTP_STATUS[error.kind] });
+    return data(
+      { ok: false as const, field: "form", error: t(error.key, error.values), values: typed },
+      { status: HTTP_STATUS[error.kind] },
+    );
   }
   return redirect(`/decisions/${page.id}`);
 }
@@ -142,7 +145,9 @@ export default function StaffDecisionPage() {
             <p className="mt-1 whitespace-pre-wrap">{o.reason}</p>
             {o.answer ? (
               <div className="mt-2 rounded-lg bg-emerald-50 p-3">
-                <p className="text-sm font-semibold text-emerald-900">{t("decision_page.answer_by_staff", { time: formatDateTime(o.answeredAt, i18n.language) })}</p>
+                <p className="text-sm font-semibold text-emerald-900">
+                  {t("decision_page.answer_by_staff", { time: formatDateTime(o.answeredAt, i18n.language) })}
+                </p>
                 <p className="whitespace-pre-wrap">{o.answer}</p>
               </div>
             ) : rights.answer ? (

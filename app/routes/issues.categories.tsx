@@ -69,7 +69,9 @@ export default function CategoriesPage() {
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
         <h1>{t("categories.title")}</h1>
-        <p className="mt-1 text-ink-muted">{t("categories.lead", { community: localized(i18n.language, community.nameZh, community.nameEn) })}</p>
+        <p className="mt-1 text-ink-muted">
+          {t("categories.lead", { community: localized(i18n.language, community.nameZh, community.nameEn) })}
+        </p>
         <Link to="/triage" className="mt-2 inline-block underline underline-offset-2">
           {t("categories.back")}
         </Link>
@@ -78,13 +80,24 @@ export default function CategoriesPage() {
       <ol className="space-y-3">
         {categories.map((category, index) => (
           <li key={category.id} className={`card ${category.archived ? "bg-stone-100" : ""}`}>
-            <Form method="post" className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end" aria-label={t("categories.edit", { name: category.nameZh })}>
+            <Form
+              method="post"
+              className="grid grid-cols-1 gap-3 sm:grid-cols-[1fr_1fr_auto] sm:items-end"
+              aria-label={t("categories.edit", { name: category.nameZh })}
+            >
               <input type="hidden" name="categoryId" value={category.id} />
               <Field id={`zh-${category.id}`} label={t("categories.name_zh")}>
                 <input id={`zh-${category.id}`} name="nameZh" defaultValue={category.nameZh} maxLength={30} className="field-input" />
               </Field>
               <Field id={`en-${category.id}`} label={t("categories.name_en")}>
-                <input id={`en-${category.id}`} name="nameEn" defaultValue={category.nameEn} maxLength={60} className="field-input" lang="en" />
+                <input
+                  id={`en-${category.id}`}
+                  name="nameEn"
+                  defaultValue={category.nameEn}
+                  maxLength={60}
+                  className="field-input"
+                  lang="en"
+                />
               </Field>
               <button type="submit" name="intent" value="rename" className="btn-secondary" disabled={busy}>
                 {t("categories.save")}
@@ -97,13 +110,33 @@ export default function CategoriesPage() {
               </span>
               <Form method="post" className="ml-auto flex flex-wrap gap-2">
                 <input type="hidden" name="categoryId" value={category.id} />
-                <button type="submit" name="intent" value="up" className="btn-secondary" disabled={busy || index === 0} aria-label={t("categories.move_up", { name: category.nameZh })}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="up"
+                  className="btn-secondary"
+                  disabled={busy || index === 0}
+                  aria-label={t("categories.move_up", { name: category.nameZh })}
+                >
                   ↑
                 </button>
-                <button type="submit" name="intent" value="down" className="btn-secondary" disabled={busy || index === categories.length - 1} aria-label={t("categories.move_down", { name: category.nameZh })}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value="down"
+                  className="btn-secondary"
+                  disabled={busy || index === categories.length - 1}
+                  aria-label={t("categories.move_down", { name: category.nameZh })}
+                >
                   ↓
                 </button>
-                <button type="submit" name="intent" value={category.archived ? "restore" : "archive"} className="btn-secondary" disabled={busy}>
+                <button
+                  type="submit"
+                  name="intent"
+                  value={category.archived ? "restore" : "archive"}
+                  className="btn-secondary"
+                  disabled={busy}
+                >
                   {category.archived ? t("categories.restore") : t("categories.archive")}
                 </button>
               </Form>
@@ -119,7 +152,14 @@ export default function CategoriesPage() {
             <input id="new-zh" name="nameZh" maxLength={30} className="field-input" defaultValue={addFailure?.values.nameZh ?? ""} />
           </Field>
           <Field id="new-en" label={t("categories.name_en")} error={addFailure?.fieldErrors.nameEn}>
-            <input id="new-en" name="nameEn" maxLength={60} className="field-input" lang="en" defaultValue={addFailure?.values.nameEn ?? ""} />
+            <input
+              id="new-en"
+              name="nameEn"
+              maxLength={60}
+              className="field-input"
+              lang="en"
+              defaultValue={addFailure?.values.nameEn ?? ""}
+            />
           </Field>
           <button type="submit" name="intent" value="add" className="btn-primary" disabled={busy}>
             {t("categories.add")}

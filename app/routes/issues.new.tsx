@@ -28,13 +28,23 @@ export const meta: MetaFunction = () => [{ title: "提交事项 Raise an issue �
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, community } = await requireMemberCommunity(request);
-  if (!can(user, "raise:issue", community ? { communityId: community.id, streetId: community.streetId } : { communityId: "", streetId: "" })) {
+  if (
+    !can(user, "raise:issue", community ? { communityId: community.id, streetId: community.streetId } : { communityId: "", streetId: "" })
+  ) {
     throw data(null, { status: 403 });
   }
   const db = getDb();
   const [categories, grids] = await Promise.all([
-    db.issueCategory.findMany({ where: { communityId: community.id, archivedAt: null }, select: { id: true, nameZh: true, nameEn: true }, orderBy: { position: "asc" } }),
-    db.grid.findMany({ where: { communityId: community.id }, select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } }),
+    db.issueCategory.findMany({
+      where: { communityId: community.id, archivedAt: null },
+      select: { id: true, nameZh: true, nameEn: true },
+      orderBy: { position: "asc" },
+    }),
+    db.grid.findMany({
+      where: { communityId: community.id },
+      select: { id: true, code: true, nameZh: true, nameEn: true },
+      orderBy: { code: "asc" },
+    }),
   ]);
   const myGrid = user.memberships.find((m) => m.communityId === community.id && m.gridId)?.gridId ?? "";
   // Without JavaScript, "check for similar issues" reloads this page with the title in the address.
@@ -154,7 +164,9 @@ export default function RaiseIssuePage() {
     <div className="mx-auto max-w-2xl space-y-6">
       <div>
         <h1>{t("raise.title")}</h1>
-        <p className="mt-1 text-ink-muted">{t("raise.lead", { community: localized(lang, page.community.nameZh, page.community.nameEn) })}</p>
+        <p className="mt-1 text-ink-muted">
+          {t("raise.lead", { community: localized(lang, page.community.nameZh, page.community.nameEn) })}
+        </p>
       </div>
       {restored ? (
         <p role="status" className="flex flex-wrap items-center gap-2 rounded-lg bg-blue-50 p-3 text-blue-900">
@@ -224,7 +236,14 @@ export default function RaiseIssuePage() {
         </Field>
         <div className="grid grid-cols-1 gap-4 sm:grid-cols-2">
           <Field id="categoryId" label={t("raise.category")} error={fieldErrors.categoryId}>
-            <select id="categoryId" name="categoryId" className="field-input" defaultValue={v("categoryId")} aria-invalid={fieldErrors.categoryId ? true : undefined} aria-describedby={describedBy("categoryId", fieldErrors.categoryId)}>
+            <select
+              id="categoryId"
+              name="categoryId"
+              className="field-input"
+              defaultValue={v("categoryId")}
+              aria-invalid={fieldErrors.categoryId ? true : undefined}
+              aria-describedby={describedBy("categoryId", fieldErrors.categoryId)}
+            >
               <option value="">{t("triage.choose")}</option>
               {page.categories.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -245,7 +264,14 @@ export default function RaiseIssuePage() {
           </Field>
         </div>
         <Field id="address" label={t("raise.address")} error={fieldErrors.address}>
-          <input id="address" name="address" maxLength={200} className="field-input" defaultValue={v("address")} autoComplete="street-address" />
+          <input
+            id="address"
+            name="address"
+            maxLength={200}
+            className="field-input"
+            defaultValue={v("address")}
+            autoComplete="street-address"
+          />
         </Field>
         <fieldset>
           <legend className="field-label">{t("raise.urgency")}</legend>
@@ -259,9 +285,21 @@ export default function RaiseIssuePage() {
           </div>
         </fieldset>
         <Field id="photos" label={t("raise.photos")} hint={t("raise.photos_hint_max", { max: MAX_PHOTOS_PER_ISSUE })}>
-          <input id="photos" name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple className="field-input" aria-describedby="photos-hint" />
-          {photoCount > MAX_PHOTOS_PER_ISSUE ? <p className="field-error">{t("errors.too_many_photos", { max: MAX_PHOTOS_PER_ISSUE })}</p> : null}
-          {oversized ? <p className="field-error">{t("errors.upload_too_large", { name: oversized, mb: MAX_IMAGE_BYTES / (1024 * 1024) })}</p> : null}
+          <input
+            id="photos"
+            name="photos"
+            type="file"
+            accept="image/jpeg,image/png,image/webp,image/gif"
+            multiple
+            className="field-input"
+            aria-describedby="photos-hint"
+          />
+          {photoCount > MAX_PHOTOS_PER_ISSUE ? (
+            <p className="field-error">{t("errors.too_many_photos", { max: MAX_PHOTOS_PER_ISSUE })}</p>
+          ) : null}
+          {oversized ? (
+            <p className="field-error">{t("errors.upload_too_large", { name: oversized, mb: MAX_IMAGE_BYTES / (1024 * 1024) })}</p>
+          ) : null}
           {result && !result.ok && result.formError ? <p className="mt-1 text-sm text-ink-muted">{t("raise.photos_again")}</p> : null}
         </Field>
         <div className="flex flex-wrap gap-3">
@@ -279,7 +317,13 @@ export default function RaiseIssuePage() {
   );
 }
 
-function SimilarIssues({ similar, slug }: { similar: { id: string; number: number; title: string; status: string; meTooCount: number }[]; slug: string }) {
+function SimilarIssues({
+  similar,
+  slug,
+}: {
+  similar: { id: string; number: number; title: string; status: string; meTooCount: number }[];
+  slug: string;
+}) {
   const { t } = useTranslation("issues");
   if (similar.length === 0) return null;
   return (

@@ -10,6 +10,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = SimilarIssuesQuery.safeParse(Object.fromEntries(url.searchParams));
   if (!query.success) return { similar: [] };
-  const similar = await findSimilarIssues(getDb(), community.id, { title: query.data.title, gridId: query.data.gridId || undefined, categoryId: query.data.categoryId || undefined });
+  const similar = await findSimilarIssues(getDb(), community.id, {
+    title: query.data.title,
+    gridId: query.data.gridId || undefined,
+    categoryId: query.data.categoryId || undefined,
+  });
   return { slug: community.slug, similar: similar.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })) };
 }

@@ -16,7 +16,10 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.ok) {
     // Give back what was typed so it can be corrected, but never echo input the schema refused for its length.
     const typed = parsed.values.code ?? "";
-    return data({ error: t(parsed.fieldErrors.code ?? "meetings:errors.badCode"), code: typed.length <= JOIN_CODE_INPUT_MAX ? typed : "" }, { status: 400 });
+    return data(
+      { error: t(parsed.fieldErrors.code ?? "meetings:errors.badCode"), code: typed.length <= JOIN_CODE_INPUT_MAX ? typed : "" },
+      { status: 400 },
+    );
   }
   const meeting = await getDb().meeting.findUnique({ where: { code: parsed.data.code }, select: { code: true } });
   if (!meeting) return data({ error: t("meetings:errors.noSuchCode"), code: parsed.data.code }, { status: 404 });

@@ -67,9 +67,18 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         idempotencyKey: form.get("idempotencyKey"),
       });
       if (!parsed.success) return data({ error: t(parsed.error.issues[0]?.message ?? "meetings:errors.malformed") }, { status: 400 });
-      const me = await db.participant.findUnique({ where: { meetingId_userId: { meetingId: meeting.id, userId: user.id } }, select: { id: true } });
+      const me = await db.participant.findUnique({
+        where: { meetingId_userId: { meetingId: meeting.id, userId: user.id } },
+        select: { id: true },
+      });
       if (!me) return data({ error: t("meetings:errors.notEligible") }, { status: 403 });
-      const request = { pollId: parsed.data.pollId, casterId: me.id, voterId: parsed.data.forParticipantId ?? me.id, choices: parsed.data.choices, idempotencyKey: parsed.data.idempotencyKey };
+      const request = {
+        pollId: parsed.data.pollId,
+        casterId: me.id,
+        voterId: parsed.data.forParticipantId ?? me.id,
+        choices: parsed.data.choices,
+        idempotencyKey: parsed.data.idempotencyKey,
+      };
       const outcome = live ? await live.ballots.cast(request) : (await writeBallotBatch(db, systemClock, parsed.data.pollId, [request]))[0];
       if (!outcome.ok) return data({ error: t(outcome.reason, outcome.values ?? {}) }, { status: 409 });
       live?.tallyChanged(meeting.id, parsed.data.pollId);
@@ -94,7 +103,13 @@ export default function ParticipantPage() {
   const poll = state.poll;
   const live = connection === "live";
   // The queue and the floor are public state, so they are read from it: always as fresh as the last broadcast.
-  const hand = !me?.participantId ? "none" : state.speaker?.participantId === me.participantId ? "speaking" : state.queue.some((q) => q.participantId === me.participantId) ? "waiting" : "none";
+  const hand = !me?.participantId
+    ? "none"
+    : state.speaker?.participantId === me.participantId
+      ? "speaking"
+      : state.queue.some((q) => q.participantId === me.participantId)
+        ? "waiting"
+        : "none";
 
   // With JavaScript these go over the socket; without it the same forms post to the page.
   const viaSocket = (event: "meeting:check-in" | "speaker:raise" | "speaker:lower") => async (e: React.FormEvent) => {
@@ -111,8 +126,12 @@ export default function ParticipantPage() {
       <h2 id="poll-heading">{poll.question}</h2>
       {poll.status === "open" ? (
         <>
-          {me ? <VotePanel poll={poll} me={me} connection={connection} cast={castVote} deliveries={deliveries} formKeys={data.formKeys} /> : null}
-          <p className="text-sm text-ink-muted">{t("poll.turnout", { cast: poll.votesCast + poll.manualVoters, present: state.attendance.present })}</p>
+          {me ? (
+            <VotePanel poll={poll} me={me} connection={connection} cast={castVote} deliveries={deliveries} formKeys={data.formKeys} />
+          ) : null}
+          <p className="text-sm text-ink-muted">
+            {t("poll.turnout", { cast: poll.votesCast + poll.manualVoters, present: state.attendance.present })}
+          </p>
         </>
       ) : (
         <>
@@ -167,7 +186,9 @@ export default function ParticipantPage() {
 
       <section className="card space-y-2" aria-labelledby="item-heading">
         <p className="text-sm text-ink-muted">{t("participant.nowDiscussing")}</p>
-        <h2 id="item-heading">{current ? `${current.position}. ${current.title}` : state.status === "ended" ? t("projector.ended") : t("projector.waiting")}</h2>
+        <h2 id="item-heading">
+          {current ? `${current.position}. ${current.title}` : state.status === "ended" ? t("projector.ended") : t("projector.waiting")}
+        </h2>
         {current?.description ? <p className="whitespace-pre-line text-ink-muted">{current.description}</p> : null}
       </section>
 
@@ -181,7 +202,12 @@ export default function ParticipantPage() {
               <span>
                 {t("speakers.speaking")}: <strong>{state.speaker.name}</strong>
               </span>
-              <SpeakerTimer key={state.speaker.requestId} startedAt={state.speaker.startedAt} limitSeconds={state.speakerSeconds} serverNow={state.serverNow} />
+              <SpeakerTimer
+                key={state.speaker.requestId}
+                startedAt={state.speaker.startedAt}
+                limitSeconds={state.speakerSeconds}
+                serverNow={state.serverNow}
+              />
             </p>
           ) : null}
           {me?.checkedIn ? (

@@ -23,7 +23,17 @@ import { parsePollResult } from "../domain/voting/result";
 import { localized } from "../i18n/config";
 import { i18nServer } from "../i18n/i18next.server";
 import { liveOrNull } from "../realtime/live.server";
-import { AgendaIssueSchema, AgendaItemRefSchema, AgendaItemSchema, AgendaMoveSchema, PARTICIPANT_ROLES, ParticipantRefSchema, ProxySchema, RollGuestSchema, RollMemberSchema } from "../schemas/meetings";
+import {
+  AgendaIssueSchema,
+  AgendaItemRefSchema,
+  AgendaItemSchema,
+  AgendaMoveSchema,
+  PARTICIPANT_ROLES,
+  ParticipantRefSchema,
+  ProxySchema,
+  RollGuestSchema,
+  RollMemberSchema,
+} from "../schemas/meetings";
 import { getDb } from "../utils/db.server";
 import { parseForm } from "../utils/forms";
 import { domainErrorResponse } from "../utils/http.server";
@@ -40,9 +50,33 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: ref.id },
     select: {
-      id: true, title: true, form: true, status: true, code: true, startsAt: true, place: true, quorumRule: true, speakerSeconds: true, hostId: true,
-      agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, status: true, issueId: true, issue: { select: { number: true, status: true } }, decisions: { select: { id: true, text: true, status: true } } } },
-      polls: { where: { status: "closed" }, orderBy: { closedAt: "asc" }, select: { id: true, agendaItemId: true, question: true, result: true } },
+      id: true,
+      title: true,
+      form: true,
+      status: true,
+      code: true,
+      startsAt: true,
+      place: true,
+      quorumRule: true,
+      speakerSeconds: true,
+      hostId: true,
+      agendaItems: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          position: true,
+          title: true,
+          status: true,
+          issueId: true,
+          issue: { select: { number: true, status: true } },
+          decisions: { select: { id: true, text: true, status: true } },
+        },
+      },
+      polls: {
+        where: { status: "closed" },
+        orderBy: { closedAt: "asc" },
+        select: { id: true, agendaItemId: true, question: true, result: true },
+      },
     },
   });
   const [host, roll, issues, members, units] = await Promise.all([
@@ -54,12 +88,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       take: 200,
       select: { id: true, number: true, title: true, status: true },
     }),
-    db.membership.findMany({ where: { communityId: ref.communityId }, select: { userId: true, role: true, isResidentRep: true, user: { select: { displayName: true } } }, orderBy: { createdAt: "asc" } }),
+    db.membership.findMany({
+      where: { communityId: ref.communityId },
+      select: { userId: true, role: true, isResidentRep: true, user: { select: { displayName: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
     unitsForCommunity(db, { id: ref.communityId, streetId: ref.community.streetId }),
   ]);
   const onRoll = new Set(roll.map((p) => p.userId));
   const candidates = new Map<string, { id: string; name: string; role: string }>();
-  for (const m of members) if (!onRoll.has(m.userId) && !candidates.has(m.userId)) candidates.set(m.userId, { id: m.userId, name: m.user.displayName, role: m.role });
+  for (const m of members)
+    if (!onRoll.has(m.userId) && !candidates.has(m.userId))
+      candidates.set(m.userId, { id: m.userId, name: m.user.displayName, role: m.role });
   return {
     meeting: { ...meeting, hostName: host?.displayName ?? "", communitySlug: ref.community.slug },
     polls: meeting.polls.map((p) => ({ id: p.id, agendaItemId: p.agendaItemId, question: p.question, result: parsePollResult(p.result) })),
@@ -78,7 +118,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const intent = String(form.get("intent") ?? "");
   const fail = (fieldErrors: Record<string, string>, values: Record<string, string>) =>
-    data({ ok: false as const, intent, formError: null as string | null, fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, t(v)])), values }, { status: 400 });
+    data(
+      {
+        ok: false as const,
+        intent,
+        formError: null as string | null,
+        fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, t(v)])),
+        values,
+      },
+      { status: 400 },
+    );
   const clock = systemClock;
   try {
     switch (intent) {
@@ -178,8 +227,8 @@ export default function ManageMeetingPage() {
             {formatWhen(meeting.startsAt, i18n.language)} · {meeting.place} · {t("manage.hostedBy", { name: meeting.hostName })}
           </p>
           <p className="text-ink-muted">
-            {t(`quorumRules.${meeting.quorumRule}`)} · {t("manage.speakerMinutes", { count: Math.round(meeting.speakerSeconds / 60) })} · {t("join.codeLabel")}{" "}
-            <strong className="tracking-widest">{meeting.code}</strong>
+            {t(`quorumRules.${meeting.quorumRule}`)} · {t("manage.speakerMinutes", { count: Math.round(meeting.speakerSeconds / 60) })} ·{" "}
+            {t("join.codeLabel")} <strong className="tracking-widest">{meeting.code}</strong>
           </p>
         </div>
         <div className="flex flex-wrap gap-2">
@@ -221,7 +270,9 @@ export default function ManageMeetingPage() {
                 ) : (
                   <span className="ml-2 text-sm text-ink-muted">{t("agenda.freeStanding")}</span>
                 )}
-                {item.decisions.length ? <span className="badge ml-2 bg-green-100 text-green-900">{t("decision.recordedBadge")}</span> : null}
+                {item.decisions.length ? (
+                  <span className="badge ml-2 bg-green-100 text-green-900">{t("decision.recordedBadge")}</span>
+                ) : null}
               </span>
               {editable ? (
                 <span className="flex flex-wrap gap-1">
@@ -230,7 +281,12 @@ export default function ManageMeetingPage() {
                       <input type="hidden" name="intent" value="move" />
                       <input type="hidden" name="agendaItemId" value={item.id} />
                       <input type="hidden" name="direction" value={direction} />
-                      <button type="submit" className="btn-secondary px-3" disabled={busy || (direction === "up" ? index === 0 : index === meeting.agendaItems.length - 1)} aria-label={t(`agenda.move_${direction}`, { title: item.title })}>
+                      <button
+                        type="submit"
+                        className="btn-secondary px-3"
+                        disabled={busy || (direction === "up" ? index === 0 : index === meeting.agendaItems.length - 1)}
+                        aria-label={t(`agenda.move_${direction}`, { title: item.title })}
+                      >
                         {direction === "up" ? "↑" : "↓"}
                       </button>
                     </Form>
@@ -277,11 +333,25 @@ export default function ManageMeetingPage() {
               <label htmlFor="item-title" className="field-label">
                 {t("agenda.freeTitle")}
               </label>
-              <input id="item-title" name="title" className="field-input" required maxLength={160} defaultValue={failure?.intent === "add-item" ? (failure.values?.title ?? "") : ""} />
+              <input
+                id="item-title"
+                name="title"
+                className="field-input"
+                required
+                maxLength={160}
+                defaultValue={failure?.intent === "add-item" ? (failure.values?.title ?? "") : ""}
+              />
               <label htmlFor="item-description" className="field-label">
                 {t("agenda.freeDescription")}
               </label>
-              <textarea id="item-description" name="description" className="field-input" rows={2} maxLength={2000} defaultValue={failure?.intent === "add-item" ? (failure.values?.description ?? "") : ""} />
+              <textarea
+                id="item-description"
+                name="description"
+                className="field-input"
+                rows={2}
+                maxLength={2000}
+                defaultValue={failure?.intent === "add-item" ? (failure.values?.description ?? "") : ""}
+              />
               {errorFor("add-item")}
               <button type="submit" className="btn-secondary" disabled={busy}>
                 {t("agenda.addItem")}
@@ -293,7 +363,9 @@ export default function ManageMeetingPage() {
 
       <section className="card space-y-4" aria-labelledby="roll-heading">
         <h2 id="roll-heading">{t("roll.title")}</h2>
-        <p className="text-ink-muted">{t("roll.manageSummary", { total: roll.length, voters: voters.length, checkedIn: roll.filter((p) => p.checkedIn).length })}</p>
+        <p className="text-ink-muted">
+          {t("roll.manageSummary", { total: roll.length, voters: voters.length, checkedIn: roll.filter((p) => p.checkedIn).length })}
+        </p>
         {errorFor("check-in")}
         {errorFor("check-out")}
         {errorFor("set-proxy")}
@@ -316,7 +388,12 @@ export default function ManageMeetingPage() {
                     <label className="sr-only" htmlFor={`proxy-${p.id}`}>
                       {t("roll.proxyFor", { name: p.name })}
                     </label>
-                    <select id={`proxy-${p.id}`} name="representedId" defaultValue={p.proxyForId ?? ""} className="field-input w-auto min-w-0 max-w-[12rem]">
+                    <select
+                      id={`proxy-${p.id}`}
+                      name="representedId"
+                      defaultValue={p.proxyForId ?? ""}
+                      className="field-input w-auto min-w-0 max-w-[12rem]"
+                    >
                       <option value="">{t("roll.noProxy")}</option>
                       {voters
                         .filter((v) => v.id !== p.id)
@@ -335,7 +412,13 @@ export default function ManageMeetingPage() {
                   <Form method="post">
                     <input type="hidden" name="intent" value={p.checkedIn ? "check-out" : "check-in"} />
                     <input type="hidden" name="participantId" value={p.id} />
-                    <button type="submit" className={p.checkedIn ? "btn-secondary" : "btn-primary"} disabled={busy} aria-pressed={p.checkedIn} aria-label={`${p.checkedIn ? t("roll.present") : t("roll.checkIn")} ${p.name}`}>
+                    <button
+                      type="submit"
+                      className={p.checkedIn ? "btn-secondary" : "btn-primary"}
+                      disabled={busy}
+                      aria-pressed={p.checkedIn}
+                      aria-label={`${p.checkedIn ? t("roll.present") : t("roll.checkIn")} ${p.name}`}
+                    >
                       {p.checkedIn ? t("roll.present") : t("roll.checkIn")}
                     </button>
                   </Form>

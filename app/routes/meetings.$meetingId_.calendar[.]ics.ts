@@ -15,7 +15,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const ref = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "follow");
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: ref.id },
-    select: { id: true, code: true, title: true, form: true, startsAt: true, endsAt: true, place: true, agendaItems: { orderBy: { position: "asc" }, select: { position: true, title: true } } },
+    select: {
+      id: true,
+      code: true,
+      title: true,
+      form: true,
+      startsAt: true,
+      endsAt: true,
+      place: true,
+      agendaItems: { orderBy: { position: "asc" }, select: { position: true, title: true } },
+    },
   });
   const origin = getEnv().PUBLIC_URL ?? new URL(request.url).origin;
   const body = meetingCalendar(

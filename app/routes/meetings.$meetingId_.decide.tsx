@@ -58,7 +58,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const decision = await recordDecision(getDb(), systemClock, user, parsed.data);
     liveOrNull(context.io)?.stateChanged(parsed.data.meetingId);
     const db = getDb();
-    for (const userId of decision.notified) context.io?.to(rooms.user(userId)).emit("notifications:changed", { unread: await unreadCount(db, userId) });
+    for (const userId of decision.notified)
+      context.io?.to(rooms.user(userId)).emit("notifications:changed", { unread: await unreadCount(db, userId) });
     return { ok: true as const, decisionId: decision.decisionId, formError: null, fieldErrors: {}, values: {} };
   } catch (error) {
     return domainErrorResponse(error, t, values);

@@ -29,7 +29,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const state = await meetingState(db, meeting.id, systemClock.now());
   if (!state) throw new Response(null, { status: 404 });
   const me = await personalState(db, user, meeting, state.poll?.status === "open" ? state.poll : null);
-  const [roll, units] = await Promise.all([rollForStaff(db, meeting.id), unitsForCommunity(db, { id: meeting.communityId, streetId: meeting.community.streetId })]);
+  const [roll, units] = await Promise.all([
+    rollForStaff(db, meeting.id),
+    unitsForCommunity(db, { id: meeting.communityId, streetId: meeting.community.streetId }),
+  ]);
   return { snapshot: { state, me }, roll: roll.map((p) => ({ ...p, checkedIn: p.checkedInAt !== null })), units };
 }
 
@@ -83,7 +86,12 @@ export default function HostConsole() {
         <QuorumBadge attendance={state.attendance} />
         <div className="flex flex-wrap gap-2">
           {state.status === "planned" ? (
-            <button type="button" className="btn-primary" disabled={!live || command.busy} onClick={() => void command.run("meeting:start", { meetingId: state.meetingId })}>
+            <button
+              type="button"
+              className="btn-primary"
+              disabled={!live || command.busy}
+              onClick={() => void command.run("meeting:start", { meetingId: state.meetingId })}
+            >
               {t("host.start")}
             </button>
           ) : null}
@@ -112,17 +120,27 @@ export default function HostConsole() {
             {state.agenda.length === 0 ? <p className="text-ink-muted">{t("agenda.empty")}</p> : null}
             <ol className="space-y-2">
               {state.agenda.map((item) => (
-                <li key={item.id} className={`flex flex-wrap items-center justify-between gap-2 rounded-lg border p-3 ${item.id === state.currentItemId ? "border-brand-600 bg-brand-50" : "border-stone-200"}`}>
+                <li
+                  key={item.id}
+                  className={`flex flex-wrap items-center justify-between gap-2 rounded-lg border p-3 ${item.id === state.currentItemId ? "border-brand-600 bg-brand-50" : "border-stone-200"}`}
+                >
                   <span className="min-w-0">
                     <span className="text-ink-muted">{item.position}. </span>
                     <span className="font-medium">{item.title}</span>
                     {item.issueNumber ? <span className="ml-2 text-sm text-ink-muted">#{item.issueNumber}</span> : null}
-                    {item.hasDecision ? <span className="badge ml-2 bg-green-100 text-green-900">{t("decision.recordedBadge")}</span> : null}
+                    {item.hasDecision ? (
+                      <span className="badge ml-2 bg-green-100 text-green-900">{t("decision.recordedBadge")}</span>
+                    ) : null}
                   </span>
                   {item.id === state.currentItemId ? (
                     <span className="badge bg-brand-600 text-white">{t("agenda.current")}</span>
                   ) : state.status === "live" ? (
-                    <button type="button" className="btn-secondary" disabled={!live || command.busy || poll?.status === "open"} onClick={() => void command.run("agenda:set-current", { meetingId: state.meetingId, agendaItemId: item.id })}>
+                    <button
+                      type="button"
+                      className="btn-secondary"
+                      disabled={!live || command.busy || poll?.status === "open"}
+                      onClick={() => void command.run("agenda:set-current", { meetingId: state.meetingId, agendaItemId: item.id })}
+                    >
                       {t("agenda.makeCurrent")}
                     </button>
                   ) : null}
@@ -147,7 +165,12 @@ export default function HostConsole() {
                   {t("poll.turnout", { cast: poll.votesCast + poll.manualVoters, present: state.attendance.present })}
                 </p>
                 <TallyBars poll={poll} />
-                <button type="button" className="btn-primary" disabled={!live || command.busy} onClick={() => void command.run("poll:close", { pollId: poll.id })}>
+                <button
+                  type="button"
+                  className="btn-primary"
+                  disabled={!live || command.busy}
+                  onClick={() => void command.run("poll:close", { pollId: poll.id })}
+                >
                   {t("host.closePoll")}
                 </button>
                 {poll.ballotMode === "named" ? <RollCallPanel pollId={poll.id} votesCast={poll.votesCast} status={poll.status} /> : null}
@@ -167,13 +190,26 @@ export default function HostConsole() {
                     <p className="font-semibold">{poll.question}</p>
                     <ResultSummary result={poll.result} />
                     <TallyBars poll={poll} />
-                    {poll.ballotMode === "named" ? <RollCallPanel pollId={poll.id} votesCast={poll.votesCast} status={poll.status} /> : null}
+                    {poll.ballotMode === "named" ? (
+                      <RollCallPanel pollId={poll.id} votesCast={poll.votesCast} status={poll.status} />
+                    ) : null}
                   </div>
                 ) : null}
                 {current && me?.mayRecordDecision && !current.hasDecision && poll?.result ? (
-                  <DecisionForm meetingId={state.meetingId} agendaItemId={current.id} pollId={poll.id} result={poll.result} units={data.units.map((u) => ({ id: u.id, name: localized(i18n.language, u.nameZh, u.nameEn) }))} hasIssue={!!current.issueId} />
+                  <DecisionForm
+                    meetingId={state.meetingId}
+                    agendaItemId={current.id}
+                    pollId={poll.id}
+                    result={poll.result}
+                    units={data.units.map((u) => ({ id: u.id, name: localized(i18n.language, u.nameZh, u.nameEn) }))}
+                    hasIssue={!!current.issueId}
+                  />
                 ) : null}
-                {current ? <PollOpenForm key={current.id} state={state} send={send} /> : <p className="text-ink-muted">{t("host.chooseItemFirst")}</p>}
+                {current ? (
+                  <PollOpenForm key={current.id} state={state} send={send} />
+                ) : (
+                  <p className="text-ink-muted">{t("host.chooseItemFirst")}</p>
+                )}
               </div>
             )}
           </section>
@@ -195,8 +231,18 @@ export default function HostConsole() {
                   <span className="text-sm text-ink-muted">{t("speakers.speaking")}</span>
                   <span className="block text-lg font-semibold">{state.speaker.name}</span>
                 </span>
-                <SpeakerTimer key={state.speaker.requestId} startedAt={state.speaker.startedAt} limitSeconds={state.speakerSeconds} serverNow={state.serverNow} />
-                <button type="button" className="btn-secondary" disabled={!live} onClick={() => void command.run("speaker:end", { meetingId: state.meetingId })}>
+                <SpeakerTimer
+                  key={state.speaker.requestId}
+                  startedAt={state.speaker.startedAt}
+                  limitSeconds={state.speakerSeconds}
+                  serverNow={state.serverNow}
+                />
+                <button
+                  type="button"
+                  className="btn-secondary"
+                  disabled={!live}
+                  onClick={() => void command.run("speaker:end", { meetingId: state.meetingId })}
+                >
                   {t("speakers.end")}
                 </button>
               </div>
@@ -209,7 +255,12 @@ export default function HostConsole() {
                   <span>
                     {i + 1}. {entry.name}
                   </span>
-                  <button type="button" className="btn-secondary" disabled={!live} onClick={() => void command.run("speaker:give-floor", { meetingId: state.meetingId, requestId: entry.requestId })}>
+                  <button
+                    type="button"
+                    className="btn-secondary"
+                    disabled={!live}
+                    onClick={() => void command.run("speaker:give-floor", { meetingId: state.meetingId, requestId: entry.requestId })}
+                  >
                     {t("speakers.giveFloor")}
                   </button>
                 </li>
@@ -220,7 +271,9 @@ export default function HostConsole() {
 
           <section className="card space-y-3" aria-labelledby="roll-heading">
             <h2 id="roll-heading">{t("roll.title")}</h2>
-            <p className="text-sm text-ink-muted">{t("roll.summary", { checkedIn: state.attendance.checkedIn, total: data.roll.length, proxies: state.attendance.proxies })}</p>
+            <p className="text-sm text-ink-muted">
+              {t("roll.summary", { checkedIn: state.attendance.checkedIn, total: data.roll.length, proxies: state.attendance.proxies })}
+            </p>
             <ul className="divide-y divide-stone-200">
               {data.roll.map((p) => (
                 <li key={p.id} className="flex items-center justify-between gap-2 py-2" data-testid={`roll-${p.name}`}>
@@ -238,7 +291,13 @@ export default function HostConsole() {
                       className={p.checkedIn ? "btn-secondary" : "btn-primary"}
                       disabled={!live || state.status === "ended"}
                       aria-pressed={p.checkedIn}
-                      onClick={() => void command.run("participant:set-checked-in", { meetingId: state.meetingId, participantId: p.id, present: !p.checkedIn })}
+                      onClick={() =>
+                        void command.run("participant:set-checked-in", {
+                          meetingId: state.meetingId,
+                          participantId: p.id,
+                          present: !p.checkedIn,
+                        })
+                      }
                     >
                       {p.checkedIn ? t("roll.present") : t("roll.checkIn")}
                     </button>

@@ -39,7 +39,9 @@ import { recordId } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.meeting.title} · 会议纪要 Minutes · 议事 Yishi` : "议事 Yishi" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.meeting.title} · 会议纪要 Minutes · 议事 Yishi` : "议事 Yishi" },
+];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -50,7 +52,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const workspace = await loadMinutesWorkspace(getDb(), systemClock, user, param(params, "meetingId", recordId), t, view);
     if (!workspace.rights.edit && !workspace.rights.review) throw data(null, { status: 403 });
     // Reviewers see the minutes once staff send them for review, not while they are a rough draft.
-    if (!workspace.rights.edit && workspace.current?.status === "draft") return { ...workspace, current: null, versions: [], viewedVersion: null, comments: [] };
+    if (!workspace.rights.edit && workspace.current?.status === "draft")
+      return { ...workspace, current: null, versions: [], viewedVersion: null, comments: [] };
     return workspace;
   } catch (error) {
     if (isDomainError(error)) throw data(null, { status: HTTP_STATUS[error.kind] });
@@ -103,7 +106,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
         await publishMinutes(db, systemClock, user, input);
         // The meeting's decisions went on notice with it: tell the notified people's open tabs.
         const decisions = await db.decision.findMany({ where: { meetingId }, select: { id: true } });
-        await pushNotificationCounts(context, await notifiedUsers(db, decisions.map((d) => decisionPublishedKey(d.id))));
+        await pushNotificationCounts(
+          context,
+          await notifiedUsers(
+            db,
+            decisions.map((d) => decisionPublishedKey(d.id)),
+          ),
+        );
         break;
       }
       case "start-correction":
@@ -118,7 +127,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!isDomainError(error)) throw error;
     const incomplete = isIncompleteMinutesError(error);
     return data(
-      { ok: false as const, intent: input.intent, field: "form", error: incomplete ? describeIncomplete(error, t) : t(error.key, error.values), values: typed, incomplete },
+      {
+        ok: false as const,
+        intent: input.intent,
+        field: "form",
+        error: incomplete ? describeIncomplete(error, t) : t(error.key, error.values),
+        values: typed,
+        incomplete,
+      },
       { status: HTTP_STATUS[error.kind] },
     );
   }
@@ -231,7 +247,13 @@ export default function MinutesWorkspacePage() {
             <div role="alert" className="space-y-2 rounded-lg bg-red-50 p-3 text-red-800" data-testid="form-error">
               <p className="font-medium">{failure.error}</p>
               {incomplete && rights.edit && current.status !== "published" ? (
-                <IntentButton intent="complete-blocks" minutesId={current.id} revision={live.revision} label={t("completeness.put_back_all")} busy={busy} />
+                <IntentButton
+                  intent="complete-blocks"
+                  minutesId={current.id}
+                  revision={live.revision}
+                  label={t("completeness.put_back_all")}
+                  busy={busy}
+                />
               ) : null}
             </div>
           ) : null}
@@ -240,7 +262,14 @@ export default function MinutesWorkspacePage() {
               <IntentButton intent="send-for-review" minutesId={current.id} label={t("workflow.send_for_review")} busy={busy} primary />
             ) : null}
             {rights.signOff && live.status === "review" ? (
-              <IntentButton intent="sign-off" minutesId={current.id} revision={live.revision} label={t("workflow.sign_off")} busy={busy} primary />
+              <IntentButton
+                intent="sign-off"
+                minutesId={current.id}
+                revision={live.revision}
+                label={t("workflow.sign_off")}
+                busy={busy}
+                primary
+              />
             ) : null}
             {rights.publish && live.status === "signed" ? (
               <IntentButton intent="publish" minutesId={current.id} label={t("workflow.publish")} busy={busy} primary />
@@ -248,7 +277,13 @@ export default function MinutesWorkspacePage() {
             {editable ? (
               <>
                 <IntentButton intent="redraft" minutesId={current.id} revision={live.revision} label={t("workflow.redraft")} busy={busy} />
-                <IntentButton intent="refresh-blocks" minutesId={current.id} revision={live.revision} label={t("workflow.refresh_blocks")} busy={busy} />
+                <IntentButton
+                  intent="refresh-blocks"
+                  minutesId={current.id}
+                  revision={live.revision}
+                  label={t("workflow.refresh_blocks")}
+                  busy={busy}
+                />
               </>
             ) : null}
             {current.status === "published" ? (
@@ -295,7 +330,10 @@ export default function MinutesWorkspacePage() {
                 <DecisionStatusBadge status={d.status} />
                 <p>{d.text}</p>
                 {rights.publish || d.status !== "draft" ? (
-                  <Link to={rights.publish ? `/decisions/${d.id}` : `/c/${data.context.communitySlug}/decisions/${d.id}`} className="btn-secondary">
+                  <Link
+                    to={rights.publish ? `/decisions/${d.id}` : `/c/${data.context.communitySlug}/decisions/${d.id}`}
+                    className="btn-secondary"
+                  >
                     {t("workspace.open_decision")}
                   </Link>
                 ) : null}
@@ -328,7 +366,13 @@ export default function MinutesWorkspacePage() {
       ) : null}
 
       {current && data.versions.length ? (
-        <VersionHistory versions={data.versions} minutesId={current.id} baseRevision={live.revision} canRestore={!!editable} viewHref={(id) => `?version=${id}`} />
+        <VersionHistory
+          versions={data.versions}
+          minutesId={current.id}
+          baseRevision={live.revision}
+          canRestore={!!editable}
+          viewHref={(id) => `?version=${id}`}
+        />
       ) : null}
     </div>
   );
@@ -337,7 +381,21 @@ export default function MinutesWorkspacePage() {
 /** Intents of the review-and-publishing buttons: their refusals are shown next to those buttons. */
 const WORKFLOW_INTENTS = new Set(["send-for-review", "sign-off", "publish", "redraft", "refresh-blocks", "complete-blocks"]);
 
-function IntentButton({ intent, minutesId, revision, label, busy, primary }: { intent: string; minutesId: string; revision?: number; label: string; busy: boolean; primary?: boolean }) {
+function IntentButton({
+  intent,
+  minutesId,
+  revision,
+  label,
+  busy,
+  primary,
+}: {
+  intent: string;
+  minutesId: string;
+  revision?: number;
+  label: string;
+  busy: boolean;
+  primary?: boolean;
+}) {
   return (
     <Form method="post">
       <input type="hidden" name="intent" value={intent} />
@@ -357,6 +415,7 @@ function IntentButton({ intent, minutesId, revision, label, busy, primary }: { i
 
 function WorkflowHelp({ status, signedOffBy, signedOffAt }: { status: string; signedOffBy: string | null; signedOffAt: string | null }) {
   const { t, i18n } = useTranslation("minutes");
-  if (status === "signed" && signedOffBy) return <p>{t("workflow.help.signed", { name: signedOffBy, time: formatDateTime(signedOffAt, i18n.language) })}</p>;
+  if (status === "signed" && signedOffBy)
+    return <p>{t("workflow.help.signed", { name: signedOffBy, time: formatDateTime(signedOffAt, i18n.language) })}</p>;
   return <p>{t(`workflow.help.${status}`)}</p>;
 }

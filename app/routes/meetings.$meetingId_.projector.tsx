@@ -26,7 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const origin = getEnv().PUBLIC_URL ?? new URL(request.url).origin;
   const joinUrl = `${origin.replace(/\/$/, "")}/m/${meeting.code}`;
   // Rendered on the server: the code is on screen before any script runs.
-  const svg = await QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
+  const svg = await QRCode.toString(joinUrl, {
+    type: "svg",
+    margin: 1,
+    errorCorrectionLevel: "M",
+    color: { dark: "#000000", light: "#ffffff" },
+  });
   return { snapshot: { state, me: null }, joinUrl, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
 }
 
@@ -72,17 +77,36 @@ export default function ProjectorPage() {
           ) : null}
 
           {state.speaker ? (
-            <section className="flex flex-wrap items-center justify-between gap-6 rounded-2xl bg-white/5 p-6" aria-label={t("speakers.title")}>
+            <section
+              className="flex flex-wrap items-center justify-between gap-6 rounded-2xl bg-white/5 p-6"
+              aria-label={t("speakers.title")}
+            >
               <div>
                 <p className="text-2xl text-stone-300">{t("speakers.speaking")}</p>
                 <p className="text-5xl font-bold" data-testid="projector-speaker">
                   {state.speaker.name}
                 </p>
               </div>
-              <SpeakerTimer key={state.speaker.requestId} startedAt={state.speaker.startedAt} limitSeconds={state.speakerSeconds} serverNow={state.serverNow} size="projector" />
+              <SpeakerTimer
+                key={state.speaker.requestId}
+                startedAt={state.speaker.startedAt}
+                limitSeconds={state.speakerSeconds}
+                serverNow={state.serverNow}
+                size="projector"
+              />
             </section>
           ) : null}
-          {state.queue.length ? <p className="text-3xl text-stone-300">{t("projector.queue", { count: state.queue.length, names: state.queue.slice(0, 3).map((q) => q.name).join("、") })}</p> : null}
+          {state.queue.length ? (
+            <p className="text-3xl text-stone-300">
+              {t("projector.queue", {
+                count: state.queue.length,
+                names: state.queue
+                  .slice(0, 3)
+                  .map((q) => q.name)
+                  .join("、"),
+              })}
+            </p>
+          ) : null}
         </div>
 
         <aside className="space-y-6">

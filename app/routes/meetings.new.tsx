@@ -22,7 +22,8 @@ async function context(request: Request) {
   const user = await requireUser(request);
   const db = getDb();
   const community = await currentCommunity(request, await communitiesOf(db, user));
-  if (!community || !can(user, "manage:meeting", { communityId: community.id, streetId: community.streetId })) throw new Response(null, { status: 403 });
+  if (!community || !can(user, "manage:meeting", { communityId: community.id, streetId: community.streetId }))
+    throw new Response(null, { status: 403 });
   return { user, db, community };
 }
 
@@ -36,7 +37,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const seen = new Set<string>();
   return {
     community,
-    hosts: hosts.filter((h) => !seen.has(h.userId) && seen.add(h.userId)).map((h) => ({ id: h.userId, name: h.user.displayName, role: h.role })),
+    hosts: hosts
+      .filter((h) => !seen.has(h.userId) && seen.add(h.userId))
+      .map((h) => ({ id: h.userId, name: h.user.displayName, role: h.role })),
     defaultHostId: hosts.find((h) => h.role === "meeting_host")?.userId ?? user.id,
   };
 }
@@ -46,7 +49,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const parsed = parseForm(MeetingCreateSchema, await readFormData(request));
   if (!parsed.ok) {
-    return data({ ok: false as const, formError: null, fieldErrors: Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)])), values: parsed.values }, { status: 400 });
+    return data(
+      {
+        ok: false as const,
+        formError: null,
+        fieldErrors: Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)])),
+        values: parsed.values,
+      },
+      { status: 400 },
+    );
   }
   try {
     const meeting = await createMeeting(db, systemClock, user, { ...parsed.data, communityId: community.id });
@@ -97,7 +108,13 @@ export default function NewMeetingPage() {
           <div className="grid gap-2 sm:grid-cols-3">
             {MEETING_FORMS.map((form) => (
               <label key={form} className="flex min-h-[44px] items-center gap-2 rounded-lg border border-stone-300 px-3 py-2">
-                <input type="radio" name="form" value={form} defaultChecked={(values.form ?? "roundtable") === form} className="h-5 w-5 accent-brand-600" />
+                <input
+                  type="radio"
+                  name="form"
+                  value={form}
+                  defaultChecked={(values.form ?? "roundtable") === form}
+                  className="h-5 w-5 accent-brand-600"
+                />
                 <span>
                   {t(`forms.${form}`)}
                   <span className="block text-sm text-ink-muted">{t(`formHints.${form}`)}</span>
@@ -152,12 +169,24 @@ export default function NewMeetingPage() {
             <label htmlFor="speakerMinutes" className="field-label">
               {t("plan.speakerMinutes")}
             </label>
-            <input {...field("speakerMinutes")} type="number" min={1} max={30} className="field-input" defaultValue={values.speakerMinutes ?? "3"} />
+            <input
+              {...field("speakerMinutes")}
+              type="number"
+              min={1}
+              max={30}
+              className="field-input"
+              defaultValue={values.speakerMinutes ?? "3"}
+            />
             {error("speakerMinutes")}
           </div>
         </div>
         <label className="flex min-h-[44px] items-center gap-2">
-          <input type="checkbox" name="addStandingRoll" defaultChecked={values.addStandingRoll !== undefined ? values.addStandingRoll === "on" : true} className="h-5 w-5 accent-brand-600" />
+          <input
+            type="checkbox"
+            name="addStandingRoll"
+            defaultChecked={values.addStandingRoll !== undefined ? values.addStandingRoll === "on" : true}
+            className="h-5 w-5 accent-brand-600"
+          />
           {t("plan.addStandingRoll")}
         </label>
         <button type="submit" className="btn-primary w-full sm:w-auto" disabled={navigation.state !== "idle"}>

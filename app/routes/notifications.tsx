@@ -57,8 +57,15 @@ export default function NotificationsPage() {
       ) : (
         <ul className="space-y-2">
           {notifications.map((n) => {
-            const values = { ...n.data, due: typeof n.data.dueAt === "string" ? formatDateTime(n.data.dueAt, i18n.language) : "", change: n.data.change ? t(`notifications.changes.${n.data.change}`, { defaultValue: String(n.data.change) }) : "" };
-            const text = t([`common:notifications.types.${n.type}`, `notifications.types.${n.type}`, "notifications.types.fallback"], values);
+            const values = {
+              ...n.data,
+              due: typeof n.data.dueAt === "string" ? formatDateTime(n.data.dueAt, i18n.language) : "",
+              change: n.data.change ? t(`notifications.changes.${n.data.change}`, { defaultValue: String(n.data.change) }) : "",
+            };
+            const text = t(
+              [`common:notifications.types.${n.type}`, `notifications.types.${n.type}`, "notifications.types.fallback"],
+              values,
+            );
             return (
               <li key={n.id} className={`card ${n.readAt ? "" : "border-brand-600 bg-brand-50"}`}>
                 <Form method="post" className="flex flex-wrap items-start justify-between gap-2">

@@ -12,6 +12,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     return Response.json({ ok: true as const, rollCall }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return Response.json({ ok: false as const, reason: error.key }, { status: HTTP_STATUS[error.kind], headers: { "Cache-Control": "no-store" } });
+    return Response.json(
+      { ok: false as const, reason: error.key },
+      { status: HTTP_STATUS[error.kind], headers: { "Cache-Control": "no-store" } },
+    );
   }
 }

@@ -16,7 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     rollCall = await rollCallOf(getDb(), user, params.pollId ?? "");
   } catch (error) {
     if (!isDomainError(error)) throw error;
-    return new Response(t(error.key), { status: HTTP_STATUS[error.kind], headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+    return new Response(t(error.key), {
+      status: HTTP_STATUS[error.kind],
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
   }
   const labels = new Map(rollCall.options.map((o) => [o.key, rollCall.kind === "yes_no_abstain" ? t(`choices.${o.key}`) : o.label]));
   const csv = toCsv(

@@ -52,7 +52,11 @@ export default function TriagePage() {
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
         <StatCard label={t("inbox.waiting")} value={inbox.waiting.length} />
         <StatCard label={t("inbox.unacknowledged")} value={inbox.escalations.length} alert={inbox.escalations.length > 0} />
-        <StatCard label={t("inbox.overdue")} value={overdueEscalations + inbox.lateItems.length} alert={overdueEscalations + inbox.lateItems.length > 0} />
+        <StatCard
+          label={t("inbox.overdue")}
+          value={overdueEscalations + inbox.lateItems.length}
+          alert={overdueEscalations + inbox.lateItems.length > 0}
+        />
       </div>
 
       <section className="card" aria-labelledby="waiting-heading">
@@ -88,7 +92,9 @@ export default function TriagePage() {
               </Link>
               <p className={`mt-1 text-sm ${issue.overdue ? "font-semibold text-red-700" : "text-ink-muted"}`}>
                 {issue.escalatedTo ? localized(lang, issue.escalatedTo.nameZh, issue.escalatedTo.nameEn) : ""} ·{" "}
-                {issue.overdue ? t("escalation.overdue") : t("escalation.due", { date: issue.escalationDueAt ? formatDateTime(issue.escalationDueAt, lang) : "" })}
+                {issue.overdue
+                  ? t("escalation.overdue")
+                  : t("escalation.due", { date: issue.escalationDueAt ? formatDateTime(issue.escalationDueAt, lang) : "" })}
               </p>
             </li>
           ))}
@@ -106,7 +112,8 @@ export default function TriagePage() {
               </Link>
               <p className="text-sm">{item.description}</p>
               <p className="text-sm font-semibold text-red-700">
-                {localized(lang, item.unit.nameZh, item.unit.nameEn)} · {t("action_items.due", { date: formatDateTime(item.dueAt, lang, false) })}
+                {localized(lang, item.unit.nameZh, item.unit.nameEn)} ·{" "}
+                {t("action_items.due", { date: formatDateTime(item.dueAt, lang, false) })}
               </p>
             </li>
           ))}

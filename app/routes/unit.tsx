@@ -51,7 +51,10 @@ export default function OurActionItems() {
           <ul className="mt-2 divide-y divide-stone-200">
             {escalations.map((issue) => (
               <li key={issue.id} className={`py-3 ${!issue.acknowledgedAt ? "-mx-2 rounded-lg bg-red-50 px-2" : ""}`}>
-                <Link to={issuePath(issue.community.slug, issue.number)} className="font-semibold text-brand-700 underline underline-offset-2">
+                <Link
+                  to={issuePath(issue.community.slug, issue.number)}
+                  className="font-semibold text-brand-700 underline underline-offset-2"
+                >
                   #{issue.number} {issue.title}
                 </Link>
                 <p className={`text-sm ${issue.acknowledgedAt ? "text-ink-muted" : "font-semibold text-red-700"}`}>
@@ -73,15 +76,22 @@ export default function OurActionItems() {
         <ul className="mt-2 space-y-3">
           {items.map((item) => (
             <li key={item.id} className={`rounded-lg border p-3 ${item.overdue ? "border-red-300 bg-red-50" : "border-stone-200"}`}>
-              <Link to={`${issuePath(item.issue.community.slug, item.issue.number)}#item-${item.id}`} className="font-semibold text-brand-700 underline underline-offset-2">
+              <Link
+                to={`${issuePath(item.issue.community.slug, item.issue.number)}#item-${item.id}`}
+                className="font-semibold text-brand-700 underline underline-offset-2"
+              >
                 #{item.issue.number} {item.issue.title}
               </Link>
               <p className="whitespace-pre-line">{item.description}</p>
               <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
-                <span className={`badge ${item.status === "done" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>{t(`action_items.status.${item.status}`)}</span>
+                <span className={`badge ${item.status === "done" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
+                  {t(`action_items.status.${item.status}`)}
+                </span>
                 <IssueStatusBadge status={item.issue.status} />
                 {item.overdue ? <span className="badge bg-red-600 text-white">{t("flags.overdue")}</span> : null}
-                <span className={item.overdue ? "font-semibold text-red-700" : "text-ink-muted"}>{t("action_items.due", { date: formatDateTime(item.dueAt, lang, false) })}</span>
+                <span className={item.overdue ? "font-semibold text-red-700" : "text-ink-muted"}>
+                  {t("action_items.due", { date: formatDateTime(item.dueAt, lang, false) })}
+                </span>
                 <span className="text-ink-muted">· {t("action_items.percent", { percent: item.percent })}</span>
               </p>
               {item.status === "open" ? (

@@ -17,7 +17,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const community = user ? await currentCommunity(request, await communitiesOf(db, user)) : null;
   const streetId = community?.streetId ?? (await allCommunities(db))[0]?.streetId;
   if (!streetId) return { street: null, units: [] };
-  const [street, units] = await Promise.all([db.street.findUnique({ where: { id: streetId }, select: { nameZh: true, nameEn: true } }), unitDirectory(db, streetId)]);
+  const [street, units] = await Promise.all([
+    db.street.findUnique({ where: { id: streetId }, select: { nameZh: true, nameEn: true } }),
+    unitDirectory(db, streetId),
+  ]);
   return { street, units };
 }
 
@@ -30,7 +33,9 @@ export default function UnitsPage() {
     <div className="space-y-6">
       <div>
         <h1>{t("units.title")}</h1>
-        {street ? <p className="mt-1 text-ink-muted">{t("units.lead", { street: localized(lang, street.nameZh, street.nameEn) })}</p> : null}
+        {street ? (
+          <p className="mt-1 text-ink-muted">{t("units.lead", { street: localized(lang, street.nameZh, street.nameEn) })}</p>
+        ) : null}
       </div>
       {SECTOR_GROUPS.map((group) => {
         const inGroup = units.filter((u) => u.sectorGroup === group);
@@ -60,7 +65,9 @@ export default function UnitsPage() {
                     </div>
                     <div className="rounded-lg bg-stone-50 p-2">
                       <dt className="text-ink-muted">{t("units.satisfaction")}</dt>
-                      <dd className="text-lg font-semibold">{unit.satisfactionRate === null ? "–" : percent.format(unit.satisfactionRate)}</dd>
+                      <dd className="text-lg font-semibold">
+                        {unit.satisfactionRate === null ? "–" : percent.format(unit.satisfactionRate)}
+                      </dd>
                     </div>
                   </dl>
                   {unit.answers > 0 ? <p className="mt-1 text-sm text-ink-muted">{t("units.answers", { count: unit.answers })}</p> : null}

@@ -5,7 +5,8 @@ import { getStorage, parseUploadPath } from "../domain/uploads/storage.server";
 import { getDb } from "../utils/db.server";
 import { getCurrentUser } from "../utils/session.server";
 
-const notFound = () => new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" } });
+const notFound = () =>
+  new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" } });
 
 /**
  * Serves stored photos: `/uploads/<key>` is the full view, `/uploads/<stem>.thumb.jpg` the thumbnail.

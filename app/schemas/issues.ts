@@ -19,7 +19,9 @@ export const RaiseIssueSchema = z.object({
   title: required(80, lineText),
   description: required(2000),
   categoryId: idField("issues:errors.category_required"),
-  gridId: idField("errors.field.invalid_choice").optional().or(z.literal("").transform(() => undefined)),
+  gridId: idField("errors.field.invalid_choice")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   address: optional(200, lineText),
   urgency: z.enum(URGENCIES, { error: "errors.field.invalid_choice" }).default("normal"),
 });
@@ -38,22 +40,49 @@ export const SimilarIssuesQuery = z.object({
 export const IssueIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("accept"), version, note: optional(500) }),
   z.object({ intent: z.literal("reject"), version, reason: required(500) }),
-  z.object({ intent: z.literal("merge"), version, targetNumber: z.coerce.number({ error: "issues:errors.merge_target_invalid" }).int().positive("issues:errors.merge_target_invalid").max(MAX_INT_COLUMN, "issues:errors.merge_target_invalid") }),
+  z.object({
+    intent: z.literal("merge"),
+    version,
+    targetNumber: z.coerce
+      .number({ error: "issues:errors.merge_target_invalid" })
+      .int()
+      .positive("issues:errors.merge_target_invalid")
+      .max(MAX_INT_COLUMN, "issues:errors.merge_target_invalid"),
+  }),
   z.object({ intent: z.literal("resolve_directly"), version, note: required(500) }),
   z.object({ intent: z.literal("put_on_agenda"), version, note: optional(500) }),
-  z.object({ intent: z.literal("escalate"), version, unitId: idField("issues:errors.unit_required"), dueDate: isoDate, note: optional(500) }),
+  z.object({
+    intent: z.literal("escalate"),
+    version,
+    unitId: idField("issues:errors.unit_required"),
+    dueDate: isoDate,
+    note: optional(500),
+  }),
   z.object({ intent: z.literal("acknowledge"), version, note: optional(500) }),
-  z.object({ intent: z.literal("add_action_item"), unitId: idField("issues:errors.unit_required"), description: required(500), dueDate: isoDate }),
+  z.object({
+    intent: z.literal("add_action_item"),
+    unitId: idField("issues:errors.unit_required"),
+    description: required(500),
+    dueDate: isoDate,
+  }),
   z.object({ intent: z.literal("claim"), actionItemId: idField("issues:errors.action_item_not_found") }),
   z.object({
     intent: z.literal("progress"),
     actionItemId: idField("issues:errors.action_item_not_found"),
     text: required(1000),
-    percent: z.coerce.number({ error: "issues:errors.percent_invalid" }).int("issues:errors.percent_invalid").min(0, "issues:errors.percent_invalid").max(100, "issues:errors.percent_invalid"),
+    percent: z.coerce
+      .number({ error: "issues:errors.percent_invalid" })
+      .int("issues:errors.percent_invalid")
+      .min(0, "issues:errors.percent_invalid")
+      .max(100, "issues:errors.percent_invalid"),
   }),
   z.object({ intent: z.literal("done"), actionItemId: idField("issues:errors.action_item_not_found"), text: optional(1000) }),
   z
-    .object({ intent: z.literal("acceptance"), satisfied: z.enum(["yes", "no"], { error: "errors.field.invalid_choice" }), reason: optional(500) })
+    .object({
+      intent: z.literal("acceptance"),
+      satisfied: z.enum(["yes", "no"], { error: "errors.field.invalid_choice" }),
+      reason: optional(500),
+    })
     .refine((value) => value.satisfied === "yes" || !!value.reason, { path: ["reason"], message: "issues:errors.reason_required" }),
   z.object({ intent: z.literal("follow") }),
   z.object({ intent: z.literal("me_too") }),
@@ -75,7 +104,12 @@ export const IssueListQuery = z.object({
     .optional()
     .catch(undefined)
     .transform((value) => value === "1"),
-  q: lineText().trim().max(80).optional().catch(undefined).transform((value) => (value ? value : undefined)),
+  q: lineText()
+    .trim()
+    .max(80)
+    .optional()
+    .catch(undefined)
+    .transform((value) => (value ? value : undefined)),
   page: z.coerce.number().int().min(1).max(100_000).default(1).catch(1),
 });
 export type IssueListFilters = z.infer<typeof IssueListQuery>;

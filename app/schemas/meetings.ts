@@ -44,7 +44,12 @@ export const MeetingCreateSchema = z.object({
   place: lineText().trim().min(1, "errors.field.required").max(120, "errors.field.too_long"),
   hostId: id,
   quorumRule: z.enum(QUORUM_RULES, { error: "errors.field.invalid_choice" }),
-  speakerMinutes: z.coerce.number({ error: "errors.field.invalid_choice" }).int().min(1, "errors.field.invalid_choice").max(30, "errors.field.invalid_choice").default(3),
+  speakerMinutes: z.coerce
+    .number({ error: "errors.field.invalid_choice" })
+    .int()
+    .min(1, "errors.field.invalid_choice")
+    .max(30, "errors.field.invalid_choice")
+    .default(3),
   addStandingRoll: boolish,
 });
 export type MeetingCreateInput = z.infer<typeof MeetingCreateSchema>;
@@ -97,7 +102,12 @@ export const OpinionSchema = z.object({
   rationale: multilineText().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
   conflictOfInterest: multilineText().trim().min(1, "meetings:errors.declareConflict").max(1000, "errors.field.too_long"),
 });
-export const HideContentSchema = z.object({ meetingId: id, kind: z.enum(["comment", "opinion"]), id, reason: multilineText().trim().max(300).optional() });
+export const HideContentSchema = z.object({
+  meetingId: id,
+  kind: z.enum(["comment", "opinion"]),
+  id,
+  reason: multilineText().trim().max(300).optional(),
+});
 
 export const ActionItemDraftSchema = z.object({
   unitId: id,
@@ -107,7 +117,10 @@ export const ActionItemDraftSchema = z.object({
 export const DecisionSchema = z.object({
   meetingId: id,
   agendaItemId: id,
-  pollId: id.optional().or(z.literal("")).transform((v) => (v ? v : undefined)),
+  pollId: id
+    .optional()
+    .or(z.literal(""))
+    .transform((v) => (v ? v : undefined)),
   text: multilineText().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
   actionItems: z.array(ActionItemDraftSchema).max(20).default([]),
 });

@@ -9,7 +9,12 @@ const id = idField("errors.field.required");
 /** The editor's actions on /meetings/:meetingId/minutes, one schema per intent. */
 export const MinutesActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create") }),
-  z.object({ intent: z.literal("save"), minutesId: id, baseRevision: revision, content: z.string().min(1, "minutes:errors.document_malformed") }),
+  z.object({
+    intent: z.literal("save"),
+    minutesId: id,
+    baseRevision: revision,
+    content: z.string().min(1, "minutes:errors.document_malformed"),
+  }),
   z.object({ intent: z.literal("refresh-blocks"), minutesId: id, baseRevision: revision }),
   z.object({ intent: z.literal("complete-blocks"), minutesId: id, baseRevision: revision }),
   z.object({ intent: z.literal("redraft"), minutesId: id, baseRevision: revision }),

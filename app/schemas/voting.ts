@@ -16,7 +16,10 @@ export const PollDefinitionSchema = z
     agendaItemId: id.nullable().optional(),
     question: lineText().trim().min(1, "errors.field.required").max(300, "errors.field.too_long"),
     kind: z.enum(POLL_KINDS, { error: "errors.field.invalid_choice" }),
-    options: z.array(lineText().trim().min(1, "errors.field.required").max(120, "errors.field.too_long")).max(20, "meetings:errors.tooManyOptions").default([]),
+    options: z
+      .array(lineText().trim().min(1, "errors.field.required").max(120, "errors.field.too_long"))
+      .max(20, "meetings:errors.tooManyOptions")
+      .default([]),
     maxChoices: z.coerce.number({ error: "errors.field.invalid_choice" }).int().min(1).max(20).default(1),
     ballotMode: z.enum(BALLOT_MODES, { error: "errors.field.invalid_choice" }),
     passRule: z.enum(PASS_RULES, { error: "errors.field.invalid_choice" }),
@@ -61,8 +64,15 @@ export const PollRefSchema = z.object({ pollId: id });
 export const HandCountSchema = z.object({
   pollId: id,
   source: z.enum(["hand", "paper"], { error: "errors.field.invalid_choice" }),
-  voters: z.coerce.number({ error: "meetings:errors.handCountVoters" }).int("meetings:errors.handCountVoters").min(1, "meetings:errors.handCountVoters").max(100_000),
-  counts: z.record(id, z.coerce.number({ error: "meetings:errors.handCountNegative" }).int().min(0, "meetings:errors.handCountNegative").max(100_000)),
+  voters: z.coerce
+    .number({ error: "meetings:errors.handCountVoters" })
+    .int("meetings:errors.handCountVoters")
+    .min(1, "meetings:errors.handCountVoters")
+    .max(100_000),
+  counts: z.record(
+    id,
+    z.coerce.number({ error: "meetings:errors.handCountNegative" }).int().min(0, "meetings:errors.handCountNegative").max(100_000),
+  ),
   note: multilineText().trim().max(300, "errors.field.too_long").optional(),
 });
 export type HandCountInput = z.infer<typeof HandCountSchema>;

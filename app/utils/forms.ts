@@ -1,8 +1,6 @@
 import type { z } from "zod";
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; fieldErrors: Record<string, string>; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: Record<string, string>; values: Record<string, string> };
 
 /**
  * Parses a submitted form with the input's zod schema. On failure it returns the first message of each

@@ -94,7 +94,16 @@ async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
     streetAdminOfId: user.streetAdminOfId,
     memberships: user.memberships.flatMap((m) =>
       isCommunityRole(m.role)
-        ? [{ communityId: m.communityId, streetId: m.community.streetId, role: m.role, isResidentRep: m.isResidentRep, unitId: m.unitId, gridId: m.gridId }]
+        ? [
+            {
+              communityId: m.communityId,
+              streetId: m.community.streetId,
+              role: m.role,
+              isResidentRep: m.isResidentRep,
+              unitId: m.unitId,
+              gridId: m.gridId,
+            },
+          ]
         : [],
     ),
   };

@@ -24,7 +24,9 @@ export async function pushNotificationCounts(context: AppLoadContext, userIds: r
   if (!io || userIds.length === 0) return;
   const db = getDb();
   await Promise.all(
-    [...new Set(userIds)].map(async (userId) => io.to(rooms.user(userId)).emit("notifications:changed", { unread: await unreadCount(db, userId) })),
+    [...new Set(userIds)].map(async (userId) =>
+      io.to(rooms.user(userId)).emit("notifications:changed", { unread: await unreadCount(db, userId) }),
+    ),
   );
 }
 
@@ -37,7 +39,12 @@ export type IntentFailure = {
 };
 
 /** A refused form on a page with several forms: the error goes back to the form that was sent. */
-export function intentFailure(intent: string, t: TFunction, failure: { fieldErrors?: Record<string, string>; values: Record<string, string>; error?: unknown }, status = 400) {
+export function intentFailure(
+  intent: string,
+  t: TFunction,
+  failure: { fieldErrors?: Record<string, string>; values: Record<string, string>; error?: unknown },
+  status = 400,
+) {
   let formError: string | null = null;
   if (failure.error !== undefined) {
     if (!isDomainError(failure.error)) throw failure.error;

@@ -12,7 +12,12 @@ import { freshSqlite } from "../../tests/helpers/databases";
 import { startServer } from "../../tests/helpers/server";
 
 const { values } = parseArgs({
-  options: { attackers: { type: "string", default: "8" }, mib: { type: "string", default: "100" }, seconds: { type: "string", default: "10" }, requests: { type: "string", default: "300" } },
+  options: {
+    attackers: { type: "string", default: "8" },
+    mib: { type: "string", default: "100" },
+    seconds: { type: "string", default: "10" },
+    requests: { type: "string", default: "300" },
+  },
 });
 const attackers = Number(values.attackers);
 const mib = Number(values.mib);
@@ -24,7 +29,12 @@ const server = await startServer(database.url, { LOG_LEVEL: "warn", BACKGROUND_J
 
 async function metric(name: string): Promise<number> {
   const text = await (await fetch(`${server.url}/metrics`)).text();
-  return Number(text.split("\n").find((l) => l.startsWith(`${name} `))?.split(" ")[1]);
+  return Number(
+    text
+      .split("\n")
+      .find((l) => l.startsWith(`${name} `))
+      ?.split(" ")[1],
+  );
 }
 
 function percentile(sorted: number[], p: number) {
@@ -50,7 +60,8 @@ async function time(make: () => Promise<Response>): Promise<number[]> {
 
 const health = () => fetch(`${server.url}/healthz`);
 const loginPage = () => fetch(`${server.url}/login`);
-const smallJoin = () => fetch(`${server.url}/join`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "code=NOPE42" });
+const smallJoin = () =>
+  fetch(`${server.url}/join`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: "code=NOPE42" });
 
 function oversized(): ReadableStream<Uint8Array> {
   const chunk = new Uint8Array(1024 * 1024).fill(65);
@@ -67,7 +78,12 @@ let failures = 0;
 async function attacker(until: number) {
   while (Date.now() < until) {
     try {
-      const response = await fetch(`${server.url}/join`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body: oversized(), duplex: "half" } as RequestInit);
+      const response = await fetch(`${server.url}/join`, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: oversized(),
+        duplex: "half",
+      } as RequestInit);
       await response.arrayBuffer();
       if (response.status === 413) refused++;
       else otherAnswers++;
@@ -103,10 +119,14 @@ try {
   const fmt = (l: number[]) => `p50 ${percentile(l, 50).toFixed(1)} ms, p95 ${percentile(l, 95).toFixed(1)} ms`;
   const ratio = (a: number[], b: number[]) => (percentile(a, 95) / percentile(b, 95)).toFixed(2);
   const MB = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
-  console.log(`edge bench: ${attackers} attackers × ${mib} MiB chunked bodies for ${floodMs / 1000} s, ${requests} timed requests per figure`);
+  console.log(
+    `edge bench: ${attackers} attackers × ${mib} MiB chunked bodies for ${floodMs / 1000} s, ${requests} timed requests per figure`,
+  );
   console.log(`GET /healthz      idle ${fmt(idleHealth)} | flood ${fmt(floodHealth)} | p95 ratio ${ratio(floodHealth, idleHealth)}`);
   console.log(`GET /login        idle ${fmt(idleLogin)} | flood ${fmt(floodLogin)} | p95 ratio ${ratio(floodLogin, idleLogin)}`);
-  console.log(`POST /join small  idle ${fmt(idleJoin)} (edge + Remix action) vs GET /healthz baseline: p95 ratio ${ratio(idleJoin, idleHealth)}`);
+  console.log(
+    `POST /join small  idle ${fmt(idleJoin)} (edge + Remix action) vs GET /healthz baseline: p95 ratio ${ratio(idleJoin, idleHealth)}`,
+  );
   console.log(`oversized posts: ${refused} answered 413, ${otherAnswers} other answers, ${failures} connection errors`);
   console.log(`server RSS: idle ${MB(rssIdle)}, peak during flood ${MB(rssPeak)}, after ${MB(rssAfter)}; still healthy: ${alive}`);
 } finally {

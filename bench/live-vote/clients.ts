@@ -28,7 +28,13 @@ const sockets: Socket[] = new Array(cookies.length);
 const send = (message: unknown) => process.send?.(message);
 
 async function connectOne(i: number): Promise<boolean> {
-  const socket = io(config.url, { transports: ["websocket"], extraHeaders: { cookie: cookies[i] }, reconnection: false, forceNew: true, timeout: 20_000 });
+  const socket = io(config.url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie: cookies[i] },
+    reconnection: false,
+    forceNew: true,
+    timeout: 20_000,
+  });
   sockets[i] = socket;
   const connected = await new Promise<boolean>((resolve) => {
     socket.once("connect", () => resolve(true));
@@ -109,7 +115,11 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
             const castAt = Date.now();
             const answer = await socket
               .timeout(10_000)
-              .emitWithAck("vote:cast", { pollId, choices: [i % 5 === 0 ? "no" : "yes"], idempotencyKey: `${keyPrefix}-${config.from + i}` })
+              .emitWithAck("vote:cast", {
+                pollId,
+                choices: [i % 5 === 0 ? "no" : "yes"],
+                idempotencyKey: `${keyPrefix}-${config.from + i}`,
+              })
               .catch(() => null);
             const ackAt = Date.now();
             if (!answer) {

@@ -51,12 +51,24 @@ function browserVoter(cookie: string): Voter {
 }
 
 function legacyVoter(cookie: string): Voter {
-  const socket: TestSocket = io(config.url, { transports: ["websocket"], extraHeaders: { cookie }, forceNew: true, timeout: 10_000, reconnectionDelayMax: 5_000 });
+  const socket: TestSocket = io(config.url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie },
+    forceNew: true,
+    timeout: 10_000,
+    reconnectionDelayMax: 5_000,
+  });
   const joins: number[] = [];
   let live = false;
   socket.on("connect", async () => {
-    await socket.timeout(8_000).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION }).catch(() => null);
-    const joined = await socket.timeout(8_000).emitWithAck("meeting:join", { meetingId: config.meetingId }).catch(() => null);
+    await socket
+      .timeout(8_000)
+      .emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION })
+      .catch(() => null);
+    const joined = await socket
+      .timeout(8_000)
+      .emitWithAck("meeting:join", { meetingId: config.meetingId })
+      .catch(() => null);
     if (joined?.ok) {
       joins.push(Date.now());
       live = true;
@@ -102,10 +114,20 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
     voters.map(
       (voter, i) =>
         new Promise<{ state: string; at: number; reason?: string }>((resolve) => {
-          setTimeout(() => {
-            const ballot: PendingBallot = { meetingId: config.meetingId, pollId, voterId: voterIds[i], choices: [i % 5 === 0 ? "no" : "yes"], idempotencyKey: `${keyPrefix}-${i}`, queuedAt: Date.now() };
-            void voter.cast(ballot).then(resolve);
-          }, Math.floor(Math.random() * windowMs));
+          setTimeout(
+            () => {
+              const ballot: PendingBallot = {
+                meetingId: config.meetingId,
+                pollId,
+                voterId: voterIds[i],
+                choices: [i % 5 === 0 ? "no" : "yes"],
+                idempotencyKey: `${keyPrefix}-${i}`,
+                queuedAt: Date.now(),
+              };
+              void voter.cast(ballot).then(resolve);
+            },
+            Math.floor(Math.random() * windowMs),
+          );
         }),
     ),
   );

@@ -51,7 +51,15 @@ async function startServer(url: string, port: number): Promise<Server> {
   const started = Date.now();
   const child = spawn(process.execPath, serverNodeArgs(root), {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: SECRET, BACKGROUND_JOBS: "off" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET: SECRET,
+      BACKGROUND_JOBS: "off",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
@@ -59,7 +67,12 @@ async function startServer(url: string, port: number): Promise<Server> {
   child.stderr?.on("data", (c) => (log += c));
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    if (await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok).catch(() => false)) return { child, log: () => log, startMs: Date.now() - started };
+    if (
+      await fetch(`http://127.0.0.1:${port}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      return { child, log: () => log, startMs: Date.now() - started };
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`server never became healthy:\n${log}`);
@@ -90,10 +103,14 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
   });
 
   for (const policy of policies) {
-    clients = fork(path.join(import.meta.dirname, "kill-clients.ts"), [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, voterIdsFile, policy })], {
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    });
+    clients = fork(
+      path.join(import.meta.dirname, "kill-clients.ts"),
+      [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, voterIdsFile, policy })],
+      {
+        execArgv: ["--import", "tsx"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      },
+    );
     const child = clients;
     const next = <T>(type: string) =>
       new Promise<T>((resolve) => {
@@ -108,7 +125,13 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
     const connected = await next<{ connected: number; ms: number }>("connected");
     console.log(`[${policy}] ${connected.connected}/${N} joined in ${connected.ms} ms`);
     const host = await connect(base, world.host.cookie);
-    const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: `断电演练（${policy}）：是否同意？`, kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast" });
+    const opened = await request(host, "poll:open", {
+      meetingId: world.meetingId,
+      question: `断电演练（${policy}）：是否同意？`,
+      kind: "yes_no_abstain",
+      ballotMode: "secret",
+      passRule: "majority_cast",
+    });
     if (!opened.ok) throw new Error(`could not open the poll: ${opened.reason}`);
     host.disconnect();
     const pollId = opened.pollId as string;
@@ -138,7 +161,9 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
       lost: outcomes.filter((o, i) => o.state === "recorded" && !storedVoters.has(voterIds[i])).length,
       duplicates: records.length - storedVoters.size,
       toldToPressAgain: outcomes.filter((o) => o.state !== "recorded").length,
-      refusedReasons: outcomes.filter((o) => o.reason).reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.reason as string]: (acc[o.reason as string] ?? 0) + 1 }), {}),
+      refusedReasons: outcomes
+        .filter((o) => o.reason)
+        .reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.reason as string]: (acc[o.reason as string] ?? 0) + 1 }), {}),
       neverRejoined: outcomes.filter((o) => o.rejoinedAt === null).length,
       resyncP50Ms: percentile(back, 50),
       resyncP95Ms: percentile(back, 95),

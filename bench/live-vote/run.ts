@@ -80,7 +80,12 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (server.exitCode !== null) throw new Error(`server exited:\n${serverLog}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break;
+    if (
+      await fetch(`${base}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
   const pid = server.pid as number;
@@ -93,10 +98,24 @@ async function main() {
   const PROCESSES = Math.max(1, Number(arg("processes", "1")));
   const share = Math.ceil(N / PROCESSES);
   const clients = Array.from({ length: PROCESSES }, (_, k) =>
-    fork(path.join(import.meta.dirname, "clients.ts"), [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, connectConcurrency: Math.ceil(50 / PROCESSES), noJoin: NO_JOIN, from: k * share, to: Math.min(N, (k + 1) * share) })], {
-      execArgv: ["--import", "tsx"],
-      stdio: ["ignore", "inherit", "inherit", "ipc"],
-    }),
+    fork(
+      path.join(import.meta.dirname, "clients.ts"),
+      [
+        JSON.stringify({
+          url: base,
+          meetingId: world.meetingId,
+          cookiesFile,
+          connectConcurrency: Math.ceil(50 / PROCESSES),
+          noJoin: NO_JOIN,
+          from: k * share,
+          to: Math.min(N, (k + 1) * share),
+        }),
+      ],
+      {
+        execArgv: ["--import", "tsx"],
+        stdio: ["ignore", "inherit", "inherit", "ipc"],
+      },
+    ),
   );
   const nextMessages = <T>(type: string) =>
     Promise.all(
@@ -123,19 +142,40 @@ async function main() {
   const connected = { connected: connectedParts.reduce((a, c) => a + c.connected, 0), ms: Math.max(...connectedParts.map((c) => c.ms)) };
   await new Promise((r) => setTimeout(r, 1000));
   const connectedRss = rssMb(pid);
-  console.log(`connected: ${connected.connected}/${N} in ${connected.ms} ms; server RSS idle ${idleRss} MB, with ${connected.connected} clients ${connectedRss} MB`);
+  console.log(
+    `connected: ${connected.connected}/${N} in ${connected.ms} ms; server RSS idle ${idleRss} MB, with ${connected.connected} clients ${connectedRss} MB`,
+  );
 
-  const figures: Record<string, unknown> = { n: N, windowMs: WINDOW_MS, connected: connected.connected, connectMs: connected.ms, rssIdleMb: idleRss, rssConnectedMb: connectedRss };
+  const figures: Record<string, unknown> = {
+    n: N,
+    windowMs: WINDOW_MS,
+    connected: connected.connected,
+    connectMs: connected.ms,
+    rssIdleMb: idleRss,
+    rssConnectedMb: connectedRss,
+  };
   if (!CONNECT_ONLY) {
     const host = await connect(base, world.host.cookie);
-    const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: "压力测试：是否同意？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast" });
+    const opened = await request(host, "poll:open", {
+      meetingId: world.meetingId,
+      question: "压力测试：是否同意？",
+      kind: "yes_no_abstain",
+      ballotMode: "secret",
+      passRule: "majority_cast",
+    });
     if (!opened.ok) throw new Error(`could not open the poll: ${opened.reason}`);
     const pollId = opened.pollId as string;
     await new Promise((r) => setTimeout(r, Number(process.env.BENCH_READ_MS ?? 500)));
     const cpuBefore = cpuMs(pid);
     const keyPrefix = crypto.randomBytes(4).toString("hex");
     for (const child of clients) child.send({ type: "vote", pollId, windowMs: WINDOW_MS, keyPrefix });
-    type Part = Record<string, number> & { reasons: Record<string, number>; ackedVoters: number[]; ackLatency: number[]; visibleLatency: number[]; slowest: [number, number][] };
+    type Part = Record<string, number> & {
+      reasons: Record<string, number>;
+      ackedVoters: number[];
+      ackLatency: number[];
+      visibleLatency: number[];
+      slowest: [number, number][];
+    };
     const parts = await nextMessages<Part>("voted");
     const sum = (key: string) => parts.reduce((a, p) => a + (p[key] ?? 0), 0);
     const ackAll = parts.flatMap((p) => p.ackLatency);
@@ -154,7 +194,10 @@ async function main() {
       visibleP50: percentile(visibleAll, 50),
       visibleP99: percentile(visibleAll, 99),
       ms: Math.max(...parts.map((p) => p.ms)),
-      slowest: parts.flatMap((p) => p.slowest).sort((a, b) => b[1] - a[1]).slice(0, 12),
+      slowest: parts
+        .flatMap((p) => p.slowest)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 12),
       clientLoopDelayP99Ms: Math.max(...parts.map((p) => p.clientLoopDelayP99Ms)),
       clientLoopDelayMaxMs: Math.max(...parts.map((p) => p.clientLoopDelayMaxMs)),
     };
@@ -200,7 +243,9 @@ async function main() {
 }
 
 // --kill: SIGKILL the server mid-vote and restart it, once with the old retry policy and once with the new.
-const run = args.includes("--kill") ? () => runKillMode(N, WINDOW_MS, (arg("policies", "legacy,browser").split(",") as ("legacy" | "browser")[])) : main;
+const run = args.includes("--kill")
+  ? () => runKillMode(N, WINDOW_MS, arg("policies", "legacy,browser").split(",") as ("legacy" | "browser")[])
+  : main;
 run().catch((error) => {
   console.error(error);
   process.exit(1);

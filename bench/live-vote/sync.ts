@@ -25,7 +25,10 @@ const arg = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const N = Math.min(5000, Number(arg("n", "600")));
-const BATCHES = arg("batch", "1,10,50").split(",").map(Number).filter((b) => b >= 1 && b <= 250);
+const BATCHES = arg("batch", "1,10,50")
+  .split(",")
+  .map(Number)
+  .filter((b) => b >= 1 && b <= 250);
 const MODES = ["NORMAL", "FULL"] as const;
 
 const percentile = (values: number[], p: number) => {
@@ -51,7 +54,21 @@ async function main() {
     const polls: Record<string, string> = {};
     for (const mode of MODES) {
       const { db, live } = worlds[mode];
-      polls[mode] = (await openPoll(db, systemClock, live.host.actor, { meetingId: live.meetingId, question: `同步基准 ${batch}`, kind: "yes_no_abstain", options: [], maxChoices: 1, ballotMode: "secret", passRule: "majority_cast", abstentionsCount: false, resultsHidden: false, allowChange: false, rollCallPublic: false })).id;
+      polls[mode] = (
+        await openPoll(db, systemClock, live.host.actor, {
+          meetingId: live.meetingId,
+          question: `同步基准 ${batch}`,
+          kind: "yes_no_abstain",
+          options: [],
+          maxChoices: 1,
+          ballotMode: "secret",
+          passRule: "majority_cast",
+          abstentionsCount: false,
+          resultsHidden: false,
+          allowChange: false,
+          rollCallPublic: false,
+        })
+      ).id;
     }
     const latencies: Record<string, number[]> = { NORMAL: [], FULL: [] };
     const elapsed: Record<string, number> = { NORMAL: 0, FULL: 0 };

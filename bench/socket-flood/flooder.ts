@@ -20,7 +20,12 @@ const stats = { sent: 0, accepted: 0, refused: 0, unanswered: 0, disconnects: 0,
 const deadline = Date.now() + config.durationMs;
 
 async function oneConnection(): Promise<void> {
-  const socket = io(config.url, { transports: ["websocket"], extraHeaders: { cookie: config.cookie }, reconnection: false, forceNew: true });
+  const socket = io(config.url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie: config.cookie },
+    reconnection: false,
+    forceNew: true,
+  });
   const connected = await new Promise<boolean>((resolve) => {
     socket.once("connect", () => resolve(true));
     socket.once("connect_error", () => resolve(false));
@@ -30,7 +35,10 @@ async function oneConnection(): Promise<void> {
   const closed = new Promise<void>((resolve) => socket.once("disconnect", () => resolve()));
   let open = true;
   void closed.then(() => (open = false));
-  const emit = socket.timeout(3_000).emitWithAck.bind(socket.timeout(3_000)) as unknown as (e: string, p: unknown) => Promise<{ ok: boolean }>;
+  const emit = socket.timeout(3_000).emitWithAck.bind(socket.timeout(3_000)) as unknown as (
+    e: string,
+    p: unknown,
+  ) => Promise<{ ok: boolean }>;
   while (open && Date.now() < deadline && stats.sent < config.maxEvents) {
     for (let i = 0; i < 100 && open; i++) {
       stats.sent++;

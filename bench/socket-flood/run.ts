@@ -67,7 +67,15 @@ async function main() {
   const port = await freePort();
   const server = spawn(process.execPath, serverNodeArgs(root), {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: SECRET, BACKGROUND_JOBS: "off" },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET: SECRET,
+      BACKGROUND_JOBS: "off",
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let serverLog = "";
@@ -76,7 +84,12 @@ async function main() {
   const base = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 300; i++) {
     if (server.exitCode !== null) throw new Error(`server exited:\n${serverLog}`);
-    if (await fetch(`${base}/healthz`).then((r) => r.ok).catch(() => false)) break;
+    if (
+      await fetch(`${base}/healthz`)
+        .then((r) => r.ok)
+        .catch(() => false)
+    )
+      break;
     await new Promise((r) => setTimeout(r, 100));
   }
 
@@ -108,10 +121,25 @@ async function main() {
   const quietPhase = await observe(QUIET_MS);
   const serverCpuQuiet = cpuMs(server.pid!) - cpuBeforeQuiet;
 
-  const flooder = fork(path.join(import.meta.dirname, "flooder.ts"), [JSON.stringify({ url: base, cookie: flooded.voters[0]!.cookie, meetingId: flooded.meetingId, durationMs: FLOOD_MS, maxEvents: 20_000, rate: RATE })], {
-    execArgv: ["--import", "tsx"],
-  });
-  const floodStats = new Promise<Record<string, unknown>>((resolve) => flooder.once("message", (m) => resolve(m as Record<string, unknown>)));
+  const flooder = fork(
+    path.join(import.meta.dirname, "flooder.ts"),
+    [
+      JSON.stringify({
+        url: base,
+        cookie: flooded.voters[0]!.cookie,
+        meetingId: flooded.meetingId,
+        durationMs: FLOOD_MS,
+        maxEvents: 20_000,
+        rate: RATE,
+      }),
+    ],
+    {
+      execArgv: ["--import", "tsx"],
+    },
+  );
+  const floodStats = new Promise<Record<string, unknown>>((resolve) =>
+    flooder.once("message", (m) => resolve(m as Record<string, unknown>)),
+  );
   await new Promise((r) => setTimeout(r, 200));
   const cpuBeforeFlood = cpuMs(server.pid!);
   const floodPhase = await observe(FLOOD_MS - 200);
@@ -137,10 +165,16 @@ async function main() {
   };
   fs.writeFileSync(path.join(dir, "figures.json"), JSON.stringify(figures, null, 2));
   fs.writeFileSync(path.join(dir, "server.log"), serverLog);
-  console.log(`observer, quiet:        samples ${q.samples}, p50 ${q.p50} ms, p99 ${q.p99} ms, max ${q.max} ms, failures ${quietPhase.failures}`);
-  console.log(`observer, during flood: samples ${f.samples}, p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, failures ${floodPhase.failures}`);
+  console.log(
+    `observer, quiet:        samples ${q.samples}, p50 ${q.p50} ms, p99 ${q.p99} ms, max ${q.max} ms, failures ${quietPhase.failures}`,
+  );
+  console.log(
+    `observer, during flood: samples ${f.samples}, p50 ${f.p50} ms, p99 ${f.p99} ms, max ${f.max} ms, failures ${floodPhase.failures}`,
+  );
   console.log(`p99 ratio flood / quiet: ${figures.p99Ratio}`);
-  console.log(`server CPU (share of one core): quiet ${figures.serverCpuQuietPct} %, during flood ${figures.serverCpuFloodPct} %; flooder process used ${flooderCpu} ms`);
+  console.log(
+    `server CPU (share of one core): quiet ${figures.serverCpuQuietPct} %, during flood ${figures.serverCpuFloodPct} %; flooder process used ${flooderCpu} ms`,
+  );
   console.log(`flood: ${JSON.stringify(flood)}`);
 }
 

@@ -34,7 +34,7 @@ const iso = (ms: number) => new Date(ms).toISOString().replace("Z", "+00:00");
 const id = () => crypto.randomBytes(12).toString("base64url");
 // A fixed seed makes runs comparable.
 let state = 20261122;
-const random = () => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const random = () => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
 async function main() {
@@ -61,7 +61,15 @@ async function main() {
   const port = await freePort();
   const server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: "production", DATABASE_URL: url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "bench-secret-bench-secret-0123", UPLOAD_DIR: path.join(outDir, "uploads") },
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      DATABASE_URL: url,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      SESSION_SECRET: "bench-secret-bench-secret-0123",
+      UPLOAD_DIR: path.join(outDir, "uploads"),
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   try {
@@ -69,11 +77,15 @@ async function main() {
     await waitHealthy(base);
     const sqlite = new Database(file, { readonly: true });
     const community = sqlite.prepare("SELECT id FROM Community WHERE slug = 'songmuchang'").get() as { id: string };
-    const categories = (sqlite.prepare("SELECT key FROM IssueCategory WHERE communityId = ?").all(community.id) as { key: string }[]).map((c) => c.key);
+    const categories = (sqlite.prepare("SELECT key FROM IssueCategory WHERE communityId = ?").all(community.id) as { key: string }[]).map(
+      (c) => c.key,
+    );
     const maxNumber = (sqlite.prepare("SELECT MAX(number) AS n FROM Issue WHERE communityId = ?").get(community.id) as { n: number }).n;
     sqlite.close();
 
-    const listUrls = categories.flatMap((category) => ["open", "resolved", "in_progress"].map((status) => `/c/songmuchang/issues?status=${status}&category=${category}&page=50`));
+    const listUrls = categories.flatMap((category) =>
+      ["open", "resolved", "in_progress"].map((status) => `/c/songmuchang/issues?status=${status}&category=${category}&page=50`),
+    );
     const issueUrls = Array.from({ length: REQUESTS }, () => `/c/songmuchang/issues/${1 + Math.floor(random() * maxNumber)}`);
 
     // Warm up: the first requests compile queries and fill caches.
@@ -87,7 +99,9 @@ async function main() {
       list.push(await timed(base + listUrls[i % listUrls.length]));
       issue.push(await timed(base + issueUrls[i]));
     }
-    console.log(`\nserver: production build, SQLite (WAL), ${ISSUES.toLocaleString()} issues in one community; ${REQUESTS} requests each, sequential`);
+    console.log(
+      `\nserver: production build, SQLite (WAL), ${ISSUES.toLocaleString()} issues in one community; ${REQUESTS} requests each, sequential`,
+    );
     report("public list (status + category, page 50)", list);
     report("issue page (random issue)", issue);
   } finally {
@@ -108,7 +122,9 @@ function report(name: string, times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
-  console.log(`${name.padEnd(42)} p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   p99 ${at(99).toFixed(1)} ms   mean ${mean.toFixed(1)} ms`);
+  console.log(
+    `${name.padEnd(42)} p50 ${at(50).toFixed(1)} ms   p95 ${at(95).toFixed(1)} ms   p99 ${at(99).toFixed(1)} ms   mean ${mean.toFixed(1)} ms`,
+  );
 }
 
 /** Bulk rows straight into SQLite in the same shapes the app writes (one transaction, prepared statements). */
@@ -116,23 +132,48 @@ function generate(total: number) {
   const sqlite = new Database(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = OFF");
-  const community = sqlite.prepare("SELECT id, streetId FROM Community WHERE slug = 'songmuchang'").get() as { id: string; streetId: string };
+  const community = sqlite.prepare("SELECT id, streetId FROM Community WHERE slug = 'songmuchang'").get() as {
+    id: string;
+    streetId: string;
+  };
   const categories = sqlite.prepare("SELECT id FROM IssueCategory WHERE communityId = ?").all(community.id) as { id: string }[];
   const grids = sqlite.prepare("SELECT id FROM Grid WHERE communityId = ?").all(community.id) as { id: string }[];
-  const reporters = sqlite.prepare("SELECT userId AS id FROM Membership WHERE communityId = ? AND role IN ('resident','grid_worker')").all(community.id) as { id: string }[];
+  const reporters = sqlite
+    .prepare("SELECT userId AS id FROM Membership WHERE communityId = ? AND role IN ('resident','grid_worker')")
+    .all(community.id) as { id: string }[];
   const staff = (sqlite.prepare("SELECT id FROM User WHERE username = 'staff'").get() as { id: string }).id;
   const units = sqlite.prepare("SELECT id FROM Unit WHERE streetId = ?").all(community.streetId) as { id: string }[];
-  const departments = sqlite.prepare("SELECT id FROM Unit WHERE streetId = ? AND kind = 'department'").all(community.streetId) as { id: string }[];
+  const departments = sqlite.prepare("SELECT id FROM Unit WHERE streetId = ? AND kind = 'department'").all(community.streetId) as {
+    id: string;
+  }[];
   let number = (sqlite.prepare("SELECT MAX(number) AS n FROM Issue WHERE communityId = ?").get(community.id) as { n: number }).n;
 
-  const insertIssue = sqlite.prepare(`INSERT INTO Issue (id, number, communityId, gridId, categoryId, title, description, address, urgency, status, version, reporterId,
+  const insertIssue =
+    sqlite.prepare(`INSERT INTO Issue (id, number, communityId, gridId, categoryId, title, description, address, urgency, status, version, reporterId,
     escalatedToId, escalationDueAt, acknowledgedAt, acceptanceDueAt, resolvedAt, resolutionDays, closedAt, meTooCount, createdAt, updatedAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-  const insertEvent = sqlite.prepare("INSERT INTO IssueEvent (id, issueId, actorId, type, fromStatus, toStatus, note, data, isPublic, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)");
-  const insertItem = sqlite.prepare("INSERT INTO ActionItem (id, issueId, unitId, description, dueAt, status, percent, claimedAt, doneAt, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  const insertUpdate = sqlite.prepare("INSERT INTO ProgressUpdate (id, actionItemId, authorId, text, percent, createdAt) VALUES (?, ?, ?, ?, ?, ?)");
+  const insertEvent = sqlite.prepare(
+    "INSERT INTO IssueEvent (id, issueId, actorId, type, fromStatus, toStatus, note, data, isPublic, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?)",
+  );
+  const insertItem = sqlite.prepare(
+    "INSERT INTO ActionItem (id, issueId, unitId, description, dueAt, status, percent, claimedAt, doneAt, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  );
+  const insertUpdate = sqlite.prepare(
+    "INSERT INTO ProgressUpdate (id, actionItemId, authorId, text, percent, createdAt) VALUES (?, ?, ?, ?, ?, ?)",
+  );
 
-  const subjects = ["楼道灯不亮", "垃圾清运不及时", "电动车飞线充电", "下水道堵塞", "小区停车难", "路面破损", "噪音扰民", "加装电梯协调", "绿化带缺人养护", "老年食堂排队久"];
+  const subjects = [
+    "楼道灯不亮",
+    "垃圾清运不及时",
+    "电动车飞线充电",
+    "下水道堵塞",
+    "小区停车难",
+    "路面破损",
+    "噪音扰民",
+    "加装电梯协调",
+    "绿化带缺人养护",
+    "老年食堂排队久",
+  ];
   const places = ["松木场小区", "保俶北路", "松木场路", "西溪路", "天目山路"];
   // Roughly what a tracker looks like after a few years: most issues finished, a quarter still open.
   const statuses: [string, number][] = [
@@ -194,7 +235,15 @@ function generate(total: number) {
         iso(resolvedAt ?? closedAt ?? created),
       );
       counts.issues++;
-      const event = (type: string, at: number, from: string | null, to: string | null, actor: string | null, note: string | null = null, data: string | null = null) => {
+      const event = (
+        type: string,
+        at: number,
+        from: string | null,
+        to: string | null,
+        actor: string | null,
+        note: string | null = null,
+        data: string | null = null,
+      ) => {
         insertEvent.run(id(), issueId, actor, type, from, to, note, data, iso(at));
         counts.events++;
       };
@@ -210,7 +259,15 @@ function generate(total: number) {
       }
       event("accept", created + DAY, "submitted", "accepted", staff);
       if (department) {
-        event("escalate", created + DAY + 3600_000, "accepted", "escalated", staff, "请部门协调处理。", JSON.stringify({ unitId: department, dueAt: iso(created + 5 * DAY) }));
+        event(
+          "escalate",
+          created + DAY + 3600_000,
+          "accepted",
+          "escalated",
+          staff,
+          "请部门协调处理。",
+          JSON.stringify({ unitId: department, dueAt: iso(created + 5 * DAY) }),
+        );
         if (status !== "escalated") event("acknowledge", created + 2 * DAY, "escalated", "escalated", null);
       }
       if (status === "on_agenda") event("put_on_agenda", created + 2 * DAY, "accepted", "on_agenda", staff);
@@ -221,13 +278,50 @@ function generate(total: number) {
         const unit = pick(units).id;
         const due = created + (7 + Math.floor(random() * 30)) * DAY;
         const done = status !== "in_progress" || random() < 0.3;
-        insertItem.run(itemId, issueId, unit, `${pick(subjects)}的整改`, iso(due), done ? "done" : "claimed", done ? 100 : 50, iso(created + 3 * DAY), done ? iso(created + 6 * DAY) : null, staff, iso(created + 2 * DAY));
+        insertItem.run(
+          itemId,
+          issueId,
+          unit,
+          `${pick(subjects)}的整改`,
+          iso(due),
+          done ? "done" : "claimed",
+          done ? 100 : 50,
+          iso(created + 3 * DAY),
+          done ? iso(created + 6 * DAY) : null,
+          staff,
+          iso(created + 2 * DAY),
+        );
         counts.actionItems++;
-        event("action_item_added", created + 2 * DAY, null, null, staff, `${pick(subjects)}的整改`, JSON.stringify({ actionItemId: itemId, unitId: unit, dueAt: iso(due) }));
+        event(
+          "action_item_added",
+          created + 2 * DAY,
+          null,
+          null,
+          staff,
+          `${pick(subjects)}的整改`,
+          JSON.stringify({ actionItemId: itemId, unitId: unit, dueAt: iso(due) }),
+        );
         insertUpdate.run(id(), itemId, staff, "已到现场查看，正在整改。", 50, iso(created + 4 * DAY));
         counts.updates++;
-        event("progress_posted", created + 4 * DAY, null, null, null, "已到现场查看，正在整改。", JSON.stringify({ actionItemId: itemId, unitId: unit, percent: 50 }));
-        if (done) event("action_item_done", created + 6 * DAY, null, null, null, null, JSON.stringify({ actionItemId: itemId, unitId: unit, percent: 100 }));
+        event(
+          "progress_posted",
+          created + 4 * DAY,
+          null,
+          null,
+          null,
+          "已到现场查看，正在整改。",
+          JSON.stringify({ actionItemId: itemId, unitId: unit, percent: 50 }),
+        );
+        if (done)
+          event(
+            "action_item_done",
+            created + 6 * DAY,
+            null,
+            null,
+            null,
+            null,
+            JSON.stringify({ actionItemId: itemId, unitId: unit, percent: 100 }),
+          );
       }
       event("start_work", created + 2 * DAY, "accepted", "in_progress", null);
       if (status === "in_progress") continue;

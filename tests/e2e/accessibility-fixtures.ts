@@ -27,13 +27,24 @@ function asBrowserCookie(header: string): SessionCookie {
 async function minutesTranslator(language: string) {
   const read = (namespace: string) => JSON.parse(fs.readFileSync(path.resolve(`app/i18n/locales/${language}/${namespace}.json`), "utf8"));
   const i18n = i18next.createInstance();
-  await i18n.init({ lng: language, ns: ["common", "minutes"], defaultNS: "minutes", resources: { [language]: { common: read("common"), minutes: read("minutes") } }, interpolation: { escapeValue: false } });
+  await i18n.init({
+    lng: language,
+    ns: ["common", "minutes"],
+    defaultNS: "minutes",
+    resources: { [language]: { common: read("common"), minutes: read("minutes") } },
+    interpolation: { escapeValue: false },
+  });
   const t = i18n.getFixedT(language, "minutes");
   return (key: string, values?: Record<string, string | number>) => t(key, values);
 }
 
 /** A live meeting whose host has just opened a secret yes/no vote; cookies for a voter and for staff. */
-export async function createMeetingWithOpenVote(): Promise<{ code: string; meetingId: string; voter: SessionCookie; staff: SessionCookie }> {
+export async function createMeetingWithOpenVote(): Promise<{
+  code: string;
+  meetingId: string;
+  voter: SessionCookie;
+  staff: SessionCookie;
+}> {
   const db = createDb(e2eDatabaseUrl());
   try {
     const world = await createLiveWorld(db, { voters: 3, secret: E2E_SESSION_SECRET });

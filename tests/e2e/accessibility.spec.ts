@@ -13,14 +13,27 @@ type Language = (typeof LANGUAGES)[number];
 const ROLES = [null, "admin", "staff", "host", "grid", "resident", "unitrep", "dept", "expert"] as const;
 const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-async function contextIn(browser: Browser, language: Language, options: { phone?: boolean; session?: SessionCookie } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale: language, extraHTTPHeaders: { "Accept-Language": language }, ...(options.phone ? phone : {}) });
+async function contextIn(
+  browser: Browser,
+  language: Language,
+  options: { phone?: boolean; session?: SessionCookie } = {},
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    locale: language,
+    extraHTTPHeaders: { "Accept-Language": language },
+    ...(options.phone ? phone : {}),
+  });
   if (options.session) await context.addCookies([{ ...options.session, url: test.info().project.use.baseURL as string }]);
   return context;
 }
 
 /** A new browser in that language; with large text chosen the way a person does, with the "A A" button. */
-async function pageIn(browser: Browser, language: Language, textSize: "normal" | "large", options: { phone?: boolean; session?: SessionCookie } = {}): Promise<Page> {
+async function pageIn(
+  browser: Browser,
+  language: Language,
+  textSize: "normal" | "large",
+  options: { phone?: boolean; session?: SessionCookie } = {},
+): Promise<Page> {
   const page = await (await contextIn(browser, language, options)).newPage();
   if (textSize === "large") {
     await page.goto("/");
@@ -60,10 +73,13 @@ test.describe("pages not linked from the header", () => {
 
   for (const language of LANGUAGES) {
     for (const textSize of ["normal", "large"] as const) {
-      test(`public pages, the voter page, the projector and forms showing errors meet WCAG 2.1 AA (${language}, ${textSize} text)`, async ({ browser }) => {
+      test(`public pages, the voter page, the projector and forms showing errors meet WCAG 2.1 AA (${language}, ${textSize} text)`, async ({
+        browser,
+      }) => {
         test.setTimeout(240_000);
         const problems: string[] = [];
-        const check = async (page: Page, what: string) => problems.push(...(await seriousViolations(page, `${what} (${language}, ${textSize} text)`)));
+        const check = async (page: Page, what: string) =>
+          problems.push(...(await seriousViolations(page, `${what} (${language}, ${textSize} text)`)));
 
         // A visitor reads the public record.
         const visitor = await pageIn(browser, language, textSize);

@@ -12,12 +12,17 @@ const BLOCKING = new Set(["serious", "critical"]);
  */
 export async function seriousViolations(page: Page, where: string): Promise<string[]> {
   // Only violations are collected: listing every passing node roughly doubles the time axe takes per page.
-  const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).options({ resultTypes: ["violations"] }).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(WCAG_TAGS)
+    .options({ resultTypes: ["violations"] })
+    .analyze();
   const lines: string[] = [];
   for (const violation of results.violations) {
     if (!BLOCKING.has(violation.impact ?? "")) continue;
     for (const node of violation.nodes) {
-      lines.push(`${violation.id} (${violation.impact}) at ${node.target.join(" ")} on ${where} ${page.url()} — ${node.failureSummary?.replace(/\s+/g, " ") ?? violation.help}`);
+      lines.push(
+        `${violation.id} (${violation.impact}) at ${node.target.join(" ")} on ${where} ${page.url()} — ${node.failureSummary?.replace(/\s+/g, " ") ?? violation.help}`,
+      );
     }
   }
   return lines;

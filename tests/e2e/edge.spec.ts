@@ -30,7 +30,9 @@ test("a page on another port cannot sign a person out by submitting a form for t
   // The attacker's page: same host, another port (the same *site*, so SameSite=Lax cookies are sent).
   const attacker = http.createServer((_req, res) => {
     res.setHeader("Content-Type", "text/html; charset=utf-8");
-    res.end(`<!doctype html><form id="f" method="post" action="${baseURL}/logout"></form><script>document.getElementById("f").submit()</script>`);
+    res.end(
+      `<!doctype html><form id="f" method="post" action="${baseURL}/logout"></form><script>document.getElementById("f").submit()</script>`,
+    );
   });
   await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
   try {

@@ -49,7 +49,13 @@ test("each demo role lands on a home page that fits it", async ({ browser }) => 
 });
 
 test("on a 360 px phone the home page needs no horizontal scrolling", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: "zh-CN", deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+  const context = await browser.newContext({
+    viewport: { width: 360, height: 740 },
+    locale: "zh-CN",
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+  });
   const page = await context.newPage();
   await signIn(page, "staff");
   await expect(page.getByRole("heading", { name: "社区工作台" })).toBeVisible();

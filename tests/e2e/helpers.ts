@@ -17,7 +17,9 @@ export async function hasNoHorizontalScroll(page: Page): Promise<boolean> {
 }
 
 async function sectionLinks(page: Page): Promise<string[]> {
-  const hrefs = await page.locator("header nav a").evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
+  const hrefs = await page
+    .locator("header nav a")
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? ""));
   return hrefs.filter((href) => href.startsWith("/") && !href.startsWith("/login"));
 }
 
@@ -26,7 +28,10 @@ async function sectionLinks(page: Page): Promise<string[]> {
  * deeper the first detail page (an issue, a meeting, a unit…) each of those pages links to. Calls `visit`
  * once per page, right after it loaded; `visit` must not navigate away.
  */
-export async function forEachPageReachableFromHeader(page: Page, visit: (path: string, response: Response | null) => Promise<void>): Promise<string[]> {
+export async function forEachPageReachableFromHeader(
+  page: Page,
+  visit: (path: string, response: Response | null) => Promise<void>,
+): Promise<string[]> {
   if (!page.url().startsWith("http")) await page.goto("/");
   const sections = [...new Set(["/", ...(await sectionLinks(page))])];
   const pages = [...sections];
@@ -36,7 +41,11 @@ export async function forEachPageReachableFromHeader(page: Page, visit: (path: s
     if (i >= sections.length) continue;
     const detail = await page
       .locator("main a[href^='/']")
-      .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? "").find((href) => /\/(issues|meetings|decisions|units)\/[^/?]+$/.test(href)));
+      .evaluateAll((links) =>
+        links
+          .map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? "")
+          .find((href) => /\/(issues|meetings|decisions|units)\/[^/?]+$/.test(href)),
+      );
     if (detail && !pages.includes(detail)) pages.push(detail);
   }
   return pages;

@@ -8,7 +8,11 @@ import { hasNoHorizontalScroll, signIn } from "./helpers";
  */
 const phone = { viewport: { width: 360, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-async function personIn(browser: Browser, username: string, options: { locale?: string; phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function personIn(
+  browser: Browser,
+  username: string,
+  options: { locale?: string; phone?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: options.locale ?? "zh-CN", ...(options.phone ? phone : {}) });
   const page = await context.newPage();
   await signIn(page, username);
@@ -21,7 +25,9 @@ function dateIn(days: number): string {
 
 test.describe.configure({ mode: "serial" });
 
-test("a live meeting: check-in and quorum, a raised hand, a secret vote moving the projector, the decision back in the tracker", async ({ browser }, testInfo) => {
+test("a live meeting: check-in and quorum, a raised hand, a secret vote moving the projector, the decision back in the tracker", async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   // ── The host opens the demo meeting's console ──
   const host = await personIn(browser, "host");
@@ -161,12 +167,18 @@ test("a hybrid vote: a proxy and a staff hand count are merged into the result a
 
   // A free-standing item (the demo's tracker issues are left to the tracker's own tests).
   await staff.page.getByLabel("独立议程标题").fill("是否在3号楼东侧建设电动自行车集中充电点");
-  await staff.page.locator("form", { has: staff.page.getByLabel("独立议程标题") }).getByRole("button", { name: "添加", exact: true }).click();
+  await staff.page
+    .locator("form", { has: staff.page.getByLabel("独立议程标题") })
+    .getByRole("button", { name: "添加", exact: true })
+    .click();
   await expect(staff.page.getByText("独立议程").first()).toBeVisible();
 
   // 王秀英 holds the vote of 胡建平, who is away; staff check in people at the door.
   await staff.page.getByLabel("王秀英 代谁表决").selectOption({ label: "代 胡建平 表决" });
-  await staff.page.locator("form", { has: staff.page.getByLabel("王秀英 代谁表决") }).getByRole("button", { name: "保存" }).click();
+  await staff.page
+    .locator("form", { has: staff.page.getByLabel("王秀英 代谁表决") })
+    .getByRole("button", { name: "保存" })
+    .click();
   await expect(staff.page.getByLabel("王秀英 代谁表决")).toHaveValue(/.+/);
   for (const name of ["王秀英", "陈国华", "徐志刚", "何伟", "罗文斌", "宋志明"]) {
     await staff.page.getByRole("button", { name: `签到 ${name}`, exact: true }).click();

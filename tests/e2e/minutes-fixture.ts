@@ -56,11 +56,24 @@ export async function createEndedMeetingForMinutes(port: string) {
       ],
     });
     const item = await db.agendaItem.create({
-      data: { meetingId: meeting.id, position: 1, title: "3 号楼东侧增设充电桩", description: "物业提出增设方案。", issueId: issue.id, status: "done" },
+      data: {
+        meetingId: meeting.id,
+        position: 1,
+        title: "3 号楼东侧增设充电桩",
+        description: "物业提出增设方案。",
+        issueId: issue.id,
+        status: "done",
+      },
     });
     await db.comment.create({ data: { agendaItemId: item.id, authorId: resident.id, body: "支持增设，希望装在远离儿童游乐区的位置。" } });
     await db.expertOpinion.create({
-      data: { agendaItemId: item.id, expertId: expert.id, stance: "conditional", rationale: "先做消防评估，再安装带自动断电的充电桩。", conflictOfInterest: "无利益冲突" },
+      data: {
+        agendaItemId: item.id,
+        expertId: expert.id,
+        stance: "conditional",
+        rationale: "先做消防评估，再安装带自动断电的充电桩。",
+        conflictOfInterest: "无利益冲突",
+      },
     });
     const poll = await db.poll.create({
       data: {

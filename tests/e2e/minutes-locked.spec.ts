@@ -1,22 +1,13 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { hasNoHorizontalScroll, signIn } from "./helpers";
-import {
-  POLL_QUESTION,
-  addClosedPoll,
-  createEndedMeetingForMinutes,
-  storedMinutes,
-} from "./minutes-fixture";
+import { POLL_QUESTION, addClosedPoll, createEndedMeetingForMinutes, storedMinutes } from "./minutes-fixture";
 
 const port = process.env.E2E_PORT ?? "3210";
 const KINDS = ["attendance", "vote-result", "decision"] as const;
 type Kind = (typeof KINDS)[number];
 
-async function as(
-  browser: Browser,
-  username: string,
-  options: { locale?: string; phone?: boolean } = {}
-): Promise<Page> {
+async function as(browser: Browser, username: string, options: { locale?: string; phone?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
     locale: options.locale ?? "zh-CN",
     ...(options.phone
@@ -33,20 +24,14 @@ async function as(
   return page;
 }
 
-async function draftMinutes(
-  browser: Browser,
-  options: { locale?: string; phone?: boolean } = {}
-) {
+async function draftMinutes(browser: Browser, options: { locale?: string; phone?: boolean } = {}) {
   const world = await createEndedMeetingForMinutes(port);
   const page = await as(browser, "staff", options);
   const workspace = `/meetings/${world.meetingId}/minutes`;
   await page.goto(workspace);
   await page
     .getByRole("button", {
-      name:
-        options.locale === "en"
-          ? "Draft from the meeting record"
-          : "从会议记录生成初稿",
+      name: options.locale === "en" ? "Draft from the meeting record" : "从会议记录生成初稿",
     })
     .click();
   const editor = page.locator("#minutes-editor[contenteditable='true']");
@@ -58,36 +43,18 @@ async function draftMinutes(
 async function blockSequence(editor: Locator): Promise<string[]> {
   return editor
     .locator(".locked-block-frame")
-    .evaluateAll((frames) =>
-      frames.map(
-        (f) =>
-          `${f.getAttribute("data-block-kind")}${
-            f.hasAttribute("data-removed") ? ":removed" : ""
-          }`
-      )
-    );
+    .evaluateAll((frames) => frames.map((f) => `${f.getAttribute("data-block-kind")}${f.hasAttribute("data-removed") ? ":removed" : ""}`));
 }
 
 /** The editable block right after / right before a locked block. */
-const hostXPath = (kind: Kind) =>
-  `xpath=./*[contains(@class,"locked-block-host")][.//*[@data-block-kind="${kind}"]]`;
-const after = (editor: Locator, kind: Kind) =>
-  editor.locator(`${hostXPath(kind)}/following-sibling::*[1]`);
-const before = (editor: Locator, kind: Kind) =>
-  editor.locator(`${hostXPath(kind)}/preceding-sibling::*[1]`);
+const hostXPath = (kind: Kind) => `xpath=./*[contains(@class,"locked-block-host")][.//*[@data-block-kind="${kind}"]]`;
+const after = (editor: Locator, kind: Kind) => editor.locator(`${hostXPath(kind)}/following-sibling::*[1]`);
+const before = (editor: Locator, kind: Kind) => editor.locator(`${hostXPath(kind)}/preceding-sibling::*[1]`);
 
-async function expectIntact(
-  page: Page,
-  editor: Locator,
-  expected: string[],
-  title: string
-) {
+async function expectIntact(page: Page, editor: Locator, expected: string[], title: string) {
   await expect.poll(() => blockSequence(editor)).toEqual(expected);
   await expect(editor.locator("h1").first()).toHaveText(title);
-  await expect(page.getByTestId("save-status")).not.toHaveAttribute(
-    "data-state",
-    "refused"
-  );
+  await expect(page.getByTestId("save-status")).not.toHaveAttribute("data-state", "refused");
 }
 
 /** Selects from inside the block before a locked block to inside the block after it (what a mouse drag or Shift+arrows make). */
@@ -96,10 +63,7 @@ async function selectAcross(page: Page, editor: Locator, kind: Kind) {
   await before(editor, kind).evaluate((start) => {
     const end = start.nextElementSibling?.nextElementSibling;
     const textIn = (element: Element | null | undefined) => {
-      const walker = document.createTreeWalker(
-        element as Node,
-        NodeFilter.SHOW_TEXT
-      );
+      const walker = document.createTreeWalker(element as Node, NodeFilter.SHOW_TEXT);
       return walker.nextNode() as Text | null;
     };
     const from = textIn(start);
@@ -126,10 +90,8 @@ async function selectAcross(page: Page, editor: Locator, kind: Kind) {
           };
         };
         const selection = root.__lexicalEditor.getEditorState()._selection;
-        return (
-          !!selection?.anchor && selection.anchor.key !== selection.focus?.key
-        );
-      })
+        return !!selection?.anchor && selection.anchor.key !== selection.focus?.key;
+      }),
     )
     .toBe(true);
 }
@@ -139,22 +101,18 @@ async function pasteText(page: Page, text: string) {
     const data = new DataTransfer();
     data.setData("text/plain", value);
     data.setData("text/html", `<p>${value}</p>`);
-    document
-      .querySelector("#minutes-editor")
-      ?.dispatchEvent(
-        new ClipboardEvent("paste", {
-          clipboardData: data,
-          bubbles: true,
-          cancelable: true,
-        })
-      );
+    document.querySelector("#minutes-editor")?.dispatchEvent(
+      new ClipboardEvent("paste", {
+        clipboardData: data,
+        bubbles: true,
+        cancelable: true,
+      }),
+    );
   }, text);
 }
 
 for (const kind of KINDS) {
-  test(`no key, selection, paste or drag deletes, overwrites or moves the ${kind} block`, async ({
-    browser,
-  }) => {
+  test(`no key, selection, paste or drag deletes, overwrites or moves the ${kind} block`, async ({ browser }) => {
     test.setTimeout(180_000);
     const { world, page, editor } = await draftMinutes(browser);
     const title = (await editor.locator("h1").first().textContent()) ?? "";
@@ -165,9 +123,7 @@ for (const kind of KINDS) {
       await after(editor, kind).click();
       await page.keyboard.press("Home");
       await page.keyboard.press("Backspace");
-      await expect(
-        editor.locator(`.locked-block-frame[data-block-kind="${kind}"]`)
-      ).toHaveAttribute("data-selected", "true");
+      await expect(editor.locator(`.locked-block-frame[data-block-kind="${kind}"]`)).toHaveAttribute("data-selected", "true");
       await page.keyboard.press("Backspace");
       await expect(page.getByTestId("locked-hint")).toContainText("锁定内容");
       await expectIntact(page, editor, sequence, title);
@@ -182,9 +138,7 @@ for (const kind of KINDS) {
     });
 
     await test.step(`${kind}: clicking the block selects it; Delete and typing change neither it nor the title`, async () => {
-      const frame = editor.locator(
-        `.locked-block-frame[data-block-kind="${kind}"]`
-      );
+      const frame = editor.locator(`.locked-block-frame[data-block-kind="${kind}"]`);
       await frame.locator(".locked-block-title").click();
       await expect(frame).toHaveAttribute("data-selected", "true");
       await page.keyboard.press("Delete");
@@ -223,20 +177,14 @@ for (const kind of KINDS) {
       await selectAcross(page, editor, kind);
       await pasteText(page, "粘贴的文字");
       await expectIntact(page, editor, sequence, title);
-      await editor
-        .locator(
-          `.locked-block-frame[data-block-kind="${kind}"] .locked-block-title`
-        )
-        .click();
+      await editor.locator(`.locked-block-frame[data-block-kind="${kind}"] .locked-block-title`).click();
       await pasteText(page, "粘贴的文字");
       await expectIntact(page, editor, sequence, title);
       await expect(editor).not.toContainText("粘贴的文字");
     });
 
     await test.step(`${kind}: dragging the block away, or text onto it, moves nothing`, async () => {
-      const frame = editor.locator(
-        `.locked-block-frame[data-block-kind="${kind}"]`
-      );
+      const frame = editor.locator(`.locked-block-frame[data-block-kind="${kind}"]`);
       await frame.dragTo(editor.locator("h1").first());
       await expectIntact(page, editor, sequence, title);
       await selectAcross(page, editor, kind);
@@ -250,16 +198,13 @@ for (const kind of KINDS) {
     await after(editor, "decision").click();
     await page.keyboard.press("End");
     await page.keyboard.insertText("（已核对）");
-    await expect(page.getByTestId("save-status")).toHaveAttribute(
-      "data-state",
-      "saved"
-    );
+    await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
     const stored = await storedMinutes(port, world.meetingId);
-    expect(
-      [...stored.matchAll(/"type":"(attendance|vote-result|decision)"/g)].map(
-        (m) => m[1]
-      )
-    ).toEqual(["attendance", "vote-result", "decision"]);
+    expect([...stored.matchAll(/"type":"(attendance|vote-result|decision)"/g)].map((m) => m[1])).toEqual([
+      "attendance",
+      "vote-result",
+      "decision",
+    ]);
     expect(stored).toContain("（已核对）");
     expect(stored).not.toContain('"removed":true');
   });
@@ -272,23 +217,14 @@ test("a vote result removed on purpose stops sign-off until it is put back, and 
   const { world, page: staff, editor, workspace } = await draftMinutes(browser);
 
   // Removing needs the block's own button and a confirmation; the block stays, marked as removed.
-  const vote = editor.locator(
-    '.locked-block-frame[data-block-kind="vote-result"]'
-  );
+  const vote = editor.locator('.locked-block-frame[data-block-kind="vote-result"]');
   await vote.getByRole("button", { name: /从纪要中移除表决结果/ }).click();
   await expect(vote.getByRole("alertdialog")).toContainText("移除会记入日志");
   await vote.getByRole("button", { name: "确认移除" }).click();
   await expect(vote).toHaveAttribute("data-removed", "true");
-  await expect(vote).toContainText(
-    `已从纪要中移除：表决结果“${POLL_QUESTION}”`
-  );
-  await expect(staff.getByTestId("save-status")).toHaveAttribute(
-    "data-state",
-    "saved"
-  );
-  expect(await storedMinutes(port, world.meetingId)).toContain(
-    '"removed":true'
-  );
+  await expect(vote).toContainText(`已从纪要中移除：表决结果“${POLL_QUESTION}”`);
+  await expect(staff.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
+  expect(await storedMinutes(port, world.meetingId)).toContain('"removed":true');
 
   await staff.getByRole("button", { name: "送主持人和参会人审阅" }).click();
   await expect(staff.getByText("审阅中").first()).toBeVisible();
@@ -297,24 +233,14 @@ test("a vote result removed on purpose stops sign-off until it is put back, and 
   const hostPage = await as(browser, "host");
   await hostPage.goto(workspace);
   await hostPage.getByRole("button", { name: "确认签署" }).click();
-  await expect(hostPage.getByTestId("form-error")).toContainText(
-    `已移除表决结果“${POLL_QUESTION}”`
-  );
+  await expect(hostPage.getByTestId("form-error")).toContainText(`已移除表决结果“${POLL_QUESTION}”`);
   await expect(hostPage.getByText("审阅中").first()).toBeVisible();
 
   // Staff put it back where it stood; then the host signs.
   await staff.reload();
-  await staff
-    .locator('.locked-block-frame[data-block-kind="vote-result"]')
-    .getByRole("button", { name: "放回纪要" })
-    .click();
-  await expect(
-    staff.locator('.locked-block-frame[data-block-kind="vote-result"]')
-  ).not.toHaveAttribute("data-removed", "true");
-  await expect(staff.getByTestId("save-status")).toHaveAttribute(
-    "data-state",
-    "saved"
-  );
+  await staff.locator('.locked-block-frame[data-block-kind="vote-result"]').getByRole("button", { name: "放回纪要" }).click();
+  await expect(staff.locator('.locked-block-frame[data-block-kind="vote-result"]')).not.toHaveAttribute("data-removed", "true");
+  await expect(staff.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
   await hostPage.reload();
   await hostPage.getByRole("button", { name: "确认签署" }).click();
   await expect(hostPage.getByText("主持人已签署").first()).toBeVisible();
@@ -334,17 +260,11 @@ test("a vote result removed on purpose stops sign-off until it is put back, and 
     path: testInfo.outputPath("missing-block-desktop-zh.png"),
     fullPage: true,
   });
-  expect(await storedMinutes(port, world.meetingId)).not.toContain(
-    lateQuestion
-  );
+  expect(await storedMinutes(port, world.meetingId)).not.toContain(lateQuestion);
 
   // The editor offers to put it back; the minutes then need a new sign-off, and publish with every vote.
   await error.getByRole("button", { name: "把缺少的内容放回纪要" }).click();
-  await expect(
-    staff
-      .locator("#minutes-editor")
-      .locator(".locked-block-frame", { hasText: lateQuestion })
-  ).toBeVisible();
+  await expect(staff.locator("#minutes-editor").locator(".locked-block-frame", { hasText: lateQuestion })).toBeVisible();
   await expect(staff.getByText("审阅中").first()).toBeVisible();
   await hostPage.reload();
   await hostPage.getByRole("button", { name: "确认签署" }).click();
@@ -365,17 +285,11 @@ for (const [locale, phone] of [
 ] as const) {
   test(`screenshots (${locale}, ${
     phone ? "360 px" : "desktop"
-  }): a selected locked block, a removal to confirm, and the missing-block error`, async ({
-    browser,
-  }, testInfo) => {
+  }): a selected locked block, a removal to confirm, and the missing-block error`, async ({ browser }, testInfo) => {
     test.setTimeout(120_000);
     const { page, editor } = await draftMinutes(browser, { locale, phone });
-    const name = `${phone ? "phone" : "desktop"}-${
-      locale === "en" ? "en" : "zh"
-    }`;
-    const vote = editor.locator(
-      '.locked-block-frame[data-block-kind="vote-result"]'
-    );
+    const name = `${phone ? "phone" : "desktop"}-${locale === "en" ? "en" : "zh"}`;
+    const vote = editor.locator('.locked-block-frame[data-block-kind="vote-result"]');
     await vote.locator(".locked-block-title").click();
     await expect(vote).toHaveAttribute("data-selected", "true");
     await page.keyboard.press("Backspace");
@@ -386,9 +300,7 @@ for (const [locale, phone] of [
       path: testInfo.outputPath(`locked-selected-${name}.png`),
     });
 
-    const decision = editor.locator(
-      '.locked-block-frame[data-block-kind="decision"]'
-    );
+    const decision = editor.locator('.locked-block-frame[data-block-kind="decision"]');
     await decision
       .getByRole("button", {
         name: locale === "en" ? /Remove the decision/ : /从纪要中移除决议/,
@@ -405,38 +317,24 @@ for (const [locale, phone] of [
       })
       .click();
     await expect(decision).toHaveAttribute("data-removed", "true");
-    await expect(page.getByTestId("save-status")).toHaveAttribute(
-      "data-state",
-      "saved"
-    );
+    await expect(page.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
     await page
       .getByRole("button", {
-        name:
-          locale === "en"
-            ? "Send to the host and attendees for review"
-            : "送主持人和参会人审阅",
+        name: locale === "en" ? "Send to the host and attendees for review" : "送主持人和参会人审阅",
       })
       .click();
-    await expect(
-      page.locator(".locked-block-frame[data-removed]")
-    ).toBeVisible();
+    await expect(page.locator(".locked-block-frame[data-removed]")).toBeVisible();
 
     // Staff cannot sign, so the missing-block error is seen by the host; staff see the removed block.
     const hostPage = await as(browser, "host", { locale, phone });
     await hostPage.goto(page.url());
-    await hostPage
-      .getByRole("button", { name: locale === "en" ? "Sign off" : "确认签署" })
-      .click();
-    await expect(hostPage.getByTestId("form-error")).toContainText(
-      locale === "en" ? "removed the decision" : "已移除决议"
-    );
+    await hostPage.getByRole("button", { name: locale === "en" ? "Sign off" : "确认签署" }).click();
+    await expect(hostPage.getByTestId("form-error")).toContainText(locale === "en" ? "removed the decision" : "已移除决议");
     expect(await hasNoHorizontalScroll(hostPage)).toBe(true);
     await hostPage.screenshot({
       path: testInfo.outputPath(`missing-block-${name}.png`),
     });
-    await page
-      .locator(".locked-block-frame[data-removed]")
-      .scrollIntoViewIfNeeded();
+    await page.locator(".locked-block-frame[data-removed]").scrollIntoViewIfNeeded();
     await page.screenshot({
       path: testInfo.outputPath(`removed-block-${name}.png`),
     });

@@ -17,7 +17,9 @@ async function as(browser: Browser, username: string | null, options: { locale?:
   return page;
 }
 
-test("staff write the minutes in Chinese, the host signs off, staff publish, residents object and get an answer", async ({ browser }, testInfo) => {
+test("staff write the minutes in Chinese, the host signs off, staff publish, residents object and get an answer", async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   const world = await createEndedMeetingForMinutes(port);
   const workspace = `/meetings/${world.meetingId}/minutes`;
@@ -132,7 +134,10 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   await expect(resident.getByTestId("decision-text")).toHaveText(DECISION_TEXT);
   await expect(resident.getByTestId("notice-window")).toContainText("公示期");
   await expect(resident.getByText("先做消防评估，再安装带自动断电的充电桩。")).toBeVisible();
-  await expect(resident.getByRole("link", { name: new RegExp(`议题 #${world.issueNumber}`) })).toHaveAttribute("href", `/c/${world.slug}/issues/${world.issueNumber}`);
+  await expect(resident.getByRole("link", { name: new RegExp(`议题 #${world.issueNumber}`) })).toHaveAttribute(
+    "href",
+    `/c/${world.slug}/issues/${world.issueNumber}`,
+  );
   await resident.getByLabel("对这项决议有异议？").fill("短");
   await resident.getByRole("button", { name: "提交异议" }).click();
   await expect(resident.getByRole("alert")).toContainText("至少 5 个字");

@@ -3,7 +3,10 @@ import { hasNoHorizontalScroll } from "./helpers";
 
 test("a visitor without an account finds a community's issues, meetings and decisions", async ({ page }) => {
   await page.goto("/");
-  await page.getByRole("link", { name: /松木场/ }).first().click();
+  await page
+    .getByRole("link", { name: /松木场/ })
+    .first()
+    .click();
   await expect(page).toHaveURL(/\/c\/songmuchang\/issues/);
 
   await page.getByRole("navigation", { name: "栏目" }).getByRole("link", { name: "社区公开" }).click();

@@ -4,7 +4,9 @@ import { signIn } from "./helpers";
 
 /** Keys in this browser's storage that hold someone's unsent text. */
 function draftKeys(page: Page): Promise<string[]> {
-  return page.evaluate(() => Object.keys(window.localStorage).filter((k) => k.startsWith("yishi:issue-draft:") || k.startsWith("yishi:minutes-backup:")));
+  return page.evaluate(() =>
+    Object.keys(window.localStorage).filter((k) => k.startsWith("yishi:issue-draft:") || k.startsWith("yishi:minutes-backup:")),
+  );
 }
 
 async function typeDraft(page: Page, title: string) {

@@ -20,7 +20,13 @@ for (const locale of ["zh-CN", "en"]) {
     for (const [username, path, heading] of pages) {
       let context = contexts.get(username);
       if (!context) {
-        context = await browser.newContext({ locale, viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+        context = await browser.newContext({
+          locale,
+          viewport: { width: 360, height: 740 },
+          deviceScaleFactor: 2,
+          isMobile: true,
+          hasTouch: true,
+        });
         const page = await context.newPage();
         await signIn(page, username);
         contexts.set(username, context);

@@ -16,7 +16,11 @@ function dateIn(days: number): string {
 
 const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-async function personIn(browser: Browser, username: string, options: { locale?: string; phone?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function personIn(
+  browser: Browser,
+  username: string,
+  options: { locale?: string; phone?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: options.locale ?? "zh-CN", ...(options.phone ? phone : {}) });
   const page = await context.newPage();
   await signIn(page, username);
@@ -27,7 +31,9 @@ async function submitIntent(page: Page, formLabel: string) {
   await page.locator(`form[aria-label="${formLabel}"] button[type="submit"]`).click();
 }
 
-test("zh-CN: grid worker raises an issue on a phone, a department reports for duty, a unit does the work, the reporter confirms it fixed", async ({ browser }, testInfo) => {
+test("zh-CN: grid worker raises an issue on a phone, a department reports for duty, a unit does the work, the reporter confirms it fixed", async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(180_000);
   const title = `松木场3幢楼道灯全坏了 ${Date.now() % 100000}`;
 
@@ -116,7 +122,15 @@ test("zh-CN: grid worker raises an issue on a phone, a department reports for du
   await publicPage.getByRole("link", { name: new RegExp(title) }).click();
   await expect(publicPage.getByText("已解决").first()).toBeVisible();
   const timeline = publicPage.locator("#timeline");
-  for (const step of ["事项已提交", "吹哨给 西湖区住建局", "部门已报到", "新任务交给 杭州北山物业服务有限公司", "报告进展：50%", "已完成任务", "居民确认已解决"]) {
+  for (const step of [
+    "事项已提交",
+    "吹哨给 西湖区住建局",
+    "部门已报到",
+    "新任务交给 杭州北山物业服务有限公司",
+    "报告进展：50%",
+    "已完成任务",
+    "居民确认已解决",
+  ]) {
     await expect(timeline.getByText(step).first()).toBeVisible();
   }
   const html = await publicPage.content();
@@ -128,7 +142,9 @@ test("zh-CN: grid worker raises an issue on a phone, a department reports for du
   for (const c of [grid.context, staff.context, dept.context, unit.context, visitor]) await c.close();
 });
 
-test("English: a resident raises an issue, the work is done, the resident says it is not fixed and it reopens", async ({ browser }, testInfo) => {
+test("English: a resident raises an issue, the work is done, the resident says it is not fixed and it reopens", async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(120_000);
   const title = `Broken bench by the east gate ${Date.now() % 100000}`;
 

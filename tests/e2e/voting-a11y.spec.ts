@@ -24,12 +24,38 @@ async function liveMeeting(): Promise<{ meetingId: string; code: string }> {
     const now = new Date();
     const code = crypto.randomBytes(3).toString("hex").toUpperCase();
     const meeting = await db.meeting.create({
-      data: { communityId: community.id, code, title: "楼道堆物整治专题议事会", form: "roundtable", startsAt: now, startedAt: now, place: "松木场社区党群服务中心", hostId: id("host"), status: "live", createdById: id("staff") },
+      data: {
+        communityId: community.id,
+        code,
+        title: "楼道堆物整治专题议事会",
+        form: "roundtable",
+        startsAt: now,
+        startedAt: now,
+        place: "松木场社区党群服务中心",
+        hostId: id("host"),
+        status: "live",
+        createdById: id("staff"),
+      },
     });
-    const item = await db.agendaItem.create({ data: { meetingId: meeting.id, position: 1, title: "清理 5 号楼楼道堆物", description: "消防通道被占用，拟统一清理。", status: "current" } });
+    const item = await db.agendaItem.create({
+      data: {
+        meetingId: meeting.id,
+        position: 1,
+        title: "清理 5 号楼楼道堆物",
+        description: "消防通道被占用，拟统一清理。",
+        status: "current",
+      },
+    });
     await db.meeting.update({ where: { id: meeting.id }, data: { currentAgendaItemId: item.id } });
     await db.participant.createMany({
-      data: VOTERS.map((username) => ({ meetingId: meeting.id, userId: id(username), name: users.find((u) => u.username === username)?.displayName ?? username, role: "resident_rep", canVote: true, checkedInAt: now })),
+      data: VOTERS.map((username) => ({
+        meetingId: meeting.id,
+        userId: id(username),
+        name: users.find((u) => u.username === username)?.displayName ?? username,
+        role: "resident_rep",
+        canVote: true,
+        checkedInAt: now,
+      })),
     });
     return { meetingId: meeting.id, code };
   } finally {
@@ -37,7 +63,11 @@ async function liveMeeting(): Promise<{ meetingId: string; code: string }> {
   }
 }
 
-async function personIn(browser: Browser, username: string, options: { locale?: string; phone?: boolean; largeText?: boolean } = {}): Promise<{ context: BrowserContext; page: Page }> {
+async function personIn(
+  browser: Browser,
+  username: string,
+  options: { locale?: string; phone?: boolean; largeText?: boolean } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: options.locale ?? "zh-CN", ...(options.phone ? phone : {}) });
   if (options.largeText) {
     const value = (await createCookie("yishi_text").serialize("large")).split(";")[0].split("=")[1];
@@ -55,7 +85,12 @@ async function hostConsole(browser: Browser, meetingId: string) {
   return host;
 }
 
-async function voterPage(browser: Browser, username: string, code: string, options: { locale?: string; phone?: boolean; largeText?: boolean } = {}) {
+async function voterPage(
+  browser: Browser,
+  username: string,
+  code: string,
+  options: { locale?: string; phone?: boolean; largeText?: boolean } = {},
+) {
   const voter = await personIn(browser, username, options);
   await voter.page.goto(`/m/${code}`);
   await expect(voter.page.getByTestId("connection")).toHaveCount(0);
@@ -73,7 +108,9 @@ async function tabTo(page: Page, selector: string) {
 
 test.describe.configure({ mode: "serial" });
 
-test("voting by keyboard alone: the poll opening, the recorded vote and the result are announced, and focus lands on the confirmation", async ({ browser }) => {
+test("voting by keyboard alone: the poll opening, the recorded vote and the result are announced, and focus lands on the confirmation", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const { meetingId, code } = await liveMeeting();
   const host = await hostConsole(browser, meetingId);
@@ -138,7 +175,9 @@ test("a dropped connection shows within 5 s and the vote button waits for it ins
   for (const p of [host, voter]) await p.context.close();
 });
 
-test("the voter page during a poll, as voters see it: offline, sending, recorded; phone, large text and desktop; Chinese and English", async ({ browser }, testInfo) => {
+test("the voter page during a poll, as voters see it: offline, sending, recorded; phone, large text and desktop; Chinese and English", async ({
+  browser,
+}, testInfo) => {
   test.setTimeout(240_000);
   const layouts = [
     { name: "phone", phone: true, largeText: false },
@@ -163,13 +202,15 @@ test("the voter page during a poll, as voters see it: offline, sending, recorded
         n = 1;
       }
       const options = { locale: language.locale, phone: layout.phone, largeText: layout.largeText };
-      const shot = (page: Page, state: string) => page.screenshot({ path: testInfo.outputPath(`voter-${state}-${layout.name}-${language.locale}.png`), fullPage: true });
+      const shot = (page: Page, state: string) =>
+        page.screenshot({ path: testInfo.outputPath(`voter-${state}-${layout.name}-${language.locale}.png`), fullPage: true });
 
       // Offline, before voting.
       const away = await voterPage(browser, username, code, options);
       // The ballot is the first thing under the title, in view without scrolling, also in large text.
       const pollTop = (await away.page.getByTestId("participant-poll").boundingBox())?.y ?? Infinity;
-      for (const below of ["checked-in", "quorum"]) expect(((await away.page.getByTestId(below).boundingBox())?.y ?? 0) > pollTop).toBe(true);
+      for (const below of ["checked-in", "quorum"])
+        expect(((await away.page.getByTestId(below).boundingBox())?.y ?? 0) > pollTop).toBe(true);
       // It starts on the first screen (it used to start ~970 px down a large-text phone page).
       expect(pollTop).toBeLessThan(away.page.viewportSize()?.height ?? 0);
       expect(await hasNoHorizontalScroll(away.page)).toBe(true);

@@ -36,9 +36,13 @@ test("secret turnout, k winners, roll calls: host console, projector and public 
   try {
     world = await createLiveWorld(db, { voters: 5, secret: "e2e-secret-e2e-secret-e2e-secret" });
     const names = ["王秀英", "李建国", "张丽", "刘洋", "陈静"];
-    for (const [i, v] of world.voters.entries()) await db.participant.update({ where: { id: v.participantId as string }, data: { name: names[i] } });
+    for (const [i, v] of world.voters.entries())
+      await db.participant.update({ where: { id: v.participantId as string }, data: { name: names[i] } });
     await db.participant.update({ where: { id: world.absent.participantId as string }, data: { name: "赵明" } });
-    await db.participant.update({ where: { id: world.voters[4].participantId as string }, data: { proxyForId: world.absent.participantId } });
+    await db.participant.update({
+      where: { id: world.voters[4].participantId as string },
+      data: { proxyForId: world.absent.participantId },
+    });
     const slug = (await db.community.findUniqueOrThrow({ where: { id: world.communityId } })).slug;
     const host = await connect(base, world.host.cookie);
     sockets.push(host);
@@ -46,9 +50,16 @@ test("secret turnout, k winners, roll calls: host console, projector and public 
     sockets.push(...phones);
 
     // A secret vote in progress: turnout only.
-    const secret = await request(host, "poll:open", { meetingId: world.meetingId, question: "是否同意使用维修基金更换 3 号楼电梯？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast" });
+    const secret = await request(host, "poll:open", {
+      meetingId: world.meetingId,
+      question: "是否同意使用维修基金更换 3 号楼电梯？",
+      kind: "yes_no_abstain",
+      ballotMode: "secret",
+      passRule: "majority_cast",
+    });
     expect(secret.ok).toBe(true);
-    for (const [i, p] of phones.slice(0, 3).entries()) await request(p, "vote:cast", { pollId: secret.pollId, choices: [["yes", "no", "yes"][i]], idempotencyKey: idempotencyKey() });
+    for (const [i, p] of phones.slice(0, 3).entries())
+      await request(p, "vote:cast", { pollId: secret.pollId, choices: [["yes", "no", "yes"][i]], idempotencyKey: idempotencyKey() });
     for (const locale of ["zh-CN", "en"]) {
       const projector = await open(browser, world.staff.cookie, `/meetings/${world.meetingId}/projector`, locale, "desktop");
       await expect(projector.page.getByTestId("projector-turnout")).toContainText("3");
@@ -58,13 +69,28 @@ test("secret turnout, k winners, roll calls: host console, projector and public 
     await request(host, "poll:close", { pollId: secret.pollId });
 
     // "Choose up to 2" of four, named, roll call declared public: a clear first, a tie for the second seat.
-    const named = await request(host, "poll:open", { meetingId: world.meetingId, question: "今年小区改造优先做哪两项？", kind: "multiple", maxChoices: 2, options: ["加装电梯", "修缮屋顶", "增设车棚", "绿化改造"], ballotMode: "named", passRule: "majority_cast", rollCallPublic: true });
+    const named = await request(host, "poll:open", {
+      meetingId: world.meetingId,
+      question: "今年小区改造优先做哪两项？",
+      kind: "multiple",
+      maxChoices: 2,
+      options: ["加装电梯", "修缮屋顶", "增设车棚", "绿化改造"],
+      ballotMode: "named",
+      passRule: "majority_cast",
+      rollCallPublic: true,
+    });
     expect(named.ok).toBe(true);
     const options = await db.pollOption.findMany({ where: { pollId: named.pollId as string }, orderBy: { position: "asc" } });
     const k = (letter: string) => options["abcd".indexOf(letter)].id;
     const ballots = [["a", "b"], ["a", "c"], ["a", "b"], ["c"]];
-    for (const [i, b] of ballots.entries()) await request(phones[i], "vote:cast", { pollId: named.pollId, choices: b.map(k), idempotencyKey: idempotencyKey() });
-    await request(phones[4], "vote:cast", { pollId: named.pollId, choices: [k("a")], forParticipantId: world.absent.participantId, idempotencyKey: idempotencyKey() });
+    for (const [i, b] of ballots.entries())
+      await request(phones[i], "vote:cast", { pollId: named.pollId, choices: b.map(k), idempotencyKey: idempotencyKey() });
+    await request(phones[4], "vote:cast", {
+      pollId: named.pollId,
+      choices: [k("a")],
+      forParticipantId: world.absent.participantId,
+      idempotencyKey: idempotencyKey(),
+    });
     await request(host, "poll:close", { pollId: named.pollId });
 
     for (const locale of ["zh-CN", "en"]) {

@@ -16,7 +16,9 @@ export async function phonePhotoWithGps(width = 400, height = 200): Promise<Uint
 
 /** A large photo full of detail (noise compresses worst), as a 12-megapixel phone would send. */
 export async function detailedPhoto(width = 4000, height = 3000): Promise<Uint8Array> {
-  const bytes = await sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } } })
+  const bytes = await sharp({
+    create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 60 } },
+  })
     .jpeg({ quality: 85 })
     .toBuffer();
   return new Uint8Array(bytes);
@@ -57,7 +59,9 @@ const SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
  */
 export function pixelBombPng(side = 30000): Uint8Array {
   const rows = Buffer.alloc((side + 1) * 200);
-  return new Uint8Array(Buffer.concat([SIGNATURE, ihdr(side, side), chunk("IDAT", zlib.deflateSync(rows, { level: 9 })), chunk("IEND", Buffer.alloc(0))]));
+  return new Uint8Array(
+    Buffer.concat([SIGNATURE, ihdr(side, side), chunk("IDAT", zlib.deflateSync(rows, { level: 9 })), chunk("IEND", Buffer.alloc(0))]),
+  );
 }
 
 /** A PNG that stops after its header: a believable size, no pixels. */

@@ -52,9 +52,16 @@ export interface LiveWorld {
 export async function createLiveWorld(db: Db, options: { voters: number; secret?: string; meetingStatus?: string }): Promise<LiveWorld> {
   const t = tag();
   const street = await db.street.create({ data: { slug: `st-${t}`, nameZh: "测试街道", nameEn: "Test Street" } });
-  const community = await db.community.create({ data: { streetId: street.id, slug: `c-${t}`, nameZh: "测试社区", nameEn: "Test Community" } });
+  const community = await db.community.create({
+    data: { streetId: street.id, slug: `c-${t}`, nameZh: "测试社区", nameEn: "Test Community" },
+  });
   const now = new Date();
-  const users = Array.from({ length: options.voters + 5 }, (_, i) => ({ id: crypto.randomUUID(), username: `u${i}-${t}`, displayName: `居民${i}`, passwordHash: "x" }));
+  const users = Array.from({ length: options.voters + 5 }, (_, i) => ({
+    id: crypto.randomUUID(),
+    username: `u${i}-${t}`,
+    displayName: `居民${i}`,
+    passwordHash: "x",
+  }));
   await db.user.createMany({ data: users });
   const [hostUser, staffUser, absentUser, observerUser, outsiderUser, ...voterUsers] = users;
   const roles: [typeof hostUser, string][] = [
@@ -65,20 +72,61 @@ export async function createLiveWorld(db: Db, options: { voters: number; secret?
     [outsiderUser, "resident"],
     ...voterUsers.map((u) => [u, "resident"] as [typeof hostUser, string]),
   ];
-  await db.membership.createMany({ data: roles.map(([u, role]) => ({ userId: u.id, communityId: community.id, role, isResidentRep: role === "resident" })) });
+  await db.membership.createMany({
+    data: roles.map(([u, role]) => ({ userId: u.id, communityId: community.id, role, isResidentRep: role === "resident" })),
+  });
   const meeting = await db.meeting.create({
-    data: { communityId: community.id, code: `T${t}`.toUpperCase().slice(0, 8), title: "测试议事会", form: "roundtable", startsAt: now, place: "议事厅", hostId: hostUser.id, status: options.meetingStatus ?? "live", startedAt: now, createdById: staffUser.id },
+    data: {
+      communityId: community.id,
+      code: `T${t}`.toUpperCase().slice(0, 8),
+      title: "测试议事会",
+      form: "roundtable",
+      startsAt: now,
+      place: "议事厅",
+      hostId: hostUser.id,
+      status: options.meetingStatus ?? "live",
+      startedAt: now,
+      createdById: staffUser.id,
+    },
   });
   const item = await db.agendaItem.create({ data: { meetingId: meeting.id, position: 1, title: "测试议题", status: "current" } });
   await db.meeting.update({ where: { id: meeting.id }, data: { currentAgendaItemId: item.id } });
   const participants = [
-    ...voterUsers.map((u) => ({ id: crypto.randomUUID(), meetingId: meeting.id, userId: u.id, name: u.displayName, role: "resident_rep", canVote: true, checkedInAt: now })),
-    { id: crypto.randomUUID(), meetingId: meeting.id, userId: absentUser.id, name: absentUser.displayName, role: "resident_rep", canVote: true, checkedInAt: null },
-    { id: crypto.randomUUID(), meetingId: meeting.id, userId: observerUser.id, name: observerUser.displayName, role: "observer", canVote: false, checkedInAt: now },
+    ...voterUsers.map((u) => ({
+      id: crypto.randomUUID(),
+      meetingId: meeting.id,
+      userId: u.id,
+      name: u.displayName,
+      role: "resident_rep",
+      canVote: true,
+      checkedInAt: now,
+    })),
+    {
+      id: crypto.randomUUID(),
+      meetingId: meeting.id,
+      userId: absentUser.id,
+      name: absentUser.displayName,
+      role: "resident_rep",
+      canVote: true,
+      checkedInAt: null,
+    },
+    {
+      id: crypto.randomUUID(),
+      meetingId: meeting.id,
+      userId: observerUser.id,
+      name: observerUser.displayName,
+      role: "observer",
+      canVote: false,
+      checkedInAt: now,
+    },
   ];
   await db.participant.createMany({ data: participants });
   const pid = new Map(participants.map((p) => [p.userId, p.id]));
-  const sessions = users.map((u) => ({ id: crypto.randomBytes(32).toString("base64url"), userId: u.id, expiresAt: new Date(Date.now() + 24 * 3600_000) }));
+  const sessions = users.map((u) => ({
+    id: crypto.randomBytes(32).toString("base64url"),
+    userId: u.id,
+    expiresAt: new Date(Date.now() + 24 * 3600_000),
+  }));
   await db.session.createMany({ data: sessions });
   const cookie = createCookie("yishi_session", { path: "/", secrets: [options.secret ?? TEST_SESSION_SECRET] });
   const cookies = await Promise.all(sessions.map(async (s) => (await cookie.serialize(s.id)).split(";")[0]));
@@ -86,7 +134,20 @@ export async function createLiveWorld(db: Db, options: { voters: number; secret?
     userId: users[index].id,
     participantId: pid.get(users[index].id) ?? null,
     cookie: cookies[index],
-    actor: { id: users[index].id, streetAdminOfId: null, memberships: [{ communityId: community.id, streetId: street.id, role: role as never, isResidentRep: role === "resident", unitId: null, gridId: null }] },
+    actor: {
+      id: users[index].id,
+      streetAdminOfId: null,
+      memberships: [
+        {
+          communityId: community.id,
+          streetId: street.id,
+          role: role as never,
+          isResidentRep: role === "resident",
+          unitId: null,
+          gridId: null,
+        },
+      ],
+    },
   });
   return {
     communityId: community.id,
@@ -103,7 +164,13 @@ export async function createLiveWorld(db: Db, options: { voters: number; secret?
 }
 
 export async function connect(url: string, cookie: string, options: { hello?: boolean } = {}): Promise<TestSocket> {
-  const socket: TestSocket = io(url, { transports: ["websocket"], extraHeaders: { cookie }, reconnection: false, forceNew: true, timeout: 10_000 });
+  const socket: TestSocket = io(url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie },
+    reconnection: false,
+    forceNew: true,
+    timeout: 10_000,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
     socket.once("connect_error", reject);
@@ -113,9 +180,17 @@ export async function connect(url: string, cookie: string, options: { hello?: bo
 }
 
 /** Emits and waits for the ack, with a timeout so a missing ack fails the test instead of hanging it. */
-export function request<E extends keyof ClientToServerEvents>(socket: TestSocket, event: E, payload: unknown, timeoutMs = 10_000): Promise<Record<string, unknown> & { ok: boolean; reason?: string }> {
+export function request<E extends keyof ClientToServerEvents>(
+  socket: TestSocket,
+  event: E,
+  payload: unknown,
+  timeoutMs = 10_000,
+): Promise<Record<string, unknown> & { ok: boolean; reason?: string }> {
   const timed = socket.timeout(timeoutMs);
-  const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: unknown) => Promise<Record<string, unknown> & { ok: boolean; reason?: string }>;
+  const emit = timed.emitWithAck.bind(timed) as unknown as (
+    e: E,
+    p: unknown,
+  ) => Promise<Record<string, unknown> & { ok: boolean; reason?: string }>;
   return emit(event, payload);
 }
 
@@ -136,12 +211,24 @@ export interface BrowserLikeVoter {
 }
 
 export function browserLikeVoter(url: string, cookie: string, meetingId: string): BrowserLikeVoter {
-  const socket: TestSocket = io(url, { transports: ["websocket"], extraHeaders: { cookie }, forceNew: true, timeout: 10_000, ...SOCKET_RECONNECTION });
+  const socket: TestSocket = io(url, {
+    transports: ["websocket"],
+    extraHeaders: { cookie },
+    forceNew: true,
+    timeout: 10_000,
+    ...SOCKET_RECONNECTION,
+  });
   const gate = new LiveGate();
   const joins: number[] = [];
   socket.on("connect", async () => {
-    await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION }).catch(() => null);
-    const joined = await socket.timeout(JOIN_TIMEOUT_MS).emitWithAck("meeting:join", { meetingId }).catch(() => null);
+    await socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION })
+      .catch(() => null);
+    const joined = await socket
+      .timeout(JOIN_TIMEOUT_MS)
+      .emitWithAck("meeting:join", { meetingId })
+      .catch(() => null);
     if (joined?.ok) {
       joins.push(Date.now());
       gate.set(true);

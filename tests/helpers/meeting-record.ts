@@ -16,7 +16,9 @@ export async function createEndedMeeting(db: Db, options: { community?: Awaited<
   const host = await createUser(db, { communityId: community.id, role: "meeting_host" });
   const resident = await createUser(db, { communityId: community.id, role: "resident" });
   const expert = await createUser(db, { communityId: community.id, role: "expert" });
-  const category = await db.issueCategory.create({ data: { communityId: community.id, key: `parking-${crypto.randomBytes(3).toString("hex")}`, nameZh: "停车", nameEn: "Parking" } });
+  const category = await db.issueCategory.create({
+    data: { communityId: community.id, key: `parking-${crypto.randomBytes(3).toString("hex")}`, nameZh: "停车", nameEn: "Parking" },
+  });
   const maxNumber = await db.issue.aggregate({ where: { communityId: community.id }, _max: { number: true } });
   const issue = await db.issue.create({
     data: {
@@ -60,11 +62,24 @@ export async function createEndedMeeting(db: Db, options: { community?: Awaited<
   await db.participant.update({ where: { id: participants[1].id }, data: { proxyForId: participants[2].id } });
 
   const agendaItem = await db.agendaItem.create({
-    data: { meetingId: meeting.id, position: 1, title: "东门增设充电桩", description: "物业提出在东门增设 10 个充电桩。", issueId: issue.id, status: "done" },
+    data: {
+      meetingId: meeting.id,
+      position: 1,
+      title: "东门增设充电桩",
+      description: "物业提出在东门增设 10 个充电桩。",
+      issueId: issue.id,
+      status: "done",
+    },
   });
   await db.comment.create({ data: { agendaItemId: agendaItem.id, authorId: resident.user.id, body: "支持增设，但要注意消防通道。" } });
   await db.expertOpinion.create({
-    data: { agendaItemId: agendaItem.id, expertId: expert.user.id, stance: "conditional", rationale: "需先做消防评估，再分两期建设。", conflictOfInterest: "无" },
+    data: {
+      agendaItemId: agendaItem.id,
+      expertId: expert.user.id,
+      stance: "conditional",
+      rationale: "需先做消防评估，再分两期建设。",
+      conflictOfInterest: "无",
+    },
   });
   const poll = await db.poll.create({
     data: {

@@ -13,7 +13,14 @@ import { startServer } from "../helpers/server";
  * socket.io clients, and for the crash the browser's own delivery code (app/realtime/ballot-delivery.ts).
  */
 async function openPoll(host: TestSocket, world: LiveWorld, extra: Record<string, unknown> = {}): Promise<string> {
-  const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: "是否同意更换小区门禁系统？", kind: "yes_no_abstain", ballotMode: "named", passRule: "majority_cast", ...extra });
+  const opened = await request(host, "poll:open", {
+    meetingId: world.meetingId,
+    question: "是否同意更换小区门禁系统？",
+    kind: "yes_no_abstain",
+    ballotMode: "named",
+    passRule: "majority_cast",
+    ...extra,
+  });
   expect(opened).toMatchObject({ ok: true });
   return opened.pollId as string;
 }
@@ -65,7 +72,8 @@ describe.each([
     sockets.push(host, ...phones);
     const pollId = await openPoll(host, world);
     const keys = phones.map(() => idempotencyKey());
-    for (const [i, phone] of phones.entries()) expect(await request(phone, "vote:cast", { pollId, choices: ["no"], idempotencyKey: keys[i] })).toMatchObject({ ok: true });
+    for (const [i, phone] of phones.entries())
+      expect(await request(phone, "vote:cast", { pollId, choices: ["no"], idempotencyKey: keys[i] })).toMatchObject({ ok: true });
     // Replays sent together with the close land in a batch whose final check-and-set fails.
     const replays = phones.map((phone, i) => request(phone, "vote:cast", { pollId, choices: ["no"], idempotencyKey: keys[i] }));
     const closed = await request(host, "poll:close", { pollId });
@@ -119,7 +127,8 @@ describe("a deploy during a vote (SIGTERM)", () => {
 
     // Each ballot was either acked and stored, or refused with a reason the browser retries (a ballot that
     // found its socket closed is "no answer", which the browser retries too).
-    for (const { answer } of answers) expect(answer.ok ? "ok" : answer.reason).toMatch(/^(ok|meetings:ballotDelivery\.serverRestarting|meetings:errors\.noAnswer)$/);
+    for (const { answer } of answers)
+      expect(answer.ok ? "ok" : answer.reason).toMatch(/^(ok|meetings:ballotDelivery\.serverRestarting|meetings:errors\.noAnswer)$/);
     const acked = keys.filter((_, i) => answers[i].answer.ok);
     const stored = await database.db.voteRecord.findMany({ where: { pollId }, select: { idempotencyKey: true } });
     expect(new Set(stored.map((s) => s.idempotencyKey))).toEqual(new Set(acked));
@@ -132,7 +141,9 @@ describe("a deploy during a vote (SIGTERM)", () => {
     server = await startServer(database.url);
     const again = await Promise.all(world.voters.map((v) => connect(server.url, v.cookie)));
     sockets.push(...again);
-    const resent = await Promise.all(again.map((phone, i) => request(phone, "vote:cast", { pollId, choices: [i % 3 ? "yes" : "no"], idempotencyKey: keys[i] }, SLOW_MS)));
+    const resent = await Promise.all(
+      again.map((phone, i) => request(phone, "vote:cast", { pollId, choices: [i % 3 ? "yes" : "no"], idempotencyKey: keys[i] }, SLOW_MS)),
+    );
     expect(resent.every((a) => a.ok)).toBe(true);
     expect(resent.filter((a) => a.replay).length).toBe(acked.length);
     const newHost = await connect(server.url, world.host.cookie);
@@ -175,10 +186,20 @@ describe("the browser's delivery policy across a crash (kill -9) and restart", (
     const results: Promise<Delivery | null>[] = voters.map(
       (voter, i) =>
         new Promise((resolve) => {
-          setTimeout(() => {
-            const ballot: PendingBallot = { meetingId: world.meetingId, pollId, voterId: world.voters[i].participantId as string, choices: [i % 4 ? "yes" : "no"], idempotencyKey: `crash-${i}-${pollId}`, queuedAt: Date.now() };
-            resolve(deliverBallot(ballot, voter.transport));
-          }, Math.floor(Math.random() * windowMs));
+          setTimeout(
+            () => {
+              const ballot: PendingBallot = {
+                meetingId: world.meetingId,
+                pollId,
+                voterId: world.voters[i].participantId as string,
+                choices: [i % 4 ? "yes" : "no"],
+                idempotencyKey: `crash-${i}-${pollId}`,
+                queuedAt: Date.now(),
+              };
+              resolve(deliverBallot(ballot, voter.transport));
+            },
+            Math.floor(Math.random() * windowMs),
+          );
         }),
     );
     await new Promise((r) => setTimeout(r, killAt));
@@ -196,7 +217,11 @@ describe("the browser's delivery policy across a crash (kill -9) and restart", (
 
     // How long until each voter was back (rejoined, ballot acked) is a bench figure (bench/live-vote, --kill):
     // on a shared 2-core machine it mostly measures the neighbours, so it is printed, not asserted.
-    const back = voters.map((v, i) => Math.max(v.joins.filter((t) => t > killedAt)[0] ?? killedAt, (outcomes[i] as { at: number }).at) - killedAt).sort((a, b) => a - b);
-    console.info(`kill -9 ${killAt} ms into the vote: back in sync p50 ${back[Math.floor(N * 0.5)]} ms, p95 ${back[Math.floor(N * 0.95)]} ms`);
+    const back = voters
+      .map((v, i) => Math.max(v.joins.filter((t) => t > killedAt)[0] ?? killedAt, (outcomes[i] as { at: number }).at) - killedAt)
+      .sort((a, b) => a - b);
+    console.info(
+      `kill -9 ${killAt} ms into the vote: back in sync p50 ${back[Math.floor(N * 0.5)]} ms, p95 ${back[Math.floor(N * 0.95)]} ms`,
+    );
   }, 400_000);
 });

@@ -54,7 +54,10 @@ describe.each([
 
     // A check-and-set update: only the writer holding the current version wins.
     const won = await db.issue.updateMany({ where: { id: issue.id, version: 0 }, data: { status: "accepted", version: { increment: 1 } } });
-    const lost = await db.issue.updateMany({ where: { id: issue.id, version: 0 }, data: { status: "rejected", version: { increment: 1 } } });
+    const lost = await db.issue.updateMany({
+      where: { id: issue.id, version: 0 },
+      data: { status: "rejected", version: { increment: 1 } },
+    });
     expect([won.count, lost.count]).toEqual([1, 0]);
     expect((await db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("accepted");
 
@@ -69,12 +72,30 @@ describe.each([
     const meetingOwner = await db.user.create({ data: { username: "host1", displayName: "主持人", passwordHash: "x" } });
     const community = await db.community.findFirstOrThrow();
     const meeting = await db.meeting.create({
-      data: { communityId: community.id, code: "ABC123", title: "议事会", form: "roundtable", startsAt: new Date(), place: "社区会议室", hostId: meetingOwner.id, createdById: meetingOwner.id },
+      data: {
+        communityId: community.id,
+        code: "ABC123",
+        title: "议事会",
+        form: "roundtable",
+        startsAt: new Date(),
+        place: "社区会议室",
+        hostId: meetingOwner.id,
+        createdById: meetingOwner.id,
+      },
     });
     const poll = await db.poll.create({
-      data: { meetingId: meeting.id, question: "是否同意？", kind: "yes_no_abstain", ballotMode: "named", passRule: "majority_cast", createdById: meetingOwner.id },
+      data: {
+        meetingId: meeting.id,
+        question: "是否同意？",
+        kind: "yes_no_abstain",
+        ballotMode: "named",
+        passRule: "majority_cast",
+        createdById: meetingOwner.id,
+      },
     });
     await db.voteRecord.create({ data: { pollId: poll.id, voterId: "p1", castById: "p1", idempotencyKey: "k1" } });
-    await expect(db.voteRecord.create({ data: { pollId: poll.id, voterId: "p1", castById: "p1", idempotencyKey: "k2" } })).rejects.toThrow();
+    await expect(
+      db.voteRecord.create({ data: { pollId: poll.id, voterId: "p1", castById: "p1", idempotencyKey: "k2" } }),
+    ).rejects.toThrow();
   });
 });

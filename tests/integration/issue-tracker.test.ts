@@ -37,28 +37,60 @@ const photo = (bytes: Uint8Array, filename = "photo.png"): IncomingFile => ({ fi
 const notAnImage = () => photo(new TextEncoder().encode("#!/bin/sh\necho this is not a photo\n"), "楼道.jpg");
 
 async function actorOf(db: Db, userId: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: { include: { community: { select: { streetId: true } } } } } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    include: { memberships: { include: { community: { select: { streetId: true } } } } },
+  });
   return {
     id: user.id,
     streetAdminOfId: user.streetAdminOfId,
     memberships: user.memberships.flatMap((m) =>
-      isCommunityRole(m.role) ? [{ communityId: m.communityId, streetId: m.community.streetId, role: m.role, isResidentRep: m.isResidentRep, unitId: m.unitId, gridId: m.gridId }] : [],
+      isCommunityRole(m.role)
+        ? [
+            {
+              communityId: m.communityId,
+              streetId: m.community.streetId,
+              role: m.role,
+              isResidentRep: m.isResidentRep,
+              unitId: m.unitId,
+              gridId: m.gridId,
+            },
+          ]
+        : [],
     ),
   };
 }
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 }
 
 /** A community with a grid, categories, a department and a company, and one person in each role. */
 async function trackerWorld(db: Db) {
   const { street, community, grid } = await createCommunity(db);
-  const category = await db.issueCategory.create({ data: { communityId: community.id, key: "environment", nameZh: "环境卫生", nameEn: "Environment" } });
-  const department = await db.unit.create({ data: { streetId: street.id, nameZh: "西湖区住建局", nameEn: "Xihu Housing Bureau", kind: "department", sectorGroup: "governance" } });
-  const company = await db.unit.create({ data: { streetId: street.id, communityId: community.id, nameZh: "北山物业", nameEn: "Beishan Property", kind: "company", sectorGroup: "livelihood" } });
-  const other = await db.unit.create({ data: { streetId: street.id, nameZh: "杭州水务", nameEn: "Hangzhou Water", kind: "company", sectorGroup: "livelihood" } });
+  const category = await db.issueCategory.create({
+    data: { communityId: community.id, key: "environment", nameZh: "环境卫生", nameEn: "Environment" },
+  });
+  const department = await db.unit.create({
+    data: { streetId: street.id, nameZh: "西湖区住建局", nameEn: "Xihu Housing Bureau", kind: "department", sectorGroup: "governance" },
+  });
+  const company = await db.unit.create({
+    data: {
+      streetId: street.id,
+      communityId: community.id,
+      nameZh: "北山物业",
+      nameEn: "Beishan Property",
+      kind: "company",
+      sectorGroup: "livelihood",
+    },
+  });
+  const other = await db.unit.create({
+    data: { streetId: street.id, nameZh: "杭州水务", nameEn: "Hangzhou Water", kind: "company", sectorGroup: "livelihood" },
+  });
   const staff = await createUser(db, { communityId: community.id, role: "community_staff" });
   const gridWorker = await createUser(db, { communityId: community.id, role: "grid_worker" });
   await db.membership.updateMany({ where: { userId: gridWorker.user.id }, data: { gridId: grid.id } });
@@ -109,7 +141,22 @@ describe.each([
   });
 
   const raise = (title = "3幢楼道灯坏了", photos: IncomingFile[] = []) =>
-    raiseIssue(database.db, clock, storage, world.actors.gridWorker, world.community, { title, description: "晚上楼道一片漆黑，老人上下楼危险。", categoryId: world.category.id, gridId: world.grid.id, urgency: "normal", address: undefined }, photos);
+    raiseIssue(
+      database.db,
+      clock,
+      storage,
+      world.actors.gridWorker,
+      world.community,
+      {
+        title,
+        description: "晚上楼道一片漆黑，老人上下楼危险。",
+        categoryId: world.category.id,
+        gridId: world.grid.id,
+        urgency: "normal",
+        address: undefined,
+      },
+      photos,
+    );
 
   it("two staff moving the same issue at the same moment: exactly one succeeds", async () => {
     const issue = await raise();
@@ -138,7 +185,11 @@ describe.each([
     const issuesBefore = await database.db.issue.count();
     const attachmentsBefore = await database.db.attachment.count();
     const filesBefore = filesUnder(uploadDir);
-    await expect(raise("带一张假照片", [photo(PNG), notAnImage()])).rejects.toMatchObject({ kind: "invalid", key: "issues:errors.upload_not_image", values: { name: "楼道.jpg" } });
+    await expect(raise("带一张假照片", [photo(PNG), notAnImage()])).rejects.toMatchObject({
+      kind: "invalid",
+      key: "issues:errors.upload_not_image",
+      values: { name: "楼道.jpg" },
+    });
     expect(await database.db.issue.count()).toBe(issuesBefore);
     expect(await database.db.attachment.count()).toBe(attachmentsBefore);
     expect(filesUnder(uploadDir)).toEqual(filesBefore);
@@ -151,7 +202,12 @@ describe.each([
     for (const a of attachments) {
       // Never the uploaded bytes themselves (they may carry the phone's GPS position): the pixels, re-encoded.
       const stored = await sharp((await storage.get(a.storageKey)) ?? new Uint8Array()).metadata();
-      expect({ format: stored.format, width: stored.width, height: stored.height, exif: stored.exif }).toEqual({ format: "jpeg", width: 1, height: 1, exif: undefined });
+      expect({ format: stored.format, width: stored.width, height: stored.height, exif: stored.exif }).toEqual({
+        format: "jpeg",
+        width: 1,
+        height: 1,
+        exif: undefined,
+      });
       expect({ mime: a.mime, width: a.width, height: a.height }).toEqual({ mime: "image/jpeg", width: 1, height: 1 });
       expect(await storage.get(thumbnailKeyOf(a.storageKey))).not.toBeNull();
     }
@@ -159,7 +215,11 @@ describe.each([
 
   it("a resident cannot triage", async () => {
     const issue = await raise("居民不能分拣");
-    for (const command of [{ intent: "accept", version: 0 }, { intent: "reject", version: 0, reason: "x" }, { intent: "escalate", version: 0, unitId: world.department.id, dueDate: "2026-12-30" }] as const) {
+    for (const command of [
+      { intent: "accept", version: 0 },
+      { intent: "reject", version: 0, reason: "x" },
+      { intent: "escalate", version: 0, unitId: world.department.id, dueDate: "2026-12-30" },
+    ] as const) {
       await expect(triageIssue(database.db, clock, world.actors.resident, issue.id, command)).rejects.toMatchObject({ kind: "forbidden" });
     }
     expect((await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("submitted");
@@ -168,11 +228,24 @@ describe.each([
   it("a unit rep cannot update another unit's action item", async () => {
     const issue = await raise("只能更新本单位任务");
     await triageIssue(database.db, clock, world.actors.staff, issue.id, { intent: "accept", version: 0 });
-    const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, { unitId: world.company.id, description: "更换楼道灯", dueDate: "2026-12-05" });
+    const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, {
+      unitId: world.company.id,
+      description: "更换楼道灯",
+      dueDate: "2026-12-05",
+    });
     const filesBefore = filesUnder(uploadDir);
-    await expect(claimActionItem(database.db, clock, world.actors.otherRep, actionItemId)).rejects.toMatchObject({ kind: "forbidden", key: "issues:errors.not_your_unit" });
-    await expect(postProgress(database.db, clock, storage, world.actors.otherRep, actionItemId, { text: "冒名更新", percent: 90, done: false }, [photo(PNG)])).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(postProgress(database.db, clock, storage, world.actors.otherRep, actionItemId, { percent: 100, done: true }, [])).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(claimActionItem(database.db, clock, world.actors.otherRep, actionItemId)).rejects.toMatchObject({
+      kind: "forbidden",
+      key: "issues:errors.not_your_unit",
+    });
+    await expect(
+      postProgress(database.db, clock, storage, world.actors.otherRep, actionItemId, { text: "冒名更新", percent: 90, done: false }, [
+        photo(PNG),
+      ]),
+    ).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(
+      postProgress(database.db, clock, storage, world.actors.otherRep, actionItemId, { percent: 100, done: true }, []),
+    ).rejects.toMatchObject({ kind: "forbidden" });
     const item = await database.db.actionItem.findUniqueOrThrow({ where: { id: actionItemId } });
     expect(item).toMatchObject({ status: "open", percent: 0 });
     expect(await database.db.progressUpdate.count({ where: { actionItemId } })).toBe(0);
@@ -185,18 +258,40 @@ describe.each([
   it("runs the whole chain: escalate, report for duty, action item, progress, done, residents confirm", async () => {
     const issue = await raise("天目山路危旧房");
     const due = localDateString(new Date(clock.now().getTime() + 5 * DAY));
-    await triageIssue(database.db, clock, world.actors.staff, issue.id, { intent: "escalate", version: 0, unitId: world.department.id, dueDate: due, note: "请组织房屋安全鉴定" });
-    const escalated = await database.db.notification.findMany({ where: { userId: world.accounts.deptRep.user.id, type: "escalated_to_department" } });
+    await triageIssue(database.db, clock, world.actors.staff, issue.id, {
+      intent: "escalate",
+      version: 0,
+      unitId: world.department.id,
+      dueDate: due,
+      note: "请组织房屋安全鉴定",
+    });
+    const escalated = await database.db.notification.findMany({
+      where: { userId: world.accounts.deptRep.user.id, type: "escalated_to_department" },
+    });
     expect(escalated).toHaveLength(1);
 
-    await expect(acknowledgeEscalation(database.db, clock, world.actors.companyRep, issue.id, 1)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(acknowledgeEscalation(database.db, clock, world.actors.companyRep, issue.id, 1)).rejects.toMatchObject({
+      kind: "forbidden",
+    });
     await acknowledgeEscalation(database.db, clock, world.actors.deptRep, issue.id, 1, "已到岗");
-    const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, { unitId: world.company.id, description: "加固楼梯", dueDate: due });
+    const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, {
+      unitId: world.company.id,
+      description: "加固楼梯",
+      dueDate: due,
+    });
     expect((await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("in_progress");
 
     // The resident follows; progress reaches the reporter and the follower once each.
     await database.db.issueFollower.create({ data: { issueId: issue.id, userId: world.accounts.resident.user.id } });
-    await postProgress(database.db, clock, storage, world.actors.companyRep, actionItemId, { text: "已完成一半", percent: 50, done: false }, [photo(PNG)]);
+    await postProgress(
+      database.db,
+      clock,
+      storage,
+      world.actors.companyRep,
+      actionItemId,
+      { text: "已完成一半", percent: 50, done: false },
+      [photo(PNG)],
+    );
     await postProgress(database.db, clock, storage, world.actors.companyRep, actionItemId, { text: "完工", percent: 100, done: true }, []);
     const issueRow = await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } });
     expect(issueRow.status).toBe("awaiting_acceptance");
@@ -209,7 +304,9 @@ describe.each([
     }
 
     // Someone outside the grid is not asked; the reporter's "fixed" resolves it.
-    await expect(respondToAcceptance(database.db, clock, world.actors.otherRep, issue.id, { satisfied: true })).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(respondToAcceptance(database.db, clock, world.actors.otherRep, issue.id, { satisfied: true })).rejects.toMatchObject({
+      kind: "forbidden",
+    });
     clock.advance(DAY);
     await respondToAcceptance(database.db, clock, world.actors.gridWorker, issue.id, { satisfied: true });
     const resolved = await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } });
@@ -218,20 +315,56 @@ describe.each([
     const stats = await communityStats(database.db, world.community.id, clock.now());
     expect(stats.medianDaysToResolve).toBeCloseTo(1, 5);
     expect(stats.resolvedThisMonth).toBe(1);
-    expect(stats.open).toBe(await database.db.issue.count({ where: { communityId: world.community.id, status: { notIn: ["resolved", "closed", "rejected", "merged"] } } }));
+    expect(stats.open).toBe(
+      await database.db.issue.count({
+        where: { communityId: world.community.id, status: { notIn: ["resolved", "closed", "rejected", "merged"] } },
+      }),
+    );
     // The public list's index-only counts agree with Prisma's on this provider too.
     const options = await listFilterOptions(database.db, world.community);
-    for (const query of ["status=resolved", "status=open", `status=open&grid=${world.grid.code}&category=environment`, "q=危旧房", "page=2"]) {
+    for (const query of [
+      "status=resolved",
+      "status=open",
+      `status=open&grid=${world.grid.code}&category=environment`,
+      "q=危旧房",
+      "page=2",
+    ]) {
       const filters = parseListQuery(new URLSearchParams(query));
       const list = await listIssues(database.db, world.community, options, filters, clock.now());
       expect(list.total, query).toBe(await database.db.issue.count({ where: issueWhere(world.community, options, filters, clock.now()) }));
     }
-    const resolvedList = await listIssues(database.db, world.community, options, parseListQuery(new URLSearchParams("status=resolved")), clock.now());
+    const resolvedList = await listIssues(
+      database.db,
+      world.community,
+      options,
+      parseListQuery(new URLSearchParams("status=resolved")),
+      clock.now(),
+    );
     expect(resolvedList.issues.map((i) => i.id)).toEqual([issue.id]);
-    await expect(respondToAcceptance(database.db, clock, world.actors.resident, issue.id, { satisfied: false, reason: "晚了" })).rejects.toMatchObject({ key: "issues:errors.acceptance_closed" });
+    await expect(
+      respondToAcceptance(database.db, clock, world.actors.resident, issue.id, { satisfied: false, reason: "晚了" }),
+    ).rejects.toMatchObject({ key: "issues:errors.acceptance_closed" });
 
-    const types = (await database.db.issueEvent.findMany({ where: { issueId: issue.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { type: true } })).map((e) => e.type);
-    expect(types).toEqual(expect.arrayContaining(["submitted", "escalate", "acknowledge", "action_item_added", "start_work", "progress_posted", "action_item_done", "request_acceptance", "confirm_fixed"]));
+    const types = (
+      await database.db.issueEvent.findMany({
+        where: { issueId: issue.id },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { type: true },
+      })
+    ).map((e) => e.type);
+    expect(types).toEqual(
+      expect.arrayContaining([
+        "submitted",
+        "escalate",
+        "acknowledge",
+        "action_item_added",
+        "start_work",
+        "progress_posted",
+        "action_item_done",
+        "request_acceptance",
+        "confirm_fixed",
+      ]),
+    );
   });
 
   it("staff keep the community's own category list; residents cannot change it", async () => {
@@ -244,9 +377,25 @@ describe.each([
     expect(rows.map((r) => r.nameZh)).toEqual(["文明养犬", "环境卫生"]);
     expect(rows[0].archivedAt).not.toBeNull();
     // The last category in use cannot be archived, and residents may not edit the list.
-    await expect(setCategoryArchived(database.db, clock, world.actors.staff, world.community, world.category.id, true)).rejects.toMatchObject({ key: "issues:errors.last_category" });
-    await expect(addCategory(database.db, clock, world.actors.resident, world.community, { nameZh: "x", nameEn: "x" })).rejects.toMatchObject({ kind: "forbidden" });
-    await expect(raise("用停用分类提交").then(() => raiseIssue(database.db, clock, storage, world.actors.gridWorker, world.community, { title: "停用分类", description: "x", categoryId: added.id, gridId: undefined, address: undefined, urgency: "low" }, []))).rejects.toMatchObject({ key: "issues:errors.category_required" });
+    await expect(
+      setCategoryArchived(database.db, clock, world.actors.staff, world.community, world.category.id, true),
+    ).rejects.toMatchObject({ key: "issues:errors.last_category" });
+    await expect(
+      addCategory(database.db, clock, world.actors.resident, world.community, { nameZh: "x", nameEn: "x" }),
+    ).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(
+      raise("用停用分类提交").then(() =>
+        raiseIssue(
+          database.db,
+          clock,
+          storage,
+          world.actors.gridWorker,
+          world.community,
+          { title: "停用分类", description: "x", categoryId: added.id, gridId: undefined, address: undefined, urgency: "low" },
+          [],
+        ),
+      ),
+    ).rejects.toMatchObject({ key: "issues:errors.category_required" });
     expect(await database.db.auditLog.count({ where: { entityId: added.id, action: { startsWith: "category." } } })).toBe(4);
   });
 
@@ -254,12 +403,18 @@ describe.each([
     const finish = async (title: string) => {
       const issue = await raise(title);
       await triageIssue(database.db, clock, world.actors.staff, issue.id, { intent: "accept", version: 0 });
-      const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, { unitId: world.company.id, description: "处理", dueDate: localDateString(new Date(clock.now().getTime() + 3 * DAY)) });
+      const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, {
+        unitId: world.company.id,
+        description: "处理",
+        dueDate: localDateString(new Date(clock.now().getTime() + 3 * DAY)),
+      });
       await postProgress(database.db, clock, storage, world.actors.companyRep, actionItemId, { percent: 100, done: true }, []);
       return issue;
     };
     const unhappy = await finish("修了还是坏");
-    await expect(respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { satisfied: false })).rejects.toMatchObject({ key: "issues:errors.reason_required" });
+    await expect(respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { satisfied: false })).rejects.toMatchObject({
+      key: "issues:errors.reason_required",
+    });
     await respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { satisfied: false, reason: "灯还是不亮" });
     const reopened = await database.db.issue.findUniqueOrThrow({ where: { id: unhappy.id } });
     expect(reopened.status).toBe("reopened");
@@ -321,7 +476,12 @@ describe("tracker over HTTP", () => {
     form.set("urgency", "high");
     form.append("photos", new Blob([PNG], { type: "image/png" }), "ok.png");
     form.append("photos", new Blob(["MZ this is an executable"], { type: "image/jpeg" }), "photo.jpg");
-    const response = await fetch(`${server.url}/issues/new`, { method: "POST", redirect: "manual", body: form, headers: { Cookie: cookie, "Accept-Language": "zh-CN" } });
+    const response = await fetch(`${server.url}/issues/new`, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: { Cookie: cookie, "Accept-Language": "zh-CN" },
+    });
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("“photo.jpg”不是图片");
@@ -333,7 +493,22 @@ describe("tracker over HTTP", () => {
   });
 
   it("a resident posting a triage decision gets 403 and the issue does not move", async () => {
-    const issue = await raiseIssue(database.db, new FakeClock(), new LocalDiskStorage(uploadDir), world.actors.gridWorker, world.community, { title: "路灯不亮", description: "东门路灯坏了", categoryId: world.category.id, gridId: world.grid.id, urgency: "normal", address: undefined }, []);
+    const issue = await raiseIssue(
+      database.db,
+      new FakeClock(),
+      new LocalDiskStorage(uploadDir),
+      world.actors.gridWorker,
+      world.community,
+      {
+        title: "路灯不亮",
+        description: "东门路灯坏了",
+        categoryId: world.category.id,
+        gridId: world.grid.id,
+        urgency: "normal",
+        address: undefined,
+      },
+      [],
+    );
     const cookie = await signIn(world.accounts.resident);
     const response = await fetch(`${server.url}/c/${world.community.slug}/issues/${issue.number}`, {
       method: "POST",
@@ -347,7 +522,9 @@ describe("tracker over HTTP", () => {
 
   it("staff download a CSV that opens with correct Chinese (UTF-8 with BOM); others may not", async () => {
     const cookie = await signIn(world.accounts.staff);
-    const response = await fetch(`${server.url}/c/${world.community.slug}/issues.csv?status=open`, { headers: { Cookie: cookie, "Accept-Language": "zh-CN" } });
+    const response = await fetch(`${server.url}/c/${world.community.slug}/issues.csv?status=open`, {
+      headers: { Cookie: cookie, "Accept-Language": "zh-CN" },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(response.headers.get("content-disposition")).toContain("attachment");

@@ -81,7 +81,12 @@ describe.each(providers)("live voting on %s", (_name, fresh) => {
     }
     const socket = await voter(1);
     // Voting in someone else's name without holding their proxy is refused too.
-    const impersonation = await request(socket, "vote:cast", { pollId, choices: ["yes"], forParticipantId: world.voters[2].participantId, idempotencyKey: idempotencyKey() });
+    const impersonation = await request(socket, "vote:cast", {
+      pollId,
+      choices: ["yes"],
+      forParticipantId: world.voters[2].participantId,
+      idempotencyKey: idempotencyKey(),
+    });
     expect(impersonation).toMatchObject({ ok: false, reason: "meetings:errors.notEligible" });
     expect(await database.db.voteRecord.count({ where: { pollId } })).toBe(0);
     await request(host, "poll:close", { pollId });
@@ -97,17 +102,32 @@ describe.each(providers)("live voting on %s", (_name, fresh) => {
 
   it("lets only the host or staff open and close polls", async () => {
     const socket = await voter(3);
-    const open = await request(socket, "poll:open", { meetingId: world.meetingId, question: "我能发起表决吗？", kind: "yes_no_abstain", ballotMode: "named", passRule: "majority_cast" });
+    const open = await request(socket, "poll:open", {
+      meetingId: world.meetingId,
+      question: "我能发起表决吗？",
+      kind: "yes_no_abstain",
+      ballotMode: "named",
+      passRule: "majority_cast",
+    });
     expect(open).toMatchObject({ ok: false, reason: "meetings:errors.forbidden" });
     const pollId = await openPoll(host, world);
     expect(await request(socket, "poll:close", { pollId })).toMatchObject({ ok: false, reason: "meetings:errors.forbidden" });
     const outsider = await connect(server.url, world.outsider.cookie);
     sockets.push(outsider);
-    expect(await request(outsider, "meeting:start", { meetingId: world.meetingId })).toMatchObject({ ok: false, reason: "meetings:errors.forbidden" });
+    expect(await request(outsider, "meeting:start", { meetingId: world.meetingId })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.forbidden",
+    });
     const anonymous = await connect(server.url, "");
     sockets.push(anonymous);
-    expect(await request(anonymous, "meeting:join", { meetingId: world.meetingId })).toMatchObject({ ok: false, reason: "meetings:errors.signInRequired" });
-    expect(await request(anonymous, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({ ok: false, reason: "meetings:errors.signInRequired" });
+    expect(await request(anonymous, "meeting:join", { meetingId: world.meetingId })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.signInRequired",
+    });
+    expect(await request(anonymous, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.signInRequired",
+    });
     // Staff may close a poll the host opened.
     const staff = await connect(server.url, world.staff.cookie);
     sockets.push(staff);
@@ -117,7 +137,9 @@ describe.each(providers)("live voting on %s", (_name, fresh) => {
   it("closing while ballots arrive: every ballot is either in the result or refused as closed", async () => {
     const pollId = await openPoll(host, world, { ballotMode: "secret" });
     const voters = await Promise.all([4, 5, 6, 7, 8, 9, 10, 11].map((i) => voter(i)));
-    const casts = voters.map((socket, i) => request(socket, "vote:cast", { pollId, choices: [i % 3 === 0 ? "no" : "yes"], idempotencyKey: idempotencyKey() }));
+    const casts = voters.map((socket, i) =>
+      request(socket, "vote:cast", { pollId, choices: [i % 3 === 0 ? "no" : "yes"], idempotencyKey: idempotencyKey() }),
+    );
     await new Promise((r) => setTimeout(r, 2));
     const closing = request(host, "poll:close", { pollId });
     const answers = await Promise.all(casts);
@@ -166,7 +188,9 @@ describe("live voting on SQLite: secrecy, robustness and recovery", () => {
     for (const socket of [host, ...watchers]) socket.onAny((event, payload) => payloads.push(JSON.stringify([event, payload])));
     const pollId = await openPoll(host, world, { ballotMode: "secret" });
     const choices = ["yes", "no", "yes", "abstain", "yes", "no"];
-    const acks = await Promise.all(watchers.map((socket, i) => request(socket, "vote:cast", { pollId, choices: [choices[i]], idempotencyKey: idempotencyKey() })));
+    const acks = await Promise.all(
+      watchers.map((socket, i) => request(socket, "vote:cast", { pollId, choices: [choices[i]], idempotencyKey: idempotencyKey() })),
+    );
     for (const ack of acks) {
       expect(ack.ok).toBe(true);
       payloads.push(JSON.stringify(ack));
@@ -267,12 +291,18 @@ describe("live voting on SQLite: secrecy, robustness and recovery", () => {
     const pollId = await openPoll(host, world);
     const phone = await join(world.voters[28].cookie);
     const before = await request(phone, "meeting:snapshot", { meetingId: world.meetingId });
-    expect((before.snapshot as { state: { poll: { id: string; status: string } } }).state.poll).toMatchObject({ id: pollId, status: "open" });
+    expect((before.snapshot as { state: { poll: { id: string; status: string } } }).state.poll).toMatchObject({
+      id: pollId,
+      status: "open",
+    });
     phone.disconnect();
     await request(host, "poll:close", { pollId });
     const again = await join(world.voters[28].cookie);
     const after = await request(again, "meeting:snapshot", { meetingId: world.meetingId });
-    expect((after.snapshot as { state: { poll: { id: string; status: string; result: unknown } } }).state.poll).toMatchObject({ id: pollId, status: "closed" });
+    expect((after.snapshot as { state: { poll: { id: string; status: string; result: unknown } } }).state.poll).toMatchObject({
+      id: pollId,
+      status: "closed",
+    });
     expect((after.snapshot as { me: { votes: unknown[] } }).me.votes).toEqual([]);
   });
 
@@ -280,7 +310,10 @@ describe("live voting on SQLite: secrecy, robustness and recovery", () => {
     const host = await join(world.host.cookie);
     const staff = await join(world.staff.cookie);
     const holder = world.voters[29];
-    await database.db.participant.update({ where: { id: holder.participantId as string }, data: { proxyForId: world.absent.participantId } });
+    await database.db.participant.update({
+      where: { id: holder.participantId as string },
+      data: { proxyForId: world.absent.participantId },
+    });
     const pollId = await openPoll(host, world, { ballotMode: "secret" });
     const phone = await join(holder.cookie);
     const snapshot = await request(phone, "meeting:snapshot", { meetingId: world.meetingId });
@@ -289,12 +322,24 @@ describe("live voting on SQLite: secrecy, robustness and recovery", () => {
       expect.objectContaining({ voterId: world.absent.participantId, viaProxy: true }),
     ]);
     expect(await request(phone, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({ ok: true });
-    expect(await request(phone, "vote:cast", { pollId, choices: ["no"], forParticipantId: world.absent.participantId, idempotencyKey: idempotencyKey() })).toMatchObject({ ok: true });
+    expect(
+      await request(phone, "vote:cast", {
+        pollId,
+        choices: ["no"],
+        forParticipantId: world.absent.participantId,
+        idempotencyKey: idempotencyKey(),
+      }),
+    ).toMatchObject({ ok: true });
     const mismatch = await request(staff, "poll:hand-count", { pollId, source: "hand", voters: 3, counts: { yes: 2, no: 0, abstain: 0 } });
     expect(mismatch).toMatchObject({ ok: false, reason: "meetings:errors.handCountMismatch" });
-    expect(await request(staff, "poll:hand-count", { pollId, source: "hand", voters: 3, counts: { yes: 2, no: 1, abstain: 0 } })).toMatchObject({ ok: true });
+    expect(
+      await request(staff, "poll:hand-count", { pollId, source: "hand", voters: 3, counts: { yes: 2, no: 1, abstain: 0 } }),
+    ).toMatchObject({ ok: true });
     const resident = await join(world.voters[27].cookie);
-    expect(await request(resident, "poll:hand-count", { pollId, source: "hand", voters: 1, counts: { yes: 1 } })).toMatchObject({ ok: false, reason: "meetings:errors.forbidden" });
+    expect(await request(resident, "poll:hand-count", { pollId, source: "hand", voters: 1, counts: { yes: 1 } })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.forbidden",
+    });
     const closed = await request(host, "poll:close", { pollId });
     expect(closed.result).toMatchObject({ ballotsElectronic: 2, ballotsManual: 3, proxyBallots: 1 });
     expect((closed.result as { options: { key: string; electronic: number; manual: number }[] }).options).toEqual([
@@ -326,7 +371,9 @@ describe("live voting on SQLite: secrecy, robustness and recovery", () => {
     for (const id of acked) expect(stored.map((s) => s.voterId)).toContain(id);
     // Retrying every voter with the same key after the restart: acked ones replay, the rest are counted now.
     const again = await Promise.all(world.voters.slice(0, 20).map((v) => join(v.cookie)));
-    const answers = await Promise.all(again.map((socket, i) => request(socket, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: `kill-${i}-${pollId}` })));
+    const answers = await Promise.all(
+      again.map((socket, i) => request(socket, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: `kill-${i}-${pollId}` })),
+    );
     expect(answers.every((a) => a.ok)).toBe(true);
     const newHost = await join(world.host.cookie);
     const closed = await request(newHost, "poll:close", { pollId });

@@ -21,8 +21,12 @@ function edit(content: string, change: (children: Node[]) => Node[]): string {
 }
 const without = (type: string) => (children: Node[]) => children.filter((node) => node.type !== type);
 const doubled = (type: string) => (children: Node[]) => [...children, ...children.filter((node) => node.type === type)];
-const markedRemoved = (type: string) => (children: Node[]) => children.map((node) => (node.type === type ? { ...node, removed: true } : node));
-const lockedTypes = (content: string) => ((JSON.parse(content) as Doc).root.children ?? []).filter((node) => LOCKED.has(node.type)).map((n) => `${n.type}${n.removed ? ":removed" : ""}`);
+const markedRemoved = (type: string) => (children: Node[]) =>
+  children.map((node) => (node.type === type ? { ...node, removed: true } : node));
+const lockedTypes = (content: string) =>
+  ((JSON.parse(content) as Doc).root.children ?? [])
+    .filter((node) => LOCKED.has(node.type))
+    .map((n) => `${n.type}${n.removed ? ":removed" : ""}`);
 
 for (const [provider, fresh] of [
   ["SQLite", freshSqlite],
@@ -67,7 +71,11 @@ for (const [provider, fresh] of [
       it(`saves the ${type} block removed on purpose, logs who removed it, and refuses sign-off and publishing until it is back`, async () => {
         const { world, minutes } = await draft();
         const clock = new FakeClock();
-        const saved = await saveDraft(database.db, clock, world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: edit(minutes.content, markedRemoved(type)) });
+        const saved = await saveDraft(database.db, clock, world.actors.staff, {
+          minutesId: minutes.id,
+          baseRevision: 1,
+          content: edit(minutes.content, markedRemoved(type)),
+        });
         expect(saved.revision).toBe(2);
         const removal = await database.db.auditLog.findFirst({ where: { entityId: minutes.id, action: "minutes.block-removed" } });
         expect(removal?.actorId).toBe(world.actors.staff.id);
@@ -82,7 +90,9 @@ for (const [provider, fresh] of [
 
         // Dropping the removed block altogether is refused too: a removal stays on the record.
         const dropped = { minutesId: minutes.id, baseRevision: 2, content: edit(minutes.content, without(type)) };
-        await expect(saveDraft(database.db, clock, world.actors.staff, dropped)).rejects.toMatchObject({ key: "minutes:errors.blocks_lost" });
+        await expect(saveDraft(database.db, clock, world.actors.staff, dropped)).rejects.toMatchObject({
+          key: "minutes:errors.blocks_lost",
+        });
 
         await completeBlocks(database.db, clock, world.actors.staff, { minutesId: minutes.id, baseRevision: 2 }, "补回");
         const completed = await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } });
@@ -99,7 +109,9 @@ for (const [provider, fresh] of [
       const clock = new FakeClock();
       await sendForReview(database.db, clock, world.actors.staff, minutes.id);
       await signOff(database.db, clock, world.actors.host, { minutesId: minutes.id, revision: 1 });
-      const late = await database.db.decision.create({ data: { meetingId: world.meeting.id, text: "会后补记的决议：东门夜间落锁。", createdById: world.users.host.user.id } });
+      const late = await database.db.decision.create({
+        data: { meetingId: world.meeting.id, text: "会后补记的决议：东门夜间落锁。", createdById: world.users.host.user.id },
+      });
       await expect(publishMinutes(database.db, clock, world.actors.staff, { minutesId: minutes.id })).rejects.toMatchObject({
         key: "minutes:errors.blocks_incomplete",
         report: { missing: [expect.objectContaining({ type: "decision", id: late.id })] },
@@ -113,7 +125,10 @@ for (const [provider, fresh] of [
       const saved = await saveDraft(database.db, clock, world.actors.staff, {
         minutesId: minutes.id,
         baseRevision: 1,
-        content: edit(minutes.content, (children) => [...children, { type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "补充" }] }]),
+        content: edit(minutes.content, (children) => [
+          ...children,
+          { type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "补充" }] },
+        ]),
       });
       expect(saved).toMatchObject({ revision: 2, status: "review" });
       await completeBlocks(database.db, clock, world.actors.staff, { minutesId: minutes.id, baseRevision: 2 }, "补回的会议记录内容");
@@ -164,7 +179,12 @@ describe("minutes completeness and the edit lock over HTTP", () => {
     const zh = await post(`${base}/autosave`, { intent: "save", minutesId: minutes.id, baseRevision: "1", content }, staff);
     expect(zh.status).toBe(400);
     expect((await zh.json()).error).toContain(`缺少表决结果“${world.poll.question}”`);
-    const en = await post(`${base}/autosave`, { intent: "save", minutesId: minutes.id, baseRevision: "1", content: edit(minutes.content, doubled("decision")) }, staff, "en");
+    const en = await post(
+      `${base}/autosave`,
+      { intent: "save", minutesId: minutes.id, baseRevision: "1", content: edit(minutes.content, doubled("decision")) },
+      staff,
+      "en",
+    );
     expect(en.status).toBe(400);
     expect((await en.json()).error).toContain("more than once: the decision");
   });
@@ -191,7 +211,9 @@ describe("minutes completeness and the edit lock over HTTP", () => {
       expect(await response.json()).toMatchObject({ ok: false });
     }
     // The same through another meeting's address: the lock is checked against the minutes' own community.
-    expect((await post(`/meetings/${other.meeting.id}/minutes/autosave`, { intent: "heartbeat", minutesId: minutes.id }, foreignStaff)).status).toBe(403);
+    expect(
+      (await post(`/meetings/${other.meeting.id}/minutes/autosave`, { intent: "heartbeat", minutesId: minutes.id }, foreignStaff)).status,
+    ).toBe(403);
     expect(await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } })).toMatchObject({ editingById: null });
 
     // Reading the workspace claims nothing; the editor's heartbeat does.
@@ -200,14 +222,24 @@ describe("minutes completeness and the edit lock over HTTP", () => {
     expect(await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } })).toMatchObject({ editingById: null });
     const beat = await post(`${base}/autosave`, { intent: "heartbeat", minutesId: minutes.id }, staff);
     expect(await beat.json()).toMatchObject({ ok: true, holderId: null });
-    expect(await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } })).toMatchObject({ editingById: world.users.staff.user.id });
+    expect(await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } })).toMatchObject({
+      editingById: world.users.staff.user.id,
+    });
 
     // A colleague opening the page is told who is editing, without taking the lock over.
-    const colleague = await database.db.user.create({ data: { username: `staff2-${minutes.id.slice(-6)}`, displayName: "第二位工作人员", passwordHash: world.users.staff.user.passwordHash } });
+    const colleague = await database.db.user.create({
+      data: {
+        username: `staff2-${minutes.id.slice(-6)}`,
+        displayName: "第二位工作人员",
+        passwordHash: world.users.staff.user.passwordHash,
+      },
+    });
     await database.db.membership.create({ data: { userId: colleague.id, communityId: world.community.id, role: "community_staff" } });
     const second = await signIn(colleague.username, world.users.staff.password);
     const seen = await fetch(`${server.url}${base}`, { headers: { Cookie: second, "Accept-Language": "zh-CN" } });
     expect(await seen.text()).toContain(`${world.users.staff.user.displayName} 正在编辑这份纪要`);
-    expect(await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } })).toMatchObject({ editingById: world.users.staff.user.id });
+    expect(await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } })).toMatchObject({
+      editingById: world.users.staff.user.id,
+    });
   });
 });

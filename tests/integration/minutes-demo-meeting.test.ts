@@ -17,7 +17,18 @@ async function actor(db: Db, username: string): Promise<Actor> {
     id: user.id,
     streetAdminOfId: user.streetAdminOfId,
     memberships: user.memberships.flatMap((m) =>
-      isCommunityRole(m.role) ? [{ communityId: m.communityId, streetId: m.community.streetId, role: m.role, isResidentRep: m.isResidentRep, unitId: m.unitId, gridId: m.gridId }] : [],
+      isCommunityRole(m.role)
+        ? [
+            {
+              communityId: m.communityId,
+              streetId: m.community.streetId,
+              role: m.role,
+              isResidentRep: m.isResidentRep,
+              unitId: m.unitId,
+              gridId: m.gridId,
+            },
+          ]
+        : [],
     ),
   };
 }
@@ -32,7 +43,10 @@ describe("minutes of the demo community's ended meeting (the meetings seed)", ()
 
   it("drafts, signs and publishes minutes whose locked blocks match the recorded polls and decisions", async () => {
     const db = database.db;
-    const meeting = await db.meeting.findFirst({ where: { status: "ended", polls: { some: { status: "closed" } } }, include: { polls: true, decisions: true } });
+    const meeting = await db.meeting.findFirst({
+      where: { status: "ended", polls: { some: { status: "closed" } } },
+      include: { polls: true, decisions: true },
+    });
     expect(meeting, "the demo seed has an ended meeting with closed polls").toBeTruthy();
     if (!meeting) return;
     const clock = new FakeClock();

@@ -56,15 +56,29 @@ describe("minutes over HTTP", () => {
     expect((await unknown.json()).error).toContain("不支持的内容类型");
 
     doc.root.children.push({ type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "补充说明" }] });
-    const saved = await post(`${base}/autosave`, { intent: "save", minutesId: minutes.id, baseRevision: "1", content: JSON.stringify(doc) });
+    const saved = await post(`${base}/autosave`, {
+      intent: "save",
+      minutesId: minutes.id,
+      baseRevision: "1",
+      content: JSON.stringify(doc),
+    });
     expect(await saved.json()).toMatchObject({ ok: true, revision: 2 });
 
     doc.root.children.push({ type: "paragraph", version: 1, children: [{ type: "text", version: 1, text: "另一位同事的修改" }] });
-    const stale = await post(`${base}/autosave`, { intent: "save", minutesId: minutes.id, baseRevision: "1", content: JSON.stringify(doc) });
+    const stale = await post(`${base}/autosave`, {
+      intent: "save",
+      minutesId: minutes.id,
+      baseRevision: "1",
+      content: JSON.stringify(doc),
+    });
     expect(stale.status).toBe(409);
     expect((await stale.json()).error).toContain("第 2 版");
 
-    const anonymous = await post(`${base}/autosave`, { intent: "save", minutesId: minutes.id, baseRevision: "2", content: JSON.stringify(doc) }, "");
+    const anonymous = await post(
+      `${base}/autosave`,
+      { intent: "save", minutesId: minutes.id, baseRevision: "2", content: JSON.stringify(doc) },
+      "",
+    );
     expect(anonymous.status).toBe(401);
     const stored = await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } });
     expect(stored.revision).toBe(2);
@@ -93,8 +107,14 @@ describe("minutes over HTTP", () => {
     const docx = await fetch(`${server.url}${publicPath}/docx`);
     expect(docx.status).toBe(200);
     expect(docx.headers.get("content-type")).toBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
-    expect(docx.headers.get("content-disposition")).toMatch(/^attachment; filename="minutes-\d{4}-\d{2}-\d{2}\.docx"; filename\*=UTF-8''%E5%8D%81/);
-    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe("PK");
+    expect(docx.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="minutes-\d{4}-\d{2}-\d{2}\.docx"; filename\*=UTF-8''%E5%8D%81/,
+    );
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
   });
 
   it("shows the published decision publicly and lets nobody object without signing in", async () => {

@@ -52,9 +52,14 @@ for (const [provider, fresh] of [
     it("refuses a draft whose locked vote block was altered, and keeps the stored draft as it was", async () => {
       const world = await createEndedMeeting(database.db);
       const minutes = await openMinutes(database.db, new FakeClock(), world.actors.staff, world.meeting.id, t, "zh-CN");
-      const tampered = minutes.content.replace('"key":"yes","label":"赞成","manual":0,"total":2', '"key":"yes","label":"赞成","manual":0,"total":20');
+      const tampered = minutes.content.replace(
+        '"key":"yes","label":"赞成","manual":0,"total":2',
+        '"key":"yes","label":"赞成","manual":0,"total":20',
+      );
       expect(tampered).not.toBe(minutes.content);
-      await expect(saveDraft(database.db, new FakeClock(), world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: tampered })).rejects.toMatchObject({
+      await expect(
+        saveDraft(database.db, new FakeClock(), world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: tampered }),
+      ).rejects.toMatchObject({
         key: "minutes:errors.locked_block_altered",
         values: { block: "vote-result" },
       });
@@ -67,10 +72,14 @@ for (const [provider, fresh] of [
       const world = await createEndedMeeting(database.db);
       const minutes = await openMinutes(database.db, new FakeClock(), world.actors.staff, world.meeting.id, t, "zh-CN");
       const scripted = minutes.content.replace('"type":"quote"', '"type":"script"').replace('"type":"heading"', '"type":"html"');
-      await expect(saveDraft(database.db, new FakeClock(), world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: scripted })).rejects.toMatchObject({
+      await expect(
+        saveDraft(database.db, new FakeClock(), world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: scripted }),
+      ).rejects.toMatchObject({
         key: "minutes:errors.unknown_node_type",
       });
-      await expect(saveDraft(database.db, new FakeClock(), world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: "{not json" })).rejects.toMatchObject({
+      await expect(
+        saveDraft(database.db, new FakeClock(), world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: "{not json" }),
+      ).rejects.toMatchObject({
         key: "minutes:errors.document_malformed",
       });
     });
@@ -78,9 +87,17 @@ for (const [provider, fresh] of [
     it("warns instead of overwriting when two staff save from the same revision", async () => {
       const world = await createEndedMeeting(database.db);
       const minutes = await openMinutes(database.db, new FakeClock(), world.actors.staff, world.meeting.id, t, "zh-CN");
-      await saveDraft(database.db, new FakeClock(), world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: withParagraph(minutes.content, "第一位") });
+      await saveDraft(database.db, new FakeClock(), world.actors.staff, {
+        minutesId: minutes.id,
+        baseRevision: 1,
+        content: withParagraph(minutes.content, "第一位"),
+      });
       await expect(
-        saveDraft(database.db, new FakeClock(), world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: withParagraph(minutes.content, "第二位") }),
+        saveDraft(database.db, new FakeClock(), world.actors.staff, {
+          minutesId: minutes.id,
+          baseRevision: 1,
+          content: withParagraph(minutes.content, "第二位"),
+        }),
       ).rejects.toMatchObject({ kind: "conflict", key: "minutes:errors.edit_conflict" });
       const stored = await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } });
       expect(stored.content).toContain("第一位");
@@ -92,10 +109,18 @@ for (const [provider, fresh] of [
       const clock = new FakeClock();
       const minutes = await openMinutes(database.db, clock, world.actors.staff, world.meeting.id, t, "zh-CN");
       clock.advance(DAY);
-      await saveDraft(database.db, clock, world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: withParagraph(minutes.content, "后来加的一句") });
+      await saveDraft(database.db, clock, world.actors.staff, {
+        minutesId: minutes.id,
+        baseRevision: 1,
+        content: withParagraph(minutes.content, "后来加的一句"),
+      });
       const versions = await database.db.minutesVersion.findMany({ where: { minutesId: minutes.id }, orderBy: { revision: "asc" } });
       expect(versions.map((v) => v.revision)).toEqual([1, 2]);
-      const restored = await restoreVersion(database.db, clock, world.actors.staff, { minutesId: minutes.id, versionId: versions[0].id, baseRevision: 2 });
+      const restored = await restoreVersion(database.db, clock, world.actors.staff, {
+        minutesId: minutes.id,
+        versionId: versions[0].id,
+        baseRevision: 2,
+      });
       expect(restored.revision).toBe(3);
       const stored = await database.db.minutes.findUniqueOrThrow({ where: { id: minutes.id } });
       expect(stored.content).toBe(minutes.content);
@@ -108,10 +133,14 @@ for (const [provider, fresh] of [
       const world = await createEndedMeeting(database.db);
       const clock = new FakeClock();
       const minutes = await openMinutes(database.db, clock, world.actors.staff, world.meeting.id, t, "zh-CN");
-      await expect(publishMinutes(database.db, clock, world.actors.staff, { minutesId: minutes.id })).rejects.toMatchObject({ key: "minutes:errors.not_signed" });
+      await expect(publishMinutes(database.db, clock, world.actors.staff, { minutesId: minutes.id })).rejects.toMatchObject({
+        key: "minutes:errors.not_signed",
+      });
       await sendForReview(database.db, clock, world.actors.staff, minutes.id);
       await addReviewComment(database.db, clock, world.actors.resident, { minutesId: minutes.id, body: "第二段王阿姨的发言请补全。" });
-      await expect(signOff(database.db, clock, world.actors.staff, { minutesId: minutes.id, revision: 1 })).rejects.toMatchObject({ kind: "forbidden" });
+      await expect(signOff(database.db, clock, world.actors.staff, { minutesId: minutes.id, revision: 1 })).rejects.toMatchObject({
+        kind: "forbidden",
+      });
       await signOff(database.db, clock, world.actors.host, { minutesId: minutes.id, revision: 1 });
 
       const first = await publishMinutes(database.db, clock, world.actors.staff, { minutesId: minutes.id });
@@ -129,14 +158,20 @@ for (const [provider, fresh] of [
       expect(await database.db.notification.count({ where: { userId: world.users.resident.user.id, type: "decision_published" } })).toBe(1);
 
       // Published minutes cannot be changed; a correction is a new linked row.
-      await expect(saveDraft(database.db, clock, world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: minutes.content })).rejects.toMatchObject({
+      await expect(
+        saveDraft(database.db, clock, world.actors.staff, { minutesId: minutes.id, baseRevision: 1, content: minutes.content }),
+      ).rejects.toMatchObject({
         key: "minutes:errors.already_published",
       });
       const correction = await startCorrection(database.db, clock, world.actors.staff, { minutesId: minutes.id, note: "更正主持人姓名" });
       expect(correction.correctionOfId).toBe(minutes.id);
       expect(correction.status).toBe("draft");
       // The correction goes through the same review and sign-off; the original stays published as it was.
-      await saveDraft(database.db, clock, world.actors.staff, { minutesId: correction.id, baseRevision: 1, content: withParagraph(correction.content, "更正：主持人为李卫东。") });
+      await saveDraft(database.db, clock, world.actors.staff, {
+        minutesId: correction.id,
+        baseRevision: 1,
+        content: withParagraph(correction.content, "更正：主持人为李卫东。"),
+      });
       await sendForReview(database.db, clock, world.actors.staff, correction.id);
       await signOff(database.db, clock, world.actors.host, { minutesId: correction.id, revision: 2 });
       const corrected = await publishMinutes(database.db, clock, world.actors.staff, { minutesId: correction.id });
@@ -155,7 +190,11 @@ for (const [provider, fresh] of [
       const second = await publishDecision(database.db, clock, world.actors.staff, { decisionId: world.decision.id, noticeDays: 3 });
       expect(second.noticeEndsAt?.getTime()).toBe(first.noticeEndsAt?.getTime());
       expect(first.noticeEndsAt!.getTime() - first.noticeStartsAt!.getTime()).toBe(10 * DAY);
-      expect(await database.db.notification.count({ where: { userId: world.users.resident.user.id, dedupeKey: `decision_published:decision:${world.decision.id}` } })).toBe(1);
+      expect(
+        await database.db.notification.count({
+          where: { userId: world.users.resident.user.id, dedupeKey: `decision_published:decision:${world.decision.id}` },
+        }),
+      ).toBe(1);
     });
 
     it("accepts objections during the notice, refuses them after, and finalizes once all are answered", async () => {
@@ -163,15 +202,23 @@ for (const [provider, fresh] of [
       const clock = new FakeClock();
       await publishDecision(database.db, clock, world.actors.staff, { decisionId: world.decision.id, noticeDays: 7 });
       clock.advance(6 * DAY);
-      const objection = await fileObjection(database.db, clock, world.actors.resident, { decisionId: world.decision.id, reason: "充电桩离儿童游乐区太近。" });
+      const objection = await fileObjection(database.db, clock, world.actors.resident, {
+        decisionId: world.decision.id,
+        reason: "充电桩离儿童游乐区太近。",
+      });
       clock.advance(DAY);
-      await expect(fileObjection(database.db, clock, world.actors.resident, { decisionId: world.decision.id, reason: "再提一条意见。" })).rejects.toMatchObject({
+      await expect(
+        fileObjection(database.db, clock, world.actors.resident, { decisionId: world.decision.id, reason: "再提一条意见。" }),
+      ).rejects.toMatchObject({
         key: "minutes:errors.objection_window_closed",
       });
       // Window over but an objection is unanswered: not final yet.
       await finalizeDueDecisions(database.db, clock);
       expect((await database.db.decision.findUniqueOrThrow({ where: { id: world.decision.id } })).status).toBe("notice");
-      await answerObjection(database.db, clock, world.actors.staff, { objectionId: objection.id, answer: "已调整位置，距离游乐区 15 米以上。" });
+      await answerObjection(database.db, clock, world.actors.staff, {
+        objectionId: objection.id,
+        answer: "已调整位置，距离游乐区 15 米以上。",
+      });
       expect(await database.db.notification.count({ where: { userId: world.users.resident.user.id, type: "objection_answered" } })).toBe(1);
       const decision = await database.db.decision.findUniqueOrThrow({ where: { id: world.decision.id } });
       expect(decision.status).toBe("final");

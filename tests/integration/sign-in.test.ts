@@ -26,7 +26,9 @@ describe("signing in (domain rules)", () => {
 
   it("accepts the username in any letter case and with stray spaces", async () => {
     const { username, password } = await createUser(database.db);
-    await expect(signIn(database.db, new FakeClock(), limits, { username: ` ${username.toUpperCase()} `, password, ip: "10.0.0.2" })).resolves.toBeTruthy();
+    await expect(
+      signIn(database.db, new FakeClock(), limits, { username: ` ${username.toUpperCase()} `, password, ip: "10.0.0.2" }),
+    ).resolves.toBeTruthy();
   });
 
   it("fails with a wrong password or an unknown user, with the same message", async () => {
@@ -42,11 +44,16 @@ describe("signing in (domain rules)", () => {
     const { username, password } = await createUser(database.db);
     const ip = "10.1.0.9";
     for (let i = 0; i < limits.maxFailures; i++) {
-      await expect(signIn(database.db, clock, limits, { username, password: "wrong", ip })).rejects.toMatchObject({ kind: "unauthenticated" });
+      await expect(signIn(database.db, clock, limits, { username, password: "wrong", ip })).rejects.toMatchObject({
+        kind: "unauthenticated",
+      });
     }
     const blocked = signIn(database.db, clock, limits, { username, password, ip });
     await expect(blocked).rejects.toBeInstanceOf(DomainError);
-    await expect(signIn(database.db, clock, limits, { username, password, ip })).rejects.toMatchObject({ kind: "rate_limited", values: { minutes: limits.windowMinutes } });
+    await expect(signIn(database.db, clock, limits, { username, password, ip })).rejects.toMatchObject({
+      kind: "rate_limited",
+      values: { minutes: limits.windowMinutes },
+    });
     // The limiter's rows expire by the wall clock, so move that rather than the domain clock alone.
     vi.useFakeTimers({ toFake: ["Date"] });
     try {
@@ -73,7 +80,9 @@ describe("signing in (domain rules)", () => {
     for (let i = 0; i < limits.maxFailures + 3; i++) {
       await signIn(database.db, new FakeClock(), limits, { username, password: "wrong", ip: "198.51.100.7" }).catch(() => undefined);
     }
-    await expect(signIn(database.db, new FakeClock(), limits, { username, password, ip: "198.51.100.7" })).rejects.toMatchObject({ kind: "rate_limited" });
+    await expect(signIn(database.db, new FakeClock(), limits, { username, password, ip: "198.51.100.7" })).rejects.toMatchObject({
+      kind: "rate_limited",
+    });
     await expect(signIn(database.db, new FakeClock(), limits, { username, password, ip: "203.0.113.20" })).resolves.toBeTruthy();
   });
 
@@ -81,9 +90,13 @@ describe("signing in (domain rules)", () => {
     const { username, password } = await createUser(database.db);
     const tight = { ...limits, accountMaxFailures: 8 };
     for (let i = 0; i < 8; i++) {
-      await expect(signIn(database.db, new FakeClock(), tight, { username, password: "wrong", ip: `10.4.${i}.1` })).rejects.toMatchObject({ kind: "unauthenticated" });
+      await expect(signIn(database.db, new FakeClock(), tight, { username, password: "wrong", ip: `10.4.${i}.1` })).rejects.toMatchObject({
+        kind: "unauthenticated",
+      });
     }
-    await expect(signIn(database.db, new FakeClock(), tight, { username, password, ip: "10.4.99.1" })).rejects.toMatchObject({ kind: "rate_limited" });
+    await expect(signIn(database.db, new FakeClock(), tight, { username, password, ip: "10.4.99.1" })).rejects.toMatchObject({
+      kind: "rate_limited",
+    });
   });
 
   it("lets a whole community office behind one address mistype without locking each other out", async () => {
@@ -91,12 +104,16 @@ describe("signing in (domain rules)", () => {
     const people = await Promise.all(Array.from({ length: 6 }, () => createUser(database.db)));
     for (const person of people) {
       for (let i = 0; i < limits.maxFailures - 1; i++) {
-        await expect(signIn(database.db, new FakeClock(), limits, { username: person.username, password: "typo", ip: office })).rejects.toMatchObject({ kind: "unauthenticated" });
+        await expect(
+          signIn(database.db, new FakeClock(), limits, { username: person.username, password: "typo", ip: office }),
+        ).rejects.toMatchObject({ kind: "unauthenticated" });
       }
     }
     // 24 failures from one address, more than the old per-address limit of 20: everyone still gets in.
     for (const person of people) {
-      await expect(signIn(database.db, new FakeClock(), limits, { username: person.username, password: person.password, ip: office })).resolves.toBeTruthy();
+      await expect(
+        signIn(database.db, new FakeClock(), limits, { username: person.username, password: person.password, ip: office }),
+      ).resolves.toBeTruthy();
     }
   });
 
@@ -104,14 +121,19 @@ describe("signing in (domain rules)", () => {
     const tight = { ...limits, ipMaxFailures: 6 };
     const people = await Promise.all(Array.from({ length: 7 }, () => createUser(database.db)));
     for (const person of people.slice(0, 6)) {
-      await expect(signIn(database.db, new FakeClock(), tight, { username: person.username, password: "guess", ip: "10.6.0.1" })).rejects.toMatchObject({ kind: "unauthenticated" });
+      await expect(
+        signIn(database.db, new FakeClock(), tight, { username: person.username, password: "guess", ip: "10.6.0.1" }),
+      ).rejects.toMatchObject({ kind: "unauthenticated" });
     }
-    await expect(signIn(database.db, new FakeClock(), tight, { username: people[6]!.username, password: "guess", ip: "10.6.0.1" })).rejects.toMatchObject({ kind: "rate_limited" });
+    await expect(
+      signIn(database.db, new FakeClock(), tight, { username: people[6]!.username, password: "guess", ip: "10.6.0.1" }),
+    ).rejects.toMatchObject({ kind: "rate_limited" });
   });
 
   it("keeps only one counter row per key, each with an expiry", async () => {
     const { username } = await createUser(database.db);
-    for (let i = 0; i < 3; i++) await signIn(database.db, new FakeClock(), limits, { username, password: "wrong", ip: "10.7.0.1" }).catch(() => undefined);
+    for (let i = 0; i < 3; i++)
+      await signIn(database.db, new FakeClock(), limits, { username, password: "wrong", ip: "10.7.0.1" }).catch(() => undefined);
     const rows = await database.db.signInLimit.findMany({ where: { key: { contains: username } } });
     expect(rows).toHaveLength(2);
     expect(rows.every((row) => row.expire && row.expire.getTime() > Date.now())).toBe(true);
@@ -120,7 +142,12 @@ describe("signing in (domain rules)", () => {
   it("rotates the session: the one the visitor arrived with stops working", async () => {
     const { username, password } = await createUser(database.db);
     const first = await signIn(database.db, new FakeClock(), limits, { username, password, ip: "10.2.0.1" });
-    const second = await signIn(database.db, new FakeClock(), limits, { username, password, ip: "10.2.0.1", previousSessionId: first.sessionId });
+    const second = await signIn(database.db, new FakeClock(), limits, {
+      username,
+      password,
+      ip: "10.2.0.1",
+      previousSessionId: first.sessionId,
+    });
     expect(second.sessionId).not.toBe(first.sessionId);
     expect(await database.db.session.findUnique({ where: { id: first.sessionId } })).toBeNull();
   });
@@ -214,7 +241,9 @@ describe("signing in over HTTP", () => {
 
   it("answers exactly the limit of 25 parallel wrong passwords with 401 and the rest with 429, saying how long to wait", async () => {
     const { username } = await createUser(database.db);
-    const responses = await Promise.all(Array.from({ length: 25 }, () => post("/login", { username, password: "wrong" }, "", "192.0.2.50")));
+    const responses = await Promise.all(
+      Array.from({ length: 25 }, () => post("/login", { username, password: "wrong" }, "", "192.0.2.50")),
+    );
     const statuses = responses.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(3);
     expect(statuses.filter((s) => s === 429)).toHaveLength(22);

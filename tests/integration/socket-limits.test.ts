@@ -91,7 +91,10 @@ describe("socket limits and sign-out", () => {
 
     const answers: Promise<{ ok: boolean; reason?: string; values?: Record<string, number> }>[] = [];
     for (let i = 0; i < 2_000 && flooder.connected; i++) {
-      const emit = flooder.timeout(5_000).emitWithAck.bind(flooder.timeout(5_000)) as unknown as (e: string, p: unknown) => Promise<{ ok: boolean; reason?: string; values?: Record<string, number> }>;
+      const emit = flooder.timeout(5_000).emitWithAck.bind(flooder.timeout(5_000)) as unknown as (
+        e: string,
+        p: unknown,
+      ) => Promise<{ ok: boolean; reason?: string; values?: Record<string, number> }>;
       answers.push(emit("meeting:snapshot", { meetingId: flooded.meetingId }).catch(() => ({ ok: false, reason: "no answer" })));
       if (i % 50 === 49) await new Promise((r) => setImmediate(r));
     }
@@ -144,7 +147,10 @@ describe("socket limits and sign-out", () => {
     // The same browser reconnecting with the old cookie is anonymous now.
     const again = await connect(server.url, voter.cookie);
     sockets.push(again);
-    expect(await request(again, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({ ok: false, reason: "meetings:errors.signInRequired" });
+    expect(await request(again, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.signInRequired",
+    });
     expect(await database.db.voteRecord.count({ where: { pollId, voterId: voter.participantId! } })).toBe(0);
   });
 
@@ -169,14 +175,26 @@ describe("socket limits and sign-out", () => {
     expect((await bothEnded).map((e) => e.reason)).toEqual(["errors.realtime.signed_out", "errors.realtime.signed_out"]);
     const reconnected = await connect(server.url, voter.cookie);
     sockets.push(reconnected);
-    expect(await request(reconnected, "speaker:raise", { meetingId: flooded.meetingId })).toMatchObject({ ok: false, reason: "meetings:errors.signInRequired" });
-    expect(await request(reconnected, "comment:post", { meetingId: flooded.meetingId, agendaItemId: flooded.agendaItemId, body: "退出后不应出现" })).toMatchObject({ ok: false, reason: "meetings:errors.signInRequired" });
+    expect(await request(reconnected, "speaker:raise", { meetingId: flooded.meetingId })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.signInRequired",
+    });
+    expect(
+      await request(reconnected, "comment:post", {
+        meetingId: flooded.meetingId,
+        agendaItemId: flooded.agendaItemId,
+        body: "退出后不应出现",
+      }),
+    ).toMatchObject({ ok: false, reason: "meetings:errors.signInRequired" });
     expect(await database.db.comment.count({ where: { body: "退出后不应出现" } })).toBe(0);
   });
 
   it("answers events nobody listens to with a refusal, counted against the same budget", async () => {
     const socket = await joined(quiet, quiet.voters[1]!.cookie);
-    const emit = socket.timeout(5_000).emitWithAck.bind(socket.timeout(5_000)) as unknown as (e: string, p: unknown) => Promise<{ ok: boolean; reason?: string }>;
+    const emit = socket.timeout(5_000).emitWithAck.bind(socket.timeout(5_000)) as unknown as (
+      e: string,
+      p: unknown,
+    ) => Promise<{ ok: boolean; reason?: string }>;
     expect(await emit("admin:drop-tables", {})).toEqual({ ok: false, reason: "errors.realtime.malformed" });
   });
 
@@ -218,7 +236,11 @@ describe("the Secure cookie flag behind a trusted TLS proxy", () => {
     });
     const cookie = response.headers.getSetCookie().find((c) => c.startsWith("yishi_session="))!;
     expect(cookie).toMatch(/;\s*Secure/i);
-    const out = await fetch(`${server.url}/logout`, { method: "POST", redirect: "manual", headers: { Cookie: cookie.split(";")[0]!, "X-Forwarded-Proto": "https" } });
+    const out = await fetch(`${server.url}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: cookie.split(";")[0]!, "X-Forwarded-Proto": "https" },
+    });
     expect(out.headers.getSetCookie().find((c) => c.startsWith("yishi_session="))).toMatch(/;\s*Secure/i);
   });
 });

@@ -44,7 +44,17 @@ describe("the supervised production server", () => {
     url = `http://127.0.0.1:${port}`;
     supervisor = spawn(process.execPath, supervisorNodeArgs(root), {
       cwd: root,
-      env: { ...process.env, NODE_ENV: "production", DATABASE_URL: database.url, PORT: String(port), HOST: "127.0.0.1", SESSION_SECRET: "integration-test-secret-0123456789", LOG_LEVEL: "error", YISHI_RESTART_MIN_MS: "200", VITEST: "" },
+      env: {
+        ...process.env,
+        NODE_ENV: "production",
+        DATABASE_URL: database.url,
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        SESSION_SECRET: "integration-test-secret-0123456789",
+        LOG_LEVEL: "error",
+        YISHI_RESTART_MIN_MS: "200",
+        VITEST: "",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     supervisor.stdout?.on("data", (chunk) => (output += chunk));

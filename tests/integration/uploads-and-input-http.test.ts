@@ -17,7 +17,10 @@ import { startServer } from "../helpers/server";
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 }
 
 describe("photos and parameters over HTTP", () => {
@@ -35,8 +38,12 @@ describe("photos and parameters over HTTP", () => {
   beforeAll(async () => {
     database = await freshSqlite();
     const base = await createCommunity(database.db);
-    const category = await database.db.issueCategory.create({ data: { communityId: base.community.id, key: "safety", nameZh: "安全隐患", nameEn: "Safety" } });
-    const department = await database.db.unit.create({ data: { streetId: base.street.id, nameZh: "街道城管科", nameEn: "Street Management", kind: "department", sectorGroup: "governance" } });
+    const category = await database.db.issueCategory.create({
+      data: { communityId: base.community.id, key: "safety", nameZh: "安全隐患", nameEn: "Safety" },
+    });
+    const department = await database.db.unit.create({
+      data: { streetId: base.street.id, nameZh: "街道城管科", nameEn: "Street Management", kind: "department", sectorGroup: "governance" },
+    });
     world = {
       ...base,
       category,
@@ -73,12 +80,18 @@ describe("photos and parameters over HTTP", () => {
     form.set("categoryId", world.category.id);
     form.set("address", "3幢2单元");
     form.set("urgency", "high");
-    for (const photo of photos) form.append("photos", new Blob([Buffer.from(photo.bytes)], { type: photo.type ?? "image/jpeg" }), photo.name);
+    for (const photo of photos)
+      form.append("photos", new Blob([Buffer.from(photo.bytes)], { type: photo.type ?? "image/jpeg" }), photo.name);
     return form;
   }
 
   async function raise(cookie: string, form: FormData) {
-    return fetch(`${server.url}/issues/new`, { method: "POST", redirect: "manual", body: form, headers: { Cookie: cookie, "Accept-Language": "zh-CN" } });
+    return fetch(`${server.url}/issues/new`, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: { Cookie: cookie, "Accept-Language": "zh-CN" },
+    });
   }
 
   async function photosOf(title: string) {
@@ -92,7 +105,7 @@ describe("photos and parameters over HTTP", () => {
     memberships: [{ communityId: world.community.id, streetId: world.street.id, role, isResidentRep: false, unitId: null, gridId: null }],
   });
 
-  it("a phone photo with a GPS position is served without any EXIF, upright, with a small thumbnail; its file name may hold =;\" and Chinese", async () => {
+  it('a phone photo with a GPS position is served without any EXIF, upright, with a small thumbnail; its file name may hold =;" and Chinese', async () => {
     const cookie = await signIn(world.reporter);
     const name = `家门口=危险;"中文"😀${"长".repeat(200)}.jpg`;
     const response = await raise(cookie, raiseForm("电线裸露", [{ bytes: await phonePhotoWithGps(1200, 600), name }]));
@@ -134,7 +147,10 @@ describe("photos and parameters over HTTP", () => {
     const page = await fetch(`${server.url}/c/${world.community.slug}/issues/${issue.number}`);
     expect(await page.text()).not.toContain(keys[0].slice(0, -4));
 
-    await triageIssue(database.db, new FakeClock(), actor(world.staff.user.id, "community_staff"), issue.id, { intent: "accept", version: 0 });
+    await triageIssue(database.db, new FakeClock(), actor(world.staff.user.id, "community_staff"), issue.id, {
+      intent: "accept",
+      version: 0,
+    });
     for (const url of urls) {
       const open = await fetch(url);
       expect(open.status).toBe(200);
@@ -187,7 +203,13 @@ describe("photos and parameters over HTTP", () => {
   });
 
   it("unknown photo paths and traversal answer 404", async () => {
-    for (const p of [`2026/11/${crypto.randomUUID()}.jpg`, `2026/11/${crypto.randomUUID()}.thumb.jpg`, "..%2F..%2Fetc%2Fpasswd", "2026/11/x.jpg", "%00"]) {
+    for (const p of [
+      `2026/11/${crypto.randomUUID()}.jpg`,
+      `2026/11/${crypto.randomUUID()}.thumb.jpg`,
+      "..%2F..%2Fetc%2Fpasswd",
+      "2026/11/x.jpg",
+      "%00",
+    ]) {
       expect((await fetch(`${server.url}/uploads/${p}`)).status).toBe(404);
     }
   });
@@ -198,8 +220,21 @@ describe("photos and parameters over HTTP", () => {
     await storage.put(key, await phonePhotoWithGps(300, 100));
     expect((await raise(await signIn(world.reporter), raiseForm("旧照片", []))).status).toBe(302);
     const { issue } = await photosOf("旧照片");
-    await triageIssue(database.db, new FakeClock(), actor(world.staff.user.id, "community_staff"), issue.id, { intent: "accept", version: 0 });
-    await database.db.attachment.create({ data: { storageKey: key, mime: "image/jpeg", bytes: 1000, width: 300, height: 100, uploaderId: world.reporter.user.id, issueId: issue.id } });
+    await triageIssue(database.db, new FakeClock(), actor(world.staff.user.id, "community_staff"), issue.id, {
+      intent: "accept",
+      version: 0,
+    });
+    await database.db.attachment.create({
+      data: {
+        storageKey: key,
+        mime: "image/jpeg",
+        bytes: 1000,
+        width: 300,
+        height: 100,
+        uploaderId: world.reporter.user.id,
+        issueId: issue.id,
+      },
+    });
     const [full, thumb] = await Promise.all([fetch(`${server.url}/uploads/${key}`), fetch(`${server.url}/uploads/${thumbnailKeyOf(key)}`)]);
     expect([full.status, thumb.status]).toEqual([200, 200]);
     const bytes = new Uint8Array(await full.arrayBuffer());
@@ -217,7 +252,13 @@ describe("photos and parameters over HTTP", () => {
       method: "POST",
       redirect: "manual",
       headers: { Cookie: staffCookie, "Content-Type": "application/x-www-form-urlencoded", "Accept-Language": "zh-CN" },
-      body: new URLSearchParams({ intent: "escalate", version: String(issue.version), unitId: world.department.id, dueDate: "2031-13-45", note: "请尽快" }),
+      body: new URLSearchParams({
+        intent: "escalate",
+        version: String(issue.version),
+        unitId: world.department.id,
+        dueDate: "2031-13-45",
+        note: "请尽快",
+      }),
     });
     expect(escalate.status).toBe(400);
     expect(await escalate.text()).toContain("请尽快");
@@ -236,7 +277,10 @@ describe("photos and parameters over HTTP", () => {
       ["/meetings/nosuchmeeting/minutes?revision=1e308", 400],
     ];
     for (const [url, status] of table) {
-      const response = await fetch(`${server.url}${url}`, { redirect: "manual", headers: { Cookie: staffCookie, "Accept-Language": "zh-CN" } });
+      const response = await fetch(`${server.url}${url}`, {
+        redirect: "manual",
+        headers: { Cookie: staffCookie, "Accept-Language": "zh-CN" },
+      });
       expect([url, response.status]).toEqual([url, status]);
     }
     const bad = await fetch(`${server.url}/notifications?page=1e308`, { headers: { Cookie: staffCookie, "Accept-Language": "zh-CN" } });

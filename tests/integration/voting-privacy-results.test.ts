@@ -54,7 +54,10 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
   /** Storage facts about a secret poll's ballot boxes that an attacker with the database could use. */
   async function boxFacts(pollId: string): Promise<{ ids: string[]; xmins: string[] }> {
     if (provider === "PostgreSQL") {
-      const rows = await database.db.$queryRawUnsafe<{ id: string; xmin: string }[]>(`SELECT "id", xmin::text AS xmin FROM "Ballot" WHERE "pollId" = $1 ORDER BY ctid`, pollId);
+      const rows = await database.db.$queryRawUnsafe<{ id: string; xmin: string }[]>(
+        `SELECT "id", xmin::text AS xmin FROM "Ballot" WHERE "pollId" = $1 ORDER BY ctid`,
+        pollId,
+      );
       return { ids: rows.map((r) => r.id), xmins: rows.map((r) => r.xmin) };
     }
     const rows = await database.db.$queryRawUnsafe<{ id: string }[]>(`SELECT "id" FROM "Ballot" WHERE "pollId" = ? ORDER BY rowid`, pollId);
@@ -64,7 +67,11 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
   it("a secret poll: whatever each person chose, every observer receives exactly the same frames", async () => {
     const projector = await join(world.staff.cookie);
     const phones = await Promise.all(world.voters.slice(0, 6).map((v) => join(v.cookie)));
-    const observers: [string, TestSocket][] = [["host", host], ["projector", projector], ...phones.map((p, i) => [`voter${i}`, p] as [string, TestSocket])];
+    const observers: [string, TestSocket][] = [
+      ["host", host],
+      ["projector", projector],
+      ...phones.map((p, i) => [`voter${i}`, p] as [string, TestSocket]),
+    ];
 
     /** Runs one secret poll in which voter i chooses choices[i], one after another; returns each observer's frames. */
     async function run(choices: string[]) {
@@ -74,7 +81,13 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
         socket.onAny(listener);
         return () => socket.offAny(listener);
       });
-      const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: "是否同意更换电梯？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast" });
+      const opened = await request(host, "poll:open", {
+        meetingId: world.meetingId,
+        question: "是否同意更换电梯？",
+        kind: "yes_no_abstain",
+        ballotMode: "secret",
+        passRule: "majority_cast",
+      });
       expect(opened.ok).toBe(true);
       const pollId = opened.pollId as string;
       const before = await boxFacts(pollId);
@@ -122,11 +135,16 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
       });
     const normalise = (frames: unknown[], pollId: string) =>
       JSON.parse(
-        JSON.stringify(frames, (key, value) => (key === "serverNow" || key === "closedAt" || key === "startsAt" ? undefined : value)).replaceAll(pollId, "POLL"),
+        JSON.stringify(frames, (key, value) =>
+          key === "serverNow" || key === "closedAt" || key === "startsAt" ? undefined : value,
+        ).replaceAll(pollId, "POLL"),
       ) as unknown[];
     // Broadcasts and a voter's own acks are compared as two sequences: which of an ack and the tally it
     // caused lands first is network timing, not anything about the choice.
-    const split = (frames: unknown[]) => [...frames.filter((f) => (f as [string])[0] !== "ack"), ...frames.filter((f) => (f as [string])[0] === "ack")];
+    const split = (frames: unknown[]) => [
+      ...frames.filter((f) => (f as [string])[0] !== "ack"),
+      ...frames.filter((f) => (f as [string])[0] === "ack"),
+    ];
     for (const [name] of observers) {
       const a = normalise(split(about(first.frames.get(name) ?? [], first.pollId)), first.pollId);
       const b = normalise(split(about(second.frames.get(name) ?? [], second.pollId)), second.pollId);
@@ -140,7 +158,9 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
         if (event === "meeting:state") expect((payload.poll as { counts: unknown; result: unknown } | null)?.counts ?? null).toBeNull();
       }
     }
-    const hostTallies = (first.whileOpen.get("host") as [string, { votesCast: number }][]).filter(([e]) => e === "poll:tally").map(([, t]) => t.votesCast);
+    const hostTallies = (first.whileOpen.get("host") as [string, { votesCast: number }][])
+      .filter(([e]) => e === "poll:tally")
+      .map(([, t]) => t.votesCast);
     expect(hostTallies.filter((n) => n > 0)).toEqual([1, 2, 3, 4, 5, 6]);
 
     for (const run of [first, second]) {
@@ -165,17 +185,40 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
 
   it("a named poll: host and staff see who voted what, proxies marked; the public sees it only when declared", async () => {
     const holder = world.voters[7];
-    await database.db.participant.update({ where: { id: holder.participantId as string }, data: { proxyForId: world.absent.participantId } });
+    await database.db.participant.update({
+      where: { id: holder.participantId as string },
+      data: { proxyForId: world.absent.participantId },
+    });
     const voters = await Promise.all([0, 1, 7].map((i) => join(world.voters[i].cookie)));
 
     async function namedPoll(rollCallPublic: boolean): Promise<string> {
-      const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: rollCallPublic ? "是否同意公开表决？" : "是否同意内部表决？", kind: "yes_no_abstain", ballotMode: "named", passRule: "majority_cast", rollCallPublic });
+      const opened = await request(host, "poll:open", {
+        meetingId: world.meetingId,
+        question: rollCallPublic ? "是否同意公开表决？" : "是否同意内部表决？",
+        kind: "yes_no_abstain",
+        ballotMode: "named",
+        passRule: "majority_cast",
+        rollCallPublic,
+      });
       expect(opened.ok).toBe(true);
       const pollId = opened.pollId as string;
-      expect(await request(voters[0], "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({ ok: true });
-      expect(await request(voters[1], "vote:cast", { pollId, choices: ["no"], idempotencyKey: idempotencyKey() })).toMatchObject({ ok: true });
-      expect(await request(voters[2], "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({ ok: true });
-      expect(await request(voters[2], "vote:cast", { pollId, choices: ["abstain"], forParticipantId: world.absent.participantId, idempotencyKey: idempotencyKey() })).toMatchObject({ ok: true });
+      expect(await request(voters[0], "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({
+        ok: true,
+      });
+      expect(await request(voters[1], "vote:cast", { pollId, choices: ["no"], idempotencyKey: idempotencyKey() })).toMatchObject({
+        ok: true,
+      });
+      expect(await request(voters[2], "vote:cast", { pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({
+        ok: true,
+      });
+      expect(
+        await request(voters[2], "vote:cast", {
+          pollId,
+          choices: ["abstain"],
+          forParticipantId: world.absent.participantId,
+          idempotencyKey: idempotencyKey(),
+        }),
+      ).toMatchObject({ ok: true });
       return pollId;
     }
 
@@ -183,18 +226,30 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
     // The host sees the roll call while the vote is still open.
     const live = await fetch(`${server.url}/polls/${privatePoll}/roll-call`, { headers: { cookie: world.host.cookie } });
     expect(live.status).toBe(200);
-    const { rollCall } = (await live.json()) as { rollCall: { public: boolean; entries: { participantId: string; status: string; choices: string[]; viaProxy: boolean; castByName: string | null }[] } };
+    const { rollCall } = (await live.json()) as {
+      rollCall: {
+        public: boolean;
+        entries: { participantId: string; status: string; choices: string[]; viaProxy: boolean; castByName: string | null }[];
+      };
+    };
     const entry = (id: string | null) => rollCall.entries.find((e) => e.participantId === id);
     expect(rollCall.public).toBe(false);
     expect(entry(world.voters[0].participantId)).toMatchObject({ status: "voted", choices: ["yes"], viaProxy: false });
     expect(entry(world.voters[1].participantId)).toMatchObject({ status: "voted", choices: ["no"] });
-    expect(entry(world.absent.participantId)).toMatchObject({ status: "voted", choices: ["abstain"], viaProxy: true, castByName: "居民12" });
+    expect(entry(world.absent.participantId)).toMatchObject({
+      status: "voted",
+      choices: ["abstain"],
+      viaProxy: true,
+      castByName: "居民12",
+    });
     expect(entry(world.voters[2].participantId)).toMatchObject({ status: "present_not_voted", choices: [] });
     expect(rollCall.entries.filter((e) => e.status === "voted")).toHaveLength(4);
     expect(await request(host, "poll:close", { pollId: privatePoll })).toMatchObject({ ok: true });
 
     // Staff download it as CSV for Excel: UTF-8 with a byte-order mark, Chinese labels.
-    const csv = await fetch(`${server.url}/polls/${privatePoll}/roll-call.csv`, { headers: { cookie: world.staff.cookie, "accept-language": "zh-CN" } });
+    const csv = await fetch(`${server.url}/polls/${privatePoll}/roll-call.csv`, {
+      headers: { cookie: world.staff.cookie, "accept-language": "zh-CN" },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toMatch(/text\/csv/);
     const bytes = new Uint8Array(await csv.arrayBuffer());
@@ -225,23 +280,44 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
     expect(page.split('data-testid="roll-call"').length - 1).toBe(1);
 
     // The minutes' vote-result block carries the roll call of the public poll only, and the published HTML shows it.
-    const pollRow = (id: string) => database.db.poll.findUniqueOrThrow({ where: { id }, select: { id: true, result: true, ballotMode: true, rollCallPublic: true } });
+    const pollRow = (id: string) =>
+      database.db.poll.findUniqueOrThrow({ where: { id }, select: { id: true, result: true, ballotMode: true, rollCallPublic: true } });
     expect((await voteResultData(database.db, await pollRow(privatePoll)))?.rollCall).toBeUndefined();
     const block = await voteResultData(database.db, await pollRow(publicPoll));
-    expect(block?.rollCall?.find((e) => e.participantId === world.absent.participantId)).toMatchObject({ choices: ["abstain"], viaProxy: true, castByName: "居民12" });
-    const document = { root: { type: "root", version: 1, children: [{ type: "vote-result", version: 1, data: block }] } } as unknown as MinutesDocument;
+    expect(block?.rollCall?.find((e) => e.participantId === world.absent.participantId)).toMatchObject({
+      choices: ["abstain"],
+      viaProxy: true,
+      castByName: "居民12",
+    });
+    const document = {
+      root: { type: "root", version: 1, children: [{ type: "vote-result", version: 1, data: block }] },
+    } as unknown as MinutesDocument;
     await verifyLockedBlocks(database.db, world.meetingId, document);
     const html = serializeMinutesHtml(document.root, (key, values) => `${key}${values ? JSON.stringify(values) : ""}`);
     expect(html).toContain('data-kind="roll-call"');
     expect(html).toContain("居民12");
     // The Word download of the minutes carries the same roll call.
-    const docx = await minutesDocx({ title: "纪要", content: JSON.stringify(document), contentHash: null, publishedAt: "2026-12-02", correctionNote: null, t: (key) => key });
+    const docx = await minutesDocx({
+      title: "纪要",
+      content: JSON.stringify(document),
+      contentHash: null,
+      publishedAt: "2026-12-02",
+      correctionNote: null,
+      t: (key) => key,
+    });
     const xml = readZipEntry(docx, "word/document.xml") ?? "";
     expect(xml).toContain("minutes:blocks.roll_call.title");
     expect(xml).toContain("居民12");
 
     // A secret poll cannot be declared public: the form and the socket refuse it.
-    const secretPublic = await request(host, "poll:open", { meetingId: world.meetingId, question: "无记名？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast", rollCallPublic: true });
+    const secretPublic = await request(host, "poll:open", {
+      meetingId: world.meetingId,
+      question: "无记名？",
+      kind: "yes_no_abstain",
+      ballotMode: "secret",
+      passRule: "majority_cast",
+      rollCallPublic: true,
+    });
     expect(secretPublic).toMatchObject({ ok: false });
     await database.db.participant.update({ where: { id: holder.participantId as string }, data: { proxyForId: null } });
   });
@@ -249,13 +325,23 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
   it("“choose up to 2” of four options elects two, and a tie for the last seat is named, not decided", async () => {
     const phones = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => join(world.voters[i].cookie)));
     async function choosePoll(ballots: string[][]) {
-      const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: "今年优先做哪两项？", kind: "multiple", maxChoices: 2, options: ["加装电梯", "修缮屋顶", "增设车棚", "绿化改造"], ballotMode: "secret", passRule: "majority_cast" });
+      const opened = await request(host, "poll:open", {
+        meetingId: world.meetingId,
+        question: "今年优先做哪两项？",
+        kind: "multiple",
+        maxChoices: 2,
+        options: ["加装电梯", "修缮屋顶", "增设车棚", "绿化改造"],
+        ballotMode: "secret",
+        passRule: "majority_cast",
+      });
       expect(opened.ok).toBe(true);
       const pollId = opened.pollId as string;
       const options = await database.db.pollOption.findMany({ where: { pollId }, orderBy: { position: "asc" } });
       const key = (letter: string) => options["abcd".indexOf(letter)].id;
       for (const [i, ballot] of ballots.entries()) {
-        expect(await request(phones[i], "vote:cast", { pollId, choices: ballot.map(key), idempotencyKey: idempotencyKey() })).toMatchObject({ ok: true });
+        expect(await request(phones[i], "vote:cast", { pollId, choices: ballot.map(key), idempotencyKey: idempotencyKey() })).toMatchObject(
+          { ok: true },
+        );
       }
       const closed = await request(host, "poll:close", { pollId });
       expect(closed.ok).toBe(true);
@@ -263,10 +349,24 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
       return { result: stored, key };
     }
     // a: 5, b: 4, c: 2, d: 1
-    const clear = await choosePoll([["a", "b"], ["a", "b"], ["a", "c"], ["a", "b"], ["a", "c"], ["b", "d"]]);
+    const clear = await choosePoll([
+      ["a", "b"],
+      ["a", "b"],
+      ["a", "c"],
+      ["a", "b"],
+      ["a", "c"],
+      ["b", "d"],
+    ]);
     expect(clear.result).toMatchObject({ seats: 2, elected: [clear.key("a"), clear.key("b")], tied: [], passed: null });
     // a: 5, b: 3, c: 3, d: 1 — b and c tie for the second seat.
-    const tie = await choosePoll([["a", "b"], ["a", "c"], ["a", "b"], ["a", "c"], ["a", "d"], ["b", "c"]]);
+    const tie = await choosePoll([
+      ["a", "b"],
+      ["a", "c"],
+      ["a", "b"],
+      ["a", "c"],
+      ["a", "d"],
+      ["b", "c"],
+    ]);
     expect(tie.result).toMatchObject({ seats: 2, elected: [tie.key("a")], tied: [tie.key("b"), tie.key("c")] });
   });
 });

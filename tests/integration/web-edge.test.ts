@@ -84,7 +84,11 @@ describe("oversized bodies", () => {
   });
 
   it("never echoes an overlong join code back into the page", async () => {
-    const response = await fetch(`${server.url}/join`, { method: "POST", headers: { "Content-Type": FORM }, body: `code=${"X".repeat(100_000)}` });
+    const response = await fetch(`${server.url}/join`, {
+      method: "POST",
+      headers: { "Content-Type": FORM },
+      body: `code=${"X".repeat(100_000)}`,
+    });
     expect(response.status).toBe(400);
     const page = await response.text();
     expect(page).not.toContain("X".repeat(100));
@@ -131,7 +135,12 @@ describe("writes from other origins", () => {
 
   it("keeps the victim signed in when another page posts to the sign-out resource route", async () => {
     const cookie = world.host.cookie;
-    const forged = await fetch(`${server.url}/logout`, { method: "POST", redirect: "manual", headers: { Origin: foreign, Cookie: cookie, "Content-Type": FORM }, body: "" });
+    const forged = await fetch(`${server.url}/logout`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Origin: foreign, Cookie: cookie, "Content-Type": FORM },
+      body: "",
+    });
     expect(forged.status).toBe(403);
     const sessions = await database.db.session.count({ where: { userId: world.host.userId } });
     expect(sessions).toBe(1);
@@ -157,19 +166,29 @@ describe("writes from other origins", () => {
     });
     expect(own.status).toBe(302);
     expect(own.headers.get("location")).toBe("/meetings");
-    const script = await fetch(`${server.url}/set-text-size`, { method: "POST", redirect: "manual", headers: { "Content-Type": FORM }, body: "size=normal" });
+    const script = await fetch(`${server.url}/set-text-size`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { "Content-Type": FORM },
+      body: "size=normal",
+    });
     expect(script.status).toBe(302);
   });
 });
 
 describe("live connections from other origins", () => {
   function pollingHandshake(origin?: string) {
-    return fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, { headers: { Cookie: world.voters[0].cookie, ...(origin ? { Origin: origin } : {}) } });
+    return fetch(`${server.url}/socket.io/?EIO=4&transport=polling`, {
+      headers: { Cookie: world.voters[0].cookie, ...(origin ? { Origin: origin } : {}) },
+    });
   }
 
   function websocketHandshake(origin: string): Promise<"open" | number> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(`${server.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`, { headers: { Cookie: world.voters[0].cookie }, origin });
+      const ws = new WebSocket(`${server.url.replace("http", "ws")}/socket.io/?EIO=4&transport=websocket`, {
+        headers: { Cookie: world.voters[0].cookie },
+        origin,
+      });
       ws.on("open", () => {
         ws.close();
         resolve("open");
@@ -211,12 +230,15 @@ describe("where sign-in sends people", () => {
     expect(response.headers.getSetCookie().some((c) => c.startsWith("yishi_session="))).toBe(true);
   });
 
-  it.each(["/\t/localhost:8999/phish", "/\r\n/evil.example", "//evil.example", "/\\evil.example"])("sends %j home instead of away, with the cookie", async (target) => {
-    const response = await signIn(target);
-    expect(response.status).toBe(302);
-    expect(response.headers.get("location")).toBe("/");
-    expect(response.headers.getSetCookie().some((c) => c.startsWith("yishi_session="))).toBe(true);
-  });
+  it.each(["/\t/localhost:8999/phish", "/\r\n/evil.example", "//evil.example", "/\\evil.example"])(
+    "sends %j home instead of away, with the cookie",
+    async (target) => {
+      const response = await signIn(target);
+      expect(response.status).toBe(302);
+      expect(response.headers.get("location")).toBe("/");
+      expect(response.headers.getSetCookie().some((c) => c.startsWith("yishi_session="))).toBe(true);
+    },
+  );
 
   it("keeps language and text-size switches on the site", async () => {
     for (const path of ["/set-language", "/set-text-size"]) {
@@ -239,10 +261,18 @@ describe("what operators see", () => {
     try {
       expect(await request(host, "meeting:join", { meetingId: world.meetingId })).toMatchObject({ ok: true });
       expect(await request(voter, "meeting:join", { meetingId: world.meetingId })).toMatchObject({ ok: true });
-      const opened = await request(host, "poll:open", { meetingId: world.meetingId, question: "是否同意？", kind: "yes_no_abstain", ballotMode: "named", passRule: "majority_cast" });
+      const opened = await request(host, "poll:open", {
+        meetingId: world.meetingId,
+        question: "是否同意？",
+        kind: "yes_no_abstain",
+        ballotMode: "named",
+        passRule: "majority_cast",
+      });
       expect(opened).toMatchObject({ ok: true });
       const ackedBefore = await metric("yishi_ballots_acked_total");
-      expect(await request(voter, "vote:cast", { pollId: opened.pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })).toMatchObject({ ok: true });
+      expect(
+        await request(voter, "vote:cast", { pollId: opened.pollId, choices: ["yes"], idempotencyKey: idempotencyKey() }),
+      ).toMatchObject({ ok: true });
 
       const response = await fetch(`${server.url}/metrics`);
       expect(response.status).toBe(200);
@@ -278,23 +308,46 @@ describe("what operators see", () => {
       fetch(`${server.url}/csp-report`, {
         method: "POST",
         headers: { "Content-Type": "application/csp-report" },
-        body: JSON.stringify({ "csp-report": { "document-uri": `${server.url}/login?code=SECRET`, "blocked-uri": `https://cdn.evil.example/x${n}.js`, "effective-directive": "script-src-elem" } }),
+        body: JSON.stringify({
+          "csp-report": {
+            "document-uri": `${server.url}/login?code=SECRET`,
+            "blocked-uri": `https://cdn.evil.example/x${n}.js`,
+            "effective-directive": "script-src-elem",
+          },
+        }),
       });
     expect((await report(0)).status).toBe(204);
     const modern = await fetch(`${server.url}/csp-report`, {
       method: "POST",
       headers: { "Content-Type": "application/reports+json" },
-      body: JSON.stringify([{ type: "csp-violation", url: `${server.url}/`, body: { blockedURL: "inline", effectiveDirective: "script-src-elem", disposition: "enforce" } }]),
+      body: JSON.stringify([
+        {
+          type: "csp-violation",
+          url: `${server.url}/`,
+          body: { blockedURL: "inline", effectiveDirective: "script-src-elem", disposition: "enforce" },
+        },
+      ]),
     });
     expect(modern.status).toBe(204);
-    const huge = await fetch(`${server.url}/csp-report`, { method: "POST", headers: { "Content-Type": "application/csp-report" }, body: JSON.stringify({ "csp-report": { x: "y".repeat(64 * 1024) } }) });
+    const huge = await fetch(`${server.url}/csp-report`, {
+      method: "POST",
+      headers: { "Content-Type": "application/csp-report" },
+      body: JSON.stringify({ "csp-report": { x: "y".repeat(64 * 1024) } }),
+    });
     expect(huge.status).toBe(413);
-    const malformed = await fetch(`${server.url}/csp-report`, { method: "POST", headers: { "Content-Type": "application/csp-report" }, body: "{not json" });
+    const malformed = await fetch(`${server.url}/csp-report`, {
+      method: "POST",
+      headers: { "Content-Type": "application/csp-report" },
+      body: "{not json",
+    });
     expect(malformed.status).toBe(400);
     for (let i = 1; i <= 30; i++) expect((await report(i)).status).toBe(204);
 
     await new Promise((r) => setTimeout(r, 200));
-    const logged = server.output().split("\n").filter((line) => line.includes("content security policy violation"));
+    const logged = server
+      .output()
+      .split("\n")
+      .filter((line) => line.includes("content security policy violation"));
     expect(logged.length).toBe(10);
     expect(logged[0]).toContain("https://cdn.evil.example/x0.js");
     expect(server.output()).not.toContain("SECRET");

@@ -17,12 +17,26 @@ import { createEndedMeeting } from "../helpers/meeting-record";
 
 /** Issue #8 item 12 (ADR 0011): a council decision's public notice comes before any work on the issue. */
 async function actorOf(db: Db, userId: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: { include: { community: { select: { streetId: true } } } } } });
+  const user = await db.user.findUniqueOrThrow({
+    where: { id: userId },
+    include: { memberships: { include: { community: { select: { streetId: true } } } } },
+  });
   return {
     id: user.id,
     streetAdminOfId: user.streetAdminOfId,
     memberships: user.memberships.flatMap((m) =>
-      isCommunityRole(m.role) ? [{ communityId: m.communityId, streetId: m.community.streetId, role: m.role, isResidentRep: m.isResidentRep, unitId: m.unitId, gridId: m.gridId }] : [],
+      isCommunityRole(m.role)
+        ? [
+            {
+              communityId: m.communityId,
+              streetId: m.community.streetId,
+              role: m.role,
+              isResidentRep: m.isResidentRep,
+              unitId: m.unitId,
+              gridId: m.gridId,
+            },
+          ]
+        : [],
     ),
   };
 }
@@ -47,30 +61,56 @@ for (const [provider, fresh] of [
       const db = database.db;
       const world = await createEndedMeeting(db);
       const clock = new FakeClock(new Date("2026-11-21T09:00:00+08:00"));
-      const company = await db.unit.create({ data: { streetId: world.street.id, communityId: world.community.id, nameZh: "北山物业", nameEn: "Beishan Property", kind: "company", sectorGroup: "livelihood" } });
+      const company = await db.unit.create({
+        data: {
+          streetId: world.street.id,
+          communityId: world.community.id,
+          nameZh: "北山物业",
+          nameEn: "Beishan Property",
+          kind: "company",
+          sectorGroup: "livelihood",
+        },
+      });
       const rep = await createUser(db, { communityId: world.community.id, role: "unit_rep", unitId: company.id });
       const repActor = await actorOf(db, rep.user.id);
       const storage = new LocalDiskStorage(uploadDir);
       const statusOf = async () => (await db.issue.findUniqueOrThrow({ where: { id: world.issue.id } })).status;
 
       // The decision recorded in the meeting names the work, but the issue does not start on it.
-      const { actionItemId } = await addActionItem(db, clock, world.actors.staff, world.issue.id, { unitId: company.id, description: "安装充电桩", dueDate: localDateString(new Date(clock.now().getTime() + 30 * DAY)) });
+      const { actionItemId } = await addActionItem(db, clock, world.actors.staff, world.issue.id, {
+        unitId: company.id,
+        description: "安装充电桩",
+        dueDate: localDateString(new Date(clock.now().getTime() + 30 * DAY)),
+      });
       expect(await statusOf()).toBe("decided");
-      await expect(claimActionItem(db, clock, repActor, actionItemId)).rejects.toMatchObject({ key: "issues:errors.work_waits_for_publication" });
+      await expect(claimActionItem(db, clock, repActor, actionItemId)).rejects.toMatchObject({
+        key: "issues:errors.work_waits_for_publication",
+      });
 
       // On notice: refused with the date work may start, photos or not.
       await publishDecision(db, clock, world.actors.staff, { decisionId: world.decision.id, noticeDays: 5 });
-      await expect(claimActionItem(db, clock, repActor, actionItemId)).rejects.toMatchObject({ key: "issues:errors.work_waits_for_notice", values: { until: "2026-11-26 09:00" } });
-      await expect(postProgress(db, clock, storage, repActor, actionItemId, { text: "先开工", percent: 10, done: false }, [])).rejects.toMatchObject({ key: "issues:errors.work_waits_for_notice" });
+      await expect(claimActionItem(db, clock, repActor, actionItemId)).rejects.toMatchObject({
+        key: "issues:errors.work_waits_for_notice",
+        values: { until: "2026-11-26 09:00" },
+      });
+      await expect(
+        postProgress(db, clock, storage, repActor, actionItemId, { text: "先开工", percent: 10, done: false }, []),
+      ).rejects.toMatchObject({ key: "issues:errors.work_waits_for_notice" });
       expect(await db.actionItem.findUniqueOrThrow({ where: { id: actionItemId } })).toMatchObject({ status: "open", percent: 0 });
       expect(await statusOf()).toBe("decided");
 
       // A resident objects; after the window the objection still waits for its answer, and so does the work.
       clock.advance(DAY);
-      const objection = await fileObjection(db, clock, world.actors.resident, { decisionId: world.decision.id, reason: "充电桩离儿童游乐区太近。" });
+      const objection = await fileObjection(db, clock, world.actors.resident, {
+        decisionId: world.decision.id,
+        reason: "充电桩离儿童游乐区太近。",
+      });
       clock.advance(5 * DAY);
       await finalizeDueDecisions(db, clock);
-      await expect(claimActionItem(db, clock, repActor, actionItemId)).rejects.toMatchObject({ key: "issues:errors.work_waits_for_answers", values: { count: 1 } });
+      await expect(claimActionItem(db, clock, repActor, actionItemId)).rejects.toMatchObject({
+        key: "issues:errors.work_waits_for_answers",
+        values: { count: 1 },
+      });
       expect(await statusOf()).toBe("decided");
 
       // Answered in public: the decision is final, the issue is in progress, the unit may start.

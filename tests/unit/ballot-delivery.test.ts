@@ -4,7 +4,14 @@ import type { BallotTransport, CastPayload, KeyValueStore, PendingBallot } from 
 import { BallotJournal, deliverBallot, isRetryable, LiveGate, retryDelayMs } from "../../app/realtime/ballot-delivery";
 import type { Ack, BallotReceipt } from "../../app/realtime/protocol";
 
-const ballot: PendingBallot = { meetingId: "m1", pollId: "p1", voterId: "v1", choices: ["yes"], idempotencyKey: "key-123456789", queuedAt: 0 };
+const ballot: PendingBallot = {
+  meetingId: "m1",
+  pollId: "p1",
+  voterId: "v1",
+  choices: ["yes"],
+  idempotencyKey: "key-123456789",
+  queuedAt: 0,
+};
 const receipt = (replay = false): Ack<BallotReceipt> => ({ ok: true, pollId: "p1", voterId: "v1", votesCast: 1, changed: false, replay });
 
 /** A connection whose answers are scripted; records what was sent. */
@@ -42,8 +49,15 @@ describe("delivering a ballot", () => {
   });
 
   it("stops at a refusal that retrying cannot change, such as the poll having closed", async () => {
-    const { transport, sent } = scripted([{ ok: false, reason: "meetings:errors.noAnswer" }, { ok: false, reason: "meetings:errors.pollClosed" }]);
-    expect(await deliverBallot(ballot, transport, { random: () => 0 })).toEqual({ state: "refused", reason: "meetings:errors.pollClosed", values: undefined });
+    const { transport, sent } = scripted([
+      { ok: false, reason: "meetings:errors.noAnswer" },
+      { ok: false, reason: "meetings:errors.pollClosed" },
+    ]);
+    expect(await deliverBallot(ballot, transport, { random: () => 0 })).toEqual({
+      state: "refused",
+      reason: "meetings:errors.pollClosed",
+      values: undefined,
+    });
     expect(sent).toHaveLength(2);
   });
 
@@ -52,7 +66,9 @@ describe("delivering a ballot", () => {
     const { transport, sent } = scripted([receipt()], gate);
     gate.set(false);
     const progress: boolean[] = [];
-    const delivering = deliverBallot(ballot, transport, { onProgress: (d) => d.state === "sending" && progress.push(d.waitingForConnection) });
+    const delivering = deliverBallot(ballot, transport, {
+      onProgress: (d) => d.state === "sending" && progress.push(d.waitingForConnection),
+    });
     await new Promise((r) => setTimeout(r, 30));
     expect(sent).toHaveLength(0);
     expect(progress).toEqual([true]);
@@ -86,8 +102,22 @@ describe("delivering a ballot", () => {
   });
 
   it("treats connection trouble as retryable and everything else as final", () => {
-    for (const reason of ["meetings:errors.noAnswer", "meetings:errors.offline", "meetings:errors.tryAgain", "meetings:ballotDelivery.serverRestarting", "errors.realtime.rate_limited", "errors.unexpected"]) expect(isRetryable(reason)).toBe(true);
-    for (const reason of ["meetings:errors.pollClosed", "meetings:errors.alreadyVoted", "meetings:errors.notEligible", "meetings:errors.malformed"]) expect(isRetryable(reason)).toBe(false);
+    for (const reason of [
+      "meetings:errors.noAnswer",
+      "meetings:errors.offline",
+      "meetings:errors.tryAgain",
+      "meetings:ballotDelivery.serverRestarting",
+      "errors.realtime.rate_limited",
+      "errors.unexpected",
+    ])
+      expect(isRetryable(reason)).toBe(true);
+    for (const reason of [
+      "meetings:errors.pollClosed",
+      "meetings:errors.alreadyVoted",
+      "meetings:errors.notEligible",
+      "meetings:errors.malformed",
+    ])
+      expect(isRetryable(reason)).toBe(false);
   });
 
   it("backs off exponentially with jitter, never below half a step and never beyond 3 s", () => {

@@ -20,7 +20,10 @@ describe("public notice window", () => {
     expect(isDueForFinal(published, 0, after)).toBe(true);
     expect(noticeStateOf(published, 2, after)).toEqual({ phase: "awaiting_answers", endedAt: published.noticeEndsAt, unanswered: 2 });
     expect(noticeStateOf(published, 0, start)).toMatchObject({ phase: "open", msLeft: 7 * DAY });
-    expect(noticeStateOf({ status: "final", noticeEndsAt: published.noticeEndsAt, finalAt: after }, 0, after)).toEqual({ phase: "final", finalAt: after });
+    expect(noticeStateOf({ status: "final", noticeEndsAt: published.noticeEndsAt, finalAt: after }, 0, after)).toEqual({
+      phase: "final",
+      finalAt: after,
+    });
     expect(noticeStateOf({ status: "draft", noticeEndsAt: null, finalAt: null }, 0, after)).toEqual({ phase: "unpublished" });
   });
 });

@@ -9,7 +9,11 @@ import { cleanText } from "../../app/schemas/text";
 
 describe("text fields keep what people meant and drop what breaks pages", () => {
   it("a NUL, other C0/C1 controls and lone surrogates are removed from a title", () => {
-    const parsed = RaiseIssueSchema.parse({ title: "3幢\u0000楼道\u0007灯\u009b坏了\uD800", description: "晚上\u0000一片漆黑", categoryId: "cat_1" });
+    const parsed = RaiseIssueSchema.parse({
+      title: "3幢\u0000楼道\u0007灯\u009b坏了\uD800",
+      description: "晚上\u0000一片漆黑",
+      categoryId: "cat_1",
+    });
     expect(parsed.title).toBe("3幢楼道灯坏了");
     expect(parsed.description).toBe("晚上一片漆黑");
   });
@@ -34,7 +38,8 @@ describe("dates, numbers and ids from forms and addresses", () => {
   it("only days that exist in the calendar are accepted as deadlines", () => {
     expect(isCalendarDate("2031-12-31")).toBe(true);
     expect(isCalendarDate("2028-02-29")).toBe(true);
-    for (const bad of ["2031-13-45", "2031-02-30", "2027-02-29", "0000-01-01", "99999-01-01", "2031-1-1", ""]) expect(isCalendarDate(bad)).toBe(false);
+    for (const bad of ["2031-13-45", "2031-02-30", "2027-02-29", "0000-01-01", "99999-01-01", "2031-1-1", ""])
+      expect(isCalendarDate(bad)).toBe(false);
     const escalate = IssueIntentSchema.safeParse({ intent: "escalate", version: "0", unitId: "u1", dueDate: "2031-13-45" });
     expect(escalate.success).toBe(false);
     expect(escalate.error?.issues[0]?.message).toBe("issues:errors.date_invalid");
@@ -42,7 +47,8 @@ describe("dates, numbers and ids from forms and addresses", () => {
 
   it("issue numbers are plain digits that fit an Int column", () => {
     expect(positiveInteger.parse("42")).toBe(42);
-    for (const bad of ["99999999999999999999", "2147483648", "1e3", "0x10", "0", "-1", " 7", "7.5"]) expect(positiveInteger.safeParse(bad).success).toBe(false);
+    for (const bad of ["99999999999999999999", "2147483648", "1e3", "0x10", "0", "-1", " 7", "7.5"])
+      expect(positiveInteger.safeParse(bad).success).toBe(false);
   });
 
   it("page numbers default to 1 and refuse 1e308", () => {
@@ -68,12 +74,21 @@ describe("photo addresses and who may see them", () => {
     const key = "2026/11/0b6f2c1e-4f7a-4a52-9b3e-0d3c9a1e2f40";
     expect(parseUploadPath(`${key}.jpg`)).toEqual({ variant: "full", storageKeys: [`${key}.jpg`] });
     expect(parseUploadPath(`${key}.thumb.jpg`)?.variant).toBe("thumbnail");
-    for (const bad of ["../../etc/passwd", `${key}.jpg/../x`, `${key}.svg`, "2026/11/x.jpg", `/${key}.jpg`]) expect(parseUploadPath(bad)).toBeNull();
+    for (const bad of ["../../etc/passwd", `${key}.jpg/../x`, `${key}.svg`, "2026/11/x.jpg", `/${key}.jpg`])
+      expect(parseUploadPath(bad)).toBeNull();
   });
 
   const owner = (status: string) => ({ status, communityId: "c1", streetId: "s1", reporterId: "reporter" });
-  const resident = (id: string): Actor => ({ id, streetAdminOfId: null, memberships: [{ communityId: "c1", streetId: "s1", role: "resident", isResidentRep: false, unitId: null, gridId: null }] });
-  const staff: Actor = { id: "staff", streetAdminOfId: null, memberships: [{ communityId: "c1", streetId: "s1", role: "community_staff", isResidentRep: false, unitId: null, gridId: null }] };
+  const resident = (id: string): Actor => ({
+    id,
+    streetAdminOfId: null,
+    memberships: [{ communityId: "c1", streetId: "s1", role: "resident", isResidentRep: false, unitId: null, gridId: null }],
+  });
+  const staff: Actor = {
+    id: "staff",
+    streetAdminOfId: null,
+    memberships: [{ communityId: "c1", streetId: "s1", role: "community_staff", isResidentRep: false, unitId: null, gridId: null }],
+  };
 
   it("photos of an issue not yet accepted are for its reporter and the staff only", () => {
     expect(arePhotosPublic(owner("submitted"))).toBe(false);
@@ -85,6 +100,7 @@ describe("photo addresses and who may see them", () => {
   });
 
   it("once accepted, everyone may see them", () => {
-    for (const status of ["accepted", "escalated", "in_progress", "resolved", "closed"]) expect(maySeePhotos(null, owner(status))).toBe(true);
+    for (const status of ["accepted", "escalated", "in_progress", "resolved", "closed"])
+      expect(maySeePhotos(null, owner(status))).toBe(true);
   });
 });

@@ -43,7 +43,10 @@ describe("acceptance window", () => {
     const due = new Date(clock.now().getTime() - DAY);
     for (const status of ["resolved", "reopened", "closed", "in_progress"]) {
       expect(shouldAutoClose({ status, acceptanceDueAt: due }, clock.now())).toBe(false);
-      expect(planSweep({ awaitingAcceptance: [{ id: "x", status, acceptanceDueAt: due }], escalations: [], actionItems: [] }, clock.now()).autoClose).toEqual([]);
+      expect(
+        planSweep({ awaitingAcceptance: [{ id: "x", status, acceptanceDueAt: due }], escalations: [], actionItems: [] }, clock.now())
+          .autoClose,
+      ).toEqual([]);
     }
   });
 

@@ -62,7 +62,15 @@ describe("reminder sweep with a fake clock", () => {
     const clock = new FakeClock(start);
     const snapshot = {
       awaitingAcceptance: [],
-      escalations: [{ id: "issue-1", status: "escalated", escalatedToId: "dept", escalationDueAt: new Date(start.getTime() + 3 * DAY), acknowledgedAt: null }],
+      escalations: [
+        {
+          id: "issue-1",
+          status: "escalated",
+          escalatedToId: "dept",
+          escalationDueAt: new Date(start.getTime() + 3 * DAY),
+          acknowledgedAt: null,
+        },
+      ],
       actionItems: [{ id: "item-1", issueId: "issue-2", unitId: "unit", status: "claimed", dueAt: new Date(start.getTime() + 2 * DAY) }],
     };
     expect(planSweep(snapshot, clock.now()).reminders).toEqual([]);

@@ -24,7 +24,13 @@ const EXPECTED: Record<IssueTransition, { from: IssueStatus[]; to: IssueStatus |
   auto_close: { from: ["awaiting_acceptance"], to: "closed", requires: [] },
 };
 
-const FULL_INPUT: TransitionInput = { reason: "理由", targetIssueId: "issue-2", unitId: "unit-1", note: "说明", dueAt: new Date("2026-12-01T00:00:00Z") };
+const FULL_INPUT: TransitionInput = {
+  reason: "理由",
+  targetIssueId: "issue-2",
+  unitId: "unit-1",
+  note: "说明",
+  dueAt: new Date("2026-12-01T00:00:00Z"),
+};
 
 describe("issue state machine", () => {
   it("knows exactly the moves listed here", () => {

@@ -11,7 +11,13 @@ const PNG = Uint8Array.from(
 describe("CSV for Excel", () => {
   it("starts with a BOM, quotes what needs it and keeps Chinese as UTF-8", () => {
     // The full-width comma (，) is text, not a separator; an ASCII comma or a quote forces quoting.
-    const csv = toCsv(["编号", "标题"], [[1, "楼道灯坏了，请修理"], [2, '说"明", 急']]);
+    const csv = toCsv(
+      ["编号", "标题"],
+      [
+        [1, "楼道灯坏了，请修理"],
+        [2, '说"明", 急'],
+      ],
+    );
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     expect(csv).toBe(`${UTF8_BOM}编号,标题\r\n1,楼道灯坏了，请修理\r\n2,"说""明"", 急"\r\n`);
     expect(Buffer.from(csv, "utf8").subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
@@ -31,7 +37,10 @@ describe("photos are judged by their bytes", () => {
   });
 
   it("refuses text named like a photo, a truncated header and an empty file", () => {
-    expect(checkImage(new TextEncoder().encode("<script>alert(1)</script>"))).toEqual({ ok: false, reason: "issues:errors.upload_not_image" });
+    expect(checkImage(new TextEncoder().encode("<script>alert(1)</script>"))).toEqual({
+      ok: false,
+      reason: "issues:errors.upload_not_image",
+    });
     expect(checkImage(PNG.slice(0, 12))).toEqual({ ok: false, reason: "issues:errors.upload_not_image" });
     expect(checkImage(new Uint8Array())).toEqual({ ok: false, reason: "issues:errors.upload_empty" });
   });

@@ -71,7 +71,15 @@ describe("iCal export", () => {
 
   it("writes one event in UTC with a two-hour default length", () => {
     const ics = meetingCalendar(
-      { uid: "meeting-1@yishi", title: "民生圆桌会", startsAt: new Date("2026-11-24T19:00:00+08:00"), endsAt: null, place: "议事厅", url: "https://example.org/m/ABC123", description: "1. 停车" },
+      {
+        uid: "meeting-1@yishi",
+        title: "民生圆桌会",
+        startsAt: new Date("2026-11-24T19:00:00+08:00"),
+        endsAt: null,
+        place: "议事厅",
+        url: "https://example.org/m/ABC123",
+        description: "1. 停车",
+      },
       new Date("2026-11-22T00:00:00Z"),
     );
     expect(ics).toContain("DTSTART:20261124T110000Z\r\n");
@@ -90,9 +98,15 @@ describe("shared schemas", () => {
 
   it("refuse a secret poll that allows changing the vote, and choice polls without two options", () => {
     const base = { meetingId: "m", question: "问题", ballotMode: "secret", passRule: "majority_cast" };
-    expect(PollDefinitionSchema.safeParse({ ...base, kind: "yes_no_abstain", allowChange: true }).error?.issues[0]?.message).toBe("meetings:errors.secretCannotChange");
-    expect(PollDefinitionSchema.safeParse({ ...base, kind: "single", options: ["甲"] }).error?.issues[0]?.message).toBe("meetings:errors.needTwoOptions");
-    expect(PollDefinitionSchema.safeParse({ ...base, kind: "multiple", options: ["甲", "乙"], maxChoices: 3 }).error?.issues[0]?.message).toBe("meetings:errors.maxChoicesTooHigh");
+    expect(PollDefinitionSchema.safeParse({ ...base, kind: "yes_no_abstain", allowChange: true }).error?.issues[0]?.message).toBe(
+      "meetings:errors.secretCannotChange",
+    );
+    expect(PollDefinitionSchema.safeParse({ ...base, kind: "single", options: ["甲"] }).error?.issues[0]?.message).toBe(
+      "meetings:errors.needTwoOptions",
+    );
+    expect(
+      PollDefinitionSchema.safeParse({ ...base, kind: "multiple", options: ["甲", "乙"], maxChoices: 3 }).error?.issues[0]?.message,
+    ).toBe("meetings:errors.maxChoicesTooHigh");
     expect(PollDefinitionSchema.safeParse({ ...base, kind: "multiple", options: ["甲", "乙", "丙"], maxChoices: 2 }).success).toBe(true);
   });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { ExpectedBlock } from "../../app/domain/minutes/completeness";
-import { IncompleteMinutesError, checkCompleteness, describeIncomplete, draftSaveProblems, hasProblems, publicationProblems } from "../../app/domain/minutes/completeness";
+import {
+  IncompleteMinutesError,
+  checkCompleteness,
+  describeIncomplete,
+  draftSaveProblems,
+  hasProblems,
+  publicationProblems,
+} from "../../app/domain/minutes/completeness";
 import { attendanceBlock, decisionBlock, documentOf, heading, paragraph, voteResultBlock } from "../../app/domain/minutes/build-document";
 import type { SerializedNode } from "../../app/editor/validate";
 import { validateMinutesDocument } from "../../app/editor/validate";
@@ -29,7 +36,16 @@ const poll = (pollId: string, question: string): PollResult => ({
   leaders: ["yes"],
   closedAt: "2026-11-20T12:00:00.000Z",
 });
-const attendance = attendanceBlock({ meetingId: "m1", eligible: 5, present: 4, proxies: 0, quorumRule: "more_than_half", quorumRequired: 3, quorumMet: true, attendees: [] });
+const attendance = attendanceBlock({
+  meetingId: "m1",
+  eligible: 5,
+  present: 4,
+  proxies: 0,
+  quorumRule: "more_than_half",
+  quorumRequired: 3,
+  quorumMet: true,
+  attendees: [],
+});
 const vote = voteResultBlock(poll("p1", "是否同意增设充电桩？"));
 const decision = decisionBlock({ decisionId: "d1", text: "同意增设充电桩。", pollId: "p1" });
 const expected: ExpectedBlock[] = [
@@ -67,7 +83,10 @@ describe("whether minutes hold the whole meeting record", () => {
   });
 
   it("says in one sentence what is missing, removed and doubled", () => {
-    const error = new IncompleteMinutesError("publication", checkCompleteness(expected, documentOf(removed(attendance), decision, decision)));
+    const error = new IncompleteMinutesError(
+      "publication",
+      checkCompleteness(expected, documentOf(removed(attendance), decision, decision)),
+    );
     const text = describeIncomplete(error, zh);
     expect(text).toContain("minutes:errors.blocks_incomplete");
     expect(text).toContain("minutes:completeness.missing(minutes:completeness.vote_result(是否同意增设充电桩？))");

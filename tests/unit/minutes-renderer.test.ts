@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { attendanceBlock, decisionBlock, documentOf, heading, link, list, paragraph, quote, text, voteResultBlock } from "../../app/domain/minutes/build-document";
+import {
+  attendanceBlock,
+  decisionBlock,
+  documentOf,
+  heading,
+  link,
+  list,
+  paragraph,
+  quote,
+  text,
+  voteResultBlock,
+} from "../../app/domain/minutes/build-document";
 import { canonicalJson, contentHash } from "../../app/domain/minutes/content-hash";
 import { normalizeMinutesJson, renderMinutesHtml } from "../../app/editor/render.server";
 import { MAX_DEPTH, validateMinutesJson } from "../../app/editor/validate";
@@ -45,7 +56,11 @@ describe("minutes renderer: one output per node type", () => {
         heading("h2", "议题"),
         heading("h3", "讨论"),
         paragraph(text("粗", 1), text("斜", 2), text("删", 4), text("下", 8), text("码", 16), text("全", 1 | 2 | 8)),
-        { type: "paragraph", version: 1, children: [text("一"), { type: "linebreak", version: 1 }, text("二"), { type: "tab", version: 1 }] },
+        {
+          type: "paragraph",
+          version: 1,
+          children: [text("一"), { type: "linebreak", version: 1 }, text("二"), { type: "tab", version: 1 }],
+        },
         paragraph(),
       ),
     );
@@ -65,7 +80,15 @@ describe("minutes renderer: one output per node type", () => {
   });
 
   it("renders http, https and mailto links with rel, and nothing else as a link", () => {
-    const html = render(documentOf(paragraph(link("https://example.org/a?b=1&c=2", "网站"), link("mailto:office@example.org", "邮件"), link("http://example.org", "旧站"))));
+    const html = render(
+      documentOf(
+        paragraph(
+          link("https://example.org/a?b=1&c=2", "网站"),
+          link("mailto:office@example.org", "邮件"),
+          link("http://example.org", "旧站"),
+        ),
+      ),
+    );
     expect(html).toBe(
       '<p><a href="https://example.org/a?b=1&amp;c=2" rel="noopener noreferrer nofollow">网站</a>' +
         '<a href="mailto:office@example.org" rel="noopener noreferrer nofollow">邮件</a>' +
@@ -110,14 +133,15 @@ describe("minutes renderer: one output per node type", () => {
 });
 
 describe("minutes renderer: the XSS corpus produces no executable HTML", () => {
-  const EXECUTABLE = /<script|<iframe|<object|<embed|<svg|<img|<style|<form|<input|\son\w+\s*=|javascript:|vbscript:|data:|style\s*=|srcdoc/i;
+  const EXECUTABLE =
+    /<script|<iframe|<object|<embed|<svg|<img|<style|<form|<input|\son\w+\s*=|javascript:|vbscript:|data:|style\s*=|srcdoc/i;
 
   const hostileText = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',
     "<svg/onload=alert(1)>",
     "<iframe srcdoc='<script>alert(1)</script>'>",
-    "</p><a href=\"javascript:alert(1)\">x</a>",
+    '</p><a href="javascript:alert(1)">x</a>',
     "&lt;script&gt;alert(1)&lt;/script&gt;",
     "<style>body{background:url(javascript:alert(1))}</style>",
   ];
@@ -161,7 +185,11 @@ describe("minutes renderer: the XSS corpus produces no executable HTML", () => {
 
   it("drops event-handler and style attributes a client adds to nodes", () => {
     const doc = documentOf(paragraph("文字"));
-    Object.assign(doc.root.children![0], { onclick: "alert(1)", style: "background:url(javascript:alert(1))", className: "x\" onmouseover=\"alert(1)" });
+    Object.assign(doc.root.children![0], {
+      onclick: "alert(1)",
+      style: "background:url(javascript:alert(1))",
+      className: 'x" onmouseover="alert(1)',
+    });
     Object.assign(doc.root.children![0].children![0], { style: "color:red;background:url(javascript:alert(1))", onmouseover: "alert(1)" });
     const stored = normalizeMinutesJson(JSON.stringify(doc));
     expect(JSON.stringify(stored)).not.toMatch(/onclick|onmouseover|javascript/);
@@ -170,9 +198,15 @@ describe("minutes renderer: the XSS corpus produces no executable HTML", () => {
 
   it("refuses unknown node types such as html or script nodes", () => {
     for (const type of ["html", "script", "iframe", "image", "code-highlight", "__proto__"]) {
-      const check = validateMinutesJson(JSON.stringify({ root: { type: "root", version: 1, children: [{ type, version: 1, children: [], html: "<script>alert(1)</script>" }] } }));
+      const check = validateMinutesJson(
+        JSON.stringify({
+          root: { type: "root", version: 1, children: [{ type, version: 1, children: [], html: "<script>alert(1)</script>" }] },
+        }),
+      );
       expect(check).toMatchObject({ ok: false, error: "minutes:errors.unknown_node_type" });
-      expect(renderMinutesHtml(JSON.stringify({ root: { type: "root", children: [{ type, html: "<script>alert(1)</script>" }] } }), t)).toBe("");
+      expect(
+        renderMinutesHtml(JSON.stringify({ root: { type: "root", children: [{ type, html: "<script>alert(1)</script>" }] } }), t),
+      ).toBe("");
     }
   });
 

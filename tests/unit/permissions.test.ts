@@ -16,7 +16,14 @@ function actorWith(role: Role, id = `user-${role}`): Actor {
     id,
     streetAdminOfId: null,
     memberships: [
-      { communityId: HOME, streetId: STREET, role, isResidentRep: role === "resident", unitId: role === "unit_rep" ? MY_UNIT : null, gridId: null },
+      {
+        communityId: HOME,
+        streetId: STREET,
+        role,
+        isResidentRep: role === "resident",
+        unitId: role === "unit_rep" ? MY_UNIT : null,
+        gridId: null,
+      },
     ],
   };
 }

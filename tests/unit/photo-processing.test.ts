@@ -42,16 +42,23 @@ describe("a photo a resident uploads", () => {
   it("is refused when the file stops after its header or is cut off", async () => {
     expect(await processPhoto(headerOnlyPng())).toEqual({ ok: false, reason: "issues:errors.upload_damaged" });
     const photo = await phonePhotoWithGps(800, 600);
-    expect(await processPhoto(photo.subarray(0, Math.floor(photo.byteLength * 0.6)))).toEqual({ ok: false, reason: "issues:errors.upload_damaged" });
+    expect(await processPhoto(photo.subarray(0, Math.floor(photo.byteLength * 0.6)))).toEqual({
+      ok: false,
+      reason: "issues:errors.upload_damaged",
+    });
   });
 
   it("keeps transparent PNGs readable on a white background and takes the first frame of a GIF", async () => {
-    const png = await sharp({ create: { width: 50, height: 50, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 50, height: 50, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
+      .png()
+      .toBuffer();
     const fromPng = await processPhoto(new Uint8Array(png));
     if (!fromPng.ok) throw new Error(fromPng.reason);
     const { dominant } = await sharp(fromPng.full.bytes).stats();
     expect(dominant.r).toBeGreaterThan(240);
-    const gif = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#f00" } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 30, height: 20, channels: 3, background: "#f00" } })
+      .gif()
+      .toBuffer();
     const fromGif = await processPhoto(new Uint8Array(gif));
     expect(fromGif.ok && fromGif.full.width).toBe(30);
   });

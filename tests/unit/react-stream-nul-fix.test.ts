@@ -7,13 +7,16 @@ import { reactHtmlBody, trimReactViewPadding } from "../../app/utils/react-strea
 
 async function render(html: string, body: NodeJS.ReadWriteStream): Promise<string> {
   return new Promise((resolve, reject) => {
-    const { pipe } = renderToPipeableStream(createElement("main", null, ...html.split("|").map((part, i) => createElement("p", { key: i }, part))), {
-      onAllReady() {
-        pipe(body);
-        text(body).then(resolve, reject);
+    const { pipe } = renderToPipeableStream(
+      createElement("main", null, ...html.split("|").map((part, i) => createElement("p", { key: i }, part))),
+      {
+        onAllReady() {
+          pipe(body);
+          text(body).then(resolve, reject);
+        },
+        onError: reject,
       },
-      onError: reject,
-    });
+    );
   });
 }
 

@@ -43,7 +43,8 @@ describe("socket event budgets", () => {
   it("lets a voter re-tap ten times and reconnect twice within the default window", async () => {
     const limiter = await createEventLimiter(DEFAULT_REALTIME_LIMITS);
     for (const socket of ["first", "second", "third"]) {
-      for (const event of ["session:hello", "meeting:join"] as const) expect(await limiter.admit(event, socket, "voter")).toEqual({ verdict: "admit" });
+      for (const event of ["session:hello", "meeting:join"] as const)
+        expect(await limiter.admit(event, socket, "voter")).toEqual({ verdict: "admit" });
       for (let tap = 0; tap < 10; tap++) expect(await limiter.admit("vote:cast", socket, "voter")).toEqual({ verdict: "admit" });
     }
   });

@@ -62,7 +62,12 @@ describe("the stored result of a choice poll", () => {
   });
 
   it("keeps yes/no results free of seats", () => {
-    const r = computeResult({ ...base, poll: { ...base.poll, kind: "yes_no_abstain", maxChoices: 1, options: [] }, electronic: { yes: 5 }, attendance: { eligible: 10, present: 8 } });
+    const r = computeResult({
+      ...base,
+      poll: { ...base.poll, kind: "yes_no_abstain", maxChoices: 1, options: [] },
+      electronic: { yes: 5 },
+      attendance: { eligible: 10, present: 8 },
+    });
     expect(r.seats).toBeUndefined();
     expect(r.elected).toBeUndefined();
   });

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { attendanceOf, votesHeldBy, type RollEntry } from "../../app/domain/meetings/attendance";
 import { PollResultSchema } from "../../app/domain/voting/result";
 import type { PollDefinition, ResultInput } from "../../app/domain/voting/tally";
-import { checkChoices, checkHandCount, computeResult, optionReachesThreshold, passThreshold, quorumRequired } from "../../app/domain/voting/tally";
+import {
+  checkChoices,
+  checkHandCount,
+  computeResult,
+  optionReachesThreshold,
+  passThreshold,
+  quorumRequired,
+} from "../../app/domain/voting/tally";
 
 const yesNo: PollDefinition = { kind: "yes_no_abstain", maxChoices: 1, passRule: "majority_cast", abstentionsCount: false, options: [] };
 const pick = (kind: "single" | "multiple", maxChoices = 1): PollDefinition => ({
@@ -109,9 +116,18 @@ describe("members present", () => {
   });
 
   it("two-thirds of those present, at the boundaries", () => {
-    expect(passThreshold("two_thirds_present", { cast: 0, abstentions: 0, present: 9, abstentionsCount: true })).toEqual({ threshold: 6, base: 9 });
-    expect(passThreshold("two_thirds_present", { cast: 0, abstentions: 0, present: 10, abstentionsCount: true })).toEqual({ threshold: 7, base: 10 });
-    expect(passThreshold("two_thirds_present", { cast: 0, abstentions: 0, present: 12, abstentionsCount: true })).toEqual({ threshold: 8, base: 12 });
+    expect(passThreshold("two_thirds_present", { cast: 0, abstentions: 0, present: 9, abstentionsCount: true })).toEqual({
+      threshold: 6,
+      base: 9,
+    });
+    expect(passThreshold("two_thirds_present", { cast: 0, abstentions: 0, present: 10, abstentionsCount: true })).toEqual({
+      threshold: 7,
+      base: 10,
+    });
+    expect(passThreshold("two_thirds_present", { cast: 0, abstentions: 0, present: 12, abstentionsCount: true })).toEqual({
+      threshold: 8,
+      base: 12,
+    });
     const def = { ...yesNo, passRule: "two_thirds_present" as const };
     expect(result(def, { yes: 6, no: 3 }, { attendance: { eligible: 12, present: 9 } }).passed).toBe(true);
     expect(result(def, { yes: 5, no: 4 }, { attendance: { eligible: 12, present: 9 } }).passed).toBe(false);
@@ -133,10 +149,22 @@ describe("hand counts and paper ballots", () => {
 
   it("must add up: one answer per hand on a one-answer poll", () => {
     expect(checkHandCount(yesNo, { counts: { yes: 3, no: 1 }, voters: 4 }).ok).toBe(true);
-    expect(checkHandCount(yesNo, { counts: { yes: 3, no: 2 }, voters: 4 })).toMatchObject({ ok: false, reason: "meetings:errors.handCountMismatch" });
-    expect(checkHandCount(yesNo, { counts: { yes: -1, no: 5 }, voters: 4 })).toMatchObject({ ok: false, reason: "meetings:errors.handCountNegative" });
-    expect(checkHandCount(yesNo, { counts: { maybe: 4 }, voters: 4 })).toMatchObject({ ok: false, reason: "meetings:errors.unknownChoice" });
-    expect(checkHandCount(pick("multiple", 2), { counts: { a: 4, b: 4, c: 1 }, voters: 4 })).toMatchObject({ ok: false, reason: "meetings:errors.tooManyChoices" });
+    expect(checkHandCount(yesNo, { counts: { yes: 3, no: 2 }, voters: 4 })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.handCountMismatch",
+    });
+    expect(checkHandCount(yesNo, { counts: { yes: -1, no: 5 }, voters: 4 })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.handCountNegative",
+    });
+    expect(checkHandCount(yesNo, { counts: { maybe: 4 }, voters: 4 })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.unknownChoice",
+    });
+    expect(checkHandCount(pick("multiple", 2), { counts: { a: 4, b: 4, c: 1 }, voters: 4 })).toMatchObject({
+      ok: false,
+      reason: "meetings:errors.tooManyChoices",
+    });
     expect(checkHandCount(pick("multiple", 2), { counts: { a: 4, b: 4 }, voters: 4 }).ok).toBe(true);
   });
 });

@@ -2,7 +2,14 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { BODY_LIMITS, BodyLimit, BodyTooLargeError, bodyKindFor, declaredLengthExceeds, formatLimit } from "../../app/http/body-limits.server";
+import {
+  BODY_LIMITS,
+  BodyLimit,
+  BodyTooLargeError,
+  bodyKindFor,
+  declaredLengthExceeds,
+  formatLimit,
+} from "../../app/http/body-limits.server";
 import { violationsIn } from "../../app/http/csp-reports.server";
 import { routeLabel } from "../../app/http/metrics.server";
 import { checkOrigin, publicOriginOf } from "../../app/http/same-origin.server";
@@ -62,7 +69,9 @@ describe("how much a request may send", () => {
     const sink = () => new Writable({ write: (_c, _e, done) => done() });
     await expect(pipeline(Readable.from([Buffer.alloc(600), Buffer.alloc(400)]), new BodyLimit(1_000), sink())).resolves.toBeUndefined();
     const limiter = new BodyLimit(1_000);
-    await expect(pipeline(Readable.from([Buffer.alloc(600), Buffer.alloc(401)]), limiter, sink())).rejects.toBeInstanceOf(BodyTooLargeError);
+    await expect(pipeline(Readable.from([Buffer.alloc(600), Buffer.alloc(401)]), limiter, sink())).rejects.toBeInstanceOf(
+      BodyTooLargeError,
+    );
     expect(limiter.exceeded).toBe(true);
   });
 });
@@ -80,9 +89,31 @@ describe("what operators see", () => {
   });
 
   it("reads both report formats and keeps no query strings", () => {
-    const legacy = violationsIn({ "csp-report": { "document-uri": "https://y.example/m/AB12?code=1", "blocked-uri": "https://cdn.example/x.js#f", "violated-directive": "script-src" } });
-    expect(legacy).toEqual([{ documentUri: "https://y.example/m/AB12", blockedUri: "https://cdn.example/x.js", directive: "script-src", disposition: undefined, sourceFile: undefined, line: undefined }]);
-    const modern = violationsIn([{ type: "csp-violation", url: "https://y.example/", body: { blockedURL: "inline", effectiveDirective: "script-src-elem", lineNumber: 3 } }, { type: "deprecation" }]);
+    const legacy = violationsIn({
+      "csp-report": {
+        "document-uri": "https://y.example/m/AB12?code=1",
+        "blocked-uri": "https://cdn.example/x.js#f",
+        "violated-directive": "script-src",
+      },
+    });
+    expect(legacy).toEqual([
+      {
+        documentUri: "https://y.example/m/AB12",
+        blockedUri: "https://cdn.example/x.js",
+        directive: "script-src",
+        disposition: undefined,
+        sourceFile: undefined,
+        line: undefined,
+      },
+    ]);
+    const modern = violationsIn([
+      {
+        type: "csp-violation",
+        url: "https://y.example/",
+        body: { blockedURL: "inline", effectiveDirective: "script-src-elem", lineNumber: 3 },
+      },
+      { type: "deprecation" },
+    ]);
     expect(modern).toHaveLength(1);
     expect(modern[0]).toMatchObject({ blockedUri: "inline", directive: "script-src-elem", line: 3 });
     expect(violationsIn("nonsense")).toEqual([]);

@@ -11,11 +11,19 @@ describe("work on a decided issue waits for the public notice", () => {
   });
 
   it("waits while the decision is recorded but not yet published", () => {
-    expect(workGate([{ status: "draft", noticeEndsAt: null, unanswered: 0 }], now)).toEqual({ open: false, reason: "unpublished", until: null });
+    expect(workGate([{ status: "draft", noticeEndsAt: null, unanswered: 0 }], now)).toEqual({
+      open: false,
+      reason: "unpublished",
+      until: null,
+    });
   });
 
   it("waits while residents may still object, and says until when", () => {
-    expect(workGate([{ status: "notice", noticeEndsAt: days(2), unanswered: 0 }], now)).toEqual({ open: false, reason: "notice_open", until: days(2) });
+    expect(workGate([{ status: "notice", noticeEndsAt: days(2), unanswered: 0 }], now)).toEqual({
+      open: false,
+      reason: "notice_open",
+      until: days(2),
+    });
   });
 
   it("waits for the latest of several notice windows", () => {
@@ -31,7 +39,12 @@ describe("work on a decided issue waits for the public notice", () => {
   });
 
   it("waits after the window while an objection is unanswered", () => {
-    expect(workGate([{ status: "notice", noticeEndsAt: days(-1), unanswered: 2 }], now)).toEqual({ open: false, reason: "awaiting_answers", until: null, unanswered: 2 });
+    expect(workGate([{ status: "notice", noticeEndsAt: days(-1), unanswered: 2 }], now)).toEqual({
+      open: false,
+      reason: "awaiting_answers",
+      until: null,
+      unanswered: 2,
+    });
   });
 
   it("may start once the window is over and every objection is answered, even before the sweep marks it final", () => {

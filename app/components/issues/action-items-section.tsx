@@ -14,7 +14,13 @@ interface ActionItemView {
   overdue: boolean;
   unit: { id: string; nameZh: string; nameEn: string };
   canUpdate: boolean;
-  updates: { id: string; text: string; percent: number; createdAt: string; photos: { storageKey: string; width: number | null; height: number | null }[] }[];
+  updates: {
+    id: string;
+    text: string;
+    percent: number;
+    createdAt: string;
+    photos: { storageKey: string; width: number | null; height: number | null }[];
+  }[];
 }
 
 export function ActionItemsSection({
@@ -48,13 +54,21 @@ export function ActionItemsSection({
       {items.length === 0 ? <p className="text-ink-muted">{t("action_items.none")}</p> : null}
       <ul className="space-y-4">
         {items.map((item) => (
-          <li key={item.id} id={`item-${item.id}`} className={`rounded-lg border p-3 ${item.overdue ? "border-red-300 bg-red-50" : "border-stone-200"}`}>
+          <li
+            key={item.id}
+            id={`item-${item.id}`}
+            className={`rounded-lg border p-3 ${item.overdue ? "border-red-300 bg-red-50" : "border-stone-200"}`}
+          >
             <p className="font-semibold">{localized(lang, item.unit.nameZh, item.unit.nameEn)}</p>
             <p className="whitespace-pre-line">{item.description}</p>
             <p className="mt-1 flex flex-wrap items-center gap-2 text-sm">
-              <span className={`badge ${item.status === "done" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>{t(`action_items.status.${item.status}`)}</span>
+              <span className={`badge ${item.status === "done" ? "bg-green-100 text-green-900" : "bg-amber-100 text-amber-900"}`}>
+                {t(`action_items.status.${item.status}`)}
+              </span>
               {item.overdue ? <span className="badge bg-red-600 text-white">{t("flags.overdue")}</span> : null}
-              <span className={item.overdue ? "font-semibold text-red-700" : "text-ink-muted"}>{t("action_items.due", { date: formatDateTime(item.dueAt, lang, false) })}</span>
+              <span className={item.overdue ? "font-semibold text-red-700" : "text-ink-muted"}>
+                {t("action_items.due", { date: formatDateTime(item.dueAt, lang, false) })}
+              </span>
             </p>
             <div className="mt-2" aria-hidden="true">
               <div className="h-2 w-full rounded-full bg-stone-200">
@@ -67,7 +81,8 @@ export function ActionItemsSection({
                 {item.updates.map((update) => (
                   <li key={update.id}>
                     <p className="text-sm text-ink-muted">
-                      <time dateTime={update.createdAt}>{formatDateTime(update.createdAt, lang)}</time> · {t("action_items.percent", { percent: update.percent })}
+                      <time dateTime={update.createdAt}>{formatDateTime(update.createdAt, lang)}</time> ·{" "}
+                      {t("action_items.percent", { percent: update.percent })}
                     </p>
                     {update.text ? <p className="whitespace-pre-line">{update.text}</p> : null}
                     <PhotoGrid photos={update.photos} label={t("action_items.evidence")} />
@@ -96,10 +111,23 @@ export function ActionItemsSection({
                   </select>
                 </Field>
                 <Field id="item-description" label={t("action_items.description")} error={addFailure?.fieldErrors.description}>
-                  <textarea id="item-description" name="description" rows={2} className="field-input" defaultValue={addFailure?.values.description ?? ""} />
+                  <textarea
+                    id="item-description"
+                    name="description"
+                    rows={2}
+                    className="field-input"
+                    defaultValue={addFailure?.values.description ?? ""}
+                  />
                 </Field>
                 <Field id="item-due" label={t("action_items.due_date")} error={addFailure?.fieldErrors.dueDate}>
-                  <input id="item-due" name="dueDate" type="date" min={today} className="field-input" defaultValue={addFailure?.values.dueDate ?? ""} />
+                  <input
+                    id="item-due"
+                    name="dueDate"
+                    type="date"
+                    min={today}
+                    className="field-input"
+                    defaultValue={addFailure?.values.dueDate ?? ""}
+                  />
                 </Field>
                 <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>
                   {t("action_items.add")}
@@ -131,7 +159,13 @@ function ItemControls({ item, failure }: { item: ActionItemView; failure: unknow
           )}
         </IntentForm>
       ) : null}
-      <IntentForm intent="progress" failure={progressFailure} hidden={{ actionItemId: item.id }} multipart label={t("action_items.post_progress")}>
+      <IntentForm
+        intent="progress"
+        failure={progressFailure}
+        hidden={{ actionItemId: item.id }}
+        multipart
+        label={t("action_items.post_progress")}
+      >
         {({ busy }) => (
           <>
             <Field id={ids.text} label={t("action_items.progress_text")} error={progressFailure?.fieldErrors.text}>
@@ -151,7 +185,15 @@ function ItemControls({ item, failure }: { item: ActionItemView; failure: unknow
               />
             </Field>
             <Field id={ids.photos} label={t("action_items.photos")} hint={t("raise.photos_hint")}>
-              <input id={ids.photos} name="photos" type="file" accept="image/jpeg,image/png,image/webp,image/gif" multiple className="field-input" aria-describedby={`${ids.photos}-hint`} />
+              <input
+                id={ids.photos}
+                name="photos"
+                type="file"
+                accept="image/jpeg,image/png,image/webp,image/gif"
+                multiple
+                className="field-input"
+                aria-describedby={`${ids.photos}-hint`}
+              />
             </Field>
             <button type="submit" className="btn-secondary w-full sm:w-auto" disabled={busy}>
               {t("action_items.post_progress")}

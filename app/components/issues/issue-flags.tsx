@@ -8,7 +8,9 @@ export function IssueFlags({ flags }: { flags: readonly string[] }) {
     <>
       {flags.map((flag) => (
         <span key={flag} className="badge bg-red-600 text-white">
-          <span aria-hidden="true" className="mr-1 font-bold">!</span>
+          <span aria-hidden="true" className="mr-1 font-bold">
+            !
+          </span>
           {t(`flags.${flag}`)}
         </span>
       ))}

@@ -73,14 +73,30 @@ export function AcceptancePanel({ dueAt, answered, failure }: { dueAt: string | 
   );
 }
 
-export function FollowPanel({ following, meToo, isReporter, offerMeToo, failure }: { following: boolean; meToo: boolean; isReporter: boolean; offerMeToo: boolean; failure: unknown }) {
+export function FollowPanel({
+  following,
+  meToo,
+  isReporter,
+  offerMeToo,
+  failure,
+}: {
+  following: boolean;
+  meToo: boolean;
+  isReporter: boolean;
+  offerMeToo: boolean;
+  failure: unknown;
+}) {
   const { t } = useTranslation("issues");
   const f = failureFor(failure, "me_too") ?? failureFor(failure, "follow") ?? failureFor(failure, "unfollow");
   // Reporters follow their own issue from the start; there is nothing for them to press here.
   if (isReporter) return null;
   return (
     <section className="card flex flex-wrap items-center gap-3" aria-label={t("follow.heading")}>
-      {f?.formError ? <p role="alert" className="w-full font-medium text-red-800">{f.formError}</p> : null}
+      {f?.formError ? (
+        <p role="alert" className="w-full font-medium text-red-800">
+          {f.formError}
+        </p>
+      ) : null}
       {offerMeToo ? (
         meToo ? (
           <p className="font-medium">{t("follow.me_too_done")}</p>
@@ -154,7 +170,14 @@ export function StaffPanel({
                 </select>
               </Field>
               <Field id="escalate-due" label={t("triage.response_deadline")} error={f?.fieldErrors.dueDate}>
-                <input id="escalate-due" name="dueDate" type="date" min={today} className="field-input" defaultValue={f?.values.dueDate ?? ""} />
+                <input
+                  id="escalate-due"
+                  name="dueDate"
+                  type="date"
+                  min={today}
+                  className="field-input"
+                  defaultValue={f?.values.dueDate ?? ""}
+                />
               </Field>
               <Field id="escalate-note" label={t("triage.escalate_note")}>
                 <textarea id="escalate-note" name="note" rows={2} className="field-input" defaultValue={f?.values.note ?? ""} />
@@ -173,7 +196,13 @@ export function StaffPanel({
         </MoveBox>
       ) : null}
       {moves.includes("resolve_directly") ? (
-        <MoveBox intent="resolve_directly" title={t("triage.resolve_directly")} failure={failure} version={version} open={open("resolve_directly")}>
+        <MoveBox
+          intent="resolve_directly"
+          title={t("triage.resolve_directly")}
+          failure={failure}
+          version={version}
+          open={open("resolve_directly")}
+        >
           {(f) => (
             <Field id="resolve-note" label={t("triage.resolution")} error={f?.fieldErrors.note}>
               <textarea id="resolve-note" name="note" rows={2} className="field-input" defaultValue={f?.values.note ?? ""} />
@@ -185,7 +214,13 @@ export function StaffPanel({
         <MoveBox intent="merge" title={t("triage.merge")} failure={failure} version={version} open={open("merge")}>
           {(f) => (
             <Field id="merge-target" label={t("triage.merge_target")} error={f?.fieldErrors.targetNumber}>
-              <input id="merge-target" name="targetNumber" inputMode="numeric" className="field-input" defaultValue={f?.values.targetNumber ?? ""} />
+              <input
+                id="merge-target"
+                name="targetNumber"
+                inputMode="numeric"
+                className="field-input"
+                defaultValue={f?.values.targetNumber ?? ""}
+              />
             </Field>
           )}
         </MoveBox>

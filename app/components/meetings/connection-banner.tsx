@@ -22,7 +22,12 @@ export function ConnectionBanner({ connection }: { connection: Connection }) {
             ? t("live.reconnecting")
             : t(ENDED_MESSAGE[connection]);
   return (
-    <p role="status" data-testid="connection" data-connection={connection} className="rounded-lg bg-amber-100 p-3 font-medium text-amber-900">
+    <p
+      role="status"
+      data-testid="connection"
+      data-connection={connection}
+      className="rounded-lg bg-amber-100 p-3 font-medium text-amber-900"
+    >
       {text}
     </p>
   );

@@ -7,14 +7,39 @@ import type { PollResult } from "../../domain/voting/result";
  * After a poll: the decision as it will stand in the record, and the action items agreed in the room
  * (owner unit, due date). Posts to /meetings/:id/decide; the tracker issue then shows both.
  */
-export function DecisionForm({ meetingId, agendaItemId, pollId, result, units, hasIssue }: { meetingId: string; agendaItemId: string; pollId?: string; result?: PollResult | null; units: { id: string; name: string }[]; hasIssue: boolean }) {
+export function DecisionForm({
+  meetingId,
+  agendaItemId,
+  pollId,
+  result,
+  units,
+  hasIssue,
+}: {
+  meetingId: string;
+  agendaItemId: string;
+  pollId?: string;
+  result?: PollResult | null;
+  units: { id: string; name: string }[];
+  hasIssue: boolean;
+}) {
   const { t } = useTranslation("meetings");
   const fetcher = useFetcher<{ ok: boolean; formError?: string; fieldErrors?: Record<string, string> }>();
   const [rows, setRows] = useState(hasIssue ? 1 : 0);
-  const suggested = result ? (result.passed === true ? t("decision.suggestPassed", { question: result.question }) : result.passed === false ? t("decision.suggestFailed", { question: result.question }) : "") : "";
+  const suggested = result
+    ? result.passed === true
+      ? t("decision.suggestPassed", { question: result.question })
+      : result.passed === false
+        ? t("decision.suggestFailed", { question: result.question })
+        : ""
+    : "";
   const errors = fetcher.data && !fetcher.data.ok ? (fetcher.data.fieldErrors ?? {}) : {};
   return (
-    <fetcher.Form method="post" action={`/meetings/${meetingId}/decide`} className="space-y-3 rounded-lg border border-green-300 bg-green-50 p-3" aria-label={t("decision.title")}>
+    <fetcher.Form
+      method="post"
+      action={`/meetings/${meetingId}/decide`}
+      className="space-y-3 rounded-lg border border-green-300 bg-green-50 p-3"
+      aria-label={t("decision.title")}
+    >
       <h3 className="text-lg font-semibold">{t("decision.title")}</h3>
       <input type="hidden" name="agendaItemId" value={agendaItemId} />
       <input type="hidden" name="pollId" value={pollId ?? ""} />
@@ -22,14 +47,26 @@ export function DecisionForm({ meetingId, agendaItemId, pollId, result, units, h
         <label htmlFor={`decision-text-${agendaItemId}`} className="field-label">
           {t("decision.text")}
         </label>
-        <textarea id={`decision-text-${agendaItemId}`} name="text" className="field-input" rows={3} required maxLength={4000} defaultValue={suggested} />
+        <textarea
+          id={`decision-text-${agendaItemId}`}
+          name="text"
+          className="field-input"
+          rows={3}
+          required
+          maxLength={4000}
+          defaultValue={suggested}
+        />
         {errors.text ? <p className="field-error">{errors.text}</p> : null}
       </div>
       {hasIssue ? (
         <fieldset className="space-y-3">
           <legend className="font-semibold">{t("decision.actionItems")}</legend>
           {Array.from({ length: rows }, (_, i) => (
-            <div key={i} className="grid gap-2 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-3" data-testid="action-item-row">
+            <div
+              key={i}
+              className="grid gap-2 rounded-lg border border-stone-200 bg-white p-3 sm:grid-cols-3"
+              data-testid="action-item-row"
+            >
               <div>
                 <label htmlFor={`ai-unit-${i}`} className="field-label">
                   {t("decision.ownerUnit")}

@@ -55,7 +55,11 @@ export function Comments({ state, me, send }: { state: MeetingState; me: Persona
 function HideButton({ send, meetingId, kind, id }: { send: Send; meetingId: string; kind: "comment" | "opinion"; id: string }) {
   const { t } = useTranslation("meetings");
   return (
-    <button type="button" className="mt-1 text-sm font-medium text-red-700 underline" onClick={() => void send("content:hide", { meetingId, kind, id } as never)}>
+    <button
+      type="button"
+      className="mt-1 text-sm font-medium text-red-700 underline"
+      onClick={() => void send("content:hide", { meetingId, kind, id } as never)}
+    >
       {t("moderation.hide")}
     </button>
   );
@@ -81,8 +85,20 @@ export function CommentForm({ state, send }: { state: MeetingState; send: Send }
       <label htmlFor="comment-body" className="field-label">
         {t("comments.label")}
       </label>
-      <textarea id="comment-body" className="field-input" rows={2} maxLength={1000} value={body} onChange={(e) => setBody(e.target.value)} required />
-      {error ? <p role="alert" className="field-error">{error}</p> : null}
+      <textarea
+        id="comment-body"
+        className="field-input"
+        rows={2}
+        maxLength={1000}
+        value={body}
+        onChange={(e) => setBody(e.target.value)}
+        required
+      />
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
       <button type="submit" className="btn-secondary w-full sm:w-auto" disabled={!body.trim()}>
         {t("comments.post")}
       </button>
@@ -139,10 +155,25 @@ export function OpinionForm({ state, send }: { state: MeetingState; send: Send }
         <label htmlFor="opinion-conflict" className="field-label">
           {t("opinions.conflict")}
         </label>
-        <input id="opinion-conflict" name="conflictOfInterest" className="field-input" maxLength={1000} required placeholder={t("opinions.conflictPlaceholder")} />
+        <input
+          id="opinion-conflict"
+          name="conflictOfInterest"
+          className="field-input"
+          maxLength={1000}
+          required
+          placeholder={t("opinions.conflictPlaceholder")}
+        />
       </div>
-      {error ? <p role="alert" className="field-error">{error}</p> : null}
-      {sent ? <p role="status" className="text-green-800">{t("opinions.posted")}</p> : null}
+      {error ? (
+        <p role="alert" className="field-error">
+          {error}
+        </p>
+      ) : null}
+      {sent ? (
+        <p role="status" className="text-green-800">
+          {t("opinions.posted")}
+        </p>
+      ) : null}
       <button type="submit" className="btn-primary w-full sm:w-auto">
         {t("opinions.post")}
       </button>

@@ -71,7 +71,14 @@ export function PollOpenForm({ state, send }: { state: MeetingState; send: Send 
         <label htmlFor="poll-question" className="field-label">
           {t("poll.question")}
         </label>
-        <input id="poll-question" name="question" className="field-input" required maxLength={300} defaultValue={current ? t("poll.defaultQuestion", { title: current.title }) : ""} />
+        <input
+          id="poll-question"
+          name="question"
+          className="field-input"
+          required
+          maxLength={300}
+          defaultValue={current ? t("poll.defaultQuestion", { title: current.title }) : ""}
+        />
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
         <div>
@@ -114,7 +121,14 @@ export function PollOpenForm({ state, send }: { state: MeetingState; send: Send 
             <label htmlFor="poll-options" className="field-label">
               {t("poll.options")}
             </label>
-            <textarea id="poll-options" name="options" className="field-input" rows={4} required placeholder={t("poll.optionsPlaceholder")} />
+            <textarea
+              id="poll-options"
+              name="options"
+              className="field-input"
+              rows={4}
+              required
+              placeholder={t("poll.optionsPlaceholder")}
+            />
           </div>
           {kind === "multiple" ? (
             <div>
@@ -176,7 +190,13 @@ export function HandCountForm({ poll, send }: { poll: PollView; send: Send }) {
         const data = new FormData(form);
         const counts: Record<string, number> = {};
         for (const option of poll.options) counts[option.key] = Number(data.get(`count-${option.key}`) || 0);
-        const ok = await run("poll:hand-count", { pollId: poll.id, source: String(data.get("source")), voters: Number(data.get("voters") || 0), counts, note: String(data.get("note") ?? "") });
+        const ok = await run("poll:hand-count", {
+          pollId: poll.id,
+          source: String(data.get("source")),
+          voters: Number(data.get("voters") || 0),
+          counts,
+          note: String(data.get("note") ?? ""),
+        });
         if (ok) {
           form.reset();
           setDone(true);
@@ -209,7 +229,11 @@ export function HandCountForm({ poll, send }: { poll: PollView; send: Send }) {
         ))}
       </div>
       <CommandError error={error} />
-      {done ? <p role="status" className="text-green-800">{t("handCount.added")}</p> : null}
+      {done ? (
+        <p role="status" className="text-green-800">
+          {t("handCount.added")}
+        </p>
+      ) : null}
       <button type="submit" className="btn-secondary" disabled={busy}>
         {t("handCount.add")}
       </button>

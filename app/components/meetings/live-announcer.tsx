@@ -48,8 +48,14 @@ export function LiveAnnouncer({
               ? t("result.failed")
               : result.leaders.length === 0
                 ? t("result.noVotes")
-                : t("result.leaders", { options: result.leaders.map((k) => label(result.kind, result.options.find((o) => o.key === k) ?? { key: k, label: k })).join("、") });
-        const counts = result.options.map((o) => t("ballotDelivery.announceCount", { option: label(result.kind, o), count: o.total })).join(i18n.language === "en" ? ", " : "，");
+                : t("result.leaders", {
+                    options: result.leaders
+                      .map((k) => label(result.kind, result.options.find((o) => o.key === k) ?? { key: k, label: k }))
+                      .join("、"),
+                  });
+        const counts = result.options
+          .map((o) => t("ballotDelivery.announceCount", { option: label(result.kind, o), count: o.total }))
+          .join(i18n.language === "en" ? ", " : "，");
         lines.push(t("ballotDelivery.announceResult", { question: poll.question, verdict, counts }));
       }
     }
@@ -58,7 +64,11 @@ export function LiveAnnouncer({
       before.recorded.add(slot);
       const voterId = slot.slice(slot.indexOf(":") + 1);
       const time = formatReceiptTime(delivery.at, i18n.language);
-      lines.push(voterNames[voterId] ? t("ballotDelivery.announceRecordedProxy", { name: voterNames[voterId], time }) : t("ballotDelivery.announceRecorded", { time }));
+      lines.push(
+        voterNames[voterId]
+          ? t("ballotDelivery.announceRecordedProxy", { name: voterNames[voterId], time })
+          : t("ballotDelivery.announceRecorded", { time }),
+      );
     }
     const wasLive = before.connection === "live";
     if (wasLive && (connection === "reconnecting" || connection === "offline")) lines.push(t("ballotDelivery.announceOffline"));
@@ -68,7 +78,14 @@ export function LiveAnnouncer({
   }, [state.poll, connection, deliveries, voterNames, t, i18n.language, label]);
 
   return (
-    <div role="status" aria-live="polite" aria-atomic="true" aria-label={t("ballotDelivery.liveRegion")} className="sr-only" data-testid="live-announcer">
+    <div
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      aria-label={t("ballotDelivery.liveRegion")}
+      className="sr-only"
+      data-testid="live-announcer"
+    >
       {message}
     </div>
   );

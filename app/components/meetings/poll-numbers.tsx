@@ -14,7 +14,13 @@ const BAR_COLOURS: Record<string, string> = { yes: "bg-green-600", no: "bg-red-6
  * The tally as bars. Live numbers while open (or only turnout when results are hidden), the stored result
  * once closed, with manual (hand/paper) votes marked. `size="projector"` is readable from the back of a hall.
  */
-export function TallyBars({ poll, size = "normal" }: { poll: Pick<PollView, "kind" | "options" | "counts" | "result" | "status" | "resultsHidden">; size?: "normal" | "projector" }) {
+export function TallyBars({
+  poll,
+  size = "normal",
+}: {
+  poll: Pick<PollView, "kind" | "options" | "counts" | "result" | "status" | "resultsHidden">;
+  size?: "normal" | "projector";
+}) {
   const { t } = useTranslation("meetings");
   const label = useOptionLabel();
   const result: PollResult | null = poll.result;
@@ -36,11 +42,18 @@ export function TallyBars({ poll, size = "normal" }: { poll: Pick<PollView, "kin
             <span className="min-w-0 break-words">{row.text}</span>
             <span className="shrink-0 tabular-nums" data-testid="tally-count">
               {row.total}
-              {row.manual > 0 ? <span className={`ml-2 ${big ? "text-2xl" : "text-sm"} font-normal opacity-80`}>{t("poll.manualIncluded", { count: row.manual })}</span> : null}
+              {row.manual > 0 ? (
+                <span className={`ml-2 ${big ? "text-2xl" : "text-sm"} font-normal opacity-80`}>
+                  {t("poll.manualIncluded", { count: row.manual })}
+                </span>
+              ) : null}
             </span>
           </div>
           <div className={`mt-1 w-full overflow-hidden rounded-full ${big ? "h-8 bg-white/15" : "h-3 bg-stone-200"}`}>
-            <div className={`h-full rounded-full transition-[width] duration-300 ${BAR_COLOURS[row.key] ?? "bg-brand-600"}`} style={{ width: `${(row.total / max) * 100}%` }} />
+            <div
+              className={`h-full rounded-full transition-[width] duration-300 ${BAR_COLOURS[row.key] ?? "bg-brand-600"}`}
+              style={{ width: `${(row.total / max) * 100}%` }}
+            />
           </div>
         </li>
       ))}
@@ -53,12 +66,14 @@ export function ResultSummary({ result, size = "normal" }: { result: PollResult;
   const { t } = useTranslation("meetings");
   const label = useOptionLabel();
   const big = size === "projector";
-  const names = (keys: string[]) => keys.map((k) => label(result.kind, result.options.find((o) => o.key === k) ?? { key: k, label: k })).join("、");
+  const names = (keys: string[]) =>
+    keys.map((k) => label(result.kind, result.options.find((o) => o.key === k) ?? { key: k, label: k })).join("、");
   const choicePoll = result.passed === null;
   let verdict: string;
   let tie: string | null = null;
   if (!choicePoll) verdict = result.passed ? t("result.passed") : t("result.failed");
-  else if (result.elected === undefined) verdict = result.leaders.length === 0 ? t("result.noVotes") : t("result.leaders", { options: names(result.leaders) });
+  else if (result.elected === undefined)
+    verdict = result.leaders.length === 0 ? t("result.noVotes") : t("result.leaders", { options: names(result.leaders) });
   else {
     const seats = result.seats ?? 1;
     const tied = result.tied ?? [];
@@ -82,17 +97,26 @@ export function ResultSummary({ result, size = "normal" }: { result: PollResult;
         {choicePoll
           ? t("result.plurality", { count: result.seats ?? 1 })
           : `${t(`passRules.${result.passRule}`)} · ${t("result.threshold", { threshold: result.threshold, base: result.thresholdBase })}`}{" "}
-        · {result.quorumMet ? t("quorum.metAtClose") : t("quorum.lostAtClose")} ({t("quorum.numbers", { present: result.present, eligible: result.eligible, required: result.quorumRequired })})
+        · {result.quorumMet ? t("quorum.metAtClose") : t("quorum.lostAtClose")} (
+        {t("quorum.numbers", { present: result.present, eligible: result.eligible, required: result.quorumRequired })})
       </p>
       <p className={big ? "text-2xl text-stone-300" : "text-sm text-ink-muted"}>
         {t("result.ballots", { electronic: result.ballotsElectronic, manual: result.ballotsManual, proxies: result.proxyBallots })}
-        {result.passRule === "majority_cast" && result.kind === "yes_no_abstain" ? ` · ${result.abstentionsCount ? t("poll.abstentionsCounted") : t("poll.abstentionsNotCounted")}` : ""}
+        {result.passRule === "majority_cast" && result.kind === "yes_no_abstain"
+          ? ` · ${result.abstentionsCount ? t("poll.abstentionsCounted") : t("poll.abstentionsNotCounted")}`
+          : ""}
       </p>
     </div>
   );
 }
 
-export function QuorumBadge({ attendance, size = "normal" }: { attendance: { present: number; eligible: number; quorumRequired: number; quorumMet: boolean }; size?: "normal" | "projector" }) {
+export function QuorumBadge({
+  attendance,
+  size = "normal",
+}: {
+  attendance: { present: number; eligible: number; quorumRequired: number; quorumMet: boolean };
+  size?: "normal" | "projector";
+}) {
   const { t } = useTranslation("meetings");
   const big = size === "projector";
   return (

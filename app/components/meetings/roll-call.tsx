@@ -12,20 +12,34 @@ export function RollCallTable({ rollCall }: { rollCall: Pick<RollCall, "kind" | 
     const option = rollCall.options.find((o) => o.key === key);
     return option ? label(rollCall.kind, option) : key;
   };
-  const counts = rollCall.entries.reduce<Record<RollCallEntry["status"], number>>((acc, e) => ({ ...acc, [e.status]: acc[e.status] + 1 }), { voted: 0, present_not_voted: 0, absent: 0 });
+  const counts = rollCall.entries.reduce<Record<RollCallEntry["status"], number>>((acc, e) => ({ ...acc, [e.status]: acc[e.status] + 1 }), {
+    voted: 0,
+    present_not_voted: 0,
+    absent: 0,
+  });
   return (
     <div className="space-y-2" data-testid="roll-call">
-      <p className="text-sm text-ink-muted">{t("rollCall.summary", { voted: counts.voted, notVoted: counts.present_not_voted, absent: counts.absent })}</p>
+      <p className="text-sm text-ink-muted">
+        {t("rollCall.summary", { voted: counts.voted, notVoted: counts.present_not_voted, absent: counts.absent })}
+      </p>
       <ul className="divide-y divide-stone-200">
         {rollCall.entries.map((e) => (
-          <li key={e.participantId} className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 py-2" data-testid={`roll-call-${e.name}`}>
+          <li
+            key={e.participantId}
+            className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1 py-2"
+            data-testid={`roll-call-${e.name}`}
+          >
             <span className="min-w-0 font-medium break-words">
               {e.name}
               {e.viaProxy ? (
-                <span className="badge ml-2 bg-amber-100 text-amber-900">{e.castByName ? t("rollCall.castBy", { name: e.castByName }) : t("rollCall.representedByProxy")}</span>
+                <span className="badge ml-2 bg-amber-100 text-amber-900">
+                  {e.castByName ? t("rollCall.castBy", { name: e.castByName }) : t("rollCall.representedByProxy")}
+                </span>
               ) : null}
             </span>
-            <span className={e.status === "voted" ? "font-semibold" : "text-ink-muted"}>{e.status === "voted" ? e.choices.map(optionText).join("、") : t(`rollCall.status.${e.status}`)}</span>
+            <span className={e.status === "voted" ? "font-semibold" : "text-ink-muted"}>
+              {e.status === "voted" ? e.choices.map(optionText).join("、") : t(`rollCall.status.${e.status}`)}
+            </span>
           </li>
         ))}
       </ul>
@@ -46,7 +60,13 @@ export function RollCallPanel({ pollId, votesCast, status }: { pollId: string; v
     <details className="rounded-lg border border-stone-200 p-3" open={status === "closed"}>
       <summary className="cursor-pointer font-semibold">{t("rollCall.title")}</summary>
       <div className="mt-3 space-y-3">
-        {loaded?.ok ? <RollCallTable rollCall={loaded.rollCall} /> : loaded ? <p role="alert">{t(loaded.reason)}</p> : <p className="text-ink-muted">{t("rollCall.loading")}</p>}
+        {loaded?.ok ? (
+          <RollCallTable rollCall={loaded.rollCall} />
+        ) : loaded ? (
+          <p role="alert">{t(loaded.reason)}</p>
+        ) : (
+          <p className="text-ink-muted">{t("rollCall.loading")}</p>
+        )}
         {loaded?.ok ? (
           <p className="text-sm text-ink-muted">{loaded.rollCall.public ? t("rollCall.isPublic") : t("rollCall.isPrivate")}</p>
         ) : null}

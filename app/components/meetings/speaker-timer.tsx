@@ -10,7 +10,17 @@ function format(seconds: number): string {
  * The per-speaker countdown. It runs from the server's start time, corrected by the server clock in the
  * last state, so every screen in the room shows the same number; it turns red when time is up.
  */
-export function SpeakerTimer({ startedAt, limitSeconds, serverNow, size = "normal" }: { startedAt: string; limitSeconds: number; serverNow: string; size?: "normal" | "projector" }) {
+export function SpeakerTimer({
+  startedAt,
+  limitSeconds,
+  serverNow,
+  size = "normal",
+}: {
+  startedAt: string;
+  limitSeconds: number;
+  serverNow: string;
+  size?: "normal" | "projector";
+}) {
   const { t } = useTranslation("meetings");
   const [offset] = useState(() => new Date(serverNow).getTime() - Date.now());
   const [now, setNow] = useState(() => new Date(serverNow).getTime());

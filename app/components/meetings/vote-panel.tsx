@@ -9,7 +9,13 @@ type Cast = (payload: { pollId: string; voterId: string; choices: string[]; forP
 
 /** A receipt's time of day in the communities' zone, to the second ("19:32:05"). */
 export function formatReceiptTime(at: number, language: string): string {
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false }).format(at);
+  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
+    timeZone: "Asia/Shanghai",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hour12: false,
+  }).format(at);
 }
 
 /**
@@ -38,7 +44,10 @@ export function VotePanel({
   if (!me.checkedIn) return <p className="font-medium text-amber-800">{t("vote.checkInFirst")}</p>;
   return (
     <div className="space-y-4">
-      <p className={`rounded-lg p-3 text-sm font-medium ${poll.ballotMode === "secret" ? "bg-indigo-50 text-indigo-900" : "bg-amber-50 text-amber-900"}`} data-testid="ballot-mode">
+      <p
+        className={`rounded-lg p-3 text-sm font-medium ${poll.ballotMode === "secret" ? "bg-indigo-50 text-indigo-900" : "bg-amber-50 text-amber-900"}`}
+        data-testid="ballot-mode"
+      >
         {t(`ballotModeHint.${poll.ballotMode}`)}
       </p>
       {me.votes.map((vote) => (
@@ -96,7 +105,13 @@ function BallotForm({
 
   if (recorded) {
     return (
-      <section ref={confirmation} tabIndex={-1} className="card border-green-300 bg-green-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-green-700" aria-label={heading} data-testid="vote-confirmation">
+      <section
+        ref={confirmation}
+        tabIndex={-1}
+        className="card border-green-300 bg-green-50 focus:outline-none focus-visible:ring-2 focus-visible:ring-green-700"
+        aria-label={heading}
+        data-testid="vote-confirmation"
+      >
         <h3 className="font-semibold">{heading}</h3>
         <p className="mt-1 text-lg font-semibold text-green-900" data-testid="vote-recorded">
           {t("vote.recorded")}
@@ -108,7 +123,9 @@ function BallotForm({
         ) : null}
         {vote.choices ? (
           <p className="text-sm text-green-900">
-            {t("vote.youChose", { choices: vote.choices.map((k) => label(poll.kind, poll.options.find((o) => o.key === k) ?? { key: k, label: k })).join("、") })}
+            {t("vote.youChose", {
+              choices: vote.choices.map((k) => label(poll.kind, poll.options.find((o) => o.key === k) ?? { key: k, label: k })).join("、"),
+            })}
           </p>
         ) : null}
         {poll.allowChange && poll.status === "open" ? (
@@ -130,7 +147,12 @@ function BallotForm({
     }
     setError(null);
     setJustCast(true);
-    const result = await cast({ pollId: poll.id, voterId: vote.voterId, choices, forParticipantId: vote.viaProxy ? vote.voterId : undefined });
+    const result = await cast({
+      pollId: poll.id,
+      voterId: vote.voterId,
+      choices,
+      forParticipantId: vote.viaProxy ? vote.voterId : undefined,
+    });
     if (result?.state === "refused") {
       setJustCast(false);
       setError(reason(result.reason, result.values));
@@ -148,18 +170,33 @@ function BallotForm({
       <fieldset className="space-y-2" disabled={sending}>
         <legend className="font-semibold">
           {heading}
-          {multiple ? <span className="ml-2 text-sm font-normal text-ink-muted">{t("vote.chooseUpTo", { count: poll.maxChoices })}</span> : null}
+          {multiple ? (
+            <span className="ml-2 text-sm font-normal text-ink-muted">{t("vote.chooseUpTo", { count: poll.maxChoices })}</span>
+          ) : null}
         </legend>
         {poll.options.map((option) => (
-          <label key={option.key} className="flex min-h-[52px] cursor-pointer items-center gap-3 rounded-lg border border-stone-300 bg-white px-4 py-3 text-lg has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600">
-            <input type={multiple ? "checkbox" : "radio"} name="choice" value={option.key} required={!multiple} className="h-6 w-6 shrink-0 accent-brand-600" />
+          <label
+            key={option.key}
+            className="flex min-h-[52px] cursor-pointer items-center gap-3 rounded-lg border border-stone-300 bg-white px-4 py-3 text-lg has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50 has-[:focus-visible]:ring-2 has-[:focus-visible]:ring-brand-600"
+          >
+            <input
+              type={multiple ? "checkbox" : "radio"}
+              name="choice"
+              value={option.key}
+              required={!multiple}
+              className="h-6 w-6 shrink-0 accent-brand-600"
+            />
             <span>{label(poll.kind, option)}</span>
           </label>
         ))}
       </fieldset>
       {sending ? (
         <p className="rounded-lg bg-sky-50 p-3 font-medium text-sky-900" data-testid="vote-pending">
-          {delivery.waitingForConnection ? t("ballotDelivery.waitingToSend") : delivery.attempt > 0 ? t("ballotDelivery.retrying", { attempt: delivery.attempt + 1 }) : t("ballotDelivery.sending")}
+          {delivery.waitingForConnection
+            ? t("ballotDelivery.waitingToSend")
+            : delivery.attempt > 0
+              ? t("ballotDelivery.retrying", { attempt: delivery.attempt + 1 })
+              : t("ballotDelivery.sending")}
         </p>
       ) : null}
       {error ? (

@@ -53,7 +53,9 @@ export function ExpertOpinions({ opinions }: { opinions: OpinionRow[] }) {
               {o.expert} · <span className="badge bg-sky-100 text-sky-900">{t(`stance.${o.stance}`, { defaultValue: o.stance })}</span>
             </p>
             <p className="mt-1 whitespace-pre-wrap">{o.rationale}</p>
-            <p className="mt-1 text-sm text-ink-muted">{t("decision_page.conflict_of_interest", { statement: o.conflictOfInterest || t("draft.none_declared") })}</p>
+            <p className="mt-1 text-sm text-ink-muted">
+              {t("decision_page.conflict_of_interest", { statement: o.conflictOfInterest || t("draft.none_declared") })}
+            </p>
           </li>
         ))}
       </ul>

@@ -69,17 +69,37 @@ export function MinutesEditor({ minutesId, revision, content, saveUrl, onSaved }
         <ListPlugin />
         <LinkPlugin validateUrl={(url) => safeHref(url) !== null} />
         <CompositionPlugin onComposingChange={onComposingChange} />
-        <AutosavePlugin minutesId={minutesId} initialRevision={revision} saveUrl={saveUrl} onState={setSaveState} onSaved={onSaved} composingRef={composingRef} controlRef={autosave} />
+        <AutosavePlugin
+          minutesId={minutesId}
+          initialRevision={revision}
+          saveUrl={saveUrl}
+          onState={setSaveState}
+          onSaved={onSaved}
+          composingRef={composingRef}
+          controlRef={autosave}
+        />
         <div className="flex flex-wrap items-center justify-between gap-2 border-t border-stone-200 px-4 py-2">
           <WordCountPlugin />
-          <SaveStatus state={saveState} onOverwrite={(latest) => autosave.current?.overwrite(latest)} versionHref={(revision) => `?revision=${revision}`} />
+          <SaveStatus
+            state={saveState}
+            onOverwrite={(latest) => autosave.current?.overwrite(latest)}
+            versionHref={(revision) => `?revision=${revision}`}
+          />
         </div>
       </div>
     </LexicalComposer>
   );
 }
 
-function SaveStatus({ state, onOverwrite, versionHref }: { state: SaveState; onOverwrite: (latestRevision: number) => void; versionHref: (revision: number) => string }) {
+function SaveStatus({
+  state,
+  onOverwrite,
+  versionHref,
+}: {
+  state: SaveState;
+  onOverwrite: (latestRevision: number) => void;
+  versionHref: (revision: number) => string;
+}) {
   const { t } = useTranslation("minutes");
   if (state.kind === "conflict" || state.kind === "refused") {
     return (

@@ -29,9 +29,10 @@ export async function signIn(
   await countSignInAttempt(db, limits, attempt);
 
   const user = await db.user.findUnique({ where: { username } });
-  const ok = user && !user.disabledAt
-    ? await verifyPassword(user.passwordHash, input.password)
-    : await verifyPassword(await (dummyHash ??= hashPassword(crypto.randomUUID())), input.password).then(() => false);
+  const ok =
+    user && !user.disabledAt
+      ? await verifyPassword(user.passwordHash, input.password)
+      : await verifyPassword(await (dummyHash ??= hashPassword(crypto.randomUUID())), input.password).then(() => false);
 
   const now = clock.now();
   if (!ok || !user) throw new DomainError("unauthenticated", "errors.signin.invalid");

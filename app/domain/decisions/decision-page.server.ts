@@ -13,8 +13,27 @@ export async function loadDecisionPage(db: Db, clock: Clock, decisionId: string)
   const decision = await db.decision.findUnique({
     where: { id: decisionId },
     include: {
-      meeting: { select: { id: true, title: true, startsAt: true, place: true, communityId: true, hostId: true, community: { select: { slug: true, streetId: true } } } },
-      issue: { select: { id: true, number: true, title: true, status: true, communityId: true, community: { select: { slug: true, streetId: true } } } },
+      meeting: {
+        select: {
+          id: true,
+          title: true,
+          startsAt: true,
+          place: true,
+          communityId: true,
+          hostId: true,
+          community: { select: { slug: true, streetId: true } },
+        },
+      },
+      issue: {
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          status: true,
+          communityId: true,
+          community: { select: { slug: true, streetId: true } },
+        },
+      },
       poll: { select: { result: true, status: true } },
       agendaItem: { select: { title: true, opinions: { where: { hiddenAt: null }, orderBy: { createdAt: "asc" } } } },
       objections: { orderBy: { createdAt: "asc" } },
@@ -26,9 +45,19 @@ export async function loadDecisionPage(db: Db, clock: Clock, decisionId: string)
   if (!place) return null;
   const now = clock.now();
   const unanswered = decision.objections.filter((o) => !o.answeredAt).length;
-  const peopleIds = new Set<string>([...(decision.agendaItem?.opinions.map((o) => o.expertId) ?? []), ...decision.objections.map((o) => o.authorId)]);
-  const people = new Map((await db.user.findMany({ where: { id: { in: [...peopleIds] } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
-  const minutes = decision.meeting ? await db.minutes.findUnique({ where: { meetingId: decision.meeting.id }, select: { status: true } }) : null;
+  const peopleIds = new Set<string>([
+    ...(decision.agendaItem?.opinions.map((o) => o.expertId) ?? []),
+    ...decision.objections.map((o) => o.authorId),
+  ]);
+  const people = new Map(
+    (await db.user.findMany({ where: { id: { in: [...peopleIds] } }, select: { id: true, displayName: true } })).map((u) => [
+      u.id,
+      u.displayName,
+    ]),
+  );
+  const minutes = decision.meeting
+    ? await db.minutes.findUnique({ where: { meetingId: decision.meeting.id }, select: { status: true } })
+    : null;
   const notice = noticeStateOf(decision, unanswered, now);
   return {
     id: decision.id,
@@ -44,7 +73,14 @@ export async function loadDecisionPage(db: Db, clock: Clock, decisionId: string)
     notice: notice.phase,
     unanswered,
     objectionsOpen: notice.phase === "open",
-    meeting: decision.meeting ? { id: decision.meeting.id, title: decision.meeting.title, startsAt: decision.meeting.startsAt.toISOString(), place: decision.meeting.place } : null,
+    meeting: decision.meeting
+      ? {
+          id: decision.meeting.id,
+          title: decision.meeting.title,
+          startsAt: decision.meeting.startsAt.toISOString(),
+          place: decision.meeting.place,
+        }
+      : null,
     minutesPublished: minutes?.status === "published",
     issue: decision.issue ? { number: decision.issue.number, title: decision.issue.title, status: decision.issue.status } : null,
     voteResult: decision.poll?.status === "closed" ? parsePollResult(decision.poll.result) : null,
@@ -65,7 +101,14 @@ export async function loadDecisionPage(db: Db, clock: Clock, decisionId: string)
       answer: o.answer,
       answeredAt: o.answeredAt?.toISOString() ?? null,
     })),
-    actionItems: decision.actionItems.map((a) => ({ id: a.id, description: a.description, dueAt: a.dueAt.toISOString(), unitZh: a.unit.nameZh, unitEn: a.unit.nameEn, status: a.status })),
+    actionItems: decision.actionItems.map((a) => ({
+      id: a.id,
+      description: a.description,
+      dueAt: a.dueAt.toISOString(),
+      unitZh: a.unit.nameZh,
+      unitEn: a.unit.nameEn,
+      status: a.status,
+    })),
   };
 }
 export type DecisionPage = NonNullable<Awaited<ReturnType<typeof loadDecisionPage>>>;

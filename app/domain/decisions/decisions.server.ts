@@ -19,7 +19,9 @@ async function decisionContext(db: Db | Tx, decisionId: string) {
   const decision = await db.decision.findUnique({
     where: { id: decisionId },
     include: {
-      meeting: { select: { id: true, hostId: true, communityId: true, title: true, community: { select: { streetId: true, slug: true } } } },
+      meeting: {
+        select: { id: true, hostId: true, communityId: true, title: true, community: { select: { streetId: true, slug: true } } },
+      },
       issue: { select: { id: true, communityId: true, community: { select: { streetId: true, slug: true } } } },
     },
   });
@@ -45,12 +47,19 @@ export function decisionLink(communitySlug: string, decisionId: string): string 
 }
 
 /** Publishing inside a caller's transaction (minutes publishing publishes the meeting's decisions with it). */
-export async function publishDecisionInTx(tx: Tx, clock: Clock, actor: Actor, decisionId: string, noticeDays: number | undefined): Promise<void> {
+export async function publishDecisionInTx(
+  tx: Tx,
+  clock: Clock,
+  actor: Actor,
+  decisionId: string,
+  noticeDays: number | undefined,
+): Promise<void> {
   const { decision, resource, communitySlug } = await decisionContext(tx, decisionId);
   requireCan(actor, "publish:minutes", resource);
   if (decision.status !== "draft") return;
   const days = noticeDays ?? DEFAULT_NOTICE_DAYS;
-  if (!Number.isInteger(days) || days < MIN_NOTICE_DAYS || days > MAX_NOTICE_DAYS) throw invalid("minutes:errors.notice_days_range", { min: MIN_NOTICE_DAYS, max: MAX_NOTICE_DAYS });
+  if (!Number.isInteger(days) || days < MIN_NOTICE_DAYS || days > MAX_NOTICE_DAYS)
+    throw invalid("minutes:errors.notice_days_range", { min: MIN_NOTICE_DAYS, max: MAX_NOTICE_DAYS });
   const now = clock.now();
   const updated = await tx.decision.updateMany({
     where: { id: decision.id, status: "draft" },
@@ -59,10 +68,15 @@ export async function publishDecisionInTx(tx: Tx, clock: Clock, actor: Actor, de
   if (updated.count !== 1) return;
   const recipients = new Set<string>();
   if (decision.meetingId) {
-    for (const p of await tx.participant.findMany({ where: { meetingId: decision.meetingId, userId: { not: null } }, select: { userId: true } })) if (p.userId) recipients.add(p.userId);
+    for (const p of await tx.participant.findMany({
+      where: { meetingId: decision.meetingId, userId: { not: null } },
+      select: { userId: true },
+    }))
+      if (p.userId) recipients.add(p.userId);
   }
   if (decision.issueId) {
-    for (const f of await tx.issueFollower.findMany({ where: { issueId: decision.issueId }, select: { userId: true } })) recipients.add(f.userId);
+    for (const f of await tx.issueFollower.findMany({ where: { issueId: decision.issueId }, select: { userId: true } }))
+      recipients.add(f.userId);
     const issue = await tx.issue.findUnique({ where: { id: decision.issueId }, select: { reporterId: true } });
     if (issue) recipients.add(issue.reporterId);
   }
@@ -73,12 +87,26 @@ export async function publishDecisionInTx(tx: Tx, clock: Clock, actor: Actor, de
     {
       type: "decision_published",
       dedupeKey: decisionPublishedKey(decision.id),
-      data: { decisionId: decision.id, decision: excerpt(decision.text), meeting: decision.meeting?.title ?? "", days, endsAt: noticeEnd(now, days).toISOString() },
+      data: {
+        decisionId: decision.id,
+        decision: excerpt(decision.text),
+        meeting: decision.meeting?.title ?? "",
+        days,
+        endsAt: noticeEnd(now, days).toISOString(),
+      },
       link: decisionLink(communitySlug, decision.id),
     },
     now,
   );
-  await audit(tx, { actorId: actor.id, communityId: resource.communityId, action: "decision.published", entityType: "Decision", entityId: decision.id, data: { noticeDays: days }, at: now });
+  await audit(tx, {
+    actorId: actor.id,
+    communityId: resource.communityId,
+    action: "decision.published",
+    entityType: "Decision",
+    entityId: decision.id,
+    data: { noticeDays: days },
+    at: now,
+  });
 }
 
 /** Publishes one decision. Publishing again changes nothing (the first window stands). */
@@ -94,8 +122,18 @@ export async function fileObjection(db: Db, clock: Clock, actor: Actor, request:
   if (decision.status === "draft") throw invalid("minutes:errors.decision_not_published");
   if (!objectionsOpen(decision, now)) throw invalid("minutes:errors.objection_window_closed");
   return db.$transaction(async (tx) => {
-    const objection = await tx.objection.create({ data: { decisionId: decision.id, authorId: actor.id, reason: request.reason, createdAt: now } });
-    await audit(tx, { actorId: actor.id, communityId: resource.communityId, action: "objection.filed", entityType: "Objection", entityId: objection.id, data: { decisionId: decision.id }, at: now });
+    const objection = await tx.objection.create({
+      data: { decisionId: decision.id, authorId: actor.id, reason: request.reason, createdAt: now },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: resource.communityId,
+      action: "objection.filed",
+      entityType: "Objection",
+      entityId: objection.id,
+      data: { decisionId: decision.id },
+      at: now,
+    });
     return objection;
   });
 }
@@ -107,7 +145,10 @@ export async function answerObjection(db: Db, clock: Clock, actor: Actor, reques
   requireCan(actor, "answer:objection", resource);
   const now = clock.now();
   await db.$transaction(async (tx) => {
-    const updated = await tx.objection.updateMany({ where: { id: objection.id, answeredAt: null }, data: { answer: request.answer, answeredById: actor.id, answeredAt: now } });
+    const updated = await tx.objection.updateMany({
+      where: { id: objection.id, answeredAt: null },
+      data: { answer: request.answer, answeredById: actor.id, answeredAt: now },
+    });
     if (updated.count !== 1) throw conflict("minutes:errors.already_answered");
     await notify(
       tx,
@@ -120,7 +161,15 @@ export async function answerObjection(db: Db, clock: Clock, actor: Actor, reques
       },
       now,
     );
-    await audit(tx, { actorId: actor.id, communityId: resource.communityId, action: "objection.answered", entityType: "Objection", entityId: objection.id, data: { decisionId: decision.id }, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: resource.communityId,
+      action: "objection.answered",
+      entityType: "Objection",
+      entityId: objection.id,
+      data: { decisionId: decision.id },
+      at: now,
+    });
   });
   // The last answer after the window closes is what makes the decision final.
   await finalizeIfDue(db, clock, decision.id);
@@ -130,13 +179,23 @@ export async function answerObjection(db: Db, clock: Clock, actor: Actor, reques
 export async function finalizeIfDue(db: Db, clock: Clock, decisionId: string): Promise<boolean> {
   const now = clock.now();
   return db.$transaction(async (tx) => {
-    const decision = await tx.decision.findUnique({ where: { id: decisionId }, select: { id: true, status: true, noticeEndsAt: true, issueId: true, meeting: { select: { communityId: true } } } });
+    const decision = await tx.decision.findUnique({
+      where: { id: decisionId },
+      select: { id: true, status: true, noticeEndsAt: true, issueId: true, meeting: { select: { communityId: true } } },
+    });
     if (!decision) return false;
     const unanswered = await tx.objection.count({ where: { decisionId, answeredAt: null } });
     if (!isDueForFinal(decision, unanswered, now)) return false;
     const updated = await tx.decision.updateMany({ where: { id: decisionId, status: "notice" }, data: { status: "final", finalAt: now } });
     if (updated.count !== 1) return false;
-    await audit(tx, { actorId: null, communityId: decision.meeting?.communityId ?? null, action: "decision.final", entityType: "Decision", entityId: decisionId, at: now });
+    await audit(tx, {
+      actorId: null,
+      communityId: decision.meeting?.communityId ?? null,
+      action: "decision.final",
+      entityType: "Decision",
+      entityId: decisionId,
+      at: now,
+    });
     if (decision.issueId) {
       const issue = await tx.issue.findUnique({ where: { id: decision.issueId }, select: { status: true } });
       // Work starts only when no other decision on the issue is still on notice (ADR 0011).

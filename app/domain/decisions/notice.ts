@@ -26,7 +26,8 @@ export function noticeStateOf(
 ): NoticeState {
   if (decision.status === "final") return { phase: "final", finalAt: decision.finalAt ?? decision.noticeEndsAt ?? now };
   if (decision.status !== "notice" || !decision.noticeEndsAt) return { phase: "unpublished" };
-  if (now.getTime() < decision.noticeEndsAt.getTime()) return { phase: "open", endsAt: decision.noticeEndsAt, msLeft: decision.noticeEndsAt.getTime() - now.getTime() };
+  if (now.getTime() < decision.noticeEndsAt.getTime())
+    return { phase: "open", endsAt: decision.noticeEndsAt, msLeft: decision.noticeEndsAt.getTime() - now.getTime() };
   return { phase: "awaiting_answers", endedAt: decision.noticeEndsAt, unanswered };
 }
 

@@ -25,7 +25,8 @@ export function workGate(decisions: readonly PendingDecision[], now: Date): Work
   const pending = decisions.filter((d) => d.status !== "final");
   if (pending.some((d) => d.status === "draft" || !d.noticeEndsAt)) return { open: false, reason: "unpublished", until: null };
   const open = pending.filter((d) => (d.noticeEndsAt as Date).getTime() > now.getTime());
-  if (open.length > 0) return { open: false, reason: "notice_open", until: new Date(Math.max(...open.map((d) => (d.noticeEndsAt as Date).getTime()))) };
+  if (open.length > 0)
+    return { open: false, reason: "notice_open", until: new Date(Math.max(...open.map((d) => (d.noticeEndsAt as Date).getTime()))) };
   const unanswered = pending.reduce((sum, d) => sum + d.unanswered, 0);
   if (unanswered > 0) return { open: false, reason: "awaiting_answers", until: null, unanswered };
   // Past the window with every objection answered: final in substance (the sweep marks it within a minute).

@@ -41,12 +41,7 @@ export interface HomeSummary {
 const issueRow = { id: true, number: true, title: true, status: true, createdAt: true, community: { select: { slug: true } } } as const;
 
 /** What a signed-in person sees first, assembled from the roles they hold in the chosen community. */
-export async function homeSummary(
-  db: Db,
-  clock: Clock,
-  actor: Actor,
-  community: { id: string; streetId: string },
-): Promise<HomeSummary> {
+export async function homeSummary(db: Db, clock: Clock, actor: Actor, community: { id: string; streetId: string }): Promise<HomeSummary> {
   const roles = rolesIn(actor, community);
   const memberships = actor.memberships.filter((m) => m.communityId === community.id);
   const now = clock.now();

@@ -29,13 +29,21 @@ export interface NewActionItem {
  * page, or a decision recorded in a meeting). Writes the timeline and audit rows, starts the work on the
  * issue if needed, and tells the unit's representatives once.
  */
-export async function createActionItem(db: Db | Tx, clock: Clock, actor: Actor, input: NewActionItem): Promise<{ actionItemId: string; notified: string[] }> {
+export async function createActionItem(
+  db: Db | Tx,
+  clock: Clock,
+  actor: Actor,
+  input: NewActionItem,
+): Promise<{ actionItemId: string; notified: string[] }> {
   const issue = await db.issue.findUnique({
     where: { id: input.issueId },
     select: { id: true, number: true, title: true, status: true, communityId: true, community: { select: { slug: true, streetId: true } } },
   });
   if (!issue) throw notFound("issues:errors.not_found");
-  if (!can(actor, "create:action-item", { communityId: issue.communityId, streetId: issue.community.streetId, hostId: input.hostId ?? null })) throw forbidden();
+  if (
+    !can(actor, "create:action-item", { communityId: issue.communityId, streetId: issue.community.streetId, hostId: input.hostId ?? null })
+  )
+    throw forbidden();
   if (!WORKABLE_STATUSES.includes(issue.status)) throw invalid("issues:errors.not_workable");
   const unit = await db.unit.findUnique({ where: { id: input.unitId }, select: { id: true, streetId: true } });
   if (!unit || unit.streetId !== issue.community.streetId) throw invalid("issues:errors.unit_required");
@@ -43,7 +51,15 @@ export async function createActionItem(db: Db | Tx, clock: Clock, actor: Actor, 
   if (input.dueAt.getTime() <= now.getTime()) throw invalid("issues:errors.deadline_in_past");
 
   const item = await db.actionItem.create({
-    data: { issueId: issue.id, unitId: unit.id, description: input.description, dueAt: input.dueAt, createdById: actor.id, decisionId: input.decisionId ?? null, createdAt: now },
+    data: {
+      issueId: issue.id,
+      unitId: unit.id,
+      description: input.description,
+      dueAt: input.dueAt,
+      createdById: actor.id,
+      decisionId: input.decisionId ?? null,
+      createdAt: now,
+    },
     select: { id: true },
   });
   await db.issueEvent.create({
@@ -70,7 +86,8 @@ export async function createActionItem(db: Db | Tx, clock: Clock, actor: Actor, 
   // While a decision on the issue is on public notice the item is recorded but work does not start: the
   // issue moves on when the decision becomes final (ADR 0011, finalizeIfDue).
   const gate = await workGateOfIssue(db, issue.id, now);
-  if (issue.status !== "in_progress" && gate.open) await transitionIssue(db, clock, "system", { issueId: issue.id, transition: "start_work" });
+  if (issue.status !== "in_progress" && gate.open)
+    await transitionIssue(db, clock, "system", { issueId: issue.id, transition: "start_work" });
   const notified = await notify(
     db,
     await unitRepIds(db, unit.id),

@@ -41,11 +41,26 @@ export async function addCategory(db: Db, clock: Clock, actor: Actor, community:
   assertManager(actor, community);
   const now = clock.now();
   return db.$transaction(async (tx) => {
-    const last = await tx.issueCategory.findFirst({ where: { communityId: community.id }, orderBy: { position: "desc" }, select: { position: true } });
+    const last = await tx.issueCategory.findFirst({
+      where: { communityId: community.id },
+      orderBy: { position: "desc" },
+      select: { position: true },
+    });
     let key = categoryKey(names.nameEn);
-    if (await tx.issueCategory.findUnique({ where: { communityId_key: { communityId: community.id, key } } })) key = `${key}_${crypto.randomBytes(2).toString("hex")}`;
-    const category = await tx.issueCategory.create({ data: { communityId: community.id, key, nameZh: names.nameZh, nameEn: names.nameEn, position: (last?.position ?? -1) + 1 } });
-    await audit(tx, { actorId: actor.id, communityId: community.id, action: "category.add", entityType: "IssueCategory", entityId: category.id, data: { key, ...names }, at: now });
+    if (await tx.issueCategory.findUnique({ where: { communityId_key: { communityId: community.id, key } } }))
+      key = `${key}_${crypto.randomBytes(2).toString("hex")}`;
+    const category = await tx.issueCategory.create({
+      data: { communityId: community.id, key, nameZh: names.nameZh, nameEn: names.nameEn, position: (last?.position ?? -1) + 1 },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: community.id,
+      action: "category.add",
+      entityType: "IssueCategory",
+      entityId: category.id,
+      data: { key, ...names },
+      at: now,
+    });
     return category;
   });
 }
@@ -56,16 +71,38 @@ async function findOwn(db: Db, community: CommunityRef, categoryId: string) {
   return category;
 }
 
-export async function renameCategory(db: Db, clock: Clock, actor: Actor, community: CommunityRef, categoryId: string, names: { nameZh: string; nameEn: string }) {
+export async function renameCategory(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  community: CommunityRef,
+  categoryId: string,
+  names: { nameZh: string; nameEn: string },
+) {
   assertManager(actor, community);
   const category = await findOwn(db, community, categoryId);
   await db.$transaction(async (tx) => {
     await tx.issueCategory.update({ where: { id: category.id }, data: names });
-    await audit(tx, { actorId: actor.id, communityId: community.id, action: "category.rename", entityType: "IssueCategory", entityId: category.id, data: { from: { nameZh: category.nameZh, nameEn: category.nameEn }, to: names }, at: clock.now() });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: community.id,
+      action: "category.rename",
+      entityType: "IssueCategory",
+      entityId: category.id,
+      data: { from: { nameZh: category.nameZh, nameEn: category.nameEn }, to: names },
+      at: clock.now(),
+    });
   });
 }
 
-export async function setCategoryArchived(db: Db, clock: Clock, actor: Actor, community: CommunityRef, categoryId: string, archived: boolean) {
+export async function setCategoryArchived(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  community: CommunityRef,
+  categoryId: string,
+  archived: boolean,
+) {
   assertManager(actor, community);
   const category = await findOwn(db, community, categoryId);
   if (archived) {
@@ -76,21 +113,47 @@ export async function setCategoryArchived(db: Db, clock: Clock, actor: Actor, co
   const now = clock.now();
   await db.$transaction(async (tx) => {
     await tx.issueCategory.update({ where: { id: category.id }, data: { archivedAt: archived ? now : null } });
-    await audit(tx, { actorId: actor.id, communityId: community.id, action: archived ? "category.archive" : "category.restore", entityType: "IssueCategory", entityId: category.id, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: community.id,
+      action: archived ? "category.archive" : "category.restore",
+      entityType: "IssueCategory",
+      entityId: category.id,
+      at: now,
+    });
   });
 }
 
 /** Swaps a category with its neighbour, renumbering the list so positions stay 0…n-1. */
-export async function moveCategory(db: Db, clock: Clock, actor: Actor, community: CommunityRef, categoryId: string, direction: "up" | "down") {
+export async function moveCategory(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  community: CommunityRef,
+  categoryId: string,
+  direction: "up" | "down",
+) {
   assertManager(actor, community);
   await findOwn(db, community, categoryId);
   await db.$transaction(async (tx) => {
-    const all = await tx.issueCategory.findMany({ where: { communityId: community.id }, orderBy: [{ position: "asc" }, { nameZh: "asc" }], select: { id: true } });
+    const all = await tx.issueCategory.findMany({
+      where: { communityId: community.id },
+      orderBy: [{ position: "asc" }, { nameZh: "asc" }],
+      select: { id: true },
+    });
     const index = all.findIndex((c) => c.id === categoryId);
     const other = direction === "up" ? index - 1 : index + 1;
     if (other < 0 || other >= all.length) return;
     [all[index], all[other]] = [all[other], all[index]];
     for (const [position, c] of all.entries()) await tx.issueCategory.update({ where: { id: c.id }, data: { position } });
-    await audit(tx, { actorId: actor.id, communityId: community.id, action: "category.move", entityType: "IssueCategory", entityId: categoryId, data: { direction }, at: clock.now() });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: community.id,
+      action: "category.move",
+      entityType: "IssueCategory",
+      entityId: categoryId,
+      data: { direction },
+      at: clock.now(),
+    });
   });
 }

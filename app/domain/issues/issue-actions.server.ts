@@ -106,19 +106,33 @@ export async function triageIssue(db: Db, clock: Clock, actor: Actor, issueId: s
         await transitionIssue(tx, clock, actor, { ...base, transition: "merge", input: { targetIssueId: target.id } });
         // Whoever followed the duplicate now follows the surviving issue, and their "me too" carries over.
         const followers = await tx.issueFollower.findMany({ where: { issueId }, select: { userId: true, meToo: true } });
-        const already = new Set((await tx.issueFollower.findMany({ where: { issueId: target.id }, select: { userId: true } })).map((f) => f.userId));
+        const already = new Set(
+          (await tx.issueFollower.findMany({ where: { issueId: target.id }, select: { userId: true } })).map((f) => f.userId),
+        );
         const moving = followers.filter((f) => !already.has(f.userId));
-        if (moving.length) await tx.issueFollower.createMany({ data: moving.map((f) => ({ issueId: target.id, userId: f.userId, meToo: f.meToo })) });
+        if (moving.length)
+          await tx.issueFollower.createMany({ data: moving.map((f) => ({ issueId: target.id, userId: f.userId, meToo: f.meToo })) });
         const extra = moving.filter((f) => f.meToo || f.userId === issue.reporterId).length;
         if (extra) await tx.issue.update({ where: { id: target.id }, data: { meTooCount: { increment: extra } } });
         await tx.issueEvent.create({
-          data: { issueId: target.id, actorId: actor.id, type: "merged_in", data: JSON.stringify({ fromNumber: issue.number }), isPublic: true, createdAt: clock.now() },
+          data: {
+            issueId: target.id,
+            actorId: actor.id,
+            type: "merged_in",
+            data: JSON.stringify({ fromNumber: issue.number }),
+            isPublic: true,
+            createdAt: clock.now(),
+          },
         });
         break;
       }
       case "escalate": {
         const dueAt = endOfLocalDay(command.dueDate);
-        await transitionIssue(tx, clock, actor, { ...base, transition: "escalate", input: { unitId: command.unitId, dueAt, note: command.note } });
+        await transitionIssue(tx, clock, actor, {
+          ...base,
+          transition: "escalate",
+          input: { unitId: command.unitId, dueAt, note: command.note },
+        });
         const reps = await unitRepIds(tx, command.unitId);
         notified.push(
           ...(await notify(
@@ -148,14 +162,26 @@ async function notifyStatusChange(tx: Tx, clock: Clock, issue: IssueContext, cha
   return notify(
     tx,
     [issue.reporterId],
-    { type: "issue_status_changed", dedupeKey: `status:${issue.id}:${issue.version}:${change}`, data: { ...noteData(issue), change }, link: issuePath(issue.community.slug, issue.number) },
+    {
+      type: "issue_status_changed",
+      dedupeKey: `status:${issue.id}:${issue.version}:${change}`,
+      data: { ...noteData(issue), change },
+      link: issuePath(issue.community.slug, issue.number),
+    },
     clock.now(),
   );
 }
 
 // ───────── report for duty ─────────
 
-export async function acknowledgeEscalation(db: Db, clock: Clock, actor: Actor, issueId: string, version: number, note?: string): Promise<ActionResult> {
+export async function acknowledgeEscalation(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  issueId: string,
+  version: number,
+  note?: string,
+): Promise<ActionResult> {
   return inTransaction(db, async (tx) => {
     const issue = await loadIssue(tx, issueId);
     await transitionIssue(tx, clock, actor, { issueId, transition: "acknowledge", expectedVersion: version, input: { note } });
@@ -163,7 +189,12 @@ export async function acknowledgeEscalation(db: Db, clock: Clock, actor: Actor, 
     const notified = await notify(
       tx,
       staff,
-      { type: "issue_status_changed", dedupeKey: `acknowledged:${issue.id}:${issue.version}`, data: { ...noteData(issue), change: "acknowledge" }, link: issuePath(issue.community.slug, issue.number) },
+      {
+        type: "issue_status_changed",
+        dedupeKey: `acknowledged:${issue.id}:${issue.version}`,
+        data: { ...noteData(issue), change: "acknowledge" },
+        link: issuePath(issue.community.slug, issue.number),
+      },
       clock.now(),
     );
     return { notified };
@@ -179,17 +210,34 @@ export async function addActionItem(
   issueId: string,
   command: { unitId: string; description: string; dueDate: string },
 ): Promise<ActionResult & { actionItemId: string }> {
-  return inTransaction(db, (tx) => createActionItem(tx, clock, actor, { issueId, unitId: command.unitId, description: command.description, dueAt: endOfLocalDay(command.dueDate) }));
+  return inTransaction(db, (tx) =>
+    createActionItem(tx, clock, actor, {
+      issueId,
+      unitId: command.unitId,
+      description: command.description,
+      dueAt: endOfLocalDay(command.dueDate),
+    }),
+  );
 }
 
 async function loadActionItem(tx: Tx, actor: Actor, actionItemId: string) {
   const item = await tx.actionItem.findUnique({
     where: { id: actionItemId },
-    select: { id: true, issueId: true, unitId: true, status: true, percent: true, issue: { select: { communityId: true, community: { select: { streetId: true } } } } },
+    select: {
+      id: true,
+      issueId: true,
+      unitId: true,
+      status: true,
+      percent: true,
+      issue: { select: { communityId: true, community: { select: { streetId: true } } } },
+    },
   });
   if (!item) throw notFound("issues:errors.action_item_not_found");
   // Only the owner unit's representatives (and community staff) may touch an action item.
-  if (!can(actor, "update:action-item", { communityId: item.issue.communityId, streetId: item.issue.community.streetId, unitId: item.unitId })) throw forbidden("issues:errors.not_your_unit");
+  if (
+    !can(actor, "update:action-item", { communityId: item.issue.communityId, streetId: item.issue.community.streetId, unitId: item.unitId })
+  )
+    throw forbidden("issues:errors.not_your_unit");
   return item;
 }
 
@@ -198,10 +246,29 @@ export async function claimActionItem(db: Db, clock: Clock, actor: Actor, action
     const item = await loadActionItem(tx, actor, actionItemId);
     const now = clock.now();
     await requireWorkMayStart(tx, item.issueId, now);
-    const claimed = await tx.actionItem.updateMany({ where: { id: item.id, status: "open" }, data: { status: "claimed", claimedById: actor.id, claimedAt: now } });
+    const claimed = await tx.actionItem.updateMany({
+      where: { id: item.id, status: "open" },
+      data: { status: "claimed", claimedById: actor.id, claimedAt: now },
+    });
     if (claimed.count !== 1) throw conflict("issues:errors.already_claimed");
-    await tx.issueEvent.create({ data: { issueId: item.issueId, actorId: actor.id, type: "action_item_claimed", data: JSON.stringify({ actionItemId: item.id, unitId: item.unitId }), isPublic: true, createdAt: now } });
-    await audit(tx, { actorId: actor.id, communityId: item.issue.communityId, action: "action_item.claim", entityType: "ActionItem", entityId: item.id, at: now });
+    await tx.issueEvent.create({
+      data: {
+        issueId: item.issueId,
+        actorId: actor.id,
+        type: "action_item_claimed",
+        data: JSON.stringify({ actionItemId: item.id, unitId: item.unitId }),
+        isPublic: true,
+        createdAt: now,
+      },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: item.issue.communityId,
+      action: "action_item.claim",
+      entityType: "ActionItem",
+      entityId: item.id,
+      at: now,
+    });
     return { notified: [] };
   });
 }
@@ -241,9 +308,15 @@ export async function postProgress(
       const text = command.text?.trim();
       let updateId: string | null = null;
       if (text || images.length > 0 || !command.done) {
-        const update = await tx.progressUpdate.create({ data: { actionItemId: item.id, authorId: actor.id, text: text ?? "", percent, createdAt: now }, select: { id: true } });
+        const update = await tx.progressUpdate.create({
+          data: { actionItemId: item.id, authorId: actor.id, text: text ?? "", percent, createdAt: now },
+          select: { id: true },
+        });
         updateId = update.id;
-        if (images.length) await tx.attachment.createMany({ data: images.map((image) => ({ ...image, uploaderId: actor.id, progressUpdateId: update.id, createdAt: now })) });
+        if (images.length)
+          await tx.attachment.createMany({
+            data: images.map((image) => ({ ...image, uploaderId: actor.id, progressUpdateId: update.id, createdAt: now })),
+          });
       }
       await tx.issueEvent.create({
         data: {
@@ -256,7 +329,15 @@ export async function postProgress(
           createdAt: now,
         },
       });
-      await audit(tx, { actorId: actor.id, communityId: item.issue.communityId, action: command.done ? "action_item.done" : "action_item.progress", entityType: "ActionItem", entityId: item.id, data: { percent, updateId }, at: now });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: item.issue.communityId,
+        action: command.done ? "action_item.done" : "action_item.progress",
+        entityType: "ActionItem",
+        entityId: item.id,
+        data: { percent, updateId },
+        at: now,
+      });
 
       const issue = await loadIssue(tx, item.issueId);
       const link = issuePath(issue.community.slug, issue.number);
@@ -285,7 +366,12 @@ async function requestAcceptance(tx: Tx, clock: Clock, issue: IssueContext): Pro
   return notify(
     tx,
     await acceptanceAudienceIds(tx, issue),
-    { type: "acceptance_requested", dedupeKey: `acceptance:${issue.id}:${round}:${version}`, data: noteData(issue), link: issuePath(issue.community.slug, issue.number) },
+    {
+      type: "acceptance_requested",
+      dedupeKey: `acceptance:${issue.id}:${round}:${version}`,
+      data: noteData(issue),
+      link: issuePath(issue.community.slug, issue.number),
+    },
     clock.now(),
   );
 }
@@ -308,13 +394,17 @@ export async function respondToAcceptance(
     const issue = await loadIssue(tx, issueId);
     const now = clock.now();
     if (!isAcceptanceOpen(issue, now)) throw conflict("issues:errors.acceptance_closed");
-    const residentGridIds = actor.memberships.filter((m) => m.communityId === issue.communityId && m.role === "resident" && m.gridId).map((m) => m.gridId as string);
+    const residentGridIds = actor.memberships
+      .filter((m) => m.communityId === issue.communityId && m.role === "resident" && m.gridId)
+      .map((m) => m.gridId as string);
     if (!isAskedForAcceptance({ id: actor.id, residentGridIds }, issue)) throw forbidden("issues:errors.not_asked");
     if (!answer.satisfied && !answer.reason?.trim()) throw invalid("issues:errors.reason_required");
     const round = await acceptanceRound(tx, issueId);
     const existing = await tx.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId, userId: actor.id, round } } });
     if (existing) throw conflict("issues:errors.already_answered");
-    await tx.acceptanceResponse.create({ data: { issueId, userId: actor.id, round, satisfied: answer.satisfied, reason: answer.reason ?? null, createdAt: now } });
+    await tx.acceptanceResponse.create({
+      data: { issueId, userId: actor.id, round, satisfied: answer.satisfied, reason: answer.reason ?? null, createdAt: now },
+    });
     await transitionIssue(tx, clock, actor, {
       issueId,
       transition: acceptanceTransition(answer.satisfied),
@@ -324,7 +414,12 @@ export async function respondToAcceptance(
     const notified = await notify(
       tx,
       staff.filter((id) => id !== actor.id),
-      { type: "issue_status_changed", dedupeKey: `acceptance-answer:${issue.id}:${round}`, data: { ...noteData(issue), change: answer.satisfied ? "confirm_fixed" : "reopen" }, link: issuePath(issue.community.slug, issue.number) },
+      {
+        type: "issue_status_changed",
+        dedupeKey: `acceptance-answer:${issue.id}:${round}`,
+        data: { ...noteData(issue), change: answer.satisfied ? "confirm_fixed" : "reopen" },
+        link: issuePath(issue.community.slug, issue.number),
+      },
       now,
     );
     return { notified };

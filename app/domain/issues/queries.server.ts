@@ -24,7 +24,12 @@ export interface FilterOptions {
 }
 
 /** Turns the public list's filters into one query (shared by the page and the CSV export). */
-export function issueWhere(community: { id: string }, options: FilterOptions, filters: IssueListFilters, now: Date): Prisma.IssueWhereInput {
+export function issueWhere(
+  community: { id: string },
+  options: FilterOptions,
+  filters: IssueListFilters,
+  now: Date,
+): Prisma.IssueWhereInput {
   // Plain column conditions stay in one flat object: SQLite then picks the list's indexes reliably.
   const where: Prisma.IssueWhereInput = { communityId: community.id };
   const and: Prisma.IssueWhereInput[] = [];
@@ -57,7 +62,8 @@ async function countIssues(db: Db, where: Prisma.IssueWhereInput): Promise<numbe
   const conditions = [Prisma.sql`"communityId" = ${where.communityId}`];
   const status = where.status;
   if (typeof status === "string") conditions.push(Prisma.sql`"status" = ${status}`);
-  else if (status && typeof status === "object" && "in" in status && Array.isArray(status.in)) conditions.push(Prisma.sql`"status" IN (${Prisma.join(status.in)})`);
+  else if (status && typeof status === "object" && "in" in status && Array.isArray(status.in))
+    conditions.push(Prisma.sql`"status" IN (${Prisma.join(status.in)})`);
   else if (status !== undefined) return db.issue.count({ where });
   if (typeof where.categoryId === "string") conditions.push(Prisma.sql`"categoryId" = ${where.categoryId}`);
   if (typeof where.gridId === "string") conditions.push(Prisma.sql`"gridId" = ${where.gridId}`);
@@ -104,7 +110,10 @@ export async function listIssues(db: Db, community: { id: string }, options: Fil
   ]);
   // Only unfinished action items can make an issue late; done ones are not even read.
   const pending = rows.length
-    ? await db.actionItem.findMany({ where: { issueId: { in: rows.map((r) => r.id) }, status: { not: "done" } }, select: { issueId: true, status: true, dueAt: true } })
+    ? await db.actionItem.findMany({
+        where: { issueId: { in: rows.map((r) => r.id) }, status: { not: "done" } },
+        select: { issueId: true, status: true, dueAt: true },
+      })
     : [];
   const categories = new Map(options.categories.map((c) => [c.id, c]));
   const grids = new Map(options.grids.map((g) => [g.id, g]));
@@ -141,14 +150,18 @@ export interface CommunityStats {
 export async function communityStats(db: Db, communityId: string, now: Date): Promise<CommunityStats> {
   const count = async (query: Promise<{ n: number | bigint }[]>) => Number((await query)[0]?.n ?? 0);
   const [open, resolvedThisMonth, resolvedCount] = await Promise.all([
-    count(db.$queryRaw`SELECT COUNT(*) AS n FROM "Issue" WHERE "communityId" = ${communityId} AND "status" IN (${Prisma.join([...OPEN_ISSUE_STATUSES])})`),
+    count(
+      db.$queryRaw`SELECT COUNT(*) AS n FROM "Issue" WHERE "communityId" = ${communityId} AND "status" IN (${Prisma.join([...OPEN_ISSUE_STATUSES])})`,
+    ),
     db.issue.count({ where: { communityId, resolvedAt: { gte: monthStartCst(now) } } }),
     count(db.$queryRaw`SELECT COUNT(*) AS n FROM "Issue" WHERE "communityId" = ${communityId} AND "resolutionDays" IS NOT NULL`),
   ]);
   let medianDaysToResolve: number | null = null;
   if (resolvedCount > 0) {
     // The middle one or two values of the index on (communityId, resolutionDays).
-    const middle = await db.$queryRaw<{ d: number }[]>`SELECT "resolutionDays" AS d FROM "Issue" WHERE "communityId" = ${communityId} AND "resolutionDays" IS NOT NULL ORDER BY "resolutionDays" LIMIT ${resolvedCount % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((resolvedCount - 1) / 2)}`;
+    const middle = await db.$queryRaw<
+      { d: number }[]
+    >`SELECT "resolutionDays" AS d FROM "Issue" WHERE "communityId" = ${communityId} AND "resolutionDays" IS NOT NULL ORDER BY "resolutionDays" LIMIT ${resolvedCount % 2 === 0 ? 2 : 1} OFFSET ${Math.floor((resolvedCount - 1) / 2)}`;
     const values = middle.map((row) => Number(row.d));
     medianDaysToResolve = values.reduce((a, b) => a + b, 0) / values.length;
   }
@@ -158,9 +171,21 @@ export async function communityStats(db: Db, communityId: string, now: Date): Pr
 /** The filter choices of a community's list: categories (archived ones too, old issues use them), grids, units. */
 export async function listFilterOptions(db: Db, community: { id: string; streetId: string }): Promise<FilterOptions> {
   const [categories, grids, units] = await Promise.all([
-    db.issueCategory.findMany({ where: { communityId: community.id }, select: { id: true, key: true, nameZh: true, nameEn: true }, orderBy: { position: "asc" } }),
-    db.grid.findMany({ where: { communityId: community.id }, select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } }),
-    db.unit.findMany({ where: { streetId: community.streetId }, select: { id: true, nameZh: true, nameEn: true, kind: true }, orderBy: { createdAt: "asc" } }),
+    db.issueCategory.findMany({
+      where: { communityId: community.id },
+      select: { id: true, key: true, nameZh: true, nameEn: true },
+      orderBy: { position: "asc" },
+    }),
+    db.grid.findMany({
+      where: { communityId: community.id },
+      select: { id: true, code: true, nameZh: true, nameEn: true },
+      orderBy: { code: "asc" },
+    }),
+    db.unit.findMany({
+      where: { streetId: community.streetId },
+      select: { id: true, nameZh: true, nameEn: true, kind: true },
+      orderBy: { createdAt: "asc" },
+    }),
   ]);
   return { categories, grids, units };
 }
@@ -223,9 +248,14 @@ export type IssuePageData = NonNullable<Awaited<ReturnType<typeof loadIssuePage>
 export async function timelineActors(db: Db, issue: { communityId: string; events: { actorId: string | null }[] }) {
   const ids = [...new Set(issue.events.map((e) => e.actorId).filter((id): id is string => !!id))];
   const memberships = ids.length
-    ? await db.membership.findMany({ where: { userId: { in: ids }, communityId: issue.communityId }, select: { userId: true, role: true, unit: { select: { nameZh: true, nameEn: true } } } })
+    ? await db.membership.findMany({
+        where: { userId: { in: ids }, communityId: issue.communityId },
+        select: { userId: true, role: true, unit: { select: { nameZh: true, nameEn: true } } },
+      })
     : [];
-  const admins = ids.length ? await db.user.findMany({ where: { id: { in: ids }, streetAdminOfId: { not: null } }, select: { id: true } }) : [];
+  const admins = ids.length
+    ? await db.user.findMany({ where: { id: { in: ids }, streetAdminOfId: { not: null } }, select: { id: true } })
+    : [];
   const roles: Record<string, { role: string; unit: { nameZh: string; nameEn: string } | null }> = {};
   for (const admin of admins) roles[admin.id] = { role: "street_admin", unit: null };
   for (const m of memberships) if (!roles[m.userId] || m.unit) roles[m.userId] = { role: m.role, unit: m.unit };
@@ -233,7 +263,9 @@ export async function timelineActors(db: Db, issue: { communityId: string; event
 }
 
 export async function unitNames(db: Db, ids: string[]) {
-  const units = ids.length ? await db.unit.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, nameZh: true, nameEn: true } }) : [];
+  const units = ids.length
+    ? await db.unit.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, nameZh: true, nameEn: true } })
+    : [];
   return Object.fromEntries(units.map((u) => [u.id, { nameZh: u.nameZh, nameEn: u.nameEn }]));
 }
 

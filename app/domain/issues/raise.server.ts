@@ -35,7 +35,10 @@ export async function raiseIssue(
   photos: readonly IncomingFile[],
 ): Promise<{ id: string; number: number }> {
   if (!can(actor, "raise:issue", { communityId: community.id, streetId: community.streetId })) throw forbidden();
-  const category = await db.issueCategory.findFirst({ where: { id: input.categoryId, communityId: community.id, archivedAt: null }, select: { id: true } });
+  const category = await db.issueCategory.findFirst({
+    where: { id: input.categoryId, communityId: community.id, archivedAt: null },
+    select: { id: true },
+  });
   if (!category) throw invalid("issues:errors.category_required");
   if (input.gridId) {
     const grid = await db.grid.findFirst({ where: { id: input.gridId, communityId: community.id }, select: { id: true } });
@@ -48,7 +51,11 @@ export async function raiseIssue(
     for (let attempt = 0; ; attempt++) {
       try {
         return await db.$transaction(async (tx) => {
-          const last = await tx.issue.findFirst({ where: { communityId: community.id }, orderBy: { number: "desc" }, select: { number: true } });
+          const last = await tx.issue.findFirst({
+            where: { communityId: community.id },
+            orderBy: { number: "desc" },
+            select: { number: true },
+          });
           const number = (last?.number ?? 0) + 1;
           const issue = await tx.issue.create({
             data: {
@@ -66,13 +73,31 @@ export async function raiseIssue(
             select: { id: true, number: true },
           });
           if (images.length > 0) {
-            await tx.attachment.createMany({ data: images.map((image) => ({ ...image, uploaderId: actor.id, issueId: issue.id, createdAt: now })) });
+            await tx.attachment.createMany({
+              data: images.map((image) => ({ ...image, uploaderId: actor.id, issueId: issue.id, createdAt: now })),
+            });
           }
           await tx.issueEvent.create({
-            data: { issueId: issue.id, actorId: actor.id, type: "submitted", toStatus: "submitted", isPublic: true, createdAt: now, data: images.length ? JSON.stringify({ photos: images.length }) : null },
+            data: {
+              issueId: issue.id,
+              actorId: actor.id,
+              type: "submitted",
+              toStatus: "submitted",
+              isPublic: true,
+              createdAt: now,
+              data: images.length ? JSON.stringify({ photos: images.length }) : null,
+            },
           });
           await tx.issueFollower.create({ data: { issueId: issue.id, userId: actor.id, createdAt: now } });
-          await audit(tx, { actorId: actor.id, communityId: community.id, action: "issue.raise", entityType: "Issue", entityId: issue.id, data: { number, photos: images.length }, at: now });
+          await audit(tx, {
+            actorId: actor.id,
+            communityId: community.id,
+            action: "issue.raise",
+            entityType: "Issue",
+            entityId: issue.id,
+            data: { number, photos: images.length },
+            at: now,
+          });
           return issue;
         });
       } catch (error) {
@@ -110,11 +135,21 @@ export async function findSimilarIssues(
     take: 200,
   });
   return candidates
-    .map((c) => ({ issue: c, score: similarityScore(query.title, { title: c.title, description: c.description, sameCategory: c.categoryId === query.categoryId }) }))
+    .map((c) => ({
+      issue: c,
+      score: similarityScore(query.title, { title: c.title, description: c.description, sameCategory: c.categoryId === query.categoryId }),
+    }))
     .filter(({ score }) => score >= SIMILARITY_THRESHOLD || (query.title.trim() === "" && score > 0))
     .sort((a, b) => b.score - a.score)
     .slice(0, limit)
-    .map(({ issue }) => ({ id: issue.id, number: issue.number, title: issue.title, status: issue.status, meTooCount: issue.meTooCount, createdAt: issue.createdAt }));
+    .map(({ issue }) => ({
+      id: issue.id,
+      number: issue.number,
+      title: issue.title,
+      status: issue.status,
+      meTooCount: issue.meTooCount,
+      createdAt: issue.createdAt,
+    }));
 }
 
 /**
@@ -122,7 +157,10 @@ export async function findSimilarIssues(
  * The count is incremented only when their follow row changes to meToo, inside one transaction.
  */
 export async function addMeToo(db: Db, clock: Clock, actor: Actor, issueId: string): Promise<{ meTooCount: number }> {
-  const issue = await db.issue.findUnique({ where: { id: issueId }, select: { id: true, communityId: true, status: true, community: { select: { streetId: true } } } });
+  const issue = await db.issue.findUnique({
+    where: { id: issueId },
+    select: { id: true, communityId: true, status: true, community: { select: { streetId: true } } },
+  });
   if (!issue) throw notFound("issues:errors.not_found");
   // "Me too" is a resident's voice (people who could have raised it themselves), not a unit's or an expert's.
   if (!can(actor, "raise:issue", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
@@ -138,13 +176,23 @@ export async function addMeToo(db: Db, clock: Clock, actor: Actor, issueId: stri
     else await tx.issueFollower.create({ data: { issueId, userId: actor.id, meToo: true, createdAt: now } });
     const updated = await tx.issue.update({ where: { id: issueId }, data: { meTooCount: { increment: 1 } }, select: { meTooCount: true } });
     await tx.issueEvent.create({ data: { issueId, actorId: actor.id, type: "me_too", isPublic: true, createdAt: now } });
-    await audit(tx, { actorId: actor.id, communityId: issue.communityId, action: "issue.me_too", entityType: "Issue", entityId: issueId, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: issue.communityId,
+      action: "issue.me_too",
+      entityType: "Issue",
+      entityId: issueId,
+      at: now,
+    });
     return updated;
   });
 }
 
 export async function setFollowing(db: Db | Tx, clock: Clock, actor: Actor, issueId: string, following: boolean): Promise<void> {
-  const issue = await db.issue.findUnique({ where: { id: issueId }, select: { communityId: true, reporterId: true, community: { select: { streetId: true } } } });
+  const issue = await db.issue.findUnique({
+    where: { id: issueId },
+    select: { communityId: true, reporterId: true, community: { select: { streetId: true } } },
+  });
   if (!issue) throw notFound("issues:errors.not_found");
   if (!can(actor, "follow:issue", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
   if (following) {

@@ -7,7 +7,10 @@ export async function unitRepIds(db: Db | Tx, unitId: string): Promise<string[]>
 }
 
 export async function communityStaffIds(db: Db | Tx, communityId: string): Promise<string[]> {
-  const rows = await db.membership.findMany({ where: { communityId, role: "community_staff", user: { disabledAt: null } }, select: { userId: true } });
+  const rows = await db.membership.findMany({
+    where: { communityId, role: "community_staff", user: { disabledAt: null } },
+    select: { userId: true },
+  });
   return [...new Set(rows.map((row) => row.userId))];
 }
 
@@ -18,7 +21,10 @@ export async function reporterAndFollowerIds(db: Db | Tx, issue: { id: string; r
 }
 
 /** Who is asked whether the issue is fixed: its reporter and the residents of its grid. */
-export async function acceptanceAudienceIds(db: Db | Tx, issue: { communityId: string; gridId: string | null; reporterId: string }): Promise<string[]> {
+export async function acceptanceAudienceIds(
+  db: Db | Tx,
+  issue: { communityId: string; gridId: string | null; reporterId: string },
+): Promise<string[]> {
   const residents = issue.gridId
     ? await db.membership.findMany({
         where: { communityId: issue.communityId, gridId: issue.gridId, role: "resident", user: { disabledAt: null } },

@@ -32,7 +32,13 @@ export function planSweep(snapshot: SweepSnapshot, now: Date): SweepPlan {
   const reminders: Reminder[] = [];
   for (const issue of snapshot.escalations) {
     if (issue.status !== "escalated" || !issue.escalatedToId || !issue.escalationDueAt || issue.acknowledgedAt) continue;
-    const base = { subject: "escalation" as const, id: issue.id, issueId: issue.id, unitId: issue.escalatedToId, dueAt: issue.escalationDueAt };
+    const base = {
+      subject: "escalation" as const,
+      id: issue.id,
+      issueId: issue.id,
+      unitId: issue.escalatedToId,
+      dueAt: issue.escalationDueAt,
+    };
     // The due date is part of the key: a new escalation with a new deadline reminds again.
     const stamp = issue.escalationDueAt.toISOString();
     if (isEscalationOverdue(issue, now)) reminders.push({ ...base, kind: "overdue", dedupeKey: `overdue:escalation:${issue.id}:${stamp}` });

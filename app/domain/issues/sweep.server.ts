@@ -21,13 +21,21 @@ export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: n
   const horizon = new Date(now.getTime() + DAY);
   const since = new Date(now.getTime() - OVERDUE_LOOKBACK);
   const [awaitingAcceptance, escalations, actionItems] = await Promise.all([
-    db.issue.findMany({ where: { status: "awaiting_acceptance", acceptanceDueAt: { lte: now } }, select: { id: true, status: true, acceptanceDueAt: true }, take: BATCH }),
+    db.issue.findMany({
+      where: { status: "awaiting_acceptance", acceptanceDueAt: { lte: now } },
+      select: { id: true, status: true, acceptanceDueAt: true },
+      take: BATCH,
+    }),
     db.issue.findMany({
       where: { status: "escalated", acknowledgedAt: null, escalationDueAt: { lte: horizon, gte: since } },
       select: { id: true, status: true, escalatedToId: true, escalationDueAt: true, acknowledgedAt: true },
       take: BATCH,
     }),
-    db.actionItem.findMany({ where: { status: { in: ["open", "claimed"] }, dueAt: { lte: horizon, gte: since } }, select: { id: true, issueId: true, unitId: true, status: true, dueAt: true }, take: BATCH }),
+    db.actionItem.findMany({
+      where: { status: { in: ["open", "claimed"] }, dueAt: { lte: horizon, gte: since } },
+      select: { id: true, issueId: true, unitId: true, status: true, dueAt: true },
+      take: BATCH,
+    }),
   ]);
   const plan = planSweep({ awaitingAcceptance, escalations, actionItems }, now);
 

@@ -96,7 +96,12 @@ export function buildTimeline(
         at: event.createdAt.toISOString(),
         toStatus: event.toStatus,
         note: event.note,
-        actor: { role: actor?.role ?? null, unitZh: actor?.unit?.nameZh ?? null, unitEn: actor?.unit?.nameEn ?? null, system: event.actorId === null },
+        actor: {
+          role: actor?.role ?? null,
+          unitZh: actor?.unit?.nameZh ?? null,
+          unitEn: actor?.unit?.nameEn ?? null,
+          system: event.actorId === null,
+        },
         values,
       };
     });

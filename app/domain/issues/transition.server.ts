@@ -55,7 +55,12 @@ export async function transitionIssue(
   });
   if (!issue) throw notFound("issues:errors.not_found");
   const rule = TRANSITIONS[request.transition];
-  const resource = { communityId: issue.communityId, streetId: issue.community.streetId, unitId: issue.escalatedToId, hostId: request.hostId };
+  const resource = {
+    communityId: issue.communityId,
+    streetId: issue.community.streetId,
+    unitId: issue.escalatedToId,
+    hostId: request.hostId,
+  };
 
   if (rule.permission === "system") {
     if (actor !== "system") throw forbidden();
@@ -80,13 +85,15 @@ export async function transitionIssue(
     case "merge": {
       if (input.targetIssueId === issue.id) throw invalid("issues:errors.merge_into_itself");
       const target = await db.issue.findUnique({ where: { id: input.targetIssueId }, select: { communityId: true, status: true } });
-      if (!target || target.communityId !== issue.communityId || target.status === "merged") throw invalid("issues:errors.merge_target_invalid");
+      if (!target || target.communityId !== issue.communityId || target.status === "merged")
+        throw invalid("issues:errors.merge_target_invalid");
       data.mergedIntoId = input.targetIssueId;
       break;
     }
     case "escalate": {
       const unit = await db.unit.findUnique({ where: { id: input.unitId }, select: { kind: true, streetId: true } });
-      if (!unit || unit.kind !== "department" || unit.streetId !== issue.community.streetId) throw invalid("issues:errors.escalate_to_department");
+      if (!unit || unit.kind !== "department" || unit.streetId !== issue.community.streetId)
+        throw invalid("issues:errors.escalate_to_department");
       if (!input.dueAt || input.dueAt.getTime() <= now.getTime()) throw invalid("issues:errors.deadline_in_past");
       data.escalatedToId = input.unitId;
       data.escalationDueAt = input.dueAt;

@@ -15,7 +15,12 @@ export async function triageInbox(db: Db, communityId: string, now: Date) {
     grid: { select: { code: true } },
   } as const;
   const [waiting, escalations, lateItems] = await Promise.all([
-    db.issue.findMany({ where: { communityId, status: { in: ["submitted", "reopened"] } }, select: issueSelect, orderBy: { createdAt: "asc" }, take: 200 }),
+    db.issue.findMany({
+      where: { communityId, status: { in: ["submitted", "reopened"] } },
+      select: issueSelect,
+      orderBy: { createdAt: "asc" },
+      take: 200,
+    }),
     db.issue.findMany({
       where: { communityId, status: "escalated", acknowledgedAt: null },
       select: { ...issueSelect, escalationDueAt: true, acknowledgedAt: true, escalatedTo: { select: { nameZh: true, nameEn: true } } },
@@ -24,7 +29,13 @@ export async function triageInbox(db: Db, communityId: string, now: Date) {
     }),
     db.actionItem.findMany({
       where: { issue: { communityId }, status: { not: "done" }, dueAt: { lt: now } },
-      select: { id: true, description: true, dueAt: true, unit: { select: { nameZh: true, nameEn: true } }, issue: { select: { number: true, title: true } } },
+      select: {
+        id: true,
+        description: true,
+        dueAt: true,
+        unit: { select: { nameZh: true, nameEn: true } },
+        issue: { select: { number: true, title: true } },
+      },
       orderBy: { dueAt: "asc" },
       take: 200,
     }),

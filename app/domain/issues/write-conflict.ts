@@ -7,7 +7,11 @@ import { conflict } from "../errors";
  */
 export function isWriteContention(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
-  const e = error as { code?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } } };
+  const e = error as {
+    code?: unknown;
+    message?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; kind?: unknown } } };
+  };
   const cause = e.meta?.driverAdapterError?.cause;
   if (typeof cause?.originalCode === "string" && cause.originalCode.startsWith("SQLITE_BUSY")) return true;
   return typeof e.message === "string" && /SQLITE_BUSY|database is locked/.test(e.message);

@@ -50,7 +50,10 @@ export async function authorizeMeeting(db: Db | Tx, actor: Actor, action: Action
  */
 export async function mayFollowMeeting(db: Db | Tx, actor: Actor, meeting: MeetingRef): Promise<boolean> {
   if (can(actor, "join:meeting", meetingResource(meeting))) return true;
-  const onRoll = await db.participant.findUnique({ where: { meetingId_userId: { meetingId: meeting.id, userId: actor.id } }, select: { id: true } });
+  const onRoll = await db.participant.findUnique({
+    where: { meetingId_userId: { meetingId: meeting.id, userId: actor.id } },
+    select: { id: true },
+  });
   return !!onRoll;
 }
 

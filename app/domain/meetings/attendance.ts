@@ -23,7 +23,9 @@ export interface AttendanceSummary {
 }
 
 export function validProxy(holder: RollEntry, represented: RollEntry | undefined): boolean {
-  return !!represented && holder.checkedIn && holder.canVote && represented.canVote && !represented.checkedIn && represented.id !== holder.id;
+  return (
+    !!represented && holder.checkedIn && holder.canVote && represented.canVote && !represented.checkedIn && represented.id !== holder.id
+  );
 }
 
 export function attendanceOf(roll: readonly RollEntry[], rule: QuorumRule): AttendanceSummary {

@@ -27,7 +27,12 @@ function meetingLine(title: string): string {
  * published; publishing and the public notice belong to the minutes). In the same transaction the tracker
  * issue moves to "decided" and the action items agreed in the room are created for their owner units.
  */
-export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: DecisionInput): Promise<{ decisionId: string; issueId: string | null; notified: string[] }> {
+export async function recordDecision(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  input: DecisionInput,
+): Promise<{ decisionId: string; issueId: string | null; notified: string[] }> {
   const meeting = await authorizeMeeting(db, actor, "record:decision", input.meetingId);
   const item = await db.agendaItem.findFirst({
     where: { id: input.agendaItemId, meetingId: meeting.id },
@@ -37,7 +42,10 @@ export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: 
   if (item._count.decisions > 0) throw conflict("meetings:errors.decisionExists");
   let result: PollResult | null = null;
   if (input.pollId) {
-    const poll = await db.poll.findFirst({ where: { id: input.pollId, meetingId: meeting.id }, select: { status: true, agendaItemId: true, result: true } });
+    const poll = await db.poll.findFirst({
+      where: { id: input.pollId, meetingId: meeting.id },
+      select: { status: true, agendaItemId: true, result: true },
+    });
     if (!poll) throw notFound("meetings:errors.pollNotFound");
     if (poll.status !== "closed") throw conflict("meetings:errors.decideAfterClose");
     if (poll.agendaItemId && poll.agendaItemId !== item.id) throw invalid("meetings:errors.pollOfAnotherItem");
@@ -47,7 +55,10 @@ export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: 
   const now = clock.now();
   for (const a of input.actionItems) if (a.dueAt.getTime() <= now.getTime()) throw invalid("meetings:errors.dueInPast");
   const units = input.actionItems.length
-    ? await db.unit.findMany({ where: { id: { in: input.actionItems.map((a) => a.unitId) }, streetId: meeting.community.streetId }, select: { id: true } })
+    ? await db.unit.findMany({
+        where: { id: { in: input.actionItems.map((a) => a.unitId) }, streetId: meeting.community.streetId },
+        select: { id: true },
+      })
     : [];
   if (units.length !== new Set(input.actionItems.map((a) => a.unitId)).size) throw invalid("meetings:errors.unitNotFound");
 
@@ -74,7 +85,14 @@ export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: 
       await transitionIssue(tx, clock, actor, { issueId: item.issueId, transition: "decide", input: { note }, hostId });
     }
     for (const a of input.actionItems) {
-      const created = await createActionItem(tx, clock, actor, { issueId: item.issueId as string, unitId: a.unitId, description: a.description, dueAt: a.dueAt, decisionId: decision.id, hostId });
+      const created = await createActionItem(tx, clock, actor, {
+        issueId: item.issueId as string,
+        unitId: a.unitId,
+        description: a.description,
+        dueAt: a.dueAt,
+        decisionId: decision.id,
+        hostId,
+      });
       notified.push(...created.notified);
     }
     await audit(tx, {
@@ -83,7 +101,13 @@ export async function recordDecision(db: Db, clock: Clock, actor: Actor, input: 
       action: "decision.record",
       entityType: "Decision",
       entityId: decision.id,
-      data: { meetingId: meeting.id, agendaItemId: item.id, pollId: input.pollId ?? null, issueId: item.issueId, actionItems: input.actionItems.length },
+      data: {
+        meetingId: meeting.id,
+        agendaItemId: item.id,
+        pollId: input.pollId ?? null,
+        issueId: item.issueId,
+        actionItems: input.actionItems.length,
+      },
       at: now,
     });
     return decision;

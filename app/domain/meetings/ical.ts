@@ -15,7 +15,10 @@ export interface CalendarEvent {
 const DEFAULT_LENGTH_MS = 2 * 60 * 60 * 1000;
 
 export function icsDate(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 }
 
 export function escapeText(value: string): string {

@@ -16,7 +16,10 @@ import { authorizeMeeting, loadMeeting, mayFollowMeeting, meetingResource } from
  */
 
 export async function rollOf(db: Db | Tx, meetingId: string): Promise<RollEntry[]> {
-  const rows = await db.participant.findMany({ where: { meetingId }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } });
+  const rows = await db.participant.findMany({
+    where: { meetingId },
+    select: { id: true, canVote: true, checkedInAt: true, proxyForId: true },
+  });
   return rows.map((r) => ({ id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId }));
 }
 
@@ -38,13 +41,27 @@ export async function checkInSelf(db: Db, clock: Clock, actor: Actor, meetingId:
   const now = clock.now();
   return db.$transaction(async (tx) => {
     const updated = await tx.participant.update({ where: { id: participant.id }, data: { checkedInAt: now, checkedInById: actor.id } });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.check_in", entityType: "Participant", entityId: participant.id, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.check_in",
+      entityType: "Participant",
+      entityId: participant.id,
+      at: now,
+    });
     return updated;
   });
 }
 
 /** Staff check anyone in (or out, when they leave: quorum may then be lost). Returns the person's user id. */
-export async function setCheckedIn(db: Db, clock: Clock, actor: Actor, meetingId: string, participantId: string, present: boolean): Promise<string | null> {
+export async function setCheckedIn(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  meetingId: string,
+  participantId: string,
+  present: boolean,
+): Promise<string | null> {
   const meeting = await authorizeMeeting(db, actor, "check-in:participant", meetingId);
   if (meeting.status === "ended") throw conflict("meetings:errors.meetingEnded");
   const participant = await db.participant.findFirst({ where: { id: participantId, meetingId } });
@@ -53,9 +70,18 @@ export async function setCheckedIn(db: Db, clock: Clock, actor: Actor, meetingId
   await db.$transaction(async (tx) => {
     await tx.participant.update({
       where: { id: participantId },
-      data: present ? { checkedInAt: participant.checkedInAt ?? now, checkedInById: participant.checkedInById ?? actor.id } : { checkedInAt: null, checkedInById: null },
+      data: present
+        ? { checkedInAt: participant.checkedInAt ?? now, checkedInById: participant.checkedInById ?? actor.id }
+        : { checkedInAt: null, checkedInById: null },
     });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: present ? "meeting.check_in_by_staff" : "meeting.check_out_by_staff", entityType: "Participant", entityId: participantId, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: present ? "meeting.check_in_by_staff" : "meeting.check_out_by_staff",
+      entityType: "Participant",
+      entityId: participantId,
+      at: now,
+    });
   });
   return participant.userId;
 }
@@ -70,10 +96,20 @@ export async function startMeeting(db: Db, clock: Clock, actor: Actor, meetingId
   const now = clock.now();
   await db.$transaction(async (tx) => {
     const first = await tx.agendaItem.findFirst({ where: { meetingId }, orderBy: { position: "asc" }, select: { id: true } });
-    const updated = await tx.meeting.updateMany({ where: { id: meetingId, status: "planned" }, data: { status: "live", startedAt: now, currentAgendaItemId: first?.id ?? null } });
+    const updated = await tx.meeting.updateMany({
+      where: { id: meetingId, status: "planned" },
+      data: { status: "live", startedAt: now, currentAgendaItemId: first?.id ?? null },
+    });
     if (updated.count !== 1) throw conflict("meetings:errors.alreadyStarted");
     if (first) await tx.agendaItem.update({ where: { id: first.id }, data: { status: "current" } });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.start", entityType: "Meeting", entityId: meetingId, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.start",
+      entityType: "Meeting",
+      entityId: meetingId,
+      at: now,
+    });
   });
 }
 
@@ -83,12 +119,22 @@ export async function endMeeting(db: Db, clock: Clock, actor: Actor, meetingId: 
   if (await openPollOf(db, meetingId)) throw conflict("meetings:errors.closePollFirst");
   const now = clock.now();
   await db.$transaction(async (tx) => {
-    const updated = await tx.meeting.updateMany({ where: { id: meetingId, status: "live" }, data: { status: "ended", endedAt: now, currentAgendaItemId: null } });
+    const updated = await tx.meeting.updateMany({
+      where: { id: meetingId, status: "live" },
+      data: { status: "ended", endedAt: now, currentAgendaItemId: null },
+    });
     if (updated.count !== 1) throw conflict("meetings:errors.notLive");
     await tx.agendaItem.updateMany({ where: { meetingId, status: "current" }, data: { status: "done" } });
     await tx.speakerRequest.updateMany({ where: { meetingId, status: "speaking" }, data: { status: "done", endedAt: now } });
     await tx.speakerRequest.updateMany({ where: { meetingId, status: "waiting" }, data: { status: "withdrawn", endedAt: now } });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.end", entityType: "Meeting", entityId: meetingId, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.end",
+      entityType: "Meeting",
+      entityId: meetingId,
+      at: now,
+    });
   });
 }
 
@@ -105,7 +151,15 @@ export async function setCurrentItem(db: Db, clock: Clock, actor: Actor, meeting
     await tx.meeting.update({ where: { id: meetingId }, data: { currentAgendaItemId: item.id } });
     // The floor belongs to the item: whoever spoke on the last one is done; the queue carries on.
     await tx.speakerRequest.updateMany({ where: { meetingId, status: "speaking" }, data: { status: "done", endedAt: now } });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.current_item", entityType: "Meeting", entityId: meetingId, data: { agendaItemId }, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.current_item",
+      entityType: "Meeting",
+      entityId: meetingId,
+      data: { agendaItemId },
+      at: now,
+    });
   });
 }
 
@@ -120,7 +174,10 @@ async function requireLiveParticipant(db: Db | Tx, actor: Actor, meeting: Meetin
 export async function raiseHand(db: Db, clock: Clock, actor: Actor, meetingId: string) {
   const meeting = await loadMeeting(db, meetingId);
   const participant = await requireLiveParticipant(db, actor, meeting);
-  const existing = await db.speakerRequest.findFirst({ where: { participantId: participant.id, status: { in: ["waiting", "speaking"] } }, select: { id: true } });
+  const existing = await db.speakerRequest.findFirst({
+    where: { participantId: participant.id, status: { in: ["waiting", "speaking"] } },
+    select: { id: true },
+  });
   if (existing) return existing;
   return db.speakerRequest.create({
     data: { meetingId, participantId: participant.id, agendaItemId: meeting.currentAgendaItemId, requestedAt: clock.now() },
@@ -131,7 +188,10 @@ export async function raiseHand(db: Db, clock: Clock, actor: Actor, meetingId: s
 export async function lowerHand(db: Db, clock: Clock, actor: Actor, meetingId: string) {
   const participant = await participantOf(db, meetingId, actor.id);
   if (!participant) throw forbidden("meetings:errors.notOnRoll");
-  await db.speakerRequest.updateMany({ where: { participantId: participant.id, status: "waiting" }, data: { status: "withdrawn", endedAt: clock.now() } });
+  await db.speakerRequest.updateMany({
+    where: { participantId: participant.id, status: "waiting" },
+    data: { status: "withdrawn", endedAt: clock.now() },
+  });
 }
 
 export async function giveFloor(db: Db, clock: Clock, actor: Actor, meetingId: string, requestId: string) {
@@ -140,7 +200,10 @@ export async function giveFloor(db: Db, clock: Clock, actor: Actor, meetingId: s
   const now = clock.now();
   await db.$transaction(async (tx) => {
     await tx.speakerRequest.updateMany({ where: { meetingId, status: "speaking" }, data: { status: "done", endedAt: now } });
-    const updated = await tx.speakerRequest.updateMany({ where: { id: requestId, meetingId, status: "waiting" }, data: { status: "speaking", startedAt: now } });
+    const updated = await tx.speakerRequest.updateMany({
+      where: { id: requestId, meetingId, status: "waiting" },
+      data: { status: "speaking", startedAt: now },
+    });
     if (updated.count !== 1) throw conflict("meetings:errors.speakerGone");
   });
 }
@@ -164,7 +227,10 @@ export async function postComment(db: Db, clock: Clock, actor: Actor, input: { m
     await requireLiveParticipant(db, actor, meeting);
   }
   await requireItem(db, meeting.id, input.agendaItemId);
-  return db.comment.create({ data: { agendaItemId: input.agendaItemId, authorId: actor.id, body: input.body, createdAt: clock.now() }, select: { id: true } });
+  return db.comment.create({
+    data: { agendaItemId: input.agendaItemId, authorId: actor.id, body: input.body, createdAt: clock.now() },
+    select: { id: true },
+  });
 }
 
 /** Think-tank experts on the roll (or of the community) give a formal opinion with a conflict-of-interest declaration. */
@@ -183,16 +249,36 @@ export async function postOpinion(
   const now = clock.now();
   return db.$transaction(async (tx) => {
     const opinion = await tx.expertOpinion.create({
-      data: { agendaItemId: input.agendaItemId, expertId: actor.id, stance: input.stance, rationale: input.rationale, conflictOfInterest: input.conflictOfInterest, createdAt: now },
+      data: {
+        agendaItemId: input.agendaItemId,
+        expertId: actor.id,
+        stance: input.stance,
+        rationale: input.rationale,
+        conflictOfInterest: input.conflictOfInterest,
+        createdAt: now,
+      },
       select: { id: true },
     });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.expert_opinion", entityType: "ExpertOpinion", entityId: opinion.id, data: { stance: input.stance }, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.expert_opinion",
+      entityType: "ExpertOpinion",
+      entityId: opinion.id,
+      data: { stance: input.stance },
+      at: now,
+    });
     return opinion;
   });
 }
 
 /** Hidden content disappears from every screen; the audit log keeps what it said and who hid it. */
-export async function hideContent(db: Db, clock: Clock, actor: Actor, input: { meetingId: string; kind: "comment" | "opinion"; id: string; reason?: string }) {
+export async function hideContent(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  input: { meetingId: string; kind: "comment" | "opinion"; id: string; reason?: string },
+) {
   const meeting = await authorizeMeeting(db, actor, "moderate:content", input.meetingId);
   const now = clock.now();
   await db.$transaction(async (tx) => {
@@ -201,13 +287,29 @@ export async function hideContent(db: Db, clock: Clock, actor: Actor, input: { m
       if (!row) throw notFound("meetings:errors.contentNotFound");
       if (row.hiddenAt) return;
       await tx.comment.update({ where: { id: row.id }, data: { hiddenAt: now, hiddenById: actor.id } });
-      await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.hide_comment", entityType: "Comment", entityId: row.id, data: { authorId: row.authorId, body: row.body, reason: input.reason ?? null }, at: now });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: meeting.communityId,
+        action: "meeting.hide_comment",
+        entityType: "Comment",
+        entityId: row.id,
+        data: { authorId: row.authorId, body: row.body, reason: input.reason ?? null },
+        at: now,
+      });
     } else {
       const row = await tx.expertOpinion.findFirst({ where: { id: input.id, agendaItem: { meetingId: meeting.id } } });
       if (!row) throw notFound("meetings:errors.contentNotFound");
       if (row.hiddenAt) return;
       await tx.expertOpinion.update({ where: { id: row.id }, data: { hiddenAt: now, hiddenById: actor.id } });
-      await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.hide_opinion", entityType: "ExpertOpinion", entityId: row.id, data: { expertId: row.expertId, stance: row.stance, rationale: row.rationale, reason: input.reason ?? null }, at: now });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: meeting.communityId,
+        action: "meeting.hide_opinion",
+        entityType: "ExpertOpinion",
+        entityId: row.id,
+        data: { expertId: row.expertId, stance: row.stance, rationale: row.rationale, reason: input.reason ?? null },
+        at: now,
+      });
     }
   });
 }

@@ -20,7 +20,12 @@ export function newMeetingCode(): string {
 /** Issues that may be put on an agenda (the tracker's put_on_agenda transition accepts these). */
 export const AGENDA_READY_STATUSES = ["submitted", "accepted", "escalated", "reopened"] as const;
 
-async function notifyInvitation(db: Db | Tx, meeting: { id: string; code: string; title: string; startsAt: Date; place: string }, userIds: string[], at: Date) {
+async function notifyInvitation(
+  db: Db | Tx,
+  meeting: { id: string; code: string; title: string; startsAt: Date; place: string },
+  userIds: string[],
+  at: Date,
+) {
   await notify(
     db,
     userIds,
@@ -42,7 +47,8 @@ export async function createMeeting(
 ): Promise<{ id: string; code: string }> {
   const community = await db.community.findUnique({ where: { id: input.communityId }, select: { id: true, streetId: true } });
   if (!community) throw notFound("meetings:errors.communityNotFound");
-  if (!can(actor, "manage:meeting", { communityId: community.id, streetId: community.streetId })) throw forbidden("meetings:errors.forbidden");
+  if (!can(actor, "manage:meeting", { communityId: community.id, streetId: community.streetId }))
+    throw forbidden("meetings:errors.forbidden");
   const host = await db.membership.findFirst({
     where: { userId: input.hostId, communityId: community.id, role: { in: ["meeting_host", "community_staff"] } },
     select: { userId: true },
@@ -70,7 +76,15 @@ export async function createMeeting(
         });
         const invited: string[] = [input.hostId];
         if (input.addStandingRoll) invited.push(...(await addStandingRoll(tx, meeting.id, community.id)));
-        await audit(tx, { actorId: actor.id, communityId: community.id, action: "meeting.create", entityType: "Meeting", entityId: meeting.id, data: { title: meeting.title }, at: now });
+        await audit(tx, {
+          actorId: actor.id,
+          communityId: community.id,
+          action: "meeting.create",
+          entityType: "Meeting",
+          entityId: meeting.id,
+          data: { title: meeting.title },
+          at: now,
+        });
         await notifyInvitation(tx, meeting, invited, now);
         return { id: meeting.id, code: meeting.code };
       });
@@ -108,7 +122,10 @@ function assertEditable(meeting: { status: string }) {
 export async function addIssueToAgenda(db: Db, clock: Clock, actor: Actor, meetingId: string, issueId: string) {
   const meeting = await authorizeMeeting(db, actor, "manage:meeting", meetingId);
   assertEditable(meeting);
-  const issue = await db.issue.findUnique({ where: { id: issueId }, select: { id: true, title: true, description: true, communityId: true } });
+  const issue = await db.issue.findUnique({
+    where: { id: issueId },
+    select: { id: true, title: true, description: true, communityId: true },
+  });
   if (!issue || issue.communityId !== meeting.communityId) throw notFound("meetings:errors.issueNotFound");
   const now = clock.now();
   return db.$transaction(async (tx) => {
@@ -118,7 +135,15 @@ export async function addIssueToAgenda(db: Db, clock: Clock, actor: Actor, meeti
     const item = await tx.agendaItem.create({
       data: { meetingId, position, title: issue.title, description: issue.description.slice(0, 2000), issueId },
     });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.agenda_add_issue", entityType: "Meeting", entityId: meetingId, data: { issueId, agendaItemId: item.id }, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.agenda_add_issue",
+      entityType: "Meeting",
+      entityId: meetingId,
+      data: { issueId, agendaItemId: item.id },
+      at: now,
+    });
     return item;
   });
 }
@@ -135,7 +160,15 @@ export async function addAgendaItem(db: Db, clock: Clock, actor: Actor, meetingI
     const item = await tx.agendaItem.create({
       data: { meetingId, position: await nextPosition(tx, meetingId), title: input.title, description: input.description || null },
     });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.agenda_add", entityType: "Meeting", entityId: meetingId, data: { agendaItemId: item.id }, at: clock.now() });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.agenda_add",
+      entityType: "Meeting",
+      entityId: meetingId,
+      data: { agendaItemId: item.id },
+      at: clock.now(),
+    });
     return item;
   });
 }
@@ -159,16 +192,34 @@ export async function moveAgendaItem(db: Db, actor: Actor, meetingId: string, ag
 export async function removeAgendaItem(db: Db, clock: Clock, actor: Actor, meetingId: string, agendaItemId: string) {
   const meeting = await authorizeMeeting(db, actor, "manage:meeting", meetingId);
   assertEditable(meeting);
-  const item = await db.agendaItem.findFirst({ where: { id: agendaItemId, meetingId }, select: { id: true, status: true, _count: { select: { polls: true, comments: true, decisions: true } } } });
+  const item = await db.agendaItem.findFirst({
+    where: { id: agendaItemId, meetingId },
+    select: { id: true, status: true, _count: { select: { polls: true, comments: true, decisions: true } } },
+  });
   if (!item) throw notFound("meetings:errors.agendaItemNotFound");
-  if (item.status !== "pending" || item._count.polls || item._count.comments || item._count.decisions) throw conflict("meetings:errors.agendaItemInUse");
+  if (item.status !== "pending" || item._count.polls || item._count.comments || item._count.decisions)
+    throw conflict("meetings:errors.agendaItemInUse");
   await db.$transaction(async (tx) => {
     await tx.agendaItem.delete({ where: { id: item.id } });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.agenda_remove", entityType: "Meeting", entityId: meetingId, data: { agendaItemId }, at: clock.now() });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.agenda_remove",
+      entityType: "Meeting",
+      entityId: meetingId,
+      data: { agendaItemId },
+      at: clock.now(),
+    });
   });
 }
 
-export async function addRollMember(db: Db, clock: Clock, actor: Actor, meetingId: string, input: { userId: string; role: ParticipantRole; canVote: boolean }) {
+export async function addRollMember(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  meetingId: string,
+  input: { userId: string; role: ParticipantRole; canVote: boolean },
+) {
   const meeting = await authorizeMeeting(db, actor, "manage:meeting", meetingId);
   assertEditable(meeting);
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, displayName: true } });
@@ -176,9 +227,22 @@ export async function addRollMember(db: Db, clock: Clock, actor: Actor, meetingI
   const now = clock.now();
   try {
     await db.$transaction(async (tx) => {
-      const full = await tx.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { id: true, code: true, title: true, startsAt: true, place: true } });
-      await tx.participant.create({ data: { meetingId, userId: user.id, name: user.displayName, role: input.role, canVote: input.canVote } });
-      await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.roll_add", entityType: "Meeting", entityId: meetingId, data: { userId: user.id, role: input.role, canVote: input.canVote }, at: now });
+      const full = await tx.meeting.findUniqueOrThrow({
+        where: { id: meetingId },
+        select: { id: true, code: true, title: true, startsAt: true, place: true },
+      });
+      await tx.participant.create({
+        data: { meetingId, userId: user.id, name: user.displayName, role: input.role, canVote: input.canVote },
+      });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: meeting.communityId,
+        action: "meeting.roll_add",
+        entityType: "Meeting",
+        entityId: meetingId,
+        data: { userId: user.id, role: input.role, canVote: input.canVote },
+        at: now,
+      });
       await notifyInvitation(tx, full, [user.id], now);
     });
   } catch (error) {
@@ -188,12 +252,28 @@ export async function addRollMember(db: Db, clock: Clock, actor: Actor, meetingI
 }
 
 /** Someone without an account (an older resident without a phone): staff check them in by hand. */
-export async function addRollGuest(db: Db, clock: Clock, actor: Actor, meetingId: string, input: { name: string; role: ParticipantRole; canVote: boolean }) {
+export async function addRollGuest(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  meetingId: string,
+  input: { name: string; role: ParticipantRole; canVote: boolean },
+) {
   const meeting = await authorizeMeeting(db, actor, "check-in:participant", meetingId);
   assertEditable(meeting);
   await db.$transaction(async (tx) => {
-    const p = await tx.participant.create({ data: { meetingId, userId: null, name: input.name, role: input.role, canVote: input.canVote } });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.roll_add_guest", entityType: "Participant", entityId: p.id, data: { name: input.name, role: input.role, canVote: input.canVote }, at: clock.now() });
+    const p = await tx.participant.create({
+      data: { meetingId, userId: null, name: input.name, role: input.role, canVote: input.canVote },
+    });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.roll_add_guest",
+      entityType: "Participant",
+      entityId: p.id,
+      data: { name: input.name, role: input.role, canVote: input.canVote },
+      at: clock.now(),
+    });
   });
 }
 
@@ -205,7 +285,14 @@ export async function removeParticipant(db: Db, clock: Clock, actor: Actor, meet
   await db.$transaction(async (tx) => {
     await tx.participant.updateMany({ where: { proxyForId: participantId }, data: { proxyForId: null } });
     await tx.participant.delete({ where: { id: participantId } });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "meeting.roll_remove", entityType: "Participant", entityId: participantId, at: clock.now() });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.roll_remove",
+      entityType: "Participant",
+      entityId: participantId,
+      at: clock.now(),
+    });
   });
 }
 
@@ -216,7 +303,10 @@ export async function removeParticipant(db: Db, clock: Clock, actor: Actor, meet
 export async function setProxy(db: Db, clock: Clock, actor: Actor, meetingId: string, holderId: string, representedId: string | null) {
   const meeting = await authorizeMeeting(db, actor, "check-in:participant", meetingId);
   assertEditable(meeting);
-  const roll = await db.participant.findMany({ where: { meetingId, id: { in: [holderId, representedId ?? holderId] } }, select: { id: true, canVote: true, proxyForId: true } });
+  const roll = await db.participant.findMany({
+    where: { meetingId, id: { in: [holderId, representedId ?? holderId] } },
+    select: { id: true, canVote: true, proxyForId: true },
+  });
   const holder = roll.find((p) => p.id === holderId);
   if (!holder) throw notFound("meetings:errors.participantNotFound");
   if (representedId) {
@@ -231,7 +321,15 @@ export async function setProxy(db: Db, clock: Clock, actor: Actor, meetingId: st
   try {
     await db.$transaction(async (tx) => {
       await tx.participant.update({ where: { id: holderId }, data: { proxyForId: representedId } });
-      await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: representedId ? "meeting.proxy_set" : "meeting.proxy_clear", entityType: "Participant", entityId: holderId, data: { representedId }, at: clock.now() });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: meeting.communityId,
+        action: representedId ? "meeting.proxy_set" : "meeting.proxy_clear",
+        entityType: "Participant",
+        entityId: holderId,
+        data: { representedId },
+        at: clock.now(),
+      });
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict("meetings:errors.proxyTaken");

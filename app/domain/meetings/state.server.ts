@@ -47,7 +47,16 @@ export interface MeetingState {
   speakerSeconds: number;
   serverNow: string;
   currentItemId: string | null;
-  agenda: { id: string; position: number; title: string; description: string | null; status: string; issueId: string | null; issueNumber: number | null; hasDecision: boolean }[];
+  agenda: {
+    id: string;
+    position: number;
+    title: string;
+    description: string | null;
+    status: string;
+    issueId: string | null;
+    issueNumber: number | null;
+    hasDecision: boolean;
+  }[];
   attendance: AttendanceSummary;
   speaker: { requestId: string; participantId: string; name: string; startedAt: string } | null;
   queue: { requestId: string; participantId: string; name: string }[];
@@ -60,32 +69,78 @@ export async function meetingState(db: Db, meetingId: string, now: Date): Promis
   const meeting = await db.meeting.findUnique({
     where: { id: meetingId },
     select: {
-      id: true, title: true, form: true, status: true, code: true, place: true, startsAt: true, speakerSeconds: true, quorumRule: true, currentAgendaItemId: true,
+      id: true,
+      title: true,
+      form: true,
+      status: true,
+      code: true,
+      place: true,
+      startsAt: true,
+      speakerSeconds: true,
+      quorumRule: true,
+      currentAgendaItemId: true,
       community: { select: { slug: true } },
-      agendaItems: { orderBy: { position: "asc" }, select: { id: true, position: true, title: true, description: true, status: true, issueId: true, issue: { select: { number: true } }, _count: { select: { decisions: true } } } },
+      agendaItems: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          position: true,
+          title: true,
+          description: true,
+          status: true,
+          issueId: true,
+          issue: { select: { number: true } },
+          _count: { select: { decisions: true } },
+        },
+      },
     },
   });
   if (!meeting) return null;
   const itemId = meeting.currentAgendaItemId;
   const [attendance, requests, comments, opinions, pollRow] = await Promise.all([
     attendanceCounts(db, meetingId, meeting.quorumRule as QuorumRule),
-    db.speakerRequest.findMany({ where: { meetingId, status: { in: ["waiting", "speaking"] } }, orderBy: { requestedAt: "asc" }, select: { id: true, participantId: true, status: true, startedAt: true } }),
+    db.speakerRequest.findMany({
+      where: { meetingId, status: { in: ["waiting", "speaking"] } },
+      orderBy: { requestedAt: "asc" },
+      select: { id: true, participantId: true, status: true, startedAt: true },
+    }),
     itemId
-      ? db.comment.findMany({ where: { agendaItemId: itemId, hiddenAt: null }, orderBy: { createdAt: "desc" }, take: 50, select: { id: true, authorId: true, body: true, createdAt: true } })
+      ? db.comment.findMany({
+          where: { agendaItemId: itemId, hiddenAt: null },
+          orderBy: { createdAt: "desc" },
+          take: 50,
+          select: { id: true, authorId: true, body: true, createdAt: true },
+        })
       : Promise.resolve([]),
     itemId
-      ? db.expertOpinion.findMany({ where: { agendaItemId: itemId, hiddenAt: null }, orderBy: { createdAt: "asc" }, select: { id: true, expertId: true, stance: true, rationale: true, conflictOfInterest: true, createdAt: true } })
+      ? db.expertOpinion.findMany({
+          where: { agendaItemId: itemId, hiddenAt: null },
+          orderBy: { createdAt: "asc" },
+          select: { id: true, expertId: true, stance: true, rationale: true, conflictOfInterest: true, createdAt: true },
+        })
       : Promise.resolve([]),
     // The poll on screen: the open one, else the latest closed one of the current item (its result stays up).
-    db.poll
-      .findFirst({ where: { meetingId, status: "open" }, select: pollSelect })
-      .then((open) => open ?? (itemId ? db.poll.findFirst({ where: { meetingId, agendaItemId: itemId, status: "closed" }, orderBy: { closedAt: "desc" }, select: pollSelect }) : null)),
+    db.poll.findFirst({ where: { meetingId, status: "open" }, select: pollSelect }).then(
+      (open) =>
+        open ??
+        (itemId
+          ? db.poll.findFirst({
+              where: { meetingId, agendaItemId: itemId, status: "closed" },
+              orderBy: { closedAt: "desc" },
+              select: pollSelect,
+            })
+          : null),
+    ),
   ]);
   const speakerIds = requests.map((r) => r.participantId);
-  const speakers = speakerIds.length ? await db.participant.findMany({ where: { id: { in: speakerIds } }, select: { id: true, name: true } }) : [];
+  const speakers = speakerIds.length
+    ? await db.participant.findMany({ where: { id: { in: speakerIds } }, select: { id: true, name: true } })
+    : [];
   const names = new Map(speakers.map((p) => [p.id, p.name]));
   const authorIds = [...new Set([...comments.map((c) => c.authorId), ...opinions.map((o) => o.expertId)])];
-  const users = authorIds.length ? await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, displayName: true } }) : [];
+  const users = authorIds.length
+    ? await db.user.findMany({ where: { id: { in: authorIds } }, select: { id: true, displayName: true } })
+    : [];
   const userNames = new Map(users.map((u) => [u.id, u.displayName]));
 
   let poll: PollView | null = null;
@@ -124,13 +179,41 @@ export async function meetingState(db: Db, meetingId: string, now: Date): Promis
     serverNow: now.toISOString(),
     currentItemId: itemId,
     agenda: meeting.agendaItems.map((a) => ({
-      id: a.id, position: a.position, title: a.title, description: a.description, status: a.status, issueId: a.issueId, issueNumber: a.issue?.number ?? null, hasDecision: a._count.decisions > 0,
+      id: a.id,
+      position: a.position,
+      title: a.title,
+      description: a.description,
+      status: a.status,
+      issueId: a.issueId,
+      issueNumber: a.issue?.number ?? null,
+      hasDecision: a._count.decisions > 0,
     })),
     attendance,
-    speaker: speaking ? { requestId: speaking.id, participantId: speaking.participantId, name: names.get(speaking.participantId) ?? "", startedAt: (speaking.startedAt ?? now).toISOString() } : null,
-    queue: requests.filter((r) => r.status === "waiting").map((r) => ({ requestId: r.id, participantId: r.participantId, name: names.get(r.participantId) ?? "" })),
-    comments: comments.map((c) => ({ id: c.id, authorName: userNames.get(c.authorId) ?? "", body: c.body, createdAt: c.createdAt.toISOString() })),
-    opinions: opinions.map((o) => ({ id: o.id, expertName: userNames.get(o.expertId) ?? "", stance: o.stance, rationale: o.rationale, conflictOfInterest: o.conflictOfInterest, createdAt: o.createdAt.toISOString() })),
+    speaker: speaking
+      ? {
+          requestId: speaking.id,
+          participantId: speaking.participantId,
+          name: names.get(speaking.participantId) ?? "",
+          startedAt: (speaking.startedAt ?? now).toISOString(),
+        }
+      : null,
+    queue: requests
+      .filter((r) => r.status === "waiting")
+      .map((r) => ({ requestId: r.id, participantId: r.participantId, name: names.get(r.participantId) ?? "" })),
+    comments: comments.map((c) => ({
+      id: c.id,
+      authorName: userNames.get(c.authorId) ?? "",
+      body: c.body,
+      createdAt: c.createdAt.toISOString(),
+    })),
+    opinions: opinions.map((o) => ({
+      id: o.id,
+      expertName: userNames.get(o.expertId) ?? "",
+      stance: o.stance,
+      rationale: o.rationale,
+      conflictOfInterest: o.conflictOfInterest,
+      createdAt: o.createdAt.toISOString(),
+    })),
     poll,
   };
 }
@@ -144,12 +227,23 @@ export async function attendanceCounts(db: Db, meetingId: string, rule: QuorumRu
     db.participant.count({ where: { meetingId, canVote: true } }),
     db.participant.count({ where: { meetingId, canVote: true, checkedInAt: { not: null } } }),
     db.participant.count({ where: { meetingId, checkedInAt: { not: null } } }),
-    db.participant.findMany({ where: { meetingId, proxyForId: { not: null } }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } }),
+    db.participant.findMany({
+      where: { meetingId, proxyForId: { not: null } },
+      select: { id: true, canVote: true, checkedInAt: true, proxyForId: true },
+    }),
   ]);
   const represented = holders.length
-    ? await db.participant.findMany({ where: { id: { in: holders.map((h) => h.proxyForId as string) } }, select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } })
+    ? await db.participant.findMany({
+        where: { id: { in: holders.map((h) => h.proxyForId as string) } },
+        select: { id: true, canVote: true, checkedInAt: true, proxyForId: true },
+      })
     : [];
-  const entry = (p: { id: string; canVote: boolean; checkedInAt: Date | null; proxyForId: string | null }) => ({ id: p.id, canVote: p.canVote, checkedIn: p.checkedInAt !== null, proxyForId: p.proxyForId });
+  const entry = (p: { id: string; canVote: boolean; checkedInAt: Date | null; proxyForId: string | null }) => ({
+    id: p.id,
+    canVote: p.canVote,
+    checkedIn: p.checkedInAt !== null,
+    proxyForId: p.proxyForId,
+  });
   const byId = new Map(represented.map((p) => [p.id, entry(p)]));
   const proxies = holders.filter((h) => validProxy(entry(h), byId.get(h.proxyForId as string))).length;
   const present = votersIn + proxies;
@@ -210,14 +304,19 @@ export async function personalState(
   if (represented) base.proxyFor = { participantId: represented.id, name: represented.name, valid: held.includes(represented.id) };
   const [request, records] = await Promise.all([
     db.speakerRequest.findFirst({ where: { participantId: me.id, status: { in: ["waiting", "speaking"] } }, select: { status: true } }),
-    pollId && held.length ? db.voteRecord.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true } }) : Promise.resolve([]),
+    pollId && held.length
+      ? db.voteRecord.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true } })
+      : Promise.resolve([]),
   ]);
   const poll = openPoll;
   base.hand = (request?.status as PersonalState["hand"]) ?? "none";
   if (!pollId) return base;
   const votedIds = new Set(records.map((r) => r.voterId));
   // A named ballot may be shown back to its own voter; a secret one has no link to show.
-  const ownBallots = poll?.ballotMode === "named" && votedIds.size > 0 ? await db.ballot.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true, choices: true } }) : [];
+  const ownBallots =
+    poll?.ballotMode === "named" && votedIds.size > 0
+      ? await db.ballot.findMany({ where: { pollId, voterId: { in: held } }, select: { voterId: true, choices: true } })
+      : [];
   base.votes = held.map((voterId) => ({
     voterId,
     name: voterId === me.id ? me.name : (represented?.name ?? ""),

@@ -15,7 +15,15 @@ const element = (type: string, children: SerializedNode[], extra: Record<string,
   ...extra,
 });
 
-export const text = (value: string, format = 0): SerializedNode => ({ type: "text", version: 1, text: value, format, detail: 0, mode: "normal", style: "" });
+export const text = (value: string, format = 0): SerializedNode => ({
+  type: "text",
+  version: 1,
+  text: value,
+  format,
+  detail: 0,
+  mode: "normal",
+  style: "",
+});
 
 export const paragraph = (...parts: (SerializedNode | string)[]): SerializedNode =>
   element(
@@ -28,12 +36,19 @@ export const heading = (tag: "h1" | "h2" | "h3", value: string): SerializedNode 
 
 export const quote = (value: string): SerializedNode => element("quote", [text(value)]);
 
-export const link = (url: string, label: string): SerializedNode => element("link", [text(label)], { url, rel: "noopener noreferrer", target: null, title: null });
+export const link = (url: string, label: string): SerializedNode =>
+  element("link", [text(label)], { url, rel: "noopener noreferrer", target: null, title: null });
 
 export const list = (kind: "bullet" | "number", items: (SerializedNode | string)[][]): SerializedNode =>
   element(
     "list",
-    items.map((parts, index) => element("listitem", parts.map((p) => (typeof p === "string" ? text(p) : p)), { value: index + 1 })),
+    items.map((parts, index) =>
+      element(
+        "listitem",
+        parts.map((p) => (typeof p === "string" ? text(p) : p)),
+        { value: index + 1 },
+      ),
+    ),
     { listType: kind, start: 1, tag: kind === "number" ? "ol" : "ul" },
   );
 

@@ -79,7 +79,11 @@ export function checkCompleteness(expected: readonly ExpectedBlock[], document: 
  * removed; only a block the stored text already lacked (a decision recorded after the draft was written)
  * may stay absent, and that only until sign-off.
  */
-export function draftSaveProblems(expected: readonly ExpectedBlock[], stored: MinutesDocument | null, next: MinutesDocument): CompletenessReport {
+export function draftSaveProblems(
+  expected: readonly ExpectedBlock[],
+  stored: MinutesDocument | null,
+  next: MinutesDocument,
+): CompletenessReport {
   const report = checkCompleteness(expected, next);
   const storedKeys = new Set(stored ? lockedBlocksIn(stored).map(blockKey) : expected.map(blockKey));
   return { missing: report.missing.filter((block) => storedKeys.has(blockKey(block))), duplicated: report.duplicated, removed: [] };

@@ -65,20 +65,28 @@ function table(head: string[], rows: string[][]): Table {
   const cell = (text: string, bold = false) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }), ...rows.map((row) => new TableRow({ children: row.map((c) => cell(c)) }))],
+    rows: [
+      new TableRow({ tableHeader: true, children: head.map((h) => cell(h, true)) }),
+      ...rows.map((row) => new TableRow({ children: row.map((c) => cell(c)) })),
+    ],
   });
 }
 
 /** A named poll's roll call (who voted what), as on the web page. */
 function rollCallBlock(d: RollCallDescription | null): (Paragraph | Table)[] {
   if (!d) return [];
-  return [new Paragraph({ children: [new TextRun({ text: d.title, bold: true })], spacing: { before: 120 } }), table(d.head, d.rows), new Paragraph({ spacing: { after: 160 }, children: [] })];
+  return [
+    new Paragraph({ children: [new TextRun({ text: d.title, bold: true })], spacing: { before: 120 } }),
+    table(d.head, d.rows),
+    new Paragraph({ spacing: { after: 160 }, children: [] }),
+  ];
 }
 
 function lockedBlock(d: LockedBlockDescription): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [new Paragraph({ children: [new TextRun({ text: d.title, bold: true })], spacing: { before: 120 } })];
   if (d.table) out.push(table(d.table.head, d.table.rows));
-  for (const fact of d.facts) out.push(new Paragraph({ children: [new TextRun({ text: `${fact.label}：`, bold: true }), new TextRun({ text: fact.value })] }));
+  for (const fact of d.facts)
+    out.push(new Paragraph({ children: [new TextRun({ text: `${fact.label}：`, bold: true }), new TextRun({ text: fact.value })] }));
   out.push(
     new Paragraph({
       children: [new TextRun({ text: d.outcome, bold: true })],
@@ -99,7 +107,12 @@ function blocks(root: SerializedNode, t: Translate): (Paragraph | Table)[] {
       const nested = (item.children ?? []).filter((c) => c.type === "list");
       const own = inlines(item);
       if (own.length || nested.length === 0) {
-        out.push(new Paragraph({ children: own, ...(numbered ? { numbering: { reference: NUMBERING, level, instance } } : { bullet: { level } }) }));
+        out.push(
+          new Paragraph({
+            children: own,
+            ...(numbered ? { numbering: { reference: NUMBERING, level, instance } } : { bullet: { level } }),
+          }),
+        );
       }
       for (const child of nested) list(child, Math.min(level + 1, 8));
     }
@@ -114,13 +127,22 @@ function blocks(root: SerializedNode, t: Translate): (Paragraph | Table)[] {
         break;
       }
       case "quote":
-        out.push(new Paragraph({ children: inlines(node, 2), indent: { left: 567 }, border: { left: { style: BorderStyle.SINGLE, size: 12, color: "A8A29E", space: 8 } } }));
+        out.push(
+          new Paragraph({
+            children: inlines(node, 2),
+            indent: { left: 567 },
+            border: { left: { style: BorderStyle.SINGLE, size: 12, color: "A8A29E", space: 8 } },
+          }),
+        );
         break;
       case "list":
         list(node, 0);
         break;
       case "vote-result":
-        out.push(...lockedBlock(describeVoteResult(node.data as VoteResultData, t)), ...rollCallBlock(describeRollCall(node.data as VoteResultData, t)));
+        out.push(
+          ...lockedBlock(describeVoteResult(node.data as VoteResultData, t)),
+          ...rollCallBlock(describeRollCall(node.data as VoteResultData, t)),
+        );
         break;
       case "attendance":
         out.push(...lockedBlock(describeAttendance(node.data as AttendanceData, t)));
@@ -135,14 +157,31 @@ function blocks(root: SerializedNode, t: Translate): (Paragraph | Table)[] {
   return out;
 }
 
-export async function minutesDocx(input: { title: string; content: string; contentHash: string | null; publishedAt: string; correctionNote: string | null; t: Translate }): Promise<Buffer> {
+export async function minutesDocx(input: {
+  title: string;
+  content: string;
+  contentHash: string | null;
+  publishedAt: string;
+  correctionNote: string | null;
+  t: Translate;
+}): Promise<Buffer> {
   const check = validateMinutesJson(input.content);
   const body = check.ok ? blocks(check.document.root, input.t) : [];
   const header: Paragraph[] = [];
-  if (input.correctionNote) header.push(new Paragraph({ children: [new TextRun({ text: input.t("minutes:public.correction", { note: input.correctionNote }), italics: true })] }));
+  if (input.correctionNote)
+    header.push(
+      new Paragraph({
+        children: [new TextRun({ text: input.t("minutes:public.correction", { note: input.correctionNote }), italics: true })],
+      }),
+    );
   const footer = [
-    new Paragraph({ spacing: { before: 400 }, children: [new TextRun({ text: input.t("minutes:public.published", { time: input.publishedAt }), size: 18, color: "57534E" })] }),
-    new Paragraph({ children: [new TextRun({ text: `${input.t("minutes:public.hash_label")} ${input.contentHash ?? "—"}`, size: 18, color: "57534E" })] }),
+    new Paragraph({
+      spacing: { before: 400 },
+      children: [new TextRun({ text: input.t("minutes:public.published", { time: input.publishedAt }), size: 18, color: "57534E" })],
+    }),
+    new Paragraph({
+      children: [new TextRun({ text: `${input.t("minutes:public.hash_label")} ${input.contentHash ?? "—"}`, size: 18, color: "57534E" })],
+    }),
   ];
   const doc = new Document({
     creator: "Yishi 议事",
@@ -151,7 +190,10 @@ export async function minutesDocx(input: { title: string; content: string; conte
     styles: {
       default: {
         document: { run: { font, language, size: 24 }, paragraph: { spacing: { line: 360, after: 80 } } },
-        heading1: { run: { font, language, size: 36, bold: true, color: "000000" }, paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } } },
+        heading1: {
+          run: { font, language, size: 36, bold: true, color: "000000" },
+          paragraph: { alignment: AlignmentType.CENTER, spacing: { before: 240, after: 240 } },
+        },
         heading2: { run: { font, language, size: 30, bold: true, color: "000000" }, paragraph: { spacing: { before: 240, after: 120 } } },
         heading3: { run: { font, language, size: 26, bold: true, color: "000000" }, paragraph: { spacing: { before: 160, after: 80 } } },
       },

@@ -41,9 +41,15 @@ export async function draftFromMeeting(db: Db, meetingId: string, t: Translate, 
     for (const c of item.comments) peopleIds.add(c.authorId);
     for (const o of item.opinions) peopleIds.add(o.expertId);
   }
-  const people = new Map((await db.user.findMany({ where: { id: { in: [...peopleIds] } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  const people = new Map(
+    (await db.user.findMany({ where: { id: { in: [...peopleIds] } }, select: { id: true, displayName: true } })).map((u) => [
+      u.id,
+      u.displayName,
+    ]),
+  );
   const nameOf = (id: string) => people.get(id) ?? t("minutes:draft.unknown_person");
-  const date = (d: Date) => d.toLocaleString(language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "long", timeStyle: "short" });
+  const date = (d: Date) =>
+    d.toLocaleString(language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "long", timeStyle: "short" });
 
   const blocks: SerializedNode[] = [
     heading("h1", t("minutes:draft.title", { meeting: meeting.title })),
@@ -93,8 +99,14 @@ export async function draftFromMeeting(db: Db, meetingId: string, t: Translate, 
     else {
       const speakers = new Set(item.comments.map((c) => c.authorId)).size;
       blocks.push(paragraph(t("minutes:draft.comment_summary", { count: item.comments.length, speakers })));
-      blocks.push(list("bullet", item.comments.slice(0, COMMENTS_QUOTED).map((c) => [text(`${nameOf(c.authorId)}：`, 1), clip(c.body, COMMENT_CHARS)])));
-      if (item.comments.length > COMMENTS_QUOTED) blocks.push(paragraph(t("minutes:draft.more_comments", { count: item.comments.length - COMMENTS_QUOTED })));
+      blocks.push(
+        list(
+          "bullet",
+          item.comments.slice(0, COMMENTS_QUOTED).map((c) => [text(`${nameOf(c.authorId)}：`, 1), clip(c.body, COMMENT_CHARS)]),
+        ),
+      );
+      if (item.comments.length > COMMENTS_QUOTED)
+        blocks.push(paragraph(t("minutes:draft.more_comments", { count: item.comments.length - COMMENTS_QUOTED })));
     }
 
     if (item.opinions.length) {

@@ -43,14 +43,20 @@ async function recordedDataFor(db: Db | Tx, meetingId: string, node: SerializedN
   const data = node.data as Record<string, unknown>;
   switch (node.type) {
     case "vote-result": {
-      const poll = await db.poll.findUnique({ where: { id: String(data.pollId) }, select: { id: true, meetingId: true, result: true, status: true, ballotMode: true, rollCallPublic: true } });
+      const poll = await db.poll.findUnique({
+        where: { id: String(data.pollId) },
+        select: { id: true, meetingId: true, result: true, status: true, ballotMode: true, rollCallPublic: true },
+      });
       if (!poll || poll.meetingId !== meetingId || poll.status !== "closed") return null;
       return voteResultData(db, poll);
     }
     case "attendance":
       return data.meetingId === meetingId ? attendanceOf(db, meetingId) : null;
     case "decision": {
-      const decision = await db.decision.findUnique({ where: { id: String(data.decisionId) }, select: { meetingId: true, text: true, pollId: true } });
+      const decision = await db.decision.findUnique({
+        where: { id: String(data.decisionId) },
+        select: { meetingId: true, text: true, pollId: true },
+      });
       if (!decision || decision.meetingId !== meetingId) return null;
       return { decisionId: String(data.decisionId), text: decision.text, pollId: decision.pollId } satisfies DecisionData;
     }
@@ -101,13 +107,19 @@ export async function refreshLockedBlocks(db: Db | Tx, meetingId: string, docume
  */
 export async function expectedBlocks(db: Db | Tx, meetingId: string): Promise<ExpectedBlock[]> {
   const [polls, decisions] = await Promise.all([
-    db.poll.findMany({ where: { meetingId, status: "closed" }, orderBy: { closedAt: "asc" }, select: { id: true, question: true, result: true } }),
+    db.poll.findMany({
+      where: { meetingId, status: "closed" },
+      orderBy: { closedAt: "asc" },
+      select: { id: true, question: true, result: true },
+    }),
     db.decision.findMany({ where: { meetingId }, orderBy: { createdAt: "asc" }, select: { id: true, text: true } }),
   ]);
   return [
     { type: "attendance", id: meetingId, label: "" },
     // A closed poll without a readable result has nothing to show; the draft leaves it out too.
-    ...polls.filter((poll) => parsePollResult(poll.result) !== null).map((poll): ExpectedBlock => ({ type: "vote-result", id: poll.id, label: poll.question })),
+    ...polls
+      .filter((poll) => parsePollResult(poll.result) !== null)
+      .map((poll): ExpectedBlock => ({ type: "vote-result", id: poll.id, label: poll.question })),
     ...decisions.map((decision): ExpectedBlock => ({ type: "decision", id: decision.id, label: decision.text })),
   ];
 }
@@ -132,7 +144,12 @@ async function recordedBlock(db: Db | Tx, meetingId: string, block: ExpectedBloc
  * Puts back every block the record calls for: removed ones are shown again where they stood, absent ones
  * are appended under a heading of their own (staff may then write around them). Nothing else changes.
  */
-export async function completeLockedBlocks(db: Db | Tx, meetingId: string, document: MinutesDocument, appendedHeading: string): Promise<MinutesDocument> {
+export async function completeLockedBlocks(
+  db: Db | Tx,
+  meetingId: string,
+  document: MinutesDocument,
+  appendedHeading: string,
+): Promise<MinutesDocument> {
   const expected = await expectedBlocks(db, meetingId);
   const expectedKeys = new Set(expected.map(blockKey));
   const restore = (node: SerializedNode): SerializedNode => {
@@ -143,7 +160,11 @@ export async function completeLockedBlocks(db: Db | Tx, meetingId: string, docum
     return node.children ? { ...node, children: node.children.map(restore) } : node;
   };
   const root = restore(document.root);
-  const present = new Set(lockedBlocksIn({ root }).filter((block) => expectedKeys.has(blockKey(block))).map(blockKey));
+  const present = new Set(
+    lockedBlocksIn({ root })
+      .filter((block) => expectedKeys.has(blockKey(block)))
+      .map(blockKey),
+  );
   const appended: SerializedNode[] = [];
   for (const block of expected) {
     if (present.has(blockKey(block))) continue;

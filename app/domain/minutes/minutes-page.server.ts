@@ -7,7 +7,14 @@ import { can } from "../permissions";
 import { currentEditLock, mayReview, meetingContext, minutesChain } from "./minutes.server";
 
 /** Everything the staff / reviewer page of a meeting's minutes shows, read in one place. */
-export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, meetingId: string, t: Translate, view: { versionId: string | null; revision: number | null }) {
+export async function loadMinutesWorkspace(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  meetingId: string,
+  t: Translate,
+  view: { versionId: string | null; revision: number | null },
+) {
   const context = await meetingContext(db, meetingId);
   const resource = { communityId: context.communityId, streetId: context.streetId, hostId: context.hostId };
   const rights = {
@@ -16,7 +23,10 @@ export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, m
     publish: can(actor, "publish:minutes", resource),
     review: await mayReview(db, actor, context),
   };
-  const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { id: true, title: true, status: true, startsAt: true, place: true } });
+  const meeting = await db.meeting.findUniqueOrThrow({
+    where: { id: meetingId },
+    select: { id: true, title: true, status: true, startsAt: true, place: true },
+  });
   const chain = await minutesChain(db, meetingId);
   const current = chain.at(-1) ?? null;
 
@@ -31,12 +41,22 @@ export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, m
   }
 
   const versions = current
-    ? await db.minutesVersion.findMany({ where: { minutesId: current.id }, orderBy: { revision: "desc" }, take: 50, select: { id: true, revision: true, note: true, authorId: true, createdAt: true, content: true } })
+    ? await db.minutesVersion.findMany({
+        where: { minutesId: current.id },
+        orderBy: { revision: "desc" },
+        take: 50,
+        select: { id: true, revision: true, note: true, authorId: true, createdAt: true, content: true },
+      })
     : [];
   const comments = current ? await db.minutesComment.findMany({ where: { minutesId: current.id }, orderBy: { createdAt: "asc" } }) : [];
   const peopleIds = new Set<string>([...versions.map((v) => v.authorId), ...comments.map((c) => c.authorId)]);
   if (current?.signedOffById) peopleIds.add(current.signedOffById);
-  const people = new Map((await db.user.findMany({ where: { id: { in: [...peopleIds] } }, select: { id: true, displayName: true } })).map((u) => [u.id, u.displayName]));
+  const people = new Map(
+    (await db.user.findMany({ where: { id: { in: [...peopleIds] } }, select: { id: true, displayName: true } })).map((u) => [
+      u.id,
+      u.displayName,
+    ]),
+  );
 
   const viewed = versions.find((v) => v.id === view.versionId || v.revision === view.revision) ?? null;
   const decisions = await db.decision.findMany({
@@ -49,7 +69,13 @@ export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, m
     context,
     rights,
     meeting: { ...meeting, startsAt: meeting.startsAt.toISOString() },
-    chain: chain.map((row) => ({ id: row.id, status: row.status, publishedAt: row.publishedAt?.toISOString() ?? null, correctionNote: row.correctionNote, contentHash: row.contentHash })),
+    chain: chain.map((row) => ({
+      id: row.id,
+      status: row.status,
+      publishedAt: row.publishedAt?.toISOString() ?? null,
+      correctionNote: row.correctionNote,
+      contentHash: row.contentHash,
+    })),
     current: current
       ? {
           id: current.id,
@@ -66,9 +92,26 @@ export async function loadMinutesWorkspace(db: Db, clock: Clock, actor: Actor, m
         }
       : null,
     lockHolder,
-    versions: versions.map((v) => ({ id: v.id, revision: v.revision, note: v.note, author: people.get(v.authorId) ?? "—", createdAt: v.createdAt.toISOString() })),
+    versions: versions.map((v) => ({
+      id: v.id,
+      revision: v.revision,
+      note: v.note,
+      author: people.get(v.authorId) ?? "—",
+      createdAt: v.createdAt.toISOString(),
+    })),
     viewedVersion: viewed ? { id: viewed.id, revision: viewed.revision, html: renderMinutesHtml(viewed.content, t) } : null,
-    comments: comments.map((c) => ({ id: c.id, author: people.get(c.authorId) ?? "—", body: c.body, createdAt: c.createdAt.toISOString() })),
-    decisions: decisions.map((d) => ({ id: d.id, text: d.text, status: d.status, noticeEndsAt: d.noticeEndsAt?.toISOString() ?? null, objections: d._count.objections })),
+    comments: comments.map((c) => ({
+      id: c.id,
+      author: people.get(c.authorId) ?? "—",
+      body: c.body,
+      createdAt: c.createdAt.toISOString(),
+    })),
+    decisions: decisions.map((d) => ({
+      id: d.id,
+      text: d.text,
+      status: d.status,
+      noticeEndsAt: d.noticeEndsAt?.toISOString() ?? null,
+      objections: d._count.objections,
+    })),
   };
 }

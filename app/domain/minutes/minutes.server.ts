@@ -40,7 +40,13 @@ export async function meetingContext(db: Db | Tx, meetingId: string): Promise<Me
     select: { id: true, hostId: true, communityId: true, community: { select: { streetId: true, slug: true } } },
   });
   if (!meeting) throw notFound("minutes:errors.meeting_not_found");
-  return { meetingId: meeting.id, communityId: meeting.communityId, streetId: meeting.community.streetId, hostId: meeting.hostId, communitySlug: meeting.community.slug };
+  return {
+    meetingId: meeting.id,
+    communityId: meeting.communityId,
+    streetId: meeting.community.streetId,
+    hostId: meeting.hostId,
+    communitySlug: meeting.community.slug,
+  };
 }
 
 /** The meeting a minutes row belongs to: its own, or (for a correction) the one of the row it corrects. */
@@ -49,7 +55,10 @@ export async function meetingIdOfMinutes(db: Db | Tx, row: { meetingId: string |
   for (let hops = 0; hops < 100; hops++) {
     if (current.meetingId) return current.meetingId;
     if (!current.correctionOfId) break;
-    const previous = await db.minutes.findUnique({ where: { id: current.correctionOfId }, select: { meetingId: true, correctionOfId: true } });
+    const previous = await db.minutes.findUnique({
+      where: { id: current.correctionOfId },
+      select: { meetingId: true, correctionOfId: true },
+    });
     if (!previous) break;
     current = previous;
   }
@@ -75,7 +84,15 @@ function requireCan(actor: Actor, action: Action, context: MeetingContext) {
   if (!can(actor, action, { communityId: context.communityId, streetId: context.streetId, hostId: context.hostId })) throw forbidden();
 }
 
-async function recordVersion(tx: Tx | Db, row: { id: string }, revision: number, content: string, authorId: string, note: VersionNote, now: Date) {
+async function recordVersion(
+  tx: Tx | Db,
+  row: { id: string },
+  revision: number,
+  content: string,
+  authorId: string,
+  note: VersionNote,
+  now: Date,
+) {
   if (note === "autosave") {
     const last = await tx.minutesVersion.findFirst({ where: { minutesId: row.id }, orderBy: { revision: "desc" } });
     if (last && last.authorId === authorId && last.note === "autosave" && now.getTime() - last.createdAt.getTime() < VERSION_COALESCE_MS) {
@@ -105,7 +122,14 @@ export async function openMinutes(db: Db, clock: Clock, actor: Actor, meetingId:
     return await db.$transaction(async (tx) => {
       const row = await tx.minutes.create({ data: { meetingId, content, revision: 1, status: "draft", createdAt: now } });
       await recordVersion(tx, row, 1, content, actor.id, "draft-from-meeting", now);
-      await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.create", entityType: "Minutes", entityId: row.id, at: now });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: context.communityId,
+        action: "minutes.create",
+        entityType: "Minutes",
+        entityId: row.id,
+        at: now,
+      });
       return row;
     });
   } catch (error) {
@@ -138,7 +162,17 @@ export async function saveDraft(db: Db, clock: Clock, actor: Actor, request: Sav
   const stored = storedDocument(row.content);
   const problems = draftSaveProblems(await expectedBlocks(db, context.meetingId), stored, document);
   if (hasProblems(problems)) throw new IncompleteMinutesError("save", problems);
-  return writeContent(db, clock, actor, row, context, request.baseRevision, serialize(document), request.note ?? "autosave", removalsBetween(stored, document));
+  return writeContent(
+    db,
+    clock,
+    actor,
+    row,
+    context,
+    request.baseRevision,
+    serialize(document),
+    request.note ?? "autosave",
+    removalsBetween(stored, document),
+  );
 }
 
 /** The stored text as a document; a stored text that no longer validates counts as holding every block. */
@@ -152,7 +186,14 @@ function storedDocument(content: string): MinutesDocument | null {
 
 /** Blocks this save takes out with their "remove" button, and blocks it puts back: both go in the audit log. */
 function removalsBetween(stored: MinutesDocument | null, next: MinutesDocument): { removed: string[]; restored: string[] } {
-  const removedIn = (document: MinutesDocument | null) => new Set(document ? lockedBlocksIn(document).filter((b) => b.removed).map(blockKey) : []);
+  const removedIn = (document: MinutesDocument | null) =>
+    new Set(
+      document
+        ? lockedBlocksIn(document)
+            .filter((b) => b.removed)
+            .map(blockKey)
+        : [],
+    );
   const before = removedIn(stored);
   const after = removedIn(next);
   return { removed: [...after].filter((key) => !before.has(key)), restored: [...before].filter((key) => !after.has(key)) };
@@ -170,7 +211,8 @@ async function writeContent(
   removals: { removed: string[]; restored: string[] } = { removed: [], restored: [] },
 ) {
   // Nothing changed (an editor re-sending the text it loaded): no new revision, no history entry.
-  if (note === "autosave" && row.revision === baseRevision && row.content === content) return { revision: row.revision, status: row.status };
+  if (note === "autosave" && row.revision === baseRevision && row.content === content)
+    return { revision: row.revision, status: row.status };
   const now = clock.now();
   return db.$transaction(async (tx) => {
     // An edit after sign-off needs a new sign-off: the host signed a different text.
@@ -191,35 +233,80 @@ async function writeContent(
       // The same text arriving twice (a page's last-moment beacon, then its restored local backup) is not a
       // conflict: it is already saved.
       if (current && current.content === content) return { revision: current.revision, status: current.status };
-      const lastAuthor = await tx.minutesVersion.findFirst({ where: { minutesId: row.id }, orderBy: { revision: "desc" }, select: { authorId: true } });
+      const lastAuthor = await tx.minutesVersion.findFirst({
+        where: { minutesId: row.id },
+        orderBy: { revision: "desc" },
+        select: { authorId: true },
+      });
       const who = lastAuthor ? await tx.user.findUnique({ where: { id: lastAuthor.authorId }, select: { displayName: true } }) : null;
       throw conflict("minutes:errors.edit_conflict", { name: who?.displayName ?? "—", revision: current?.revision ?? 0 });
     }
     const revision = baseRevision + 1;
     await recordVersion(tx, row, revision, content, actor.id, note, now);
     if (note !== "autosave") {
-      await audit(tx, { actorId: actor.id, communityId: context.communityId, action: `minutes.${note.split(":")[0]}`, entityType: "Minutes", entityId: row.id, data: { revision }, at: now });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: context.communityId,
+        action: `minutes.${note.split(":")[0]}`,
+        entityType: "Minutes",
+        entityId: row.id,
+        data: { revision },
+        at: now,
+      });
     }
     // Taking a vote, a decision or the attendance out of the minutes is never silent: who, when, which.
     if (removals.removed.length) {
-      await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.block-removed", entityType: "Minutes", entityId: row.id, data: { revision, blocks: removals.removed }, at: now });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: context.communityId,
+        action: "minutes.block-removed",
+        entityType: "Minutes",
+        entityId: row.id,
+        data: { revision, blocks: removals.removed },
+        at: now,
+      });
     }
     if (removals.restored.length) {
-      await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.block-restored", entityType: "Minutes", entityId: row.id, data: { revision, blocks: removals.restored }, at: now });
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: context.communityId,
+        action: "minutes.block-restored",
+        entityType: "Minutes",
+        entityId: row.id,
+        data: { revision, blocks: removals.restored },
+        at: now,
+      });
     }
     return { revision, status: backToReview ? "review" : row.status };
   });
 }
 
 /** Replaces the text with an earlier version's (itself a new revision, so the restore can be undone). */
-export async function restoreVersion(db: Db, clock: Clock, actor: Actor, request: { minutesId: string; versionId: string; baseRevision: number }) {
+export async function restoreVersion(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  request: { minutesId: string; versionId: string; baseRevision: number },
+) {
   const version = await db.minutesVersion.findUnique({ where: { id: request.versionId } });
   if (!version || version.minutesId !== request.minutesId) throw notFound("minutes:errors.version_not_found");
-  return saveDraft(db, clock, actor, { minutesId: request.minutesId, baseRevision: request.baseRevision, content: version.content, note: `restored:${version.revision}` });
+  return saveDraft(db, clock, actor, {
+    minutesId: request.minutesId,
+    baseRevision: request.baseRevision,
+    content: version.content,
+    note: `restored:${version.revision}`,
+  });
 }
 
 /** Rewrites the draft from the meeting's record (the previous text stays in the history). */
-export async function redraftFromMeeting(db: Db, clock: Clock, actor: Actor, request: { minutesId: string; baseRevision: number }, t: Translate, language: string) {
+export async function redraftFromMeeting(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  request: { minutesId: string; baseRevision: number },
+  t: Translate,
+  language: string,
+) {
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
@@ -235,20 +322,36 @@ export async function refreshBlocks(db: Db, clock: Clock, actor: Actor, request:
   const context = await contextOf(db, row);
   requireCan(actor, "edit:minutes", context);
   const refreshed = await refreshLockedBlocks(db, context.meetingId, normalizeMinutesJson(row.content));
-  return saveDraft(db, clock, actor, { minutesId: row.id, baseRevision: request.baseRevision, content: JSON.stringify(refreshed), note: "refreshed-blocks" });
+  return saveDraft(db, clock, actor, {
+    minutesId: row.id,
+    baseRevision: request.baseRevision,
+    content: JSON.stringify(refreshed),
+    note: "refreshed-blocks",
+  });
 }
 
 /**
  * Puts every block the meeting's record calls for back into the minutes: removed ones where they stood,
  * absent ones at the end under `appendedHeading`. Offered when sign-off or publishing was refused.
  */
-export async function completeBlocks(db: Db, clock: Clock, actor: Actor, request: { minutesId: string; baseRevision: number }, appendedHeading: string) {
+export async function completeBlocks(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  request: { minutesId: string; baseRevision: number },
+  appendedHeading: string,
+) {
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
   requireCan(actor, "edit:minutes", context);
   const completed = await completeLockedBlocks(db, context.meetingId, normalizeMinutesJson(row.content), appendedHeading);
-  return saveDraft(db, clock, actor, { minutesId: row.id, baseRevision: request.baseRevision, content: JSON.stringify(completed), note: "completed-blocks" });
+  return saveDraft(db, clock, actor, {
+    minutesId: row.id,
+    baseRevision: request.baseRevision,
+    content: JSON.stringify(completed),
+    note: "completed-blocks",
+  });
 }
 
 /** Refuses a text that leaves out, doubles or has removed any block of the meeting's record. */
@@ -258,7 +361,12 @@ async function requireComplete(db: Db, meetingId: string, document: MinutesDocum
 }
 
 /** Who else is editing, if anyone, without claiming anything: what opening the page shows. */
-export async function currentEditLock(db: Db, clock: Clock, actor: Actor, minutesId: string): Promise<{ holderId: string; until: Date } | null> {
+export async function currentEditLock(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  minutesId: string,
+): Promise<{ holderId: string; until: Date } | null> {
   const row = await db.minutes.findUnique({ where: { id: minutesId }, select: { editingById: true, editingUntil: true } });
   if (!row?.editingById || !row.editingUntil || row.editingById === actor.id || row.editingUntil <= clock.now()) return null;
   return { holderId: row.editingById, until: row.editingUntil };
@@ -268,7 +376,12 @@ export async function currentEditLock(db: Db, clock: Clock, actor: Actor, minute
  * Marks the editor as in use by this person for a while, and says who else holds it (if anyone). Only
  * someone who may edit these minutes can claim them, and only while they can still change.
  */
-export async function claimEditLock(db: Db, clock: Clock, actor: Actor, minutesId: string): Promise<{ holderId: string; until: Date } | null> {
+export async function claimEditLock(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  minutesId: string,
+): Promise<{ holderId: string; until: Date } | null> {
   const row = await loadRow(db, minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   requireCan(actor, "edit:minutes", await contextOf(db, row));
@@ -292,7 +405,14 @@ export async function sendForReview(db: Db, clock: Clock, actor: Actor, minutesI
   const now = clock.now();
   await db.$transaction(async (tx) => {
     await tx.minutes.updateMany({ where: { id: row.id, status: "draft" }, data: { status: "review" } });
-    await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.sent-for-review", entityType: "Minutes", entityId: row.id, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: context.communityId,
+      action: "minutes.sent-for-review",
+      entityType: "Minutes",
+      entityId: row.id,
+      at: now,
+    });
   });
   return loadRow(db, minutesId);
 }
@@ -332,10 +452,23 @@ export async function signOff(db: Db, clock: Clock, actor: Actor, request: { min
     });
     if (updated.count !== 1) throw conflict("minutes:errors.changed_since_read");
     // The signed text gets its own entry in the history, attributed to the host.
-    const existing = await tx.minutesVersion.findUnique({ where: { minutesId_revision: { minutesId: row.id, revision: request.revision } } });
+    const existing = await tx.minutesVersion.findUnique({
+      where: { minutesId_revision: { minutesId: row.id, revision: request.revision } },
+    });
     if (existing) await tx.minutesVersion.update({ where: { id: existing.id }, data: { note: "signed" } });
-    else await tx.minutesVersion.create({ data: { minutesId: row.id, revision: request.revision, content: row.content, authorId: actor.id, note: "signed", createdAt: now } });
-    await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.signed", entityType: "Minutes", entityId: row.id, data: { revision: request.revision }, at: now });
+    else
+      await tx.minutesVersion.create({
+        data: { minutesId: row.id, revision: request.revision, content: row.content, authorId: actor.id, note: "signed", createdAt: now },
+      });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: context.communityId,
+      action: "minutes.signed",
+      entityType: "Minutes",
+      entityId: row.id,
+      data: { revision: request.revision },
+      at: now,
+    });
   });
   return loadRow(db, row.id);
 }
@@ -368,10 +501,21 @@ export async function publishMinutes(db: Db, clock: Clock, actor: Actor, request
       throw conflict("minutes:errors.changed_since_read");
     }
     // The signed entry keeps its note (who signed what); publishing is recorded on the row and in the audit log.
-    await tx.minutesVersion.updateMany({ where: { minutesId: row.id, revision: row.revision, NOT: { note: "signed" } }, data: { note: "published" } });
+    await tx.minutesVersion.updateMany({
+      where: { minutesId: row.id, revision: row.revision, NOT: { note: "signed" } },
+      data: { note: "published" },
+    });
     const drafts = await tx.decision.findMany({ where: { meetingId: context.meetingId, status: "draft" }, select: { id: true } });
     for (const decision of drafts) await publishDecisionInTx(tx, clock, actor, decision.id, undefined);
-    await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.published", entityType: "Minutes", entityId: row.id, data: { contentHash: hash, revision: row.revision }, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: context.communityId,
+      action: "minutes.published",
+      entityType: "Minutes",
+      entityId: row.id,
+      data: { contentHash: hash, revision: row.revision },
+      at: now,
+    });
   });
   return loadRow(db, row.id);
 }
@@ -391,7 +535,15 @@ export async function startCorrection(db: Db, clock: Clock, actor: Actor, reques
       data: { correctionOfId: row.id, correctionNote: request.note, content: row.content, revision: 1, status: "draft", createdAt: now },
     });
     await recordVersion(tx, correction, 1, row.content, actor.id, "correction", now);
-    await audit(tx, { actorId: actor.id, communityId: context.communityId, action: "minutes.correction", entityType: "Minutes", entityId: correction.id, data: { corrects: row.id }, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: context.communityId,
+      action: "minutes.correction",
+      entityType: "Minutes",
+      entityId: correction.id,
+      data: { corrects: row.id },
+      at: now,
+    });
     return correction;
   });
 }

@@ -11,7 +11,15 @@ import { minutesChain } from "./minutes.server";
 export async function loadPublishedMinutes(db: Db, clock: Clock, communitySlug: string, meetingId: string, minutesId: string | null) {
   const meeting = await db.meeting.findUnique({
     where: { id: meetingId },
-    select: { id: true, title: true, startsAt: true, place: true, form: true, hostId: true, community: { select: { slug: true, nameZh: true, nameEn: true } } },
+    select: {
+      id: true,
+      title: true,
+      startsAt: true,
+      place: true,
+      form: true,
+      hostId: true,
+      community: { select: { slug: true, nameZh: true, nameEn: true } },
+    },
   });
   if (!meeting || meeting.community.slug !== communitySlug) return null;
   const published = (await minutesChain(db, meetingId)).filter((row) => row.status === "published");
@@ -21,13 +29,18 @@ export async function loadPublishedMinutes(db: Db, clock: Clock, communitySlug: 
   const names = new Map(
     (
       await db.user.findMany({
-        where: { id: { in: published.flatMap((row) => [row.signedOffById, row.publishedById, meeting.hostId]).filter((id): id is string => !!id) } },
+        where: {
+          id: { in: published.flatMap((row) => [row.signedOffById, row.publishedById, meeting.hostId]).filter((id): id is string => !!id) },
+        },
         select: { id: true, displayName: true },
       })
     ).map((u) => [u.id, u.displayName]),
   );
   // Decisions whose notice ended since the last sweep are finalized before they are listed.
-  const due = await db.decision.findMany({ where: { meetingId, status: "notice", noticeEndsAt: { lte: clock.now() } }, select: { id: true } });
+  const due = await db.decision.findMany({
+    where: { meetingId, status: "notice", noticeEndsAt: { lte: clock.now() } },
+    select: { id: true },
+  });
   for (const { id } of due) await finalizeIfDue(db, clock, id);
   const decisions = await db.decision.findMany({
     where: { meetingId, status: { not: "draft" } },
@@ -45,7 +58,12 @@ export async function loadPublishedMinutes(db: Db, clock: Clock, communitySlug: 
         }
       : null,
     latestId: latest.id,
-    versions: published.map((row) => ({ id: row.id, publishedAt: row.publishedAt, correctionNote: row.correctionNote, contentHash: row.contentHash })),
+    versions: published.map((row) => ({
+      id: row.id,
+      publishedAt: row.publishedAt,
+      correctionNote: row.correctionNote,
+      contentHash: row.contentHash,
+    })),
     decisions,
   };
 }

@@ -13,4 +13,13 @@ export function isEditable(status: string): boolean {
 }
 
 /** Version notes are stored as tokens and translated when shown. */
-export type VersionNote = "autosave" | "draft-from-meeting" | "refreshed-blocks" | "completed-blocks" | "sent-for-review" | "signed" | "published" | "correction" | `restored:${number}`;
+export type VersionNote =
+  | "autosave"
+  | "draft-from-meeting"
+  | "refreshed-blocks"
+  | "completed-blocks"
+  | "sent-for-review"
+  | "signed"
+  | "published"
+  | "correction"
+  | `restored:${number}`;

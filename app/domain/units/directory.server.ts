@@ -78,7 +78,9 @@ export async function unitActionItems(db: Db, unitId: string) {
       dueAt: true,
       status: true,
       percent: true,
-      issue: { select: { id: true, number: true, title: true, status: true, community: { select: { slug: true, nameZh: true, nameEn: true } } } },
+      issue: {
+        select: { id: true, number: true, title: true, status: true, community: { select: { slug: true, nameZh: true, nameEn: true } } },
+      },
     },
   });
   // Work still to do first; finished items after, most recent first.
@@ -92,6 +94,14 @@ export async function unitEscalations(db: Db, unitId: string) {
     where: { escalatedToId: unitId, status: "escalated" },
     orderBy: { escalationDueAt: "asc" },
     take: 100,
-    select: { id: true, number: true, title: true, status: true, escalationDueAt: true, acknowledgedAt: true, community: { select: { slug: true } } },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      status: true,
+      escalationDueAt: true,
+      acknowledgedAt: true,
+      community: { select: { slug: true } },
+    },
   });
 }

@@ -48,7 +48,12 @@ export async function readMultipartForm(request: Request): Promise<{ formData: F
   try {
     const formData = await parseFormData(
       request,
-      { maxFiles: MAX_FILES, maxFileSize: MAX_IMAGE_BYTES, maxParts: MAX_PARTS, maxTotalSize: MAX_KEPT_FILES * MAX_IMAGE_BYTES + 1024 * 1024 },
+      {
+        maxFiles: MAX_FILES,
+        maxFileSize: MAX_IMAGE_BYTES,
+        maxParts: MAX_PARTS,
+        maxTotalSize: MAX_KEPT_FILES * MAX_IMAGE_BYTES + 1024 * 1024,
+      },
       keep,
     );
     return { formData, files };

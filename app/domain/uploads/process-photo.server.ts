@@ -3,7 +3,6 @@ import type { UploadRefusal } from "./images";
 import { MAX_INPUT_PIXELS, checkImage } from "./images";
 import { FULL_VIEW_MAX_EDGE, THUMBNAIL_EDGE } from "./sizes";
 
-
 export interface PhotoRendition {
   bytes: Uint8Array;
   width: number;

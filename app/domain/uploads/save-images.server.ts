@@ -50,7 +50,13 @@ export async function storeImages(
       written.push(storageKey);
       await storage.put(thumbnailKeyOf(storageKey), photo.thumbnail.bytes);
       written.push(thumbnailKeyOf(storageKey));
-      images.push({ storageKey, mime: "image/jpeg", bytes: photo.full.bytes.byteLength, width: photo.full.width, height: photo.full.height });
+      images.push({
+        storageKey,
+        mime: "image/jpeg",
+        bytes: photo.full.bytes.byteLength,
+        width: photo.full.width,
+        height: photo.full.height,
+      });
     }
   } catch (error) {
     await discard();

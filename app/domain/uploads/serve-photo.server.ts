@@ -26,7 +26,11 @@ export async function findPhoto(db: Db, storageKeys: readonly string[]): Promise
   });
   const issue = row?.issue ?? row?.progressUpdate?.actionItem.issue;
   if (!row || !issue) return null;
-  return { id: row.id, storageKey: row.storageKey, owner: { status: issue.status, communityId: issue.communityId, reporterId: issue.reporterId, streetId: issue.community.streetId } };
+  return {
+    id: row.id,
+    storageKey: row.storageKey,
+    owner: { status: issue.status, communityId: issue.communityId, reporterId: issue.reporterId, streetId: issue.community.streetId },
+  };
 }
 
 // Two visitors opening the same old photo at once re-encode it once.

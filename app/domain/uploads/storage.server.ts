@@ -38,7 +38,8 @@ export type UploadVariant = "full" | "thumbnail";
 export function parseUploadPath(path: string): { variant: UploadVariant; storageKeys: string[] } | null {
   if (KEY_PATTERN.test(path)) return { variant: "full", storageKeys: [path] };
   const thumbnail = THUMBNAIL_PATTERN.exec(path);
-  if (thumbnail) return { variant: "thumbnail", storageKeys: ["jpg", "png", "webp", "gif"].map((extension) => `${thumbnail[1]}.${extension}`) };
+  if (thumbnail)
+    return { variant: "thumbnail", storageKeys: ["jpg", "png", "webp", "gif"].map((extension) => `${thumbnail[1]}.${extension}`) };
   return null;
 }
 

@@ -49,7 +49,12 @@ function secretBoxId(pollId: string, choices: string): string {
  * first ballot for an answer, and on PostgreSQL every box carries the same last-writer transaction id, so
  * neither rowid order nor xmin says which batch added to which answer.
  */
-export async function addToSecretBoxes(tx: Tx, pollId: string, optionKeys: readonly string[], counts: ReadonlyMap<string, number>): Promise<void> {
+export async function addToSecretBoxes(
+  tx: Tx,
+  pollId: string,
+  optionKeys: readonly string[],
+  counts: ReadonlyMap<string, number>,
+): Promise<void> {
   if (optionKeys.length === 0) return;
   const rows = optionKeys.map((key) => {
     const choices = JSON.stringify([key]);
@@ -76,7 +81,15 @@ async function rulesOf(tx: Tx, pollId: string): Promise<PollRules | { missing: t
   if (cached) return cached;
   const poll = await tx.poll.findUnique({
     where: { id: pollId },
-    select: { status: true, meetingId: true, kind: true, maxChoices: true, ballotMode: true, allowChange: true, options: { select: { id: true, label: true } } },
+    select: {
+      status: true,
+      meetingId: true,
+      kind: true,
+      maxChoices: true,
+      ballotMode: true,
+      allowChange: true,
+      options: { select: { id: true, label: true } },
+    },
   });
   if (!poll || poll.status !== "open") return { missing: true, status: poll?.status ?? null };
   const rules: PollRules = {
@@ -111,7 +124,12 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
     return await db.$transaction(async (tx: Tx) => {
       const rules = await rulesOf(tx, pollId);
       if ("missing" in rules) {
-        const reason = rules.status === null ? "meetings:errors.pollNotFound" : rules.status === "closed" ? "meetings:errors.pollClosed" : "meetings:errors.pollNotOpen";
+        const reason =
+          rules.status === null
+            ? "meetings:errors.pollNotFound"
+            : rules.status === "closed"
+              ? "meetings:errors.pollClosed"
+              : "meetings:errors.pollNotOpen";
         return answerStoredReplays(tx, pollId, batch, reason);
       }
       const { secret, def } = rules;
@@ -127,8 +145,15 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
           SELECT "voterId", "castById", "idempotencyKey" FROM "VoteRecord"
           WHERE "pollId" = ${pollId} AND ("voterId" IN (${Prisma.join(batch.map((b) => b.voterId))}) OR "idempotencyKey" IN (${Prisma.join(batch.map((b) => b.idempotencyKey))}))`,
       ]);
-      const rows = rawRows.map((r) => ({ id: r.id, canVote: truthy(r.canVote), checkedInAt: truthy(r.checkedIn) ? true : null, proxyForId: r.proxyForId }));
-      const roll = new Map<string, RollEntry>(rows.map((r) => [r.id, { id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId }]));
+      const rows = rawRows.map((r) => ({
+        id: r.id,
+        canVote: truthy(r.canVote),
+        checkedInAt: truthy(r.checkedIn) ? true : null,
+        proxyForId: r.proxyForId,
+      }));
+      const roll = new Map<string, RollEntry>(
+        rows.map((r) => [r.id, { id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId }]),
+      );
       const byKey = new Map(earlier.map((r) => [r.idempotencyKey, r]));
       const voted = new Set(earlier.map((r) => r.voterId));
 
@@ -169,7 +194,15 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
         if (voted.has(request.voterId)) {
           if (rules.allowChange && !secret) {
             changes.push({ voterId: request.voterId, choices });
-            outcomes.push({ ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: true, replay: false, choices: checked.choices });
+            outcomes.push({
+              ok: true,
+              pollId,
+              voterId: request.voterId,
+              votesCast: -1,
+              changed: true,
+              replay: false,
+              choices: checked.choices,
+            });
           } else {
             outcomes.push({ ok: false, reason: "meetings:errors.alreadyVoted" });
           }
@@ -177,22 +210,45 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
         }
         voted.add(request.voterId);
         // Secret: the time a person voted is not kept either, so nothing lines up with the boxes' counts.
-        records.push({ id: crypto.randomUUID(), pollId, voterId: request.voterId, castById: request.casterId, idempotencyKey: request.idempotencyKey, createdAt: secret ? new Date(0) : now });
+        records.push({
+          id: crypto.randomUUID(),
+          pollId,
+          voterId: request.voterId,
+          castById: request.casterId,
+          idempotencyKey: request.idempotencyKey,
+          createdAt: secret ? new Date(0) : now,
+        });
         // Secret: one counter per option (a multiple-choice ballot adds one to each of its choices), so the
         // combination a person picked is not kept as a row that could be rare enough to name them.
         if (secret) for (const key of checked.choices) boxes.set(key, (boxes.get(key) ?? 0) + 1);
         else named.push({ id: crypto.randomUUID(), pollId, voterId: request.voterId, choices, weight: 1 });
-        outcomes.push({ ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: false, replay: false, choices: secret ? null : checked.choices });
+        outcomes.push({
+          ok: true,
+          pollId,
+          voterId: request.voterId,
+          votesCast: -1,
+          changed: false,
+          replay: false,
+          choices: secret ? null : checked.choices,
+        });
       }
 
       if (records.length) {
-        const recordValues = records.map((r) => Prisma.sql`(${r.id}, ${r.pollId}, ${r.voterId}, ${r.castById}, ${r.idempotencyKey}, ${r.createdAt})`);
+        const recordValues = records.map(
+          (r) => Prisma.sql`(${r.id}, ${r.pollId}, ${r.voterId}, ${r.castById}, ${r.idempotencyKey}, ${r.createdAt})`,
+        );
         await tx.$executeRaw`INSERT INTO "VoteRecord" ("id", "pollId", "voterId", "castById", "idempotencyKey", "createdAt") VALUES ${Prisma.join(recordValues)}`;
         if (named.length) {
           const values = named.map((b) => Prisma.sql`(${b.id}, ${b.pollId}, ${b.voterId}, ${b.choices}, ${b.weight})`);
           await tx.$executeRaw`INSERT INTO "Ballot" ("id", "pollId", "voterId", "choices", "weight") VALUES ${Prisma.join(values)}`;
         }
-        if (secret) await addToSecretBoxes(tx, pollId, optionsOf(def).map((o) => o.key), boxes);
+        if (secret)
+          await addToSecretBoxes(
+            tx,
+            pollId,
+            optionsOf(def).map((o) => o.key),
+            boxes,
+          );
       }
       for (const change of changes) {
         await tx.ballot.update({ where: { pollId_voterId: { pollId, voterId: change.voterId } }, data: { choices: change.choices } });
@@ -230,7 +286,8 @@ async function answerStoredReplays(db: Db | Tx, pollId: string, batch: readonly 
   return batch.map((request): BallotOutcome => {
     const prior = byKey.get(request.idempotencyKey);
     if (!prior) return { ok: false, reason };
-    if (prior.voterId !== request.voterId || prior.castById !== request.casterId) return { ok: false, reason: "meetings:errors.idempotencyKeyReused" };
+    if (prior.voterId !== request.voterId || prior.castById !== request.casterId)
+      return { ok: false, reason: "meetings:errors.idempotencyKeyReused" };
     return { ok: true, pollId, voterId: request.voterId, votesCast, changed: false, replay: true, choices: null };
   });
 }

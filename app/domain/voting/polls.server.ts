@@ -96,7 +96,8 @@ export async function openPoll(db: Db, clock: Clock, actor: Actor, input: PollDe
     });
     if (input.ballotMode === "secret") {
       // Every counter exists before the first ballot, so no box's creation dates the first vote for it.
-      const keys = input.kind === "yes_no_abstain" ? optionsOf({ kind: input.kind, options: [] }).map((o) => o.key) : poll.options.map((o) => o.id);
+      const keys =
+        input.kind === "yes_no_abstain" ? optionsOf({ kind: input.kind, options: [] }).map((o) => o.key) : poll.options.map((o) => o.id);
       await addToSecretBoxes(tx, poll.id, keys, new Map());
     }
     await audit(tx, {
@@ -138,9 +139,13 @@ export interface LiveTally {
 export async function liveTally(db: Db | Tx, pollId: string): Promise<LiveTally | null> {
   // Runs every 100 ms per open poll while ballots arrive: plain SQL, identical on SQLite and PostgreSQL.
   const [polls, hands, groups] = await Promise.all([
-    db.$queryRaw<{ votesCast: unknown; resultsHidden: unknown; ballotMode: string; status: string }[]>`SELECT "votesCast", "resultsHidden", "ballotMode", "status" FROM "Poll" WHERE "id" = ${pollId}`,
+    db.$queryRaw<
+      { votesCast: unknown; resultsHidden: unknown; ballotMode: string; status: string }[]
+    >`SELECT "votesCast", "resultsHidden", "ballotMode", "status" FROM "Poll" WHERE "id" = ${pollId}`,
     db.$queryRaw<{ counts: string; voters: unknown }[]>`SELECT "counts", "voters" FROM "HandCount" WHERE "pollId" = ${pollId}`,
-    db.$queryRaw<{ choices: string; n: unknown }[]>`SELECT "choices", SUM("weight") AS "n" FROM "Ballot" WHERE "pollId" = ${pollId} GROUP BY "choices"`,
+    db.$queryRaw<
+      { choices: string; n: unknown }[]
+    >`SELECT "choices", SUM("weight") AS "n" FROM "Ballot" WHERE "pollId" = ${pollId} GROUP BY "choices"`,
   ]);
   const poll = polls[0];
   if (!poll) return null;
@@ -151,7 +156,8 @@ export async function liveTally(db: Db | Tx, pollId: string): Promise<LiveTally 
   if (!hidden || poll.status === "closed") {
     counts = {};
     for (const g of groups) for (const key of JSON.parse(g.choices) as string[]) counts[key] = (counts[key] ?? 0) + Number(g.n);
-    for (const h of hands) for (const [k, n] of Object.entries(JSON.parse(h.counts) as Record<string, number>)) counts[k] = (counts[k] ?? 0) + n;
+    for (const h of hands)
+      for (const [k, n] of Object.entries(JSON.parse(h.counts) as Record<string, number>)) counts[k] = (counts[k] ?? 0) + n;
   }
   return { pollId, votesCast: Number(poll.votesCast), manualVoters, counts };
 }
@@ -191,7 +197,12 @@ export async function closePoll(db: Db, clock: Clock, actor: Actor, pollId: stri
       action: "poll.close",
       entityType: "Poll",
       entityId: pollId,
-      data: { passed: result.passed, ballotsElectronic: result.ballotsElectronic, ballotsManual: result.ballotsManual, quorumMet: result.quorumMet },
+      data: {
+        passed: result.passed,
+        ballotsElectronic: result.ballotsElectronic,
+        ballotsManual: result.ballotsManual,
+        quorumMet: result.quorumMet,
+      },
       at: now,
     });
     return result;
@@ -223,9 +234,25 @@ export async function addHandCount(db: Db, clock: Clock, actor: Actor, input: Ha
     const total = current.votesCast + (hands._sum.voters ?? 0) + input.voters;
     if (total > attendance.present) throw invalid("meetings:errors.handCountTooMany", { present: attendance.present, total });
     const row = await tx.handCount.create({
-      data: { pollId: poll.id, source: input.source, counts: JSON.stringify(input.counts), voters: input.voters, note: input.note || null, enteredById: actor.id, createdAt: now },
+      data: {
+        pollId: poll.id,
+        source: input.source,
+        counts: JSON.stringify(input.counts),
+        voters: input.voters,
+        note: input.note || null,
+        enteredById: actor.id,
+        createdAt: now,
+      },
     });
-    await audit(tx, { actorId: actor.id, communityId: meeting.communityId, action: "poll.hand_count", entityType: "HandCount", entityId: row.id, data: { pollId: poll.id, source: input.source, voters: input.voters, counts: input.counts }, at: now });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "poll.hand_count",
+      entityType: "HandCount",
+      entityId: row.id,
+      data: { pollId: poll.id, source: input.source, voters: input.voters, counts: input.counts },
+      at: now,
+    });
   });
 }
 

@@ -18,9 +18,17 @@ export async function rollCallOf(db: Db | Tx, actor: Actor | null, pollId: strin
   const poll = await db.poll.findUnique({
     where: { id: pollId },
     select: {
-      id: true, question: true, kind: true, ballotMode: true, status: true, rollCallPublic: true, closedAt: true,
+      id: true,
+      question: true,
+      kind: true,
+      ballotMode: true,
+      status: true,
+      rollCallPublic: true,
+      closedAt: true,
       options: { select: { id: true, label: true }, orderBy: { position: "asc" } },
-      meeting: { select: { id: true, title: true, communityId: true, hostId: true, community: { select: { streetId: true, slug: true } } } },
+      meeting: {
+        select: { id: true, title: true, communityId: true, hostId: true, community: { select: { streetId: true, slug: true } } },
+      },
     },
   });
   if (!poll) throw notFound("meetings:errors.pollNotFound");
@@ -29,7 +37,10 @@ export async function rollCallOf(db: Db | Tx, actor: Actor | null, pollId: strin
   if (poll.ballotMode !== "named") throw conflict("meetings:errors.secretHasNoRollCall");
 
   const [participants, records, ballots] = await Promise.all([
-    db.participant.findMany({ where: { meetingId: poll.meeting.id, canVote: true }, select: { id: true, name: true, role: true, checkedInAt: true, proxyForId: true } }),
+    db.participant.findMany({
+      where: { meetingId: poll.meeting.id, canVote: true },
+      select: { id: true, name: true, role: true, checkedInAt: true, proxyForId: true },
+    }),
     db.voteRecord.findMany({ where: { pollId }, select: { voterId: true, castById: true } }),
     db.ballot.findMany({ where: { pollId, voterId: { not: null } }, select: { voterId: true, choices: true } }),
   ]);
@@ -43,11 +54,27 @@ export async function rollCallOf(db: Db | Tx, actor: Actor | null, pollId: strin
     const choices = choicesOf.get(p.id);
     if (caster !== undefined && choices) {
       const viaProxy = caster !== p.id;
-      return { participantId: p.id, name: p.name, role: p.role, status: "voted", choices, viaProxy, castByName: viaProxy ? (names.get(caster) ?? null) : null };
+      return {
+        participantId: p.id,
+        name: p.name,
+        role: p.role,
+        status: "voted",
+        choices,
+        viaProxy,
+        castByName: viaProxy ? (names.get(caster) ?? null) : null,
+      };
     }
     const holder = proxyHolderOf.get(p.id);
     const present = p.checkedInAt !== null || holder !== undefined;
-    return { participantId: p.id, name: p.name, role: p.role, status: present ? "present_not_voted" : "absent", choices: [], viaProxy: !p.checkedInAt && holder !== undefined, castByName: null };
+    return {
+      participantId: p.id,
+      name: p.name,
+      role: p.role,
+      status: present ? "present_not_voted" : "absent",
+      choices: [],
+      viaProxy: !p.checkedInAt && holder !== undefined,
+      castByName: null,
+    };
   });
 
   return {
@@ -67,6 +94,10 @@ export async function rollCallOf(db: Db | Tx, actor: Actor | null, pollId: strin
 
 /** Roll calls of a meeting's closed named polls that the public may see (for the public meeting page). */
 export async function publicRollCallsOf(db: Db | Tx, meetingId: string): Promise<RollCall[]> {
-  const polls = await db.poll.findMany({ where: { meetingId, status: "closed", ballotMode: "named", rollCallPublic: true }, select: { id: true }, orderBy: { closedAt: "asc" } });
+  const polls = await db.poll.findMany({
+    where: { meetingId, status: "closed", ballotMode: "named", rollCallPublic: true },
+    select: { id: true },
+    orderBy: { closedAt: "asc" },
+  });
   return Promise.all(polls.map((p) => rollCallOf(db, null, p.id)));
 }

@@ -39,10 +39,22 @@ const STATUS_ORDER: Record<RollCallEntry["status"], number> = { voted: 0, presen
 /** Voters first, then present non-voters, then absent members; by name within each (as read aloud). */
 export function rollCallOrder(a: RollCallEntry, b: RollCallEntry): number {
   // The id breaks ties between namesakes, so the order (and the minutes' content hash) never depends on the query.
-  return STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.name.localeCompare(b.name, "zh-CN") || (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0);
+  return (
+    STATUS_ORDER[a.status] - STATUS_ORDER[b.status] ||
+    a.name.localeCompare(b.name, "zh-CN") ||
+    (a.participantId < b.participantId ? -1 : a.participantId > b.participantId ? 1 : 0)
+  );
 }
 
 /** The CSV rows of a roll call: one per member, the choice as option labels. */
-export function rollCallRows(rollCall: RollCall, labels: { option: (key: string) => string; status: (status: RollCallEntry["status"]) => string; proxy: (name: string | null) => string }): string[][] {
-  return rollCall.entries.map((e) => [e.name, labels.status(e.status), e.choices.map(labels.option).join("；"), e.viaProxy ? labels.proxy(e.castByName) : ""]);
+export function rollCallRows(
+  rollCall: RollCall,
+  labels: { option: (key: string) => string; status: (status: RollCallEntry["status"]) => string; proxy: (name: string | null) => string },
+): string[][] {
+  return rollCall.entries.map((e) => [
+    e.name,
+    labels.status(e.status),
+    e.choices.map(labels.option).join("；"),
+    e.viaProxy ? labels.proxy(e.castByName) : "",
+  ]);
 }

@@ -116,8 +116,10 @@ export function checkHandCount(def: Pick<PollDefinition, "kind" | "maxChoices" |
     if (n > entry.voters) return { ok: false, reason: "meetings:errors.handCountOptionTooHigh" };
     sum += n;
   }
-  if (def.kind !== "multiple" && sum !== entry.voters) return { ok: false, reason: "meetings:errors.handCountMismatch", values: { voters: entry.voters, sum } };
-  if (def.kind === "multiple" && sum > entry.voters * def.maxChoices) return { ok: false, reason: "meetings:errors.tooManyChoices", values: { max: def.maxChoices } };
+  if (def.kind !== "multiple" && sum !== entry.voters)
+    return { ok: false, reason: "meetings:errors.handCountMismatch", values: { voters: entry.voters, sum } };
+  if (def.kind === "multiple" && sum > entry.voters * def.maxChoices)
+    return { ok: false, reason: "meetings:errors.tooManyChoices", values: { max: def.maxChoices } };
   return { ok: true, choices: [] };
 }
 
@@ -192,7 +194,6 @@ export function computeResult(input: ResultInput): PollResult {
     closedAt: input.closedAt.toISOString(),
   };
 }
-
 
 /**
  * Does an option of a choice poll reach the pass threshold? Not shown for choice polls (who is elected is

@@ -5,7 +5,10 @@ import { blockOfAttendance } from "./block-ref";
 import { AttendanceBlock } from "../../components/minutes/locked-blocks";
 import type { AttendanceData } from "./locked-data";
 
-export type SerializedAttendanceNode = Spread<{ type: "attendance"; version: 1; data: AttendanceData; removed?: true }, SerializedLexicalNode>;
+export type SerializedAttendanceNode = Spread<
+  { type: "attendance"; version: 1; data: AttendanceData; removed?: true },
+  SerializedLexicalNode
+>;
 
 /** Who attended and whether the quorum was met, as checked in at the meeting. */
 export class AttendanceNode extends LockedBlockNode<AttendanceData> {

@@ -5,7 +5,10 @@ import { blockOfVoteResult } from "./block-ref";
 import { VoteResultBlock } from "../../components/minutes/locked-blocks";
 import type { VoteResultData } from "./locked-data";
 
-export type SerializedVoteResultNode = Spread<{ type: "vote-result"; version: 1; data: VoteResultData; removed?: true }, SerializedLexicalNode>;
+export type SerializedVoteResultNode = Spread<
+  { type: "vote-result"; version: 1; data: VoteResultData; removed?: true },
+  SerializedLexicalNode
+>;
 
 /** A closed poll's stored result. Shown, never edited: the figures are the database's, not the typist's. */
 export class VoteResultNode extends LockedBlockNode<VoteResultData> {

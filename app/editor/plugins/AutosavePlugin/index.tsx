@@ -11,7 +11,8 @@ export type SaveState =
   | { kind: "conflict"; message: string; latestRevision: number | null }
   | { kind: "refused"; message: string };
 
-export type SaveResponse = { ok: true; revision: number; status: string } | { ok: false; error: string; kind: string; latestRevision?: number };
+export type SaveResponse =
+  { ok: true; revision: number; status: string } | { ok: false; error: string; kind: string; latestRevision?: number };
 
 /** What the editor's chrome may ask of autosave (after a conflict: save mine on top, knowingly). */
 export interface AutosaveControl {
@@ -87,7 +88,9 @@ export function AutosavePlugin({ minutesId, initialRevision, saveUrl, onState, o
           // Conflicts and refusals wait for the person: retrying would only be refused again.
           halted.current = true;
           callbacks.current.onState(
-            result.kind === "conflict" ? { kind: "conflict", message: result.error, latestRevision: result.latestRevision ?? null } : { kind: "refused", message: result.error },
+            result.kind === "conflict"
+              ? { kind: "conflict", message: result.error, latestRevision: result.latestRevision ?? null }
+              : { kind: "refused", message: result.error },
           );
         }
       } catch {

@@ -39,7 +39,8 @@ const RESTORE_TAG = "locked-blocks-restore";
 /** Whether the selection covers a locked block (so deleting, typing over, cutting or pasting would remove it). */
 function $selectionTouchesLocked(selection: BaseSelection | null): boolean {
   if ($isNodeSelection(selection)) return selection.getNodes().some($isLockedBlockNode);
-  if ($isRangeSelection(selection) && !selection.isCollapsed()) return selection.getNodes().some((node) => $isLockedBlockNode(node) || node.getParents().some($isLockedBlockNode));
+  if ($isRangeSelection(selection) && !selection.isCollapsed())
+    return selection.getNodes().some((node) => $isLockedBlockNode(node) || node.getParents().some($isLockedBlockNode));
   return false;
 }
 
@@ -123,7 +124,11 @@ export function LockedBlocksPlugin() {
       return true;
     };
     const whenTouching = <P,>(command: LexicalCommand<P>, eventOf: (payload: P) => Event | null = () => null) =>
-      editor.registerCommand(command, (payload) => ($selectionTouchesLocked($liveSelection(editor)) ? refuse(eventOf(payload)) : false), COMMAND_PRIORITY_CRITICAL);
+      editor.registerCommand(
+        command,
+        (payload) => ($selectionTouchesLocked($liveSelection(editor)) ? refuse(eventOf(payload)) : false),
+        COMMAND_PRIORITY_CRITICAL,
+      );
     const deleting = <P,>(command: LexicalCommand<P>, backwardOf: (payload: P) => boolean, eventOf: (payload: P) => Event | null) =>
       editor.registerCommand(
         command,
@@ -163,9 +168,21 @@ export function LockedBlocksPlugin() {
     return mergeRegister(
       deleting(KEY_BACKSPACE_COMMAND, () => true, asEvent),
       deleting(KEY_DELETE_COMMAND, () => false, asEvent),
-      deleting(DELETE_CHARACTER_COMMAND, (backward) => backward, () => null),
-      deleting(DELETE_WORD_COMMAND, (backward) => backward, () => null),
-      deleting(DELETE_LINE_COMMAND, (backward) => backward, () => null),
+      deleting(
+        DELETE_CHARACTER_COMMAND,
+        (backward) => backward,
+        () => null,
+      ),
+      deleting(
+        DELETE_WORD_COMMAND,
+        (backward) => backward,
+        () => null,
+      ),
+      deleting(
+        DELETE_LINE_COMMAND,
+        (backward) => backward,
+        () => null,
+      ),
       whenTouching(REMOVE_TEXT_COMMAND, asEvent),
       whenTouching(CONTROLLED_TEXT_INSERTION_COMMAND, asEvent),
       whenTouching(INSERT_LINE_BREAK_COMMAND),
@@ -177,7 +194,8 @@ export function LockedBlocksPlugin() {
         KEY_ENTER_COMMAND,
         (event) => {
           const selection = $liveSelection(editor);
-          if (!$isNodeSelection(selection) || !selection.getNodes().some($isLockedBlockNode)) return $selectionTouchesLocked(selection) ? refuse(event) : false;
+          if (!$isNodeSelection(selection) || !selection.getNodes().some($isLockedBlockNode))
+            return $selectionTouchesLocked(selection) ? refuse(event) : false;
           // Enter on a selected block opens a new paragraph after it: the way to write between two blocks.
           event?.preventDefault();
           const nodes = selection.getNodes();
@@ -188,12 +206,17 @@ export function LockedBlocksPlugin() {
         },
         COMMAND_PRIORITY_CRITICAL,
       ),
-      editor.registerCommand(INSERT_PARAGRAPH_COMMAND, () => ($selectionTouchesLocked($liveSelection(editor)) ? refuse() : false), COMMAND_PRIORITY_CRITICAL),
+      editor.registerCommand(
+        INSERT_PARAGRAPH_COMMAND,
+        () => ($selectionTouchesLocked($liveSelection(editor)) ? refuse() : false),
+        COMMAND_PRIORITY_CRITICAL,
+      ),
       editor.registerCommand(
         DRAGSTART_COMMAND,
         (event) => {
           const target = event.target instanceof Node ? event.target : null;
-          const fromBlock = target instanceof Element ? target.closest(".locked-block-host") : target?.parentElement?.closest(".locked-block-host");
+          const fromBlock =
+            target instanceof Element ? target.closest(".locked-block-host") : target?.parentElement?.closest(".locked-block-host");
           return fromBlock || $selectionTouchesLocked($getSelection()) ? refuse(event) : false;
         },
         COMMAND_PRIORITY_CRITICAL,
@@ -223,9 +246,12 @@ export function LockedBlocksPlugin() {
     );
   }, [editor]);
 
-  useEffect(() => () => {
-    if (hintTimer.current) clearTimeout(hintTimer.current);
-  }, []);
+  useEffect(
+    () => () => {
+      if (hintTimer.current) clearTimeout(hintTimer.current);
+    },
+    [],
+  );
 
   return (
     <p className={hint ? "locked-block-hint" : "locked-block-announcer"} role="status" aria-live="polite" data-testid="locked-hint">

@@ -58,7 +58,13 @@ function $readSelectionState(): SelectionState | null {
   } else if ($isQuoteNode(top)) block = "quote";
   const node = selection.anchor.getNode();
   const link = $isLinkNode(node.getParent()) || $isLinkNode(node);
-  return { block, bold: selection.hasFormat("bold"), italic: selection.hasFormat("italic"), underline: selection.hasFormat("underline"), link };
+  return {
+    block,
+    bold: selection.hasFormat("bold"),
+    italic: selection.hasFormat("italic"),
+    underline: selection.hasFormat("underline"),
+    link,
+  };
 }
 
 /**
@@ -68,7 +74,15 @@ function $readSelectionState(): SelectionState | null {
 export function ToolbarPlugin() {
   const [editor] = useLexicalComposerContext();
   const { t } = useTranslation("minutes");
-  const [state, setState] = useState<ToolbarState>({ block: "paragraph", bold: false, italic: false, underline: false, link: false, canUndo: false, canRedo: false });
+  const [state, setState] = useState<ToolbarState>({
+    block: "paragraph",
+    bold: false,
+    italic: false,
+    underline: false,
+    link: false,
+    canUndo: false,
+    canRedo: false,
+  });
   const [linkDraft, setLinkDraft] = useState<string | null>(null);
   const [linkError, setLinkError] = useState(false);
   const toolbar = useRef<HTMLDivElement>(null);
@@ -80,32 +94,32 @@ export function ToolbarPlugin() {
       if (next) setState((s) => ({ ...s, ...next }));
     };
     return mergeRegister(
-        editor.registerUpdateListener(({ editorState }) => apply(editorState.read(() => $readSelectionState()))),
-        editor.registerCommand(
-          SELECTION_CHANGE_COMMAND,
-          () => {
-            apply($readSelectionState());
-            return false;
-          },
-          COMMAND_PRIORITY_LOW,
-        ),
-        editor.registerCommand(
-          CAN_UNDO_COMMAND,
-          (canUndo) => {
-            setState((s) => ({ ...s, canUndo }));
-            return false;
-          },
-          COMMAND_PRIORITY_LOW,
-        ),
-        editor.registerCommand(
-          CAN_REDO_COMMAND,
-          (canRedo) => {
-            setState((s) => ({ ...s, canRedo }));
-            return false;
-          },
-          COMMAND_PRIORITY_LOW,
-        ),
-      );
+      editor.registerUpdateListener(({ editorState }) => apply(editorState.read(() => $readSelectionState()))),
+      editor.registerCommand(
+        SELECTION_CHANGE_COMMAND,
+        () => {
+          apply($readSelectionState());
+          return false;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
+      editor.registerCommand(
+        CAN_UNDO_COMMAND,
+        (canUndo) => {
+          setState((s) => ({ ...s, canUndo }));
+          return false;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
+      editor.registerCommand(
+        CAN_REDO_COMMAND,
+        (canRedo) => {
+          setState((s) => ({ ...s, canRedo }));
+          return false;
+        },
+        COMMAND_PRIORITY_LOW,
+      ),
+    );
   }, [editor]);
 
   const setBlock = useCallback(
@@ -142,7 +156,13 @@ export function ToolbarPlugin() {
   };
 
   const buttons: { id: string; label: string; short: string; pressed?: boolean; disabled?: boolean; run: () => void }[] = [
-    { id: "paragraph", label: t("toolbar.paragraph"), short: t("toolbar.paragraph_short"), pressed: state.block === "paragraph", run: () => setBlock("paragraph") },
+    {
+      id: "paragraph",
+      label: t("toolbar.paragraph"),
+      short: t("toolbar.paragraph_short"),
+      pressed: state.block === "paragraph",
+      run: () => setBlock("paragraph"),
+    },
     { id: "h1", label: t("toolbar.heading", { level: 1 }), short: "H1", pressed: state.block === "h1", run: () => setBlock("h1") },
     { id: "h2", label: t("toolbar.heading", { level: 2 }), short: "H2", pressed: state.block === "h2", run: () => setBlock("h2") },
     { id: "h3", label: t("toolbar.heading", { level: 3 }), short: "H3", pressed: state.block === "h3", run: () => setBlock("h3") },
@@ -159,8 +179,20 @@ export function ToolbarPlugin() {
       pressed: state.link,
       run: () => (state.link ? editor.dispatchCommand(TOGGLE_LINK_COMMAND, null) : setLinkDraft("https://")),
     },
-    { id: "undo", label: t("toolbar.undo"), short: "↶", disabled: !state.canUndo, run: () => editor.dispatchCommand(UNDO_COMMAND, undefined) },
-    { id: "redo", label: t("toolbar.redo"), short: "↷", disabled: !state.canRedo, run: () => editor.dispatchCommand(REDO_COMMAND, undefined) },
+    {
+      id: "undo",
+      label: t("toolbar.undo"),
+      short: "↶",
+      disabled: !state.canUndo,
+      run: () => editor.dispatchCommand(UNDO_COMMAND, undefined),
+    },
+    {
+      id: "redo",
+      label: t("toolbar.redo"),
+      short: "↷",
+      disabled: !state.canRedo,
+      run: () => editor.dispatchCommand(REDO_COMMAND, undefined),
+    },
   ];
 
   const onKeyDown = (event: React.KeyboardEvent) => {
@@ -178,7 +210,14 @@ export function ToolbarPlugin() {
 
   return (
     <div className="editor-toolbar-wrap">
-      <div ref={toolbar} role="toolbar" aria-label={t("toolbar.label")} aria-controls="minutes-editor" className="editor-toolbar" onKeyDown={onKeyDown}>
+      <div
+        ref={toolbar}
+        role="toolbar"
+        aria-label={t("toolbar.label")}
+        aria-controls="minutes-editor"
+        className="editor-toolbar"
+        onKeyDown={onKeyDown}
+      >
         {buttons.map((button, index) => (
           <button
             key={button.id}
