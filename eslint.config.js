@@ -2,6 +2,22 @@ import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
+/** Packages that tie code to the web or the UI. */
+const FRAMEWORKS = [
+  "@remix-run/*",
+  "express",
+  "socket.io",
+  "socket.io-client",
+  "@socket.io/*",
+  "react",
+  "react-dom",
+  "react-dom/*",
+  "react-i18next",
+  "remix-i18next",
+  "remix-i18next/*",
+  "@lexical/react/*",
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -28,6 +44,45 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/consistent-type-imports": "error",
       "no-console": ["error", { allow: ["error", "warn", "info"] }],
+    },
+  },
+  // Layers (ADR 0016): infrastructure → domain → web adapters → routes and components; imports point down.
+  {
+    files: ["app/infra/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: FRAMEWORKS, message: "Infrastructure knows no web framework or UI." },
+            {
+              group: ["**/domain/**", "**/web/**", "**/realtime/**", "**/routes/**", "**/components/**", "**/editor/**"],
+              message: "Infrastructure is the lowest layer: nothing above it may be imported here.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/domain/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: FRAMEWORKS,
+              message:
+                "The domain is plain TypeScript: no Remix, Express, socket.io or React. Return data or throw a DomainError; the web layer answers.",
+            },
+            {
+              group: ["**/web/**", "**/realtime/**", "**/routes/**", "**/components/**", "**/root"],
+              message: "The domain may import infrastructure and other domain modules only.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

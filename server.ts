@@ -12,29 +12,30 @@ import http from "node:http";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ViteDevServer } from "vite";
-import { systemClock } from "./app/domain/clock";
-import { CSP_REPORT_PATH } from "./app/http/csp-endpoint";
-import { cspReportRoute } from "./app/http/csp-reports.server";
-import { createLogger, requestLogging } from "./app/http/logging.server";
-import { countSocketsWith, serveMetrics, timeRequests } from "./app/http/metrics.server";
-import { sendRefusal } from "./app/http/refusal.server";
-import { createRemixHandler } from "./app/http/remix-handler.server";
-import { allowSameOriginHandshake, publicOriginOf, refuseCrossSiteWrites } from "./app/http/same-origin.server";
+import { systemClock } from "./app/infra/clock";
+import { CSP_REPORT_PATH } from "./app/web/edge/csp-endpoint";
+import { cspReportRoute } from "./app/web/edge/csp-reports.server";
+import { createLogger, requestLogging } from "./app/web/edge/logging.server";
+import { countSocketsWith, serveMetrics, timeRequests } from "./app/web/edge/metrics.server";
+import { sendRefusal } from "./app/web/edge/refusal.server";
+import { createRemixHandler } from "./app/web/edge/remix-handler.server";
+import { allowSameOriginHandshake, publicOriginOf, refuseCrossSiteWrites } from "./app/web/edge/same-origin.server";
 import { startBackgroundJobs } from "./app/jobs/scheduler.server";
-import { stopTakingBallots } from "./app/realtime/live.server";
-import { attachRealtime } from "./app/realtime/server.server";
-import { disconnectDb, getDb } from "./app/utils/db.server";
-import { getEnv } from "./app/utils/env.server";
+import { stopTakingBallots } from "./app/realtime/broadcasts.server";
+import { attachRealtime } from "./app/realtime/socket-server.server";
+import { disconnectDb, getDb } from "./app/infra/db.server";
+import { getEnv } from "./app/infra/env.server";
+import { getStorage } from "./app/infra/storage.server";
 
 const env = getEnv();
-const buildDir = process.env.YISHI_BUILD_DIR ?? "build";
+const buildDir = env.YISHI_BUILD_DIR;
 const production = env.NODE_ENV === "production";
 const logger = createLogger(env.LOG_LEVEL);
 const originPolicy = { publicOrigin: publicOriginOf(env.PUBLIC_URL) };
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
 app.use(requestLogging(logger));
 app.use(timeRequests());
 app.use(compression());
@@ -78,6 +79,9 @@ app.all(
     build,
     mode: env.NODE_ENV,
     getLoadContext: (req) => ({
+      db: getDb(),
+      clock: systemClock,
+      storage: getStorage(),
       cspNonce: crypto.randomBytes(16).toString("base64"),
       clientIp: req.ip ?? req.socket.remoteAddress ?? "unknown",
       io,

@@ -7,9 +7,9 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nOptions } from "./i18n/config";
 import { i18nServer } from "./i18n/i18next.server";
-import { NonceProvider } from "./utils/nonce";
-import { reactHtmlBody } from "./utils/react-stream-nul-fix.server";
-import { securityHeaders } from "./utils/security-headers.server";
+import { NonceProvider } from "./web/nonce";
+import { reactHtmlBody } from "./web/react-stream-nul-fix.server";
+import { securityHeaders } from "./web/security-headers.server";
 import "./load-context";
 
 const ABORT_DELAY = 5_000;

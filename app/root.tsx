@@ -1,25 +1,29 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "./components/app-header";
 import { DEFAULT_LANGUAGE } from "./i18n/config";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css?url";
-import { allCommunities, communitiesOf, currentCommunity } from "./utils/community.server";
-import { getDb } from "./utils/db.server";
-import { communitySlugInPath, navigationFor } from "./utils/navigation";
-import { textSizeOf } from "./utils/preferences.server";
+import { currentCommunity } from "./web/community.server";
+import { allCommunities, communitiesOf } from "./domain/communities/community-list.server";
+import { getDb } from "./infra/db.server";
+import { communitySlugInPath, navigationFor } from "./web/navigation";
+import { textSizeOf } from "./web/preferences.server";
 import { unreadCount } from "./domain/notifications/notify.server";
-import { useNonce } from "./utils/nonce";
-import { getCurrentUser } from "./utils/session.server";
+import { useNonce } from "./web/nonce";
+import type { RootData } from "./web/root-data";
+import type { RefusedPage } from "./web/route.server";
+import { useRootData } from "./web/root-data";
+import { getCurrentUser } from "./web/session.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
   const db = getDb();
   const [locale, user] = await Promise.all([i18nServer.getLocale(request), getCurrentUser(request)]);
   const communities = user ? await communitiesOf(db, user) : await allCommunities(db);
@@ -35,12 +39,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     nav: navigationFor(user, community),
     unreadNotifications: user ? await unreadCount(db, user.id) : 0,
   };
-}
-
-export type RootLoaderData = Awaited<ReturnType<typeof loader>>;
-
-export function useRootData(): RootLoaderData | undefined {
-  return useRouteLoaderData<typeof loader>("root");
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -96,10 +94,14 @@ export function ErrorBoundary() {
           ? "errors.bad_request"
           : "errors.unexpected";
   if (!isRouteErrorResponse(error)) console.error(error);
+  // A loader refused by the domain says why (defineLoader in web/route.server.ts).
+  const refused = isRouteErrorResponse(error) ? (error.data as Partial<RefusedPage> | null) : null;
+  const reason = refused && typeof refused.reason === "string" && refused.reason !== key ? t(refused.reason, refused.values ?? {}) : null;
   return (
     <main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">
       <p className="text-6xl font-bold text-brand-700">{status}</p>
       <h1 className="mt-4 text-2xl font-semibold">{t(key)}</h1>
+      {reason ? <p className="mt-3 text-ink-muted">{reason}</p> : null}
       <a className="btn-primary mt-8 inline-flex" href="/">
         {t("shell.back_home")}
       </a>

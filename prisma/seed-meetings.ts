@@ -7,8 +7,8 @@
  * Everything goes through the same domain functions the app uses (transitions, results, action items).
  */
 import crypto from "node:crypto";
-import type { Db, Tx } from "../app/utils/db.server";
-import { FakeClock, DAY } from "../app/domain/clock";
+import type { Db, Tx } from "../app/infra/db.server";
+import { FakeClock, DAY } from "../app/infra/clock";
 import { createActionItem } from "../app/domain/issues/action-items.server";
 import { transitionIssue } from "../app/domain/issues/transition.server";
 import { attendanceOf } from "../app/domain/meetings/attendance";

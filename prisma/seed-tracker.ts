@@ -6,12 +6,12 @@
  *   (`unitrep` sees it under "our action items", with a notification) and the fire station's, with a
  *   progress update — so the tracker's work stage has something to show.
  */
-import type { Db } from "../app/utils/db.server";
-import type { Clock } from "../app/domain/clock";
-import { DAY } from "../app/domain/clock";
+import type { Db } from "../app/infra/db.server";
+import type { Clock } from "../app/infra/clock";
+import { DAY } from "../app/infra/clock";
 import { createActionItem } from "../app/domain/issues/action-items.server";
 import { postProgress } from "../app/domain/issues/issue-actions.server";
-import { LocalDiskStorage } from "../app/domain/uploads/storage.server";
+import { LocalDiskStorage } from "../app/infra/storage.server";
 import type { Actor } from "../app/domain/permissions";
 import { isCommunityRole } from "../app/domain/roles";
 

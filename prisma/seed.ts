@@ -8,8 +8,8 @@
  */
 import { pathToFileURL } from "node:url";
 
-import { createDb, type Db, type Tx } from "../app/utils/db.server";
-import { hashPassword } from "../app/utils/password.server";
+import { createDb, type Db, type Tx } from "../app/infra/db.server";
+import { hashPassword } from "../app/infra/password.server";
 import { demo, DEMO_PASSWORD, type DemoData, type SeedIssueStatus } from "./seed-data";
 import { seedMeetings } from "./seed-meetings";
 import { seedTracker } from "./seed-tracker";

@@ -5,12 +5,13 @@
  *
  *   DATABASE_URL=... UPLOAD_DIR=... npx tsx scripts/clean-old-photos.ts
  */
+import { DEFAULT_DATABASE_URL } from "../app/infra/database-url";
 import path from "node:path";
 import { readPhoto } from "../app/domain/uploads/serve-photo.server";
-import { LocalDiskStorage, thumbnailKeyOf } from "../app/domain/uploads/storage.server";
-import { createDb } from "../app/utils/db.server";
+import { LocalDiskStorage, thumbnailKeyOf } from "../app/infra/storage.server";
+import { createDb } from "../app/infra/db.server";
 
-const databaseUrl = process.env.DATABASE_URL ?? "file:./data/yishi.db";
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 const uploadDir = path.resolve(process.env.UPLOAD_DIR ?? "./data/uploads");
 
 async function main() {

@@ -27,9 +27,11 @@ import type * as SchemaEngineWasm from "@prisma/schema-engine-wasm";
 import type { MigrationList, SchemaEngine, SchemaFilter } from "@prisma/schema-engine-wasm";
 import pg from "pg";
 
+import type { DbProvider } from "../app/infra/database-url";
+import { DEFAULT_DATABASE_URL, providerOf, redactedDatabaseUrl, sqliteFileOf } from "../app/infra/database-url";
 import { postgresSchemaFrom, postgresSchemaPath, root, sqliteSchemaPath } from "./prisma-generate";
 
-type Provider = "sqlite" | "postgresql";
+type Provider = DbProvider;
 
 const targets = {
   sqlite: { schemaPath: sqliteSchemaPath, migrationsDir: path.join(root, "prisma/migrations") },
@@ -38,12 +40,6 @@ const targets = {
 
 const filters: SchemaFilter = { externalTables: [], externalEnums: [] };
 const debug = /\bmigrate\b|\*/.test(process.env.DEBUG ?? "");
-
-export function providerOf(databaseUrl: string): Provider {
-  if (databaseUrl.startsWith("file:")) return "sqlite";
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
-  throw new Error(`Unsupported DATABASE_URL (expected file: or postgres(ql)://): ${databaseUrl}`);
-}
 
 // ───────────── engine loading ─────────────
 
@@ -211,17 +207,13 @@ async function readMigrations(migrationsDir: string): Promise<MigrationList> {
   };
 }
 
-function sqliteFilePath(databaseUrl: string): string {
-  return path.resolve(databaseUrl.replace(/^file:/, "").replace(/\?.*$/, ""));
-}
-
 // ───────────── deploy ─────────────
 
 /** Applies pending migrations (idempotent), recording them in `_prisma_migrations` like `prisma migrate deploy`. */
 export async function migrateDeploy(databaseUrl: string): Promise<{ applied: string[] }> {
   const provider = providerOf(databaseUrl);
   const { schemaPath, migrationsDir } = targets[provider];
-  if (provider === "sqlite") await mkdir(path.dirname(sqliteFilePath(databaseUrl)), { recursive: true });
+  if (provider === "sqlite") await mkdir(path.dirname(sqliteFileOf(databaseUrl)), { recursive: true });
   const migrationsList = await readMigrations(migrationsDir);
   // Deploy does not diff against the schema, so a missing schema file is not an error here.
   const schema = existsSync(schemaPath) ? await readFile(schemaPath, "utf8") : "";
@@ -351,9 +343,9 @@ export async function migrateCreate(name: string): Promise<string[]> {
 async function main(args: string[]): Promise<void> {
   const [command, name] = args;
   if (command === "deploy") {
-    const databaseUrl = process.env.DATABASE_URL ?? "file:./data/yishi.db";
+    const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
     const { applied } = await migrateDeploy(databaseUrl);
-    const where = databaseUrl.replace(/(\/\/[^:@/]+:)[^@/]*@/, "$1***@"); // hide the password only
+    const where = redactedDatabaseUrl(databaseUrl);
     console.log(applied.length ? `Applied to ${where}:\n${applied.map((m) => `  ${m}`).join("\n")}` : `${where}: no pending migrations`);
   } else if (command === "create" && name) {
     const written = await migrateCreate(name);

@@ -3,10 +3,11 @@
  * apply pending migrations, and seed the demo community only into an empty database
  * (set YISHI_SEED=0 to skip the demo data). Real data is never overwritten.
  */
+import { DEFAULT_DATABASE_URL } from "../app/infra/database-url";
 import { generate } from "./prisma-generate";
 import { migrateDeploy } from "./migrate";
 
-const databaseUrl = process.env.DATABASE_URL ?? "file:./data/yishi.db";
+const databaseUrl = process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
 
 async function main() {
   const generated = await generate();
@@ -15,7 +16,7 @@ async function main() {
   console.log(applied.length ? `Migrations applied: ${applied.join(", ")}` : "Database schema is up to date.");
   if (process.env.YISHI_SEED === "0") return;
   // Imported only now: the seed uses the generated client, which may have just been (re)generated.
-  const { createDb } = await import("../app/utils/db.server");
+  const { createDb } = await import("../app/infra/db.server");
   const { seedDemo } = await import("../prisma/seed");
   const db = createDb(databaseUrl);
   try {

@@ -2,7 +2,7 @@ import { Form, Link, NavLink, useLocation, useSubmit } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { localized } from "../i18n/config";
 import { useUnreadNotifications } from "../realtime/use-unread-notifications";
-import { useRootData } from "../root";
+import { useRootData } from "../web/root-data";
 
 /** Site header: brand, community switcher, language switch and account menu. Works without JavaScript. */
 export function AppHeader() {

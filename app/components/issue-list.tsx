@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { issuePath } from "../domain/issues/links";
-import { formatDateTime } from "./issues/format";
+import { formatDateTime } from "../infra/time";
 
 export interface IssueListItem {
   id: string;

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../utils/db.server";
+import type { Db, Tx } from "../infra/db.server";
 
 /**
  * The audit log: who did what to which record, and when. Written inside the same transaction as the change

@@ -19,6 +19,7 @@ export const notFound = (key = "errors.not_found", values?: Record<string, strin
 export const forbidden = (key = "errors.forbidden", values?: Record<string, string | number>) => new DomainError("forbidden", key, values);
 export const conflict = (key: string, values?: Record<string, string | number>) => new DomainError("conflict", key, values);
 export const invalid = (key: string, values?: Record<string, string | number>) => new DomainError("invalid", key, values);
+export const unauthenticated = (key = "errors.sign_in_required") => new DomainError("unauthenticated", key);
 
 export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,

@@ -1,3 +1,4 @@
+import { forbidden, unauthenticated } from "./errors";
 import type { CommunityRole, Role } from "./roles";
 
 /**
@@ -161,6 +162,21 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
         return false;
     }
   });
+}
+
+/**
+ * The check every loader, action, use case and socket event makes before acting (ADR 0016): nobody signed
+ * in is `unauthenticated` (pages send them to sign in), anyone else without the right is `forbidden`, with
+ * the area's own message when one is given.
+ */
+export function requirePermission(
+  actor: Actor | null | undefined,
+  action: Action,
+  resource: Resource,
+  forbiddenKey = "errors.forbidden",
+): asserts actor is Actor {
+  if (!actor) throw unauthenticated();
+  if (!can(actor, action, resource)) throw forbidden(forbiddenKey);
 }
 
 /** Roles the actor holds in a community (street admin included), for choosing a home page. */

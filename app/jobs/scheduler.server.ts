@@ -1,8 +1,8 @@
-import { MINUTE } from "../domain/clock";
-import type { Clock } from "../domain/clock";
+import { MINUTE } from "../infra/clock";
+import type { Clock } from "../infra/clock";
 import { finalizeDueDecisions } from "../domain/decisions/decisions.server";
 import { runTrackerSweep } from "../domain/issues/sweep.server";
-import type { Db } from "../utils/db.server";
+import type { Db } from "../infra/db.server";
 
 /**
  * Time-driven work: acceptance windows closing, deadline reminders, public-notice periods ending.

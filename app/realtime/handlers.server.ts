@@ -1,7 +1,7 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { isSessionActive } from "../domain/accounts/sessions.server";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { DomainError, forbidden, isDomainError } from "../domain/errors";
 import type { MeetingRef } from "../domain/meetings/access.server";
 import { loadMeeting, mayFollowMeeting } from "../domain/meetings/access.server";
@@ -18,7 +18,7 @@ import {
   setCheckedIn,
   setCurrentItem,
   startMeeting,
-} from "../domain/meetings/live.server";
+} from "../domain/meetings/in-meeting.server";
 import { personalState } from "../domain/meetings/state.server";
 import { primeBallotPath } from "../domain/voting/ballots.server";
 import { addHandCount, closePoll, liveTally, openPoll } from "../domain/voting/polls.server";
@@ -33,17 +33,18 @@ import {
   SpeakerRefSchema,
 } from "../schemas/meetings";
 import { CastBallotSchema, HandCountSchema, PollDefinitionSchema, PollRefSchema } from "../schemas/voting";
-import type { Db } from "../utils/db.server";
-import { getDb, providerOf } from "../utils/db.server";
-import type { CurrentUser } from "../utils/session.server";
-import { getCurrentUser } from "../utils/session.server";
-import { liveFor } from "./live.server";
+import type { Db } from "../infra/db.server";
+import { getDb, providerOf } from "../infra/db.server";
+import { getEnv } from "../infra/env.server";
+import type { CurrentUser } from "../domain/accounts/sessions.server";
+import { getCurrentUser } from "../web/session.server";
+import { liveFor } from "./broadcasts.server";
 import type { Ack, ClientEvent, ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SocketData } from "./protocol";
 import { rooms } from "./protocol";
 import type { EventLimiter } from "./rate-limits.server";
 import { EVENT_BUDGETS } from "./rate-limits.server";
-import type { YishiServer } from "./server.server";
-import { countBallotAcked } from "../http/metrics.server";
+import type { YishiServer } from "./socket-server.server";
+import { countBallotAcked } from "../web/edge/metrics.server";
 
 type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AckData<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: Ack<infer T>) => void ? T : never;
@@ -374,7 +375,7 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
  * letting an automatic checkpoint (a synchronous pause of a few hundred milliseconds) land among the ballots.
  */
 async function checkpointBeforeVoting(): Promise<void> {
-  if (providerOf(process.env.DATABASE_URL ?? "file:") !== "sqlite") return;
+  if (providerOf(getEnv().DATABASE_URL) !== "sqlite") return;
   await getDb().$queryRawUnsafe("PRAGMA wal_checkpoint(PASSIVE)");
 }
 

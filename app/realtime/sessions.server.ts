@@ -1,6 +1,6 @@
 import { sessionRoomKey } from "../domain/accounts/sessions.server";
 import { rooms } from "./protocol";
-import type { YishiServer } from "./server.server";
+import type { YishiServer } from "./socket-server.server";
 
 /**
  * Ends every socket of one sign-in, on every process (the room travels through the socket adapter):

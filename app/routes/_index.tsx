@@ -2,15 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IssueList } from "../components/issue-list";
-import { formatDateTime } from "../components/issues/format";
+import { formatDateTime } from "../infra/time";
 import { StatCard } from "../components/stat-card";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { homeSummary } from "../domain/home/home-summary.server";
 import { issueListPath } from "../domain/issues/links";
 import { localized } from "../i18n/config";
-import { allCommunities, communitiesOf, currentCommunity } from "../utils/community.server";
-import { getDb } from "../utils/db.server";
-import { getCurrentUser } from "../utils/session.server";
+import { currentCommunity } from "../web/community.server";
+import { allCommunities, communitiesOf } from "../domain/communities/community-list.server";
+import { getDb } from "../infra/db.server";
+import { getCurrentUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "议事 Yishi" }];
 

@@ -3,10 +3,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ExpertOpinions, NoticeWindow, VoteResultSection } from "../components/minutes/decision-parts";
-import { formatDateTime } from "../components/minutes/format";
+import { formatInstant } from "../infra/time";
 import minutesStyles from "../components/minutes/minutes.css?url";
 import { DecisionStatusBadge } from "../components/minutes/status-badge";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { loadDecisionPage } from "../domain/decisions/decision-page.server";
 import { fileObjection } from "../domain/decisions/decisions.server";
 import { HTTP_STATUS, isDomainError } from "../domain/errors";
@@ -14,10 +14,10 @@ import { can } from "../domain/permissions";
 import { localized } from "../i18n/config";
 import { i18nServer } from "../i18n/i18next.server";
 import { FileObjectionSchema } from "../schemas/decisions";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { getCurrentUser, requireUser } from "../utils/session.server";
-import { param, readFormData } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { getCurrentUser, requireUser } from "../web/session.server";
+import { param, readFormData } from "../web/params.server";
 import { recordId, slug } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
@@ -90,7 +90,7 @@ export default function PublicDecisionPage() {
           <DecisionStatusBadge status={decision.status} />
           {decision.meeting ? (
             <span>
-              {decision.meeting.title} · {formatDateTime(decision.meeting.startsAt, i18n.language)}
+              {decision.meeting.title} · {formatInstant(decision.meeting.startsAt, i18n.language, "documentDateTime")}
             </span>
           ) : null}
         </p>
@@ -130,7 +130,7 @@ export default function PublicDecisionPage() {
                 {t("draft.action_item", {
                   unit: localized(i18n.language, a.unitZh, a.unitEn),
                   description: a.description,
-                  due: formatDateTime(a.dueAt, i18n.language),
+                  due: formatInstant(a.dueAt, i18n.language, "documentDateTime"),
                 })}
               </li>
             ))}
@@ -145,14 +145,14 @@ export default function PublicDecisionPage() {
           {decision.objections.map((o, index) => (
             <li key={o.id} className="rounded-lg border border-stone-200 p-3" data-testid="objection">
               <p className="text-sm text-ink-muted">
-                {t("decision_page.objection_by", { n: index + 1, time: formatDateTime(o.createdAt, i18n.language) })}
+                {t("decision_page.objection_by", { n: index + 1, time: formatInstant(o.createdAt, i18n.language, "documentDateTime") })}
                 {o.mine ? <span className="badge ml-2 bg-brand-100 text-brand-800">{t("decision_page.yours")}</span> : null}
               </p>
               <p className="mt-1 whitespace-pre-wrap">{o.reason}</p>
               {o.answer ? (
                 <div className="mt-2 rounded-lg bg-emerald-50 p-3" data-testid="objection-answer">
                   <p className="text-sm font-semibold text-emerald-900">
-                    {t("decision_page.answer_by_staff", { time: formatDateTime(o.answeredAt, i18n.language) })}
+                    {t("decision_page.answer_by_staff", { time: formatInstant(o.answeredAt, i18n.language, "documentDateTime") })}
                   </p>
                   <p className="whitespace-pre-wrap">{o.answer}</p>
                 </div>

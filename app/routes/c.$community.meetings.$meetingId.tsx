@@ -11,8 +11,8 @@ import type { QuorumRule } from "../domain/voting/tally";
 import { optionsOf } from "../domain/voting/tally";
 import type { PollKind } from "../domain/voting/tally";
 import { localized } from "../i18n/config";
-import { getDb } from "../utils/db.server";
-import { param } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { param } from "../web/params.server";
 import { recordId, slug } from "../schemas/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "议事会"} · 议事 Yishi` }];

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../components/minutes/format";
+import { formatInstant } from "../infra/time";
 import minutesStyles from "../components/minutes/minutes.css?url";
 import { PrintButton } from "../components/minutes/print-button";
 import { RenderedMinutes } from "../components/minutes/rendered-minutes";
@@ -10,9 +10,9 @@ import { DecisionStatusBadge } from "../components/minutes/status-badge";
 import { renderMinutesHtml } from "../editor/render.server";
 import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { getDb } from "../utils/db.server";
-import { systemClock } from "../domain/clock";
-import { param, parseSearchParams } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { systemClock } from "../infra/clock";
+import { param, parseSearchParams } from "../web/params.server";
 import { recordId, slug } from "../schemas/params";
 import { MinutesViewQuery } from "../schemas/minutes";
 
@@ -86,7 +86,7 @@ export default function PublicMinutesPage() {
     <article className="space-y-6" aria-labelledby="minutes-title">
       <header className="space-y-1">
         <p className="text-ink-muted">
-          {formatDateTime(meeting.startsAt, i18n.language)} · {meeting.place}
+          {formatInstant(meeting.startsAt, i18n.language, "documentDateTime")} · {meeting.place}
         </p>
         <h1 id="minutes-title">{t("public.title", { meeting: meeting.title })}</h1>
       </header>
@@ -100,7 +100,7 @@ export default function PublicMinutesPage() {
               {t("public.correction", { note: minutes.correctionNote })}{" "}
               {minutes.corrects ? (
                 <Link to={`${base}?version=${minutes.corrects.id}`} className="underline">
-                  {t("public.original_link", { time: formatDateTime(minutes.corrects.publishedAt, i18n.language) })}
+                  {t("public.original_link", { time: formatInstant(minutes.corrects.publishedAt, i18n.language, "documentDateTime") })}
                 </Link>
               ) : null}
             </p>
@@ -132,8 +132,13 @@ export default function PublicMinutesPage() {
             <h2 id="integrity-heading" className="text-base">
               {t("public.integrity")}
             </h2>
-            <p>{t("public.signed", { name: minutes.signedOffBy ?? "—", time: formatDateTime(minutes.signedOffAt, i18n.language) })}</p>
-            <p>{t("public.published", { time: formatDateTime(minutes.publishedAt, i18n.language) })}</p>
+            <p>
+              {t("public.signed", {
+                name: minutes.signedOffBy ?? "—",
+                time: formatInstant(minutes.signedOffAt, i18n.language, "documentDateTime"),
+              })}
+            </p>
+            <p>{t("public.published", { time: formatInstant(minutes.publishedAt, i18n.language, "documentDateTime") })}</p>
             <p>
               {t("public.hash_label")}{" "}
               <code className="content-hash" data-testid="content-hash">
@@ -155,7 +160,7 @@ export default function PublicMinutesPage() {
                   <DecisionStatusBadge status={d.status} />
                   {d.status === "notice" ? (
                     <span className="text-sm text-ink-muted">
-                      {t("public.notice_until", { time: formatDateTime(d.noticeEndsAt, i18n.language) })}
+                      {t("public.notice_until", { time: formatInstant(d.noticeEndsAt, i18n.language, "documentDateTime") })}
                     </span>
                   ) : null}
                 </p>
@@ -183,7 +188,7 @@ export default function PublicMinutesPage() {
             {versions.map((v) => (
               <li key={v.id}>
                 <Link to={`${base}?version=${v.id}`} className="underline">
-                  {formatDateTime(v.publishedAt, i18n.language)}
+                  {formatInstant(v.publishedAt, i18n.language, "documentDateTime")}
                 </Link>
                 {v.correctionNote ? ` — ${v.correctionNote}` : ""}
               </li>

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { formatInstant } from "../infra/time";
 import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { getDb } from "../utils/db.server";
-import { systemClock } from "../domain/clock";
-import { param, parseSearchParams } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { systemClock } from "../infra/clock";
+import { param, parseSearchParams } from "../web/params.server";
 import { recordId, slug } from "../schemas/params";
 import { MinutesViewQuery } from "../schemas/minutes";
 
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     title: t("minutes:public.title", { meeting: meeting.title }),
     content: minutes.content,
     contentHash: minutes.contentHash,
-    publishedAt: publishedAt.toLocaleString(language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" }),
+    publishedAt: formatInstant(publishedAt, language, "shortDateTime"),
     correctionNote: minutes.correctionNote,
     t,
   });

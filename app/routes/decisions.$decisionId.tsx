@@ -3,10 +3,10 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { NoticeWindow } from "../components/minutes/decision-parts";
-import { formatDateTime } from "../components/minutes/format";
+import { formatInstant } from "../infra/time";
 import minutesStyles from "../components/minutes/minutes.css?url";
 import { DecisionStatusBadge } from "../components/minutes/status-badge";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { loadDecisionPage } from "../domain/decisions/decision-page.server";
 import { answerObjection, publishDecision } from "../domain/decisions/decisions.server";
 import { decisionPublishedKey, notifiedUsers, objectionAnsweredKey } from "../domain/decisions/notified.server";
@@ -15,11 +15,11 @@ import { HTTP_STATUS, isDomainError } from "../domain/errors";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { DecisionStaffActionSchema } from "../schemas/decisions";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { requireUser } from "../utils/session.server";
-import { pushNotificationCounts } from "../utils/tracker.server";
-import { param, readFormData } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { requireUser } from "../web/session.server";
+import { pushNotificationCounts } from "../web/notification-push.server";
+import { param, readFormData } from "../web/params.server";
 import { recordId } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
@@ -140,13 +140,13 @@ export default function StaffDecisionPage() {
         {decision.objections.map((o) => (
           <article key={o.id} className="rounded-lg border border-stone-200 p-3" data-testid="staff-objection">
             <p className="text-sm text-ink-muted">
-              {o.authorName} · {formatDateTime(o.createdAt, i18n.language)}
+              {o.authorName} · {formatInstant(o.createdAt, i18n.language, "documentDateTime")}
             </p>
             <p className="mt-1 whitespace-pre-wrap">{o.reason}</p>
             {o.answer ? (
               <div className="mt-2 rounded-lg bg-emerald-50 p-3">
                 <p className="text-sm font-semibold text-emerald-900">
-                  {t("decision_page.answer_by_staff", { time: formatDateTime(o.answeredAt, i18n.language) })}
+                  {t("decision_page.answer_by_staff", { time: formatInstant(o.answeredAt, i18n.language, "documentDateTime") })}
                 </p>
                 <p className="whitespace-pre-wrap">{o.answer}</p>
               </div>

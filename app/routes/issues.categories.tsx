@@ -4,28 +4,29 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "../components/issues/form-bits";
 import { failureFor } from "../components/issues/intent-form";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { addCategory, listCategories, moveCategory, renameCategory, setCategoryArchived } from "../domain/issues/categories.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { CategoryIntentSchema } from "../schemas/issues";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { intentFailure, requireMemberCommunity } from "../utils/tracker.server";
-import { readFormData } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { intentFailure } from "../web/legacy-intent.server";
+import { requireMemberCommunity } from "../web/community.server";
+import { readFormData } from "../web/params.server";
 
 export const meta: MetaFunction = () => [{ title: "事项分类 Issue categories · 议事 Yishi" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, community } = await requireMemberCommunity(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, community } = await requireMemberCommunity(request, context.db);
   if (!can(user, "manage:community", { communityId: community.id, streetId: community.streetId })) throw data(null, { status: 403 });
   const categories = await listCategories(getDb(), community.id);
   return { community, categories: categories.map((c) => ({ ...c, archived: c.archivedAt !== null, issues: c._count.issues })) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user, community } = await requireMemberCommunity(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, community } = await requireMemberCommunity(request, context.db);
   const t = await i18nServer.getFixedT(request);
   const formData = await readFormData(request);
   const parsed = parseForm(CategoryIntentSchema, formData);

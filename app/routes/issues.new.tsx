@@ -6,28 +6,28 @@ import { useTranslation } from "react-i18next";
 import { IssueStatusBadge } from "../components/issue-list";
 import { Field, FormError, describedBy } from "../components/issues/form-bits";
 import { DRAFT_FIELDS, draftStorageKey } from "../components/issues/raise-draft";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { forbidden } from "../domain/errors";
 import { issuePath } from "../domain/issues/links";
 import { findSimilarIssues, raiseIssue } from "../domain/issues/raise.server";
 import { URGENCIES } from "../domain/issues/statuses";
-import { readMultipartForm } from "../domain/uploads/incoming.server";
+import { readMultipartForm } from "../web/multipart-form.server";
 import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
-import { getStorage } from "../domain/uploads/storage.server";
+import { getStorage } from "../infra/storage.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { RaiseIssueSchema, SimilarIssuesQuery } from "../schemas/issues";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { parseSearchParams } from "../utils/params.server";
-import { domainErrorResponse } from "../utils/http.server";
-import { requireMemberCommunity } from "../utils/tracker.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { parseSearchParams } from "../web/params.server";
+import { domainErrorResponse } from "../web/http.server";
+import { requireMemberCommunity } from "../web/community.server";
 
 export const meta: MetaFunction = () => [{ title: "提交事项 Raise an issue · 议事 Yishi" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, community } = await requireMemberCommunity(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, community } = await requireMemberCommunity(request, context.db);
   if (
     !can(user, "raise:issue", community ? { communityId: community.id, streetId: community.streetId } : { communityId: "", streetId: "" })
   ) {
@@ -62,8 +62,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const { user, community } = await requireMemberCommunity(request);
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user, community } = await requireMemberCommunity(request, context.db);
   const t = await i18nServer.getFixedT(request);
   let form: Awaited<ReturnType<typeof readMultipartForm>>;
   try {

@@ -4,9 +4,9 @@ import { Form, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { i18nServer } from "../i18n/i18next.server";
 import { JOIN_CODE_INPUT_MAX, JoinCodeSchema } from "../schemas/meetings";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { readFormData } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { readFormData } from "../web/params.server";
 
 export const meta: MetaFunction = () => [{ title: "加入议事会 Join a meeting · 议事 Yishi" }];
 

@@ -1,52 +1,34 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { systemClock } from "../domain/clock";
 import { signIn } from "../domain/accounts/sign-in.server";
-import { i18nServer } from "../i18n/i18next.server";
+import { signInLimits } from "../domain/accounts/sign-in-limits.server";
+import { getEnv } from "../infra/env.server";
 import { SignInSchema } from "../schemas/account";
-import { getDb } from "../utils/db.server";
-import { getEnv } from "../utils/env.server";
-import { parseForm } from "../utils/forms";
-import { domainErrorResponse } from "../utils/http.server";
-import { safeRedirect } from "../utils/safe-redirect";
-import { commitSessionId, getCurrentUser, readSessionId } from "../utils/session.server";
+import { failureFor } from "../web/forms";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { safeRedirect } from "../web/safe-redirect";
+import { commitSessionId, getCurrentUser, readSessionId } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "登录 Sign in · 议事 Yishi" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request }: LoaderFunctionArgs) => {
   const user = await getCurrentUser(request);
   if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo")));
   return null;
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const t = await i18nServer.getFixedT(request);
-  const parsed = parseForm(SignInSchema, await request.formData());
-  if (!parsed.ok) {
-    const fieldErrors = Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)]));
-    return data({ ok: false as const, formError: null, fieldErrors, values: parsed.values }, { status: 400 });
-  }
-  const { username, password, redirectTo } = parsed.data;
-  const env = getEnv();
-  try {
-    const session = await signIn(
-      getDb(),
-      systemClock,
-      {
-        maxFailures: env.SIGNIN_MAX_FAILURES,
-        windowMinutes: env.SIGNIN_WINDOW_MINUTES,
-        accountMaxFailures: env.SIGNIN_ACCOUNT_MAX_FAILURES,
-        ipMaxFailures: env.SIGNIN_IP_MAX_FAILURES,
-      },
-      { username, password, ip: context.clientIp ?? "unknown", previousSessionId: await readSessionId(request) },
-    );
-    return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSessionId(session.sessionId, request) } });
-  } catch (error) {
-    return domainErrorResponse(error, t, { username, redirectTo: redirectTo ?? "" });
-  }
-}
+export const action = defineAction(async ({ request, context, form }) => {
+  const { username, password, redirectTo } = parseForm(SignInSchema, form);
+  const session = await signIn(context.db, context.clock, signInLimits(getEnv()), {
+    username,
+    password,
+    ip: context.clientIp,
+    previousSessionId: await readSessionId(request),
+  });
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSessionId(session.sessionId, request) } });
+});
 
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -54,16 +36,17 @@ export default function LoginPage() {
   const [searchParams] = useSearchParams();
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formAction === "/login";
-  const values = result && !result.ok ? result.values : {};
-  const fieldErrors = result && !result.ok ? result.fieldErrors : {};
+  const failure = failureFor(result);
+  const values = failure?.values ?? {};
+  const fieldErrors = failure?.fieldErrors ?? {};
   return (
     <div className="mx-auto max-w-md">
       <h1>{t("login.title")}</h1>
       <p className="mt-2 text-ink-muted">{t("login.intro")}</p>
       <Form method="post" className="card mt-6 space-y-5" noValidate>
-        {result && !result.ok && result.formError ? (
+        {failure?.formError ? (
           <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800">
-            {result.formError}
+            {failure.formError}
           </p>
         ) : null}
         <input type="hidden" name="redirectTo" value={values.redirectTo ?? searchParams.get("redirectTo") ?? "/"} />

@@ -5,9 +5,9 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { signOut } from "../domain/accounts/sign-in.server";
 import { endSessionSockets } from "../realtime/sessions.server";
-import { getDb } from "../utils/db.server";
-import { clearPersonalDrafts } from "../utils/device-drafts";
-import { destroySessionCookie, getCurrentUser, readSessionId } from "../utils/session.server";
+import { getDb } from "../infra/db.server";
+import { clearPersonalDrafts } from "../web/device-drafts";
+import { destroySessionCookie, getCurrentUser, readSessionId } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "已退出 Signed out · 议事 Yishi" }];
 

@@ -11,20 +11,20 @@ import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/po
 import { SpeakerTimer } from "../components/meetings/speaker-timer";
 import { useTranslateReason } from "../components/meetings/use-reason";
 import { VotePanel } from "../components/meetings/vote-panel";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { isDomainError } from "../domain/errors";
 import { mayFollowMeeting, meetingRefSelect } from "../domain/meetings/access.server";
-import { checkInSelf, lowerHand, raiseHand } from "../domain/meetings/live.server";
+import { checkInSelf, lowerHand, raiseHand } from "../domain/meetings/in-meeting.server";
 import { meetingState, personalState } from "../domain/meetings/state.server";
 import { writeBallotBatch } from "../domain/voting/ballots.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { useMeeting } from "../realtime/client";
-import { liveOrNull } from "../realtime/live.server";
+import { liveOrNull } from "../realtime/broadcasts.server";
 import { CastBallotSchema } from "../schemas/voting";
-import { getDb } from "../utils/db.server";
-import { requireUser } from "../utils/session.server";
+import { getDb } from "../infra/db.server";
+import { requireUser } from "../web/session.server";
 import { useState } from "react";
-import { param, readFormData } from "../utils/params.server";
+import { param, readFormData } from "../web/params.server";
 import { joinCode } from "../schemas/params";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { DecisionForm } from "../components/meetings/decision-form";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
 import { ResultSummary } from "../components/meetings/poll-numbers";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { requireMeetingPage, rollForStaff, unitsForCommunity } from "../domain/meetings/pages.server";
 import {
   addAgendaItem,
@@ -18,11 +18,11 @@ import {
   removeParticipant,
   setProxy,
 } from "../domain/meetings/planning.server";
-import { setCheckedIn } from "../domain/meetings/live.server";
+import { setCheckedIn } from "../domain/meetings/in-meeting.server";
 import { parsePollResult } from "../domain/voting/result";
 import { localized } from "../i18n/config";
 import { i18nServer } from "../i18n/i18next.server";
-import { liveOrNull } from "../realtime/live.server";
+import { liveOrNull } from "../realtime/broadcasts.server";
 import {
   AgendaIssueSchema,
   AgendaItemRefSchema,
@@ -34,11 +34,11 @@ import {
   RollGuestSchema,
   RollMemberSchema,
 } from "../schemas/meetings";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { domainErrorResponse } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
-import { param, readFormData } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { domainErrorResponse } from "../web/http.server";
+import { requireUser } from "../web/session.server";
+import { param, readFormData } from "../web/params.server";
 import { recordId } from "../schemas/params";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];

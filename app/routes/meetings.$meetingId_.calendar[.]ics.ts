@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { meetingCalendar } from "../domain/meetings/ical";
 import { requireMeetingPage } from "../domain/meetings/pages.server";
-import { getDb } from "../utils/db.server";
-import { getEnv } from "../utils/env.server";
-import { requireUser } from "../utils/session.server";
-import { param } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { getEnv } from "../infra/env.server";
+import { requireUser } from "../web/session.server";
+import { param } from "../web/params.server";
 import { recordId } from "../schemas/params";
 
 /** The meeting as an iCalendar file, for phones and desktop calendars. */

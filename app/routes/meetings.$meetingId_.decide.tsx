@@ -1,16 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
-import { systemClock } from "../domain/clock";
-import { recordDecision } from "../domain/meetings/decisions.server";
+import { systemClock } from "../infra/clock";
+import { recordDecision } from "../domain/meetings/record-decision.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { liveOrNull } from "../realtime/live.server";
+import { liveOrNull } from "../realtime/broadcasts.server";
 import { rooms } from "../realtime/protocol";
 import { unreadCount } from "../domain/notifications/notify.server";
 import { DecisionSchema } from "../schemas/meetings";
-import { getDb } from "../utils/db.server";
-import { domainErrorResponse } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
-import { param, readFormData } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { domainErrorResponse } from "../web/http.server";
+import { requireUser } from "../web/session.server";
+import { param, readFormData } from "../web/params.server";
 import { recordId } from "../schemas/params";
 
 /** Only posts land here (from the host console and the meeting page); a visit goes back to the meeting. */

@@ -10,14 +10,14 @@ import { CommandError, HandCountForm, PollOpenForm, useCommand } from "../compon
 import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
 import { RollCallPanel } from "../components/meetings/roll-call";
 import { SpeakerTimer } from "../components/meetings/speaker-timer";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { requireMeetingPage, rollForStaff, unitsForCommunity } from "../domain/meetings/pages.server";
 import { meetingState, personalState } from "../domain/meetings/state.server";
 import { localized } from "../i18n/config";
 import { useMeeting } from "../realtime/client";
-import { getDb } from "../utils/db.server";
-import { requireUser } from "../utils/session.server";
-import { param } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { requireUser } from "../web/session.server";
+import { param } from "../web/params.server";
 import { recordId } from "../schemas/params";
 
 export const meta: MetaFunction = () => [{ title: "主持台 Host console · 议事 Yishi" }];

@@ -3,14 +3,14 @@ import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../components/minutes/format";
+import { formatInstant } from "../infra/time";
 import minutesStyles from "../components/minutes/minutes.css?url";
 import { MinutesEditor } from "../components/minutes/minutes-editor";
 import { RenderedMinutes } from "../components/minutes/rendered-minutes";
 import { ReviewComments } from "../components/minutes/review-comments";
 import { DecisionStatusBadge, MinutesStatusBadge } from "../components/minutes/status-badge";
 import { VersionHistory } from "../components/minutes/version-history";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { isDomainError } from "../domain/errors";
 import { decisionPublishedKey, notifiedUsers } from "../domain/decisions/notified.server";
 import { describeIncomplete, isIncompleteMinutesError } from "../domain/minutes/completeness";
@@ -29,12 +29,12 @@ import {
 } from "../domain/minutes/minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { MinutesActionSchema, MinutesViewQuery } from "../schemas/minutes";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
 import { HTTP_STATUS } from "../domain/errors";
-import { requireUser } from "../utils/session.server";
-import { pushNotificationCounts } from "../utils/tracker.server";
-import { param, parseSearchParams, readFormData } from "../utils/params.server";
+import { requireUser } from "../web/session.server";
+import { pushNotificationCounts } from "../web/notification-push.server";
+import { param, parseSearchParams, readFormData } from "../web/params.server";
 import { recordId } from "../schemas/params";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
@@ -164,7 +164,7 @@ export default function MinutesWorkspacePage() {
           <Link to={`/meetings/${data.meeting.id}`} className="underline">
             {data.meeting.title}
           </Link>{" "}
-          · {formatDateTime(data.meeting.startsAt, i18n.language)}
+          · {formatInstant(data.meeting.startsAt, i18n.language, "documentDateTime")}
         </p>
         <h1>{t("workspace.title")}</h1>
         {current ? (
@@ -184,7 +184,10 @@ export default function MinutesWorkspacePage() {
 
       {data.lockHolder ? (
         <p role="status" className="rounded-lg bg-amber-50 p-3 text-amber-900">
-          {t("workspace.lock_warning", { name: data.lockHolder.name, time: formatDateTime(data.lockHolder.until, i18n.language) })}
+          {t("workspace.lock_warning", {
+            name: data.lockHolder.name,
+            time: formatInstant(data.lockHolder.until, i18n.language, "documentDateTime"),
+          })}
         </p>
       ) : null}
 
@@ -416,6 +419,6 @@ function IntentButton({
 function WorkflowHelp({ status, signedOffBy, signedOffAt }: { status: string; signedOffBy: string | null; signedOffAt: string | null }) {
   const { t, i18n } = useTranslation("minutes");
   if (status === "signed" && signedOffBy)
-    return <p>{t("workflow.help.signed", { name: signedOffBy, time: formatDateTime(signedOffAt, i18n.language) })}</p>;
+    return <p>{t("workflow.help.signed", { name: signedOffBy, time: formatInstant(signedOffAt, i18n.language, "documentDateTime") })}</p>;
   return <p>{t(`workflow.help.${status}`)}</p>;
 }

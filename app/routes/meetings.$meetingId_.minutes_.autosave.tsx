@@ -1,13 +1,13 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { HTTP_STATUS, isDomainError } from "../domain/errors";
 import { describeIncomplete, isIncompleteMinutesError } from "../domain/minutes/completeness";
 import { claimEditLock, saveDraft } from "../domain/minutes/minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { MinutesActionSchema } from "../schemas/minutes";
-import { getDb } from "../utils/db.server";
-import { getCurrentUser } from "../utils/session.server";
-import { readFormData } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { getCurrentUser } from "../web/session.server";
+import { readFormData } from "../web/params.server";
 
 /**
  * The editor's autosave endpoint (fetch and sendBeacon). Answers JSON: the new revision, or a translated

@@ -4,9 +4,10 @@ import { useTranslation } from "react-i18next";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
 import { can } from "../domain/permissions";
 import { localized } from "../i18n/config";
-import { communitiesOf, currentCommunity } from "../utils/community.server";
-import { getDb } from "../utils/db.server";
-import { requireUser } from "../utils/session.server";
+import { currentCommunity } from "../web/community.server";
+import { communitiesOf } from "../domain/communities/community-list.server";
+import { getDb } from "../infra/db.server";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meetings · 议事 Yishi" }];
 

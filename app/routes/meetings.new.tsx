@@ -2,19 +2,20 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { data, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { createMeeting } from "../domain/meetings/planning.server";
 import { can } from "../domain/permissions";
 import { QUORUM_RULES } from "../domain/voting/tally";
 import { localized } from "../i18n/config";
 import { i18nServer } from "../i18n/i18next.server";
 import { MEETING_FORMS, MeetingCreateSchema } from "../schemas/meetings";
-import { communitiesOf, currentCommunity } from "../utils/community.server";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { domainErrorResponse } from "../utils/http.server";
-import { requireUser } from "../utils/session.server";
-import { readFormData } from "../utils/params.server";
+import { currentCommunity } from "../web/community.server";
+import { communitiesOf } from "../domain/communities/community-list.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { domainErrorResponse } from "../web/http.server";
+import { requireUser } from "../web/session.server";
+import { readFormData } from "../web/params.server";
 
 export const meta: MetaFunction = () => [{ title: "新建议事会 New meeting · 议事 Yishi" }];
 

@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../components/issues/format";
+import { formatDateTime } from "../infra/time";
 import { Pagination } from "../components/issues/pagination";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { listNotifications, markAllRead, markRead } from "../domain/notifications/centre.server";
 import { MarkNotificationsSchema } from "../schemas/issues";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { requireUser, safeRedirect } from "../utils/session.server";
-import { pushNotificationCounts } from "../utils/tracker.server";
-import { parseSearchParams, readFormData } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { requireUser, safeRedirect } from "../web/session.server";
+import { pushNotificationCounts } from "../web/notification-push.server";
+import { parseSearchParams, readFormData } from "../web/params.server";
 import { pageNumber } from "../schemas/params";
 import { z } from "zod";
 

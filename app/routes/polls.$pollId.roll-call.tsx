@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { HTTP_STATUS, isDomainError } from "../domain/errors";
 import { rollCallOf } from "../domain/voting/roll-call.server";
-import { getDb } from "../utils/db.server";
-import { getCurrentUser } from "../utils/session.server";
+import { getDb } from "../infra/db.server";
+import { getCurrentUser } from "../web/session.server";
 
 /** A named poll's roll call as data, for the host console (re-read as ballots arrive). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -4,8 +4,8 @@ import { toCsv } from "../domain/issues/csv";
 import { rollCallRows } from "../domain/voting/roll-call";
 import { rollCallOf } from "../domain/voting/roll-call.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { getDb } from "../utils/db.server";
-import { getCurrentUser } from "../utils/session.server";
+import { getDb } from "../infra/db.server";
+import { getCurrentUser } from "../web/session.server";
 
 /** Who voted what in a named poll, as CSV (UTF-8 with BOM, like the issue export). Same access as the roll call. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

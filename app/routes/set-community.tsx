@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { SetCommunitySchema } from "../schemas/account";
-import { communitiesOf, communityCookie } from "../utils/community.server";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { requireUser, safeRedirect } from "../utils/session.server";
-import { readFormData } from "../utils/params.server";
+import { communityCookie } from "../web/community.server";
+import { communitiesOf } from "../domain/communities/community-list.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { requireUser, safeRedirect } from "../web/session.server";
+import { readFormData } from "../web/params.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);

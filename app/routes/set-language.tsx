@@ -2,11 +2,11 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { languageCookie } from "../i18n/i18next.server";
 import { SetLanguageSchema } from "../schemas/account";
-import { getDb } from "../utils/db.server";
-import { parseForm } from "../utils/forms";
-import { readFormData } from "../utils/params.server";
-import { safeRedirect } from "../utils/safe-redirect";
-import { getCurrentUser } from "../utils/session.server";
+import { getDb } from "../infra/db.server";
+import { parseForm } from "../web/legacy-forms";
+import { readFormData } from "../web/params.server";
+import { safeRedirect } from "../web/safe-redirect";
+import { getCurrentUser } from "../web/session.server";
 
 /** Remembers the language in a cookie and, for a signed-in person, on their account (for notifications). */
 export async function action({ request }: ActionFunctionArgs) {

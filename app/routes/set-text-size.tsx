@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
-import { textSizeCookie } from "../utils/preferences.server";
-import { parseForm } from "../utils/forms";
-import { readFormData } from "../utils/params.server";
-import { safeRedirect } from "../utils/safe-redirect";
+import { textSizeCookie } from "../web/preferences.server";
+import { parseForm } from "../web/legacy-forms";
+import { readFormData } from "../web/params.server";
+import { safeRedirect } from "../web/safe-redirect";
 
 const SetTextSizeSchema = z.object({ size: z.enum(["normal", "large"], { error: "errors.field.invalid_choice" }) });
 

@@ -1,30 +1,28 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IssueStatusBadge } from "../components/issue-list";
-import { formatDateTime } from "../components/issues/format";
+import { formatDateTime } from "../infra/time";
 import { StatCard } from "../components/stat-card";
-import { systemClock } from "../domain/clock";
 import { issueListPath, issuePath } from "../domain/issues/links";
 import { triageInbox } from "../domain/issues/triage-inbox.server";
-import { can } from "../domain/permissions";
+import { can, requirePermission } from "../domain/permissions";
 import { localized } from "../i18n/config";
-import { getDb } from "../utils/db.server";
-import { requireMemberCommunity } from "../utils/tracker.server";
+import { requireMemberCommunity } from "../web/community.server";
+import { defineLoader } from "../web/route.server";
 
 export const meta: MetaFunction = () => [{ title: "分拣 Triage · 议事 Yishi" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, community } = await requireMemberCommunity(request);
-  if (!can(user, "triage:issue", { communityId: community.id, streetId: community.streetId })) throw data(null, { status: 403 });
-  const db = getDb();
+export const loader = defineLoader(async ({ request, context }: LoaderFunctionArgs) => {
+  const { user, community } = await requireMemberCommunity(request, context.db);
+  const resource = { communityId: community.id, streetId: community.streetId };
+  requirePermission(user, "triage:issue", resource);
   return {
     community,
-    inbox: await triageInbox(db, community.id, systemClock.now()),
-    canManageCategories: can(user, "manage:community", { communityId: community.id, streetId: community.streetId }),
+    inbox: await triageInbox(context.db, community.id, context.clock.now()),
+    canManageCategories: can(user, "manage:community", resource),
   };
-}
+});
 
 export default function TriagePage() {
   const { community, inbox, canManageCategories } = useLoaderData<typeof loader>();

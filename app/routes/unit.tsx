@@ -3,20 +3,20 @@ import { data } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IssueStatusBadge } from "../components/issue-list";
-import { formatDateTime } from "../components/issues/format";
-import { systemClock } from "../domain/clock";
+import { formatDateTime } from "../infra/time";
+import { systemClock } from "../infra/clock";
 import { isActionItemOverdue, isEscalationOverdue } from "../domain/issues/deadlines";
 import { issuePath } from "../domain/issues/links";
 import { unitActionItems, unitEscalations } from "../domain/units/directory.server";
 import { localized } from "../i18n/config";
-import { getDb } from "../utils/db.server";
-import { requireMemberCommunity } from "../utils/tracker.server";
+import { getDb } from "../infra/db.server";
+import { requireMemberCommunity } from "../web/community.server";
 
 export const meta: MetaFunction = () => [{ title: "本单位任务 Our action items · 议事 Yishi" }];
 
 /** A unit representative's desk: the unit's action items and the escalations it must report for. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, community } = await requireMemberCommunity(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user, community } = await requireMemberCommunity(request, context.db);
   const unitId = user.memberships.find((m) => m.communityId === community.id && m.role === "unit_rep" && m.unitId)?.unitId;
   if (!unitId) throw data(null, { status: 403 });
   const db = getDb();

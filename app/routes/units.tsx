@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { formatPercent } from "../infra/time";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SECTOR_GROUPS } from "../domain/roles";
 import { unitDirectory } from "../domain/units/directory.server";
 import { localized } from "../i18n/config";
-import { allCommunities, communitiesOf, currentCommunity } from "../utils/community.server";
-import { getDb } from "../utils/db.server";
-import { getCurrentUser } from "../utils/session.server";
+import { currentCommunity } from "../web/community.server";
+import { allCommunities, communitiesOf } from "../domain/communities/community-list.server";
+import { getDb } from "../infra/db.server";
+import { getCurrentUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "共建单位 Units · 议事 Yishi" }];
 
@@ -28,7 +30,7 @@ export default function UnitsPage() {
   const { street, units } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("issues");
   const lang = i18n.language;
-  const percent = new Intl.NumberFormat(lang === "en" ? "en-GB" : "zh-CN", { style: "percent", maximumFractionDigits: 0 });
+  const percent = { format: (fraction: number) => formatPercent(fraction, lang) };
   return (
     <div className="space-y-6">
       <div>

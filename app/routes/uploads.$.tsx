@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { maySeePhotos, arePhotosPublic } from "../domain/uploads/photo-access";
 import { findPhoto, readPhoto } from "../domain/uploads/serve-photo.server";
-import { getStorage, parseUploadPath } from "../domain/uploads/storage.server";
-import { getDb } from "../utils/db.server";
-import { getCurrentUser } from "../utils/session.server";
+import { getStorage, parseUploadPath } from "../infra/storage.server";
+import { getDb } from "../infra/db.server";
+import { getCurrentUser } from "../web/session.server";
 
 const notFound = () =>
   new Response("Not found", { status: 404, headers: { "Cache-Control": "no-store", "Content-Type": "text/plain; charset=utf-8" } });

@@ -1,3 +1,4 @@
+import { fromChinaWallTime } from "../infra/time";
 import { z } from "zod";
 import { idField } from "./params";
 import { lineText, multilineText } from "./text";
@@ -21,8 +22,7 @@ export function parseChinaLocalTime(value: string): Date | null {
   if (!value) return null;
   // A bare date (a due date) means the end of that day.
   const full = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:00` : value.length === 16 ? `${value}:00` : value;
-  const withZone = /[zZ]|[+-]\d\d:?\d\d$/.test(full) ? full : `${full}+08:00`;
-  const date = new Date(withZone);
+  const date = fromChinaWallTime(full);
   return Number.isNaN(date.getTime()) ? null : date;
 }
 const chinaTime = z

@@ -11,11 +11,11 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import crypto from "node:crypto";
-import { systemClock } from "../../app/domain/clock";
+import { systemClock } from "../../app/infra/clock";
 import { closePoll, openPoll } from "../../app/domain/voting/polls.server";
 import { writeBallotBatch } from "../../app/domain/voting/ballots.server";
-import type { Db } from "../../app/utils/db.server";
-import { createDb } from "../../app/utils/db.server";
+import type { Db } from "../../app/infra/db.server";
+import { createDb } from "../../app/infra/db.server";
 import { migrateDeploy } from "../../scripts/migrate";
 import { createLiveWorld } from "../../tests/helpers/live-meeting";
 

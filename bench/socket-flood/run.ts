@@ -12,7 +12,7 @@ import { fork, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import { createDb } from "../../app/utils/db.server";
+import { createDb } from "../../app/infra/db.server";
 import { migrateDeploy } from "../../scripts/migrate";
 import { serverNodeArgs } from "../../scripts/server-entry";
 import { connect, createLiveWorld, request } from "../../tests/helpers/live-meeting";

@@ -18,7 +18,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { seedDemo } from "../../prisma/seed";
 import { migrateDeploy } from "../../scripts/migrate";
-import { createDb } from "../../app/utils/db.server";
+import { createDb } from "../../app/infra/db.server";
 
 const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ""), process.argv[i + 1]);

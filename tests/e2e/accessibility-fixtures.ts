@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { contentHash } from "../../app/domain/minutes/content-hash";
 import { draftFromMeeting } from "../../app/domain/minutes/draft-from-meeting.server";
-import { createDb } from "../../app/utils/db.server";
+import { createDb } from "../../app/infra/db.server";
 import { connect, createLiveWorld, request } from "../helpers/live-meeting";
 import { E2E_SESSION_SECRET, e2eDatabaseUrl, e2ePort } from "./e2e-env";
 import { createEndedMeetingForMinutes } from "./minutes-fixture";

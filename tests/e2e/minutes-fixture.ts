@@ -6,7 +6,7 @@
 import crypto from "node:crypto";
 import path from "node:path";
 import type { PollResult } from "../../app/domain/voting/result";
-import { createDb } from "../../app/utils/db.server";
+import { createDb } from "../../app/infra/db.server";
 
 export const DECISION_TEXT = "同意在 3 号楼东侧增设 12 个电动车充电桩，由物业公司在消防评估通过后 30 日内完成。";
 export const POLL_QUESTION = "是否同意在 3 号楼东侧增设电动车充电桩？";

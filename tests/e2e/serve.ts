@@ -6,7 +6,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { migrateDeploy } from "../../scripts/migrate";
-import { createDb } from "../../app/utils/db.server";
+import { createDb } from "../../app/infra/db.server";
 import { seedDemo } from "../../prisma/seed";
 import { serverNodeArgs } from "../../scripts/server-entry";
 import { E2E_SESSION_SECRET } from "./e2e-env";

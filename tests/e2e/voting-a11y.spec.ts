@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { createCookie } from "@remix-run/node";
 import crypto from "node:crypto";
 import path from "node:path";
-import { createDb } from "../../app/utils/db.server";
+import { createDb } from "../../app/infra/db.server";
 import { hasNoHorizontalScroll, signIn } from "./helpers";
 
 /**

@@ -1,7 +1,7 @@
 import path from "node:path";
 import type { Browser } from "@playwright/test";
 import { expect, test } from "@playwright/test";
-import { createDb } from "../../app/utils/db.server";
+import { createDb } from "../../app/infra/db.server";
 import type { LiveWorld, TestSocket } from "../helpers/live-meeting";
 import { connect, createLiveWorld, idempotencyKey, request } from "../helpers/live-meeting";
 import { hasNoHorizontalScroll } from "./helpers";

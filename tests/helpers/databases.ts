@@ -4,8 +4,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { migrateDeploy } from "../../scripts/migrate";
-import type { Db } from "../../app/utils/db.server";
-import { createDb } from "../../app/utils/db.server";
+import type { Db } from "../../app/infra/db.server";
+import { createDb } from "../../app/infra/db.server";
 
 export interface TestDatabase {
   url: string;

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { CommunityRole } from "../../app/domain/roles";
-import type { Db } from "../../app/utils/db.server";
-import { hashPassword } from "../../app/utils/password.server";
+import type { Db } from "../../app/infra/db.server";
+import { hashPassword } from "../../app/infra/password.server";
 
 const unique = () => crypto.randomBytes(4).toString("hex");
 

@@ -11,7 +11,7 @@ import type { BallotTransport } from "../../app/realtime/ballot-delivery";
 import { ACK_TIMEOUT_MS, JOIN_TIMEOUT_MS, LiveGate, SOCKET_RECONNECTION, socketTransport } from "../../app/realtime/ballot-delivery";
 import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
 import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
-import type { Db } from "../../app/utils/db.server";
+import type { Db } from "../../app/infra/db.server";
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 export const TEST_SESSION_SECRET = "integration-test-secret-0123456789";

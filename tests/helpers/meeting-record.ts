@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { PollResult } from "../../app/domain/voting/result";
-import type { Db } from "../../app/utils/db.server";
+import type { Db } from "../../app/infra/db.server";
 import { createCommunity, createUser } from "./fixtures";
 
 /**

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY, FakeClock } from "../../app/domain/clock";
+import { DAY, FakeClock } from "../../app/infra/clock";
 import {
   acknowledgeEscalation,
   addActionItem,
@@ -17,13 +17,13 @@ import { communityStats, issueWhere, listFilterOptions, listIssues } from "../..
 import { parseListQuery } from "../../app/schemas/issues";
 import { raiseIssue } from "../../app/domain/issues/raise.server";
 import { runTrackerSweep } from "../../app/domain/issues/sweep.server";
-import { localDateString } from "../../app/domain/issues/deadlines";
+import { chinaDateString } from "../../app/infra/time";
 import type { Actor } from "../../app/domain/permissions";
 import { isCommunityRole } from "../../app/domain/roles";
-import type { IncomingFile } from "../../app/domain/uploads/incoming.server";
-import { LocalDiskStorage, thumbnailKeyOf } from "../../app/domain/uploads/storage.server";
-import type { Db } from "../../app/utils/db.server";
-import { createDb } from "../../app/utils/db.server";
+import type { IncomingFile } from "../../app/web/multipart-form.server";
+import { LocalDiskStorage, thumbnailKeyOf } from "../../app/infra/storage.server";
+import type { Db } from "../../app/infra/db.server";
+import { createDb } from "../../app/infra/db.server";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
 import { createCommunity, createUser } from "../helpers/fixtures";
@@ -257,7 +257,7 @@ describe.each([
 
   it("runs the whole chain: escalate, report for duty, action item, progress, done, residents confirm", async () => {
     const issue = await raise("天目山路危旧房");
-    const due = localDateString(new Date(clock.now().getTime() + 5 * DAY));
+    const due = chinaDateString(new Date(clock.now().getTime() + 5 * DAY));
     await triageIssue(database.db, clock, world.actors.staff, issue.id, {
       intent: "escalate",
       version: 0,
@@ -406,7 +406,7 @@ describe.each([
       const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, {
         unitId: world.company.id,
         description: "处理",
-        dueDate: localDateString(new Date(clock.now().getTime() + 3 * DAY)),
+        dueDate: chinaDateString(new Date(clock.now().getTime() + 3 * DAY)),
       });
       await postProgress(database.db, clock, storage, world.actors.companyRep, actionItemId, { percent: 100, done: true }, []);
       return issue;

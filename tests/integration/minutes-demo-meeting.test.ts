@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeClock } from "../../app/domain/clock";
+import { FakeClock } from "../../app/infra/clock";
 import { openMinutes, publishMinutes, sendForReview, signOff } from "../../app/domain/minutes/minutes.server";
 import type { Actor } from "../../app/domain/permissions";
 import { isCommunityRole } from "../../app/domain/roles";
 import { renderMinutesHtml } from "../../app/editor/render.server";
-import type { Db } from "../../app/utils/db.server";
+import type { Db } from "../../app/infra/db.server";
 import { seedDemo } from "../../prisma/seed";
 import type { TestDatabase } from "../helpers/databases";
 import { freshSqlite } from "../helpers/databases";

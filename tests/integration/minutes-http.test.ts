@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FakeClock } from "../../app/domain/clock";
+import { FakeClock } from "../../app/infra/clock";
 import { publishMinutes, sendForReview, signOff } from "../../app/domain/minutes/minutes.server";
 import type { TestDatabase } from "../helpers/databases";
 import { freshSqlite } from "../helpers/databases";

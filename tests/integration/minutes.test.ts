@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY, FakeClock } from "../../app/domain/clock";
+import { DAY, FakeClock } from "../../app/infra/clock";
 import { answerObjection, fileObjection, finalizeDueDecisions, publishDecision } from "../../app/domain/decisions/decisions.server";
 import { contentHash } from "../../app/domain/minutes/content-hash";
 import {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { signIn } from "../../app/domain/accounts/sign-in.server";
-import { FakeClock, MINUTE } from "../../app/domain/clock";
+import { FakeClock, MINUTE } from "../../app/infra/clock";
 import { DomainError } from "../../app/domain/errors";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";

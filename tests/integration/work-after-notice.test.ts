@@ -2,14 +2,14 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DAY, FakeClock } from "../../app/domain/clock";
+import { DAY, FakeClock } from "../../app/infra/clock";
 import { answerObjection, fileObjection, finalizeDueDecisions, publishDecision } from "../../app/domain/decisions/decisions.server";
-import { localDateString } from "../../app/domain/issues/deadlines";
+import { chinaDateString } from "../../app/infra/time";
 import { addActionItem, claimActionItem, postProgress } from "../../app/domain/issues/issue-actions.server";
 import type { Actor } from "../../app/domain/permissions";
 import { isCommunityRole } from "../../app/domain/roles";
-import { LocalDiskStorage } from "../../app/domain/uploads/storage.server";
-import type { Db } from "../../app/utils/db.server";
+import { LocalDiskStorage } from "../../app/infra/storage.server";
+import type { Db } from "../../app/infra/db.server";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
 import { createUser } from "../helpers/fixtures";
@@ -80,7 +80,7 @@ for (const [provider, fresh] of [
       const { actionItemId } = await addActionItem(db, clock, world.actors.staff, world.issue.id, {
         unitId: company.id,
         description: "安装充电桩",
-        dueDate: localDateString(new Date(clock.now().getTime() + 30 * DAY)),
+        dueDate: chinaDateString(new Date(clock.now().getTime() + 30 * DAY)),
       });
       expect(await statusOf()).toBe("decided");
       await expect(claimActionItem(db, clock, repActor, actionItemId)).rejects.toMatchObject({

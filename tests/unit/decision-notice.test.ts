@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DAY } from "../../app/domain/clock";
+import { DAY } from "../../app/infra/clock";
 import { isDueForFinal, noticeEnd, noticeStateOf, objectionsOpen } from "../../app/domain/decisions/notice";
 
 const start = new Date("2026-11-22T10:00:00+08:00");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { draftStorageKey } from "../../app/components/issues/raise-draft";
-import { clearPersonalDrafts } from "../../app/utils/device-drafts";
+import { clearPersonalDrafts } from "../../app/web/device-drafts";
 
 /** The part of the browser's Storage the helper uses, backed by a Map. */
 function memoryStorage(entries: Record<string, string>): Storage {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { EnvError, parseEnv } from "../../app/utils/env.server";
+import { EnvError, parseEnv } from "../../app/infra/env.server";
 
 describe("environment validation", () => {
   it("runs on the embedded SQLite default with nothing configured", () => {

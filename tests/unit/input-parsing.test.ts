@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { arePhotosPublic, maySeePhotos } from "../../app/domain/uploads/photo-access";
 import type { Actor } from "../../app/domain/permissions";
-import { parseUploadPath } from "../../app/domain/uploads/storage.server";
+import { parseUploadPath } from "../../app/infra/storage.server";
 import { IssueIntentSchema, RaiseIssueSchema } from "../../app/schemas/issues";
 import { MinutesViewQuery } from "../../app/schemas/minutes";
 import { isCalendarDate, pageNumber, positiveInteger, recordId } from "../../app/schemas/params";

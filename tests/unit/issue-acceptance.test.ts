@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DAY, FakeClock, HOUR } from "../../app/domain/clock";
+import { DAY, FakeClock, HOUR } from "../../app/infra/clock";
 import {
   DEFAULT_ACCEPTANCE_WINDOW_DAYS,
   acceptanceDeadline,

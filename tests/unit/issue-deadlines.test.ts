@@ -1,14 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { DAY, FakeClock, HOUR } from "../../app/domain/clock";
+import { DAY, FakeClock, HOUR } from "../../app/infra/clock";
 import {
-  endOfLocalDay,
   isActionItemOverdue,
   isAwaitingAcknowledgement,
   isDueWithinADay,
   isEscalationOverdue,
   issueFlags,
-  localDateString,
 } from "../../app/domain/issues/deadlines";
+import { chinaDateString, endOfChinaDay } from "../../app/infra/time";
 import { planSweep } from "../../app/domain/issues/sweep-plan";
 
 const start = new Date("2026-11-22T09:00:00+08:00");
@@ -52,8 +51,8 @@ describe("overdue", () => {
   });
 
   it("a date picked in a form means the end of that day in China Standard Time", () => {
-    expect(endOfLocalDay("2026-12-01").toISOString()).toBe("2026-12-01T15:59:59.999Z");
-    expect(localDateString(new Date("2026-11-30T16:30:00Z"))).toBe("2026-12-01");
+    expect(endOfChinaDay("2026-12-01").toISOString()).toBe("2026-12-01T15:59:59.999Z");
+    expect(chinaDateString(new Date("2026-11-30T16:30:00Z"))).toBe("2026-12-01");
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { escapeText, foldLine, meetingCalendar } from "../../app/domain/meetings/ical";
 import { parseChinaLocalTime } from "../../app/schemas/meetings";
 import { CastBallotSchema, PollDefinitionSchema } from "../../app/schemas/voting";
-import { Coalescer, FreshShared } from "../../app/realtime/live.server";
+import { Coalescer, FreshShared } from "../../app/realtime/broadcasts.server";
 
 describe("broadcast coalescing", () => {
   it("runs a job at most once per interval however often it is asked, and once more after the last request", async () => {

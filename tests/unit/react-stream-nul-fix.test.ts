@@ -3,7 +3,7 @@ import { text } from "node:stream/consumers";
 import { createElement } from "react";
 import { renderToPipeableStream } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { reactHtmlBody, trimReactViewPadding } from "../../app/utils/react-stream-nul-fix.server";
+import { reactHtmlBody, trimReactViewPadding } from "../../app/web/react-stream-nul-fix.server";
 
 async function render(html: string, body: NodeJS.ReadWriteStream): Promise<string> {
   return new Promise((resolve, reject) => {

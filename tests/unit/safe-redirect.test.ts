@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { safeRedirect } from "../../app/utils/safe-redirect";
+import { safeRedirect } from "../../app/web/safe-redirect";
 
 describe("where a person lands after signing in or switching language", () => {
   it.each([

@@ -9,10 +9,10 @@ import {
   bodyKindFor,
   declaredLengthExceeds,
   formatLimit,
-} from "../../app/http/body-limits.server";
-import { violationsIn } from "../../app/http/csp-reports.server";
-import { routeLabel } from "../../app/http/metrics.server";
-import { checkOrigin, publicOriginOf } from "../../app/http/same-origin.server";
+} from "../../app/web/edge/body-limits.server";
+import { violationsIn } from "../../app/web/edge/csp-reports.server";
+import { routeLabel } from "../../app/web/edge/metrics.server";
+import { checkOrigin, publicOriginOf } from "../../app/web/edge/same-origin.server";
 
 describe("which writes count as coming from this site", () => {
   const own = { publicOrigin: null };

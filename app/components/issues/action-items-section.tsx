@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { localized } from "../../i18n/config";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../../infra/time";
 import { Field } from "./form-bits";
 import { IntentForm, failureFor } from "./intent-form";
 import { PhotoGrid } from "./photo-grid";

@@ -1,6 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { IntentFailure } from "../../utils/tracker.server";
+import type { IntentFailure } from "../../web/legacy-intent.server";
 import { FormError } from "./form-bits";
 
 export type Failure = IntentFailure | undefined;

@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { localized } from "../../i18n/config";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../../infra/time";
 import { Field, describedBy } from "./form-bits";
 import type { Failure } from "./intent-form";
 import { IntentForm, failureFor } from "./intent-form";

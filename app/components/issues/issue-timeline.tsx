@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { TimelineEntry } from "../../domain/issues/timeline";
 import { localized } from "../../i18n/config";
-import { formatDateTime } from "./format";
+import { formatDateTime } from "../../infra/time";
 
 export function IssueTimeline({ entries }: { entries: TimelineEntry[] }) {
   const { t, i18n } = useTranslation("issues");

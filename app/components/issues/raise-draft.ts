@@ -1,4 +1,4 @@
-import { devicePerson } from "../../utils/device-drafts";
+import { devicePerson } from "../../web/device-drafts";
 
 /**
  * Where the "raise an issue" form keeps its draft in the browser, so a reload or lost signal loses nothing.

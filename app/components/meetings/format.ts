@@ -1,4 +1,4 @@
-import { formatDateTime } from "../issues/format";
+import { formatDateTime } from "../../infra/time";
 
 /** Meeting times read with their weekday ("周四 19:00"): people plan their evening around them. */
 export function formatWhen(value: string | Date, language: string, withTime = true): string {

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { formatInstant } from "../../infra/time";
 import type { PersonalState, PollView } from "../../domain/meetings/state.server";
 import type { Connection, Delivery, FinalDelivery } from "../../realtime/client";
 import { useOptionLabel } from "./poll-numbers";
@@ -9,13 +10,7 @@ type Cast = (payload: { pollId: string; voterId: string; choices: string[]; forP
 
 /** A receipt's time of day in the communities' zone, to the second ("19:32:05"). */
 export function formatReceiptTime(at: number, language: string): string {
-  return new Intl.DateTimeFormat(language === "en" ? "en-GB" : "zh-CN", {
-    timeZone: "Asia/Shanghai",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hour12: false,
-  }).format(at);
+  return formatInstant(at, language, "timeOfDay");
 }
 
 /**

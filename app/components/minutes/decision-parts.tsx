@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { VoteResultData } from "../../editor/nodes/locked-data";
-import { formatDateTime } from "./format";
+import { formatInstant } from "../../infra/time";
 import { VoteResultBlock } from "./locked-blocks";
 
 export interface NoticeInfo {
@@ -15,15 +15,15 @@ export interface NoticeInfo {
 /** Where the decision stands in its public notice, in one sentence. */
 export function NoticeWindow({ info }: { info: NoticeInfo }) {
   const { t, i18n } = useTranslation("minutes");
-  const start = formatDateTime(info.noticeStartsAt, i18n.language);
-  const end = formatDateTime(info.noticeEndsAt, i18n.language);
+  const start = formatInstant(info.noticeStartsAt, i18n.language, "documentDateTime");
+  const end = formatInstant(info.noticeEndsAt, i18n.language, "documentDateTime");
   const text =
     info.notice === "open"
       ? t("notice.open", { start, end })
       : info.notice === "awaiting_answers"
         ? t("notice.awaiting_answers", { end, count: info.unanswered })
         : info.notice === "final"
-          ? t("notice.final", { start, end, final: formatDateTime(info.finalAt, i18n.language) })
+          ? t("notice.final", { start, end, final: formatInstant(info.finalAt, i18n.language, "documentDateTime") })
           : t("notice.unpublished");
   return (
     <p className="rounded-lg bg-amber-50 p-3 text-amber-950" data-testid="notice-window">

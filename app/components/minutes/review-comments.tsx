@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "./format";
+import { formatInstant } from "../../infra/time";
 
 export interface ReviewComment {
   id: string;
@@ -32,7 +32,7 @@ export function ReviewComments({
         {comments.map((c) => (
           <li key={c.id} className="rounded-lg bg-stone-50 p-3">
             <p className="text-sm text-ink-muted">
-              {c.author} · {formatDateTime(c.createdAt, i18n.language)}
+              {c.author} · {formatInstant(c.createdAt, i18n.language, "documentDateTime")}
             </p>
             <p className="whitespace-pre-wrap">{c.body}</p>
           </li>

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "./format";
+import { formatInstant } from "../../infra/time";
 
 export interface VersionRow {
   id: string;
@@ -42,7 +42,7 @@ export function VersionHistory({
                 {t("versions.revision", { revision: v.revision })} · {noteLabel(v.note, t)}
               </p>
               <p className="text-sm text-ink-muted">
-                {v.author} · {formatDateTime(v.createdAt, i18n.language)}
+                {v.author} · {formatInstant(v.createdAt, i18n.language, "documentDateTime")}
               </p>
             </div>
             <Link to={viewHref(v.id)} className="btn-secondary" preventScrollReset>

@@ -1,6 +1,50 @@
 import crypto from "node:crypto";
-import type { Db } from "../../utils/db.server";
-import type { Clock } from "../clock";
+import type { Db } from "../../infra/db.server";
+import type { Clock } from "../../infra/clock";
+import type { Actor } from "../permissions";
+import { isCommunityRole } from "../roles";
+
+/** A signed-in person: who they are and every role they hold (an Actor for can()). */
+export interface CurrentUser extends Actor {
+  username: string;
+  displayName: string;
+  locale: string | null;
+}
+
+/** The person a session signs in, with their memberships; null when the session is unknown, expired or disabled. */
+export async function personOfSession(db: Db, clock: Clock, sessionId: string): Promise<CurrentUser | null> {
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    include: {
+      user: {
+        include: { memberships: { include: { community: { select: { streetId: true } } } } },
+      },
+    },
+  });
+  if (!session || session.expiresAt <= clock.now() || session.user.disabledAt) return null;
+  const { user } = session;
+  return {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    locale: user.locale,
+    streetAdminOfId: user.streetAdminOfId,
+    memberships: user.memberships.flatMap((m) =>
+      isCommunityRole(m.role)
+        ? [
+            {
+              communityId: m.communityId,
+              streetId: m.community.streetId,
+              role: m.role,
+              isResidentRep: m.isResidentRep,
+              unitId: m.unitId,
+              gridId: m.gridId,
+            },
+          ]
+        : [],
+    ),
+  };
+}
 
 /**
  * Whether a session still signs someone in: one primary-key read, cheap enough for every socket event,

@@ -1,5 +1,6 @@
+import type { Env } from "../../infra/env.server";
 import { RateLimiterPrisma, RateLimiterRes } from "rate-limiter-flexible";
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import { DomainError } from "../errors";
 
 /**
@@ -15,6 +16,18 @@ export interface SignInLimits {
   accountMaxFailures?: number;
   accountWindowMinutes?: number;
   ipMaxFailures?: number;
+}
+
+/** The limits as configured for this deployment (SIGNIN_* in the environment). */
+export function signInLimits(
+  env: Pick<Env, "SIGNIN_MAX_FAILURES" | "SIGNIN_WINDOW_MINUTES" | "SIGNIN_ACCOUNT_MAX_FAILURES" | "SIGNIN_IP_MAX_FAILURES">,
+): SignInLimits {
+  return {
+    maxFailures: env.SIGNIN_MAX_FAILURES,
+    windowMinutes: env.SIGNIN_WINDOW_MINUTES,
+    accountMaxFailures: env.SIGNIN_ACCOUNT_MAX_FAILURES,
+    ipMaxFailures: env.SIGNIN_IP_MAX_FAILURES,
+  };
 }
 
 export function resolvedLimits(limits: SignInLimits): Required<SignInLimits> {

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import type { Db } from "../../utils/db.server";
-import { hashPassword, verifyPassword } from "../../utils/password.server";
-import type { Clock } from "../clock";
+import type { Db } from "../../infra/db.server";
+import { hashPassword, verifyPassword } from "../../infra/password.server";
+import type { Clock } from "../../infra/clock";
 import { DomainError } from "../errors";
 import type { SignInLimits } from "./sign-in-limits.server";
 import { countSignInAttempt, forgiveSignInAttempt } from "./sign-in-limits.server";

@@ -1,5 +1,5 @@
-import type { Db } from "../../utils/db.server";
-import type { Clock } from "../clock";
+import type { Db } from "../../infra/db.server";
+import type { Clock } from "../../infra/clock";
 import { parsePollResult } from "../voting/result";
 import { finalizeIfDue } from "./decisions.server";
 import { noticeStateOf } from "./notice";

@@ -1,6 +1,6 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { transitionIssue } from "../issues/transition.server";
 import { notify } from "../notifications/notify.server";

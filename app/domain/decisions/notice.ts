@@ -1,4 +1,4 @@
-import { DAY } from "../clock";
+import { DAY } from "../../infra/clock";
 
 /** Public notice (公示): how long residents may object after a decision is published. */
 export const DEFAULT_NOTICE_DAYS = 7;

@@ -1,4 +1,4 @@
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 
 /** The dedupe keys of the notifications a decision's publication and its answers send. */
 export const decisionPublishedKey = (decisionId: string) => `decision_published:decision:${decisionId}`;

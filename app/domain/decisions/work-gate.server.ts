@@ -1,4 +1,5 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
+import { chinaDateTimeString } from "../../infra/time";
 import { invalid } from "../errors";
 import type { WorkGate } from "./work-gate";
 import { workGate } from "./work-gate";
@@ -16,13 +17,12 @@ export async function workGateOfIssue(db: Db | Tx, issueId: string, now: Date): 
 }
 
 /** China time as "2026-12-09 18:00": read the same in both languages, whatever the server's zone. */
-const chinaTime = new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Shanghai", dateStyle: "short", timeStyle: "short" });
 
 /** Refuses work on an issue whose decision is still on notice, saying why and (where known) until when. */
 export async function requireWorkMayStart(db: Db | Tx, issueId: string, now: Date): Promise<void> {
   const gate = await workGateOfIssue(db, issueId, now);
   if (gate.open) return;
-  if (gate.reason === "notice_open") throw invalid("issues:errors.work_waits_for_notice", { until: chinaTime.format(gate.until) });
+  if (gate.reason === "notice_open") throw invalid("issues:errors.work_waits_for_notice", { until: chinaDateTimeString(gate.until) });
   if (gate.reason === "awaiting_answers") throw invalid("issues:errors.work_waits_for_answers", { count: gate.unanswered });
   throw invalid("issues:errors.work_waits_for_publication");
 }

@@ -1,5 +1,5 @@
-import type { Db } from "../../utils/db.server";
-import type { Clock } from "../clock";
+import type { Db } from "../../infra/db.server";
+import type { Clock } from "../../infra/clock";
 import { OPEN_ISSUE_STATUSES } from "../issues/statuses";
 import type { Actor } from "../permissions";
 import { rolesIn } from "../permissions";

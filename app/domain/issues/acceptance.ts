@@ -1,4 +1,4 @@
-import { DAY } from "../clock";
+import { DAY } from "../../infra/clock";
 
 /** Residents have this long to say whether the work fixed the problem; silence then closes the issue. */
 export const DEFAULT_ACCEPTANCE_WINDOW_DAYS = 7;

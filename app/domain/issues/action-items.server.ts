@@ -1,6 +1,6 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { forbidden, invalid, notFound } from "../errors";
 import { notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { conflict, forbidden, notFound } from "../errors";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";

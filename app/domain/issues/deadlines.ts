@@ -1,4 +1,4 @@
-import { DAY } from "../clock";
+import { DAY } from "../../infra/clock";
 
 /**
  * When something the community owes residents is late. Pure, so the same answer is given on every page,
@@ -46,17 +46,4 @@ export function issueFlags(issue: IssueDeadlineFacts, now: Date): IssueFlag[] {
   if (isEscalationOverdue(issue, now) || issue.actionItems.some((item) => isActionItemOverdue(item, now))) flags.push("overdue");
   if (isAwaitingAcknowledgement(issue)) flags.push("awaiting_acknowledgement");
   return flags;
-}
-
-/**
- * A date picked in a form ("2026-12-01") means the end of that day where the communities are
- * (China Standard Time, no daylight saving), so "due on the 1st" is not late at 08:00 on the 1st.
- */
-export function endOfLocalDay(isoDate: string): Date {
-  return new Date(`${isoDate}T23:59:59.999+08:00`);
-}
-
-/** The calendar date (China Standard Time) of an instant, as yyyy-mm-dd, for date inputs. */
-export function localDateString(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }

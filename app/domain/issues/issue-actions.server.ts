@@ -1,18 +1,18 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
-import type { IncomingFile } from "../uploads/incoming.server";
+import type { IncomingFile } from "../uploads/images";
 import { MAX_PHOTOS_PER_UPDATE } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
-import type { FileStorage } from "../uploads/storage.server";
+import type { FileStorage } from "../../infra/storage.server";
 import { requireWorkMayStart } from "../decisions/work-gate.server";
 import { createActionItem } from "./action-items.server";
 import { acceptanceTransition, isAcceptanceOpen, isAskedForAcceptance } from "./acceptance";
-import { endOfLocalDay } from "./deadlines";
+import { endOfChinaDay } from "../../infra/time";
 import { issuePath } from "./links";
 import { acceptanceAudienceIds, communityStaffIds, reporterAndFollowerIds, unitRepIds } from "./recipients.server";
 import { transitionIssue } from "./transition.server";
@@ -127,7 +127,7 @@ export async function triageIssue(db: Db, clock: Clock, actor: Actor, issueId: s
         break;
       }
       case "escalate": {
-        const dueAt = endOfLocalDay(command.dueDate);
+        const dueAt = endOfChinaDay(command.dueDate);
         await transitionIssue(tx, clock, actor, {
           ...base,
           transition: "escalate",
@@ -215,7 +215,7 @@ export async function addActionItem(
       issueId,
       unitId: command.unitId,
       description: command.description,
-      dueAt: endOfLocalDay(command.dueDate),
+      dueAt: endOfChinaDay(command.dueDate),
     }),
   );
 }

@@ -1,7 +1,7 @@
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import type { IssueListFilters } from "../../schemas/issues";
 import { Prisma } from "../../generated/sqlite/client";
-import { DAY } from "../clock";
+import { DAY } from "../../infra/clock";
 import { issueFlags } from "./deadlines";
 import type { IssueFlag } from "./deadlines";
 import { OPEN_ISSUE_STATUSES } from "./statuses";

@@ -1,14 +1,14 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { isUniqueViolation } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
-import type { IncomingFile } from "../uploads/incoming.server";
+import type { IncomingFile } from "../uploads/images";
 import { MAX_PHOTOS_PER_ISSUE } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
-import type { FileStorage } from "../uploads/storage.server";
+import type { FileStorage } from "../../infra/storage.server";
 import type { RaiseIssueInput } from "../../schemas/issues";
 import { SIMILARITY_THRESHOLD, similarityScore } from "./similar";
 import { OPEN_ISSUE_STATUSES } from "./statuses";

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 
 /** People who speak for a unit (its representatives, in any community). */
 export async function unitRepIds(db: Db | Tx, unitId: string): Promise<string[]> {

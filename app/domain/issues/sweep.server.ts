@@ -1,6 +1,6 @@
-import type { Db } from "../../utils/db.server";
-import type { Clock } from "../clock";
-import { DAY } from "../clock";
+import type { Db } from "../../infra/db.server";
+import type { Clock } from "../../infra/clock";
+import { DAY } from "../../infra/clock";
 import { isDomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
 import { issuePath } from "./links";

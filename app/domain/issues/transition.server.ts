@@ -1,8 +1,8 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
 import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, acceptanceDeadline } from "./acceptance";
-import type { Clock } from "../clock";
-import { DAY } from "../clock";
+import type { Clock } from "../../infra/clock";
+import { DAY } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";

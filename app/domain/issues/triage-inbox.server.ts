@@ -1,4 +1,4 @@
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import { isEscalationOverdue } from "./deadlines";
 
 /** Community staff's inbox: what waits for a decision, and what is late. */

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import { forbidden, notFound } from "../errors";
 import type { Action, Actor, Resource } from "../permissions";
 import { can } from "../permissions";

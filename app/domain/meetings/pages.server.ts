@@ -1,5 +1,5 @@
-import type { Db } from "../../utils/db.server";
-import type { CurrentUser } from "../../utils/session.server";
+import type { Db } from "../../infra/db.server";
+import type { CurrentUser } from "../accounts/sessions.server";
 import type { Action } from "../permissions";
 import { can } from "../permissions";
 import type { MeetingRef } from "./access.server";

@@ -1,8 +1,8 @@
 import crypto from "node:crypto";
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import type { MeetingCreateInput, ParticipantRole } from "../../schemas/meetings";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { transitionIssue } from "../issues/transition.server";
 import { isUniqueViolation, notify } from "../notifications/notify.server";

@@ -1,4 +1,4 @@
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import type { PollResult } from "../voting/result";
 import { parsePollResult } from "../voting/result";
 import { liveTally, pollSelect } from "../voting/polls.server";

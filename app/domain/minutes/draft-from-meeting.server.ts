@@ -1,6 +1,7 @@
 import type { Translate } from "../../editor/locked-describe";
+import { formatInstant } from "../../infra/time";
 import type { MinutesDocument, SerializedNode } from "../../editor/validate";
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import { notFound } from "../errors";
 import { attendanceOf, voteResultData } from "./locked-blocks.server";
 import { attendanceBlock, decisionBlock, documentOf, heading, list, paragraph, text, voteResultBlock } from "./build-document";
@@ -48,8 +49,7 @@ export async function draftFromMeeting(db: Db, meetingId: string, t: Translate, 
     ]),
   );
   const nameOf = (id: string) => people.get(id) ?? t("minutes:draft.unknown_person");
-  const date = (d: Date) =>
-    d.toLocaleString(language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai", dateStyle: "long", timeStyle: "short" });
+  const date = (d: Date) => formatInstant(d, language, "longDateTime");
 
   const blocks: SerializedNode[] = [
     heading("h1", t("minutes:draft.title", { meeting: meeting.title })),
@@ -80,7 +80,7 @@ export async function draftFromMeeting(db: Db, meetingId: string, t: Translate, 
               t("minutes:draft.action_item", {
                 unit: language === "en" ? a.unit.nameEn : a.unit.nameZh,
                 description: a.description,
-                due: a.dueAt.toLocaleDateString(language === "en" ? "en-GB" : "zh-CN", { timeZone: "Asia/Shanghai" }),
+                due: formatInstant(a.dueAt, language, "shortDate"),
               }),
             ]),
           ),

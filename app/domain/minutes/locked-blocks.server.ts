@@ -1,11 +1,12 @@
 import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
 import type { MinutesDocument, SerializedNode } from "../../editor/validate";
 import { walkNodes } from "../../editor/validate";
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import { invalid } from "../errors";
 import { parsePollResult } from "../voting/result";
 import { rollCallOf } from "../voting/roll-call.server";
-import { attendanceFrom, isQuorumRule } from "./attendance";
+import { isQuorumRule } from "../voting/tally";
+import { attendanceFrom } from "./attendance-block";
 import { attendanceBlock, decisionBlock, heading, voteResultBlock } from "./build-document";
 import type { ExpectedBlock } from "./completeness";
 import { blockKey, lockedBlocksIn } from "./completeness";

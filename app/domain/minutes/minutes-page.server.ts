@@ -1,7 +1,7 @@
 import type { Translate } from "../../editor/locked-describe";
 import { renderMinutesHtml } from "../../editor/render.server";
-import type { Db } from "../../utils/db.server";
-import type { Clock } from "../clock";
+import type { Db } from "../../infra/db.server";
+import type { Clock } from "../../infra/clock";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
 import { currentEditLock, mayReview, meetingContext, minutesChain } from "./minutes.server";

@@ -1,9 +1,9 @@
 import type { Translate } from "../../editor/locked-describe";
 import type { MinutesDocument } from "../../editor/validate";
 import { normalizeMinutesJson } from "../../editor/render.server";
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import type { Action, Actor } from "../permissions";
 import { can } from "../permissions";

@@ -1,4 +1,4 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 
 /**
  * Notification types. Each has translation keys `common:notifications.types.<type>` (title, with the values

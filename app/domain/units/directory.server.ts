@@ -1,4 +1,4 @@
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import { satisfactionRate } from "../issues/acceptance";
 
 export interface UnitDirectoryEntry {

@@ -59,3 +59,11 @@ export function checkImage(bytes: Uint8Array): ImageCheck {
     return { ok: false, reason: "issues:errors.upload_not_image" };
   }
 }
+
+/** A file part as it arrived. Files past the kept count are only counted, so memory stays bounded. */
+export interface IncomingFile {
+  field: string;
+  filename: string;
+  bytes: Uint8Array;
+  tooLarge: boolean;
+}

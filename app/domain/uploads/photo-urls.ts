@@ -1,7 +1,4 @@
-/** Every photo's thumbnail sits beside it: `2026/11/<uuid>.thumb.jpg` for `2026/11/<uuid>.jpg`. */
-export function thumbnailKeyOf(storageKey: string): string {
-  return `${storageKey.slice(0, storageKey.lastIndexOf("."))}.thumb.jpg`;
-}
+import { thumbnailKeyOf } from "../../infra/storage-keys";
 
 export const photoUrl = (storageKey: string) => `/uploads/${storageKey}`;
 export const thumbnailUrl = (storageKey: string) => `/uploads/${thumbnailKeyOf(storageKey)}`;

@@ -1,12 +1,12 @@
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { invalid } from "../errors";
-import type { IncomingFile } from "./incoming.server";
+import type { IncomingFile } from "./images";
 import type { ImageMime } from "./images";
 import { MAX_IMAGE_BYTES } from "./images";
 import type { ProcessedPhoto } from "./process-photo.server";
 import { processPhoto } from "./process-photo.server";
-import type { FileStorage } from "./storage.server";
-import { newStorageKey, thumbnailKeyOf } from "./storage.server";
+import type { FileStorage } from "../../infra/storage.server";
+import { newStorageKey, thumbnailKeyOf } from "../../infra/storage.server";
 
 export interface StoredImage {
   storageKey: string;

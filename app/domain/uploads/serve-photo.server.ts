@@ -1,9 +1,9 @@
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import type { PhotoOwner } from "./photo-access";
 import { sniffImageType } from "./images";
 import { processPhoto } from "./process-photo.server";
-import type { FileStorage, UploadVariant } from "./storage.server";
-import { thumbnailKeyOf } from "./storage.server";
+import type { FileStorage, UploadVariant } from "../../infra/storage.server";
+import { thumbnailKeyOf } from "../../infra/storage.server";
 
 const issueOwner = { select: { status: true, communityId: true, reporterId: true, community: { select: { streetId: true } } } } as const;
 

@@ -1,7 +1,8 @@
 import crypto from "node:crypto";
+import { getEnv } from "../../infra/env.server";
 import { Prisma } from "../../generated/sqlite/client";
-import type { Db, Tx } from "../../utils/db.server";
-import type { Clock } from "../clock";
+import type { Db, Tx } from "../../infra/db.server";
+import type { Clock } from "../../infra/clock";
 import type { RollEntry } from "../meetings/attendance";
 import { validProxy } from "../meetings/attendance";
 import type { PollKind } from "./tally";
@@ -37,7 +38,7 @@ export type BallotOutcome =
 
 const MAX_BATCH = 250;
 /** How long the first ballot of a batch waits for others: a little latency for far fewer transactions. */
-const GATHER_MS = Number(process.env.YISHI_BALLOT_GATHER_MS ?? 8);
+const GATHER_MS = getEnv().YISHI_BALLOT_GATHER_MS;
 
 function secretBoxId(pollId: string, choices: string): string {
   return crypto.createHash("sha256").update(`${pollId}\u0000${choices}`).digest("hex").slice(0, 32);

@@ -1,11 +1,11 @@
-import type { Db, Tx } from "../../utils/db.server";
+import type { Db, Tx } from "../../infra/db.server";
 import type { HandCountInput, PollDefinitionInput } from "../../schemas/voting";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { conflict, invalid, notFound } from "../errors";
 import type { Actor } from "../permissions";
 import { authorizeMeeting } from "../meetings/access.server";
-import { attendanceFor } from "../meetings/live.server";
+import { attendanceFor } from "../meetings/in-meeting.server";
 import type { PollResult } from "./result";
 import { parsePollResult } from "./result";
 import type { BallotMode, PassRule, PollDefinition, PollKind, QuorumRule } from "./tally";

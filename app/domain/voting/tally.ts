@@ -13,6 +13,10 @@ export type PassRule = (typeof PASS_RULES)[number];
 export const QUORUM_RULES = ["more_than_half", "two_thirds", "none"] as const;
 export type QuorumRule = (typeof QUORUM_RULES)[number];
 
+export function isQuorumRule(value: string): value is QuorumRule {
+  return (QUORUM_RULES as readonly string[]).includes(value);
+}
+
 export const YES_NO_KEYS = ["yes", "no", "abstain"] as const;
 /** Stored in results as readable bilingual labels; screens translate the key instead. */
 export const YES_NO_LABELS: Record<(typeof YES_NO_KEYS)[number], string> = {

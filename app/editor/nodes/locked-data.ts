@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PollResultSchema } from "../../domain/voting/result";
 import { RollCallEntrySchema } from "../../domain/voting/roll-call";
+import { QUORUM_RULES } from "../../domain/voting/tally";
 
 /**
  * What the locked blocks of the minutes carry. The figures are copied from the database when the draft is
@@ -12,8 +13,6 @@ export const VoteResultDataSchema = PollResultSchema.extend({
   rollCall: z.array(RollCallEntrySchema).max(2000).optional(),
 });
 export type VoteResultData = z.infer<typeof VoteResultDataSchema>;
-
-export const QUORUM_RULES = ["more_than_half", "two_thirds", "none"] as const;
 
 export const AttendanceDataSchema = z.object({
   meetingId: z.string().max(64),

@@ -1,9 +1,9 @@
-import { devicePerson } from "../../../utils/device-drafts";
+import { devicePerson } from "../../../web/device-drafts";
 
 /**
  * A copy of the unsaved text in the browser's own storage, so a crash, a closed tab or a lost connection
  * costs at most the keystrokes of the last moment. Keyed per person and minutes row; holds the revision it was
- * based on. Signing out removes it (app/utils/device-drafts.ts).
+ * based on. Signing out removes it (app/web/device-drafts.ts).
  */
 export interface LocalBackup {
   baseRevision: number;

@@ -1,15 +1,10 @@
 import type { FileUpload } from "@remix-run/form-data-parser";
 import { MaxFileSizeExceededError, MaxFilesExceededError, MaxTotalSizeExceededError, parseFormData } from "@remix-run/form-data-parser";
-import { invalid } from "../errors";
-import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE, MAX_PHOTOS_PER_UPDATE } from "./images";
+import { invalid } from "../domain/errors";
+import type { IncomingFile } from "../domain/uploads/images";
+import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE, MAX_PHOTOS_PER_UPDATE } from "../domain/uploads/images";
 
-/** A file part as it arrived. Files past the kept count are only counted, so memory stays bounded. */
-export interface IncomingFile {
-  field: string;
-  filename: string;
-  bytes: Uint8Array;
-  tooLarge: boolean;
-}
+export type { IncomingFile };
 
 const MB = MAX_IMAGE_BYTES / (1024 * 1024);
 const MAX_KEPT_FILES = Math.max(MAX_PHOTOS_PER_ISSUE, MAX_PHOTOS_PER_UPDATE);

@@ -1,11 +1,12 @@
-import { CSP_REPORT_GROUP, CSP_REPORT_PATH } from "../http/csp-endpoint";
+import { getEnv } from "../infra/env.server";
+import { CSP_REPORT_GROUP, CSP_REPORT_PATH } from "./edge/csp-endpoint";
 
 /**
  * The host this site is served from: PUBLIC_URL when configured (behind a proxy the request may say
  * http://127.0.0.1), else the address of the request itself.
  */
 function siteHost(requestUrl: string): string {
-  return new URL(process.env.PUBLIC_URL ?? requestUrl).host;
+  return new URL(getEnv().PUBLIC_URL ?? requestUrl).host;
 }
 
 /**
@@ -15,7 +16,7 @@ function siteHost(requestUrl: string): string {
  * /csp-report, through both the Reporting API (`report-to`) and the older `report-uri`.
  */
 export function securityHeaders(nonce: string, requestUrl: string): Record<string, string> {
-  const dev = process.env.NODE_ENV === "development";
+  const dev = getEnv().NODE_ENV === "development";
   const host = siteHost(requestUrl);
   const csp = [
     "default-src 'self'",

@@ -1,11 +1,11 @@
-import type { Db } from "../utils/db.server";
-import { getDb } from "../utils/db.server";
-import { systemClock } from "../domain/clock";
+import type { Db } from "../infra/db.server";
+import { getDb } from "../infra/db.server";
+import { systemClock } from "../infra/clock";
 import type { MeetingState } from "../domain/meetings/state.server";
 import { meetingState } from "../domain/meetings/state.server";
 import { BallotQueue } from "../domain/voting/ballots.server";
 import { liveTally } from "../domain/voting/polls.server";
-import type { YishiServer } from "./server.server";
+import type { YishiServer } from "./socket-server.server";
 import { rooms } from "./protocol";
 
 export const BROADCAST_INTERVAL_MS = 100;

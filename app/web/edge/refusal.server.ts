@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { i18nServer } from "../i18n/i18next.server";
+import { i18nServer } from "../../i18n/i18next.server";
 
 export type Refusal = "too_large" | "cross_site" | "rate_limited" | "unexpected";
 

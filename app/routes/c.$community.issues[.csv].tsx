@@ -1,23 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
-import { formatDateTime } from "../components/issues/format";
-import { systemClock } from "../domain/clock";
+import { formatDateTime } from "../infra/time";
+import { systemClock } from "../infra/clock";
 import { toCsv } from "../domain/issues/csv";
 import { exportRows, findCommunityBySlug } from "../domain/issues/queries.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { parseListQuery } from "../schemas/issues";
-import { getDb } from "../utils/db.server";
-import { requireUser } from "../utils/session.server";
-import { param } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { requireUser } from "../web/session.server";
+import { param } from "../web/params.server";
 import { slug } from "../schemas/params";
 
 /** Staff download the filtered list as CSV (UTF-8 with BOM, so Excel shows Chinese correctly). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const db = getDb();
-  const community = await findCommunityBySlug(db, param(params, "slug", slug));
+  const community = await findCommunityBySlug(db, param(params, "community", slug));
   if (!community) throw data(null, { status: 404 });
   if (!can(user, "export:issues", { communityId: community.id, streetId: community.streetId })) throw data(null, { status: 403 });
   const lang = await i18nServer.getLocale(request);

@@ -4,6 +4,11 @@ import fs from "node:fs";
 import path from "node:path";
 import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
+import { providerOf, sqliteFileOf } from "./database-url";
+import { getEnv } from "./env.server";
+
+export { providerOf };
+export type { DbProvider } from "./database-url";
 
 /**
  * The app codes against the SQLite client's types. The PostgreSQL client is generated from the same
@@ -11,18 +16,6 @@ import { PrismaClient as PostgresClient } from "../generated/postgres/client";
  */
 export type Db = SqliteClient;
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
-
-export type DbProvider = "sqlite" | "postgresql";
-
-export function providerOf(databaseUrl: string): DbProvider {
-  if (databaseUrl.startsWith("file:")) return "sqlite";
-  if (/^postgres(ql)?:\/\//.test(databaseUrl)) return "postgresql";
-  throw new Error(`DATABASE_URL must start with file: or postgresql:// (got ${databaseUrl.slice(0, 12)}…)`);
-}
-
-export function sqlitePath(databaseUrl: string): string {
-  return path.resolve(databaseUrl.replace(/^file:/, ""));
-}
 
 export interface DbOptions {
   /**
@@ -37,7 +30,7 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
     const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
     return client as unknown as Db;
   }
-  const file = sqlitePath(databaseUrl);
+  const file = sqliteFileOf(databaseUrl);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // A generous busy timeout lets several processes share one file; WAL lets readers run beside a writer.
   const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 10_000 }) });
@@ -56,7 +49,7 @@ const globalForDb = globalThis as unknown as { __yishiDb?: Db };
 
 export function getDb(): Db {
   if (!globalForDb.__yishiDb) {
-    globalForDb.__yishiDb = createDb(process.env.DATABASE_URL ?? "file:./data/yishi.db");
+    globalForDb.__yishiDb = createDb(getEnv().DATABASE_URL);
   }
   return globalForDb.__yishiDb;
 }

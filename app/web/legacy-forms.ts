@@ -1,3 +1,4 @@
+// Being replaced by parseForm in route.server.ts (ADR 0016); deleted once no route uses it.
 import type { z } from "zod";
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; fieldErrors: Record<string, string>; values: Record<string, string> };

@@ -1,10 +1,10 @@
 import { createCookie, redirect } from "@remix-run/node";
 import crypto from "node:crypto";
-import type { Actor } from "../domain/permissions";
-import { isCommunityRole } from "../domain/roles";
-import { systemClock } from "../domain/clock";
-import { getDb } from "./db.server";
-import { getEnv } from "./env.server";
+import type { CurrentUser } from "../domain/accounts/sessions.server";
+import { personOfSession } from "../domain/accounts/sessions.server";
+import { systemClock } from "../infra/clock";
+import { getDb } from "../infra/db.server";
+import { getEnv } from "../infra/env.server";
 import { safeRedirect } from "./safe-redirect";
 
 function cookieSecrets(): string[] {
@@ -53,11 +53,7 @@ export async function destroySessionCookie(request: Request): Promise<string> {
   return sessionCookie(request).serialize("", { maxAge: 0 });
 }
 
-export interface CurrentUser extends Actor {
-  username: string;
-  displayName: string;
-  locale: string | null;
-}
+export type { CurrentUser };
 
 // The root loader and the page's loader both ask who is signed in; one lookup per request is enough.
 const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
@@ -66,47 +62,10 @@ const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
 export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
   let user = usersByRequest.get(request);
   if (!user) {
-    user = loadCurrentUser(request);
+    user = readSessionId(request).then((sessionId) => (sessionId ? personOfSession(getDb(), systemClock, sessionId) : null));
     usersByRequest.set(request, user);
   }
   return user;
-}
-
-async function loadCurrentUser(request: Request): Promise<CurrentUser | null> {
-  const sessionId = await readSessionId(request);
-  if (!sessionId) return null;
-  const db = getDb();
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    include: {
-      user: {
-        include: { memberships: { include: { community: { select: { streetId: true } } } } },
-      },
-    },
-  });
-  if (!session || session.expiresAt <= systemClock.now() || session.user.disabledAt) return null;
-  const { user } = session;
-  return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    locale: user.locale,
-    streetAdminOfId: user.streetAdminOfId,
-    memberships: user.memberships.flatMap((m) =>
-      isCommunityRole(m.role)
-        ? [
-            {
-              communityId: m.communityId,
-              streetId: m.community.streetId,
-              role: m.role,
-              isResidentRep: m.isResidentRep,
-              unitId: m.unitId,
-              gridId: m.gridId,
-            },
-          ]
-        : [],
-    ),
-  };
 }
 
 export async function requireUser(request: Request): Promise<CurrentUser> {

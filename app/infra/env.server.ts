@@ -1,14 +1,12 @@
 import { z } from "zod";
+import { DATABASE_URL_PATTERN, DEFAULT_DATABASE_URL } from "./database-url";
 
 /** Configuration comes only from environment variables, checked once at start-up. */
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^(file:|postgres(ql)?:\/\/)/, "DATABASE_URL must start with file: or postgresql://")
-    .default("file:./data/yishi.db"),
+  DATABASE_URL: z.string().regex(DATABASE_URL_PATTERN, "DATABASE_URL must start with file: or postgresql://").default(DEFAULT_DATABASE_URL),
   SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
   UPLOAD_DIR: z.string().default("./data/uploads"),
   PUBLIC_URL: z.string().url().optional(),
@@ -28,6 +26,12 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Bearer token for /metrics; without it only direct loopback connections may read it.
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+  // Express "trust proxy" behind a load balancer: client IPs for the sign-in limits, HTTPS detection.
+  TRUST_PROXY: z.string().min(1).optional(),
+  // Where `npm run build` put the app (benches build side by side into build-*).
+  YISHI_BUILD_DIR: z.string().default("build"),
+  // How long the first ballot of a batch waits for others (group commit); tests stretch it to catch a batch mid-flight.
+  YISHI_BALLOT_GATHER_MS: z.coerce.number().int().min(0).max(5_000).default(8),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

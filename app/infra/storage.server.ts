@@ -1,9 +1,9 @@
 import crypto from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
-import { getEnv } from "../../utils/env.server";
+import { getEnv } from "./env.server";
 
-export { thumbnailKeyOf } from "./photo-urls";
+export { thumbnailKeyOf } from "./storage-keys";
 
 /**
  * Where uploaded files live. Only this interface is used by the rest of the app, so an object store

@@ -1,26 +1,21 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { chinaDateString } from "../infra/time";
 import { data, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IssueStatusBadge } from "../components/issue-list";
-import { formatDateTime } from "../components/issues/format";
+import { formatDateTime } from "../infra/time";
 import { IssueFlags } from "../components/issues/issue-flags";
 import { IssueTimeline } from "../components/issues/issue-timeline";
 import { PhotoGrid } from "../components/issues/photo-grid";
 import { ActionItemsSection } from "../components/issues/action-items-section";
 import { AcceptancePanel, AcknowledgePanel, FollowPanel, StaffPanel } from "../components/issues/issue-panels";
 import { draftStorageKey } from "../components/issues/raise-draft";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { isAcceptanceOpen, isAskedForAcceptance, shouldAutoClose } from "../domain/issues/acceptance";
-import {
-  isActionItemOverdue,
-  isAwaitingAcknowledgement,
-  isEscalationOverdue,
-  issueFlags,
-  localDateString,
-} from "../domain/issues/deadlines";
+import { isActionItemOverdue, isAwaitingAcknowledgement, isEscalationOverdue, issueFlags } from "../domain/issues/deadlines";
 import {
   acceptanceRound,
   acknowledgeEscalation,
@@ -38,29 +33,30 @@ import type { IssueStatus } from "../domain/issues/statuses";
 import { OPEN_ISSUE_STATUSES } from "../domain/issues/statuses";
 import { transitionIssue } from "../domain/issues/transition.server";
 import { buildTimeline, referencedIds } from "../domain/issues/timeline";
-import { readMultipartForm } from "../domain/uploads/incoming.server";
+import { readMultipartForm } from "../web/multipart-form.server";
 import { maySeePhotos } from "../domain/uploads/photo-access";
-import { getStorage } from "../domain/uploads/storage.server";
+import { getStorage } from "../infra/storage.server";
 import { can } from "../domain/permissions";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { IssueIntentSchema } from "../schemas/issues";
 import { positiveInteger, slug } from "../schemas/params";
 import { workGateOfIssue } from "../domain/decisions/work-gate.server";
-import { getDb } from "../utils/db.server";
-import { parseParams } from "../utils/params.server";
-import { parseForm } from "../utils/forms";
-import { getCurrentUser, requireUser } from "../utils/session.server";
-import { intentFailure, pushNotificationCounts } from "../utils/tracker.server";
+import { getDb } from "../infra/db.server";
+import { parseParams } from "../web/params.server";
+import { parseForm } from "../web/legacy-forms";
+import { getCurrentUser, requireUser } from "../web/session.server";
+import { intentFailure } from "../web/legacy-intent.server";
+import { pushNotificationCounts } from "../web/notification-push.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" },
 ];
 
-const IssueParams = z.object({ slug, number: positiveInteger });
+const IssueParams = z.object({ community: slug, number: positiveInteger });
 
 async function findIssue(params: LoaderFunctionArgs["params"]) {
-  const { slug: communitySlug, number } = parseParams(params, IssueParams);
+  const { community: communitySlug, number } = parseParams(params, IssueParams);
   const community = await findCommunityBySlug(getDb(), communitySlug);
   if (!community) throw data(null, { status: 404 });
   return { community, number };
@@ -197,7 +193,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     canMeToo: can(user, "raise:issue", resource),
     following,
     meToo,
-    today: localDateString(now),
+    today: chinaDateString(now),
     workGate: gate.open ? null : { reason: gate.reason, until: gate.until?.toISOString() ?? null },
   };
 }

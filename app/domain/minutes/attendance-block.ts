@@ -1,12 +1,6 @@
 import type { AttendanceData } from "../../editor/nodes/locked-data";
-import { QUORUM_RULES } from "../../editor/nodes/locked-data";
 import { attendanceOf } from "../meetings/attendance";
-
-export type QuorumRule = (typeof QUORUM_RULES)[number];
-
-export function isQuorumRule(value: string): value is QuorumRule {
-  return (QUORUM_RULES as readonly string[]).includes(value);
-}
+import type { QuorumRule } from "../voting/tally";
 
 export interface ParticipantRecord {
   id: string;

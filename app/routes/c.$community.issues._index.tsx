@@ -5,17 +5,17 @@ import { useTranslation } from "react-i18next";
 import { IssueStatusBadge } from "../components/issue-list";
 import { IssueFlags } from "../components/issues/issue-flags";
 import { Pagination } from "../components/issues/pagination";
-import { formatDateTime, formatDays } from "../components/issues/format";
+import { formatDateTime, formatNumber } from "../infra/time";
 import { StatCard } from "../components/stat-card";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { issuePath } from "../domain/issues/links";
 import { cachedCommunityStats, cachedFilterOptions, findCommunityBySlug, listIssues } from "../domain/issues/queries.server";
 import { can } from "../domain/permissions";
 import { localized } from "../i18n/config";
 import { STATUS_FILTERS, parseListQuery } from "../schemas/issues";
-import { getDb } from "../utils/db.server";
-import { getCurrentUser } from "../utils/session.server";
-import { param } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { getCurrentUser } from "../web/session.server";
+import { param } from "../web/params.server";
 import { slug } from "../schemas/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,7 +25,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** The transparency page: anyone may read it, no sign-in. Reporters are never named here. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const db = getDb();
-  const community = await findCommunityBySlug(db, param(params, "slug", slug));
+  const community = await findCommunityBySlug(db, param(params, "community", slug));
   if (!community) throw data(null, { status: 404 });
   const url = new URL(request.url);
   const filters = parseListQuery(url.searchParams);
@@ -68,7 +68,7 @@ export default function PublicIssueList() {
         <StatCard label={t("list.open_count")} value={stats.open} />
         <StatCard label={t("list.resolved_this_month")} value={stats.resolvedThisMonth} />
         <div className="card">
-          <p className="text-3xl font-bold">{stats.medianDaysToResolve === null ? "–" : formatDays(stats.medianDaysToResolve, lang)}</p>
+          <p className="text-3xl font-bold">{stats.medianDaysToResolve === null ? "–" : formatNumber(stats.medianDaysToResolve, lang)}</p>
           <p className="text-ink-muted">{t("list.median_days")}</p>
         </div>
       </section>

@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatDays } from "../components/issues/format";
+import { formatDateTime, formatNumber } from "../infra/time";
 import { STATUS_TONE } from "../components/meetings/format";
 import { StatCard } from "../components/stat-card";
-import { systemClock } from "../domain/clock";
+import { systemClock } from "../infra/clock";
 import { issueListPath } from "../domain/issues/links";
 import { cachedCommunityStats, findCommunityBySlug } from "../domain/issues/queries.server";
 import { localized } from "../i18n/config";
-import { getDb } from "../utils/db.server";
-import { param } from "../utils/params.server";
+import { getDb } from "../infra/db.server";
+import { param } from "../web/params.server";
 import { slug } from "../schemas/params";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -22,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  */
 export async function loader({ params }: LoaderFunctionArgs) {
   const db = getDb();
-  const community = await findCommunityBySlug(db, param(params, "slug", slug));
+  const community = await findCommunityBySlug(db, param(params, "community", slug));
   if (!community) throw new Response(null, { status: 404 });
   const now = systemClock.now();
   const [stats, onNotice, recentFinal, upcoming, past] = await Promise.all([
@@ -83,7 +83,7 @@ export default function CommunityPublicPage() {
           <StatCard label={t("community_page.open")} value={stats.open} to={issueListPath(community.slug)} />
           <StatCard label={t("community_page.resolved_this_month")} value={stats.resolvedThisMonth} />
           <div className="card col-span-2 sm:col-span-1">
-            <p className="text-3xl font-bold">{stats.medianDaysToResolve === null ? "—" : formatDays(stats.medianDaysToResolve, lang)}</p>
+            <p className="text-3xl font-bold">{stats.medianDaysToResolve === null ? "—" : formatNumber(stats.medianDaysToResolve, lang)}</p>
             <p className="text-ink-muted">{t("community_page.median_days")}</p>
           </div>
         </div>

@@ -1,7 +1,7 @@
-import type { Db } from "../../utils/db.server";
+import type { Db } from "../../infra/db.server";
 import type { DecisionInput } from "../../schemas/meetings";
 import { audit } from "../audit.server";
-import type { Clock } from "../clock";
+import type { Clock } from "../../infra/clock";
 import { conflict, invalid, notFound } from "../errors";
 import { createActionItem } from "../issues/action-items.server";
 import { transitionIssue } from "../issues/transition.server";

@@ -1,6 +1,6 @@
 import { Transform } from "node:stream";
 import type { TransformCallback } from "node:stream";
-import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE, MAX_PHOTOS_PER_UPDATE } from "../domain/uploads/images";
+import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE, MAX_PHOTOS_PER_UPDATE } from "../../domain/uploads/images";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
