@@ -8,7 +8,6 @@ import { i18nServer } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css?url";
 import { currentCommunity } from "./web/community.server";
 import { allCommunities, communitiesOf } from "./domain/communities/community-list.server";
-import { getDb } from "./infra/db.server";
 import { communitySlugInPath, navigationFor } from "./web/navigation";
 import { textSizeOf } from "./web/preferences.server";
 import { unreadCount } from "./domain/notifications/notify.server";
@@ -23,8 +22,8 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request }: LoaderFunctionArgs): Promise<RootData> {
-  const db = getDb();
+export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
+  const { db } = context;
   const [locale, user] = await Promise.all([i18nServer.getLocale(request), getCurrentUser(request)]);
   const communities = user ? await communitiesOf(db, user) : await allCommunities(db);
   const community = user

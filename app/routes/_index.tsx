@@ -1,43 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IssueList } from "../components/issue-list";
-import { formatDateTime } from "../infra/time";
 import { StatCard } from "../components/stat-card";
-import { systemClock } from "../infra/clock";
-import { homeSummary } from "../domain/home/home-summary.server";
+import { homePage } from "../domain/home/home-page.server";
 import { issueListPath } from "../domain/issues/links";
 import { localized } from "../i18n/config";
-import { currentCommunity } from "../web/community.server";
-import { allCommunities, communitiesOf } from "../domain/communities/community-list.server";
-import { getDb } from "../infra/db.server";
+import { formatDateTime } from "../infra/time";
+import { chosenCommunitySlug } from "../web/community.server";
+import { defineLoader } from "../web/route.server";
 import { getCurrentUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "议事 Yishi" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const user = await getCurrentUser(request);
-  if (!user) {
-    const communities = await allCommunities(db);
-    const openCounts = await db.issue.groupBy({ by: ["communityId"], _count: { _all: true } });
-    return {
-      kind: "public" as const,
-      communities: communities.map((c) => ({
-        ...c,
-        issues: openCounts.find((row) => row.communityId === c.id)?._count._all ?? 0,
-      })),
-    };
-  }
-  const community = await currentCommunity(request, await communitiesOf(db, user));
-  if (!community) return { kind: "no-community" as const, displayName: user.displayName };
-  return {
-    kind: "member" as const,
-    displayName: user.displayName,
-    community,
-    summary: await homeSummary(db, systemClock, user, community),
-  };
-}
+export const loader = defineLoader(async ({ request, context }) =>
+  homePage(context.db, context.clock, await getCurrentUser(request), await chosenCommunitySlug(request)),
+);
 
 export default function HomePage() {
   const data = useLoaderData<typeof loader>();

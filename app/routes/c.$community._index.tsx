@@ -1,59 +1,24 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime, formatNumber } from "../infra/time";
 import { STATUS_TONE } from "../components/meetings/format";
 import { StatCard } from "../components/stat-card";
-import { systemClock } from "../infra/clock";
+import { communityFrontPage } from "../domain/communities/front-page.server";
 import { issueListPath } from "../domain/issues/links";
-import { cachedCommunityStats, findCommunityBySlug } from "../domain/issues/queries.server";
 import { localized } from "../i18n/config";
-import { getDb } from "../infra/db.server";
-import { param } from "../web/params.server";
+import { formatDateTime, formatNumber } from "../infra/time";
 import { slug } from "../schemas/params";
+import { param } from "../web/params.server";
+import { defineLoader } from "../web/route.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.community.nameZh} ${data.community.nameEn}` : "社区"} · 议事 Yishi` },
 ];
 
-/**
- * A community's public front door: what is open, what was decided and is on public notice (and can still be
- * objected to), and the council meetings, past and coming. No sign-in; no personal data.
- */
-export async function loader({ params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const community = await findCommunityBySlug(db, param(params, "community", slug));
-  if (!community) throw new Response(null, { status: 404 });
-  const now = systemClock.now();
-  const [stats, onNotice, recentFinal, upcoming, past] = await Promise.all([
-    cachedCommunityStats(db, community.id, now),
-    db.decision.findMany({
-      where: { status: "notice", meeting: { communityId: community.id } },
-      select: { id: true, text: true, noticeEndsAt: true, _count: { select: { objections: true } } },
-      orderBy: { noticeEndsAt: "asc" },
-      take: 10,
-    }),
-    db.decision.findMany({
-      where: { status: "final", meeting: { communityId: community.id } },
-      select: { id: true, text: true, finalAt: true },
-      orderBy: { finalAt: "desc" },
-      take: 5,
-    }),
-    db.meeting.findMany({
-      where: { communityId: community.id, status: { in: ["planned", "live"] } },
-      select: { id: true, title: true, form: true, status: true, startsAt: true, place: true, minutes: { select: { status: true } } },
-      orderBy: { startsAt: "asc" },
-      take: 5,
-    }),
-    db.meeting.findMany({
-      where: { communityId: community.id, status: "ended" },
-      select: { id: true, title: true, form: true, status: true, startsAt: true, place: true, minutes: { select: { status: true } } },
-      orderBy: { startsAt: "desc" },
-      take: 5,
-    }),
-  ]);
-  return { community, stats, onNotice, recentFinal, upcoming, past };
-}
+/** A community's public front door (see communityFrontPage). No sign-in; no personal data. */
+export const loader = defineLoader(async ({ params, context }) =>
+  communityFrontPage(context.db, context.clock, param(params, "community", slug)),
+);
 
 function excerpt(text: string, length = 80): string {
   return text.length > length ? `${text.slice(0, length)}…` : text;

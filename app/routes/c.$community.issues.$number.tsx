@@ -1,53 +1,30 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { chinaDateString } from "../infra/time";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { IssueStatusBadge } from "../components/issue-list";
-import { formatDateTime } from "../infra/time";
+import { ActionItemsSection } from "../components/issues/action-items-section";
+import { FormError } from "../components/issues/form-bits";
 import { IssueFlags } from "../components/issues/issue-flags";
+import { AcceptancePanel, AcknowledgePanel, FollowPanel, StaffPanel } from "../components/issues/issue-panels";
 import { IssueTimeline } from "../components/issues/issue-timeline";
 import { PhotoGrid } from "../components/issues/photo-grid";
-import { ActionItemsSection } from "../components/issues/action-items-section";
-import { AcceptancePanel, AcknowledgePanel, FollowPanel, StaffPanel } from "../components/issues/issue-panels";
 import { draftStorageKey } from "../components/issues/raise-draft";
-import { systemClock } from "../infra/clock";
-import { isAcceptanceOpen, isAskedForAcceptance, shouldAutoClose } from "../domain/issues/acceptance";
-import { isActionItemOverdue, isAwaitingAcknowledgement, isEscalationOverdue, issueFlags } from "../domain/issues/deadlines";
-import {
-  acceptanceRound,
-  acknowledgeEscalation,
-  addActionItem,
-  claimActionItem,
-  postProgress,
-  respondToAcceptance,
-  triageIssue,
-} from "../domain/issues/issue-actions.server";
+import { actOnIssue } from "../domain/issues/act-on-issue.server";
+import { issuePage } from "../domain/issues/issue-page.server";
 import { issuePath } from "../domain/issues/links";
-import { findCommunityBySlug, loadIssuePage, timelineActors, unitNames } from "../domain/issues/queries.server";
-import { addMeToo, setFollowing } from "../domain/issues/raise.server";
-import { transitionsFrom } from "../domain/issues/state-machine";
-import type { IssueStatus } from "../domain/issues/statuses";
-import { OPEN_ISSUE_STATUSES } from "../domain/issues/statuses";
-import { transitionIssue } from "../domain/issues/transition.server";
-import { buildTimeline, referencedIds } from "../domain/issues/timeline";
-import { readMultipartForm } from "../web/multipart-form.server";
-import { maySeePhotos } from "../domain/uploads/photo-access";
-import { getStorage } from "../infra/storage.server";
-import { can } from "../domain/permissions";
-import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
-import { IssueIntentSchema } from "../schemas/issues";
+import { formatDateTime } from "../infra/time";
+import type { IssueIntent } from "../schemas/issues";
+import { ISSUE_INTENTS, IssueIntentSchema } from "../schemas/issues";
 import { positiveInteger, slug } from "../schemas/params";
-import { workGateOfIssue } from "../domain/decisions/work-gate.server";
-import { getDb } from "../infra/db.server";
-import { parseParams } from "../web/params.server";
-import { parseForm } from "../web/legacy-forms";
-import { getCurrentUser, requireUser } from "../web/session.server";
-import { intentFailure } from "../web/legacy-intent.server";
+import { failureFor } from "../web/forms";
 import { pushNotificationCounts } from "../web/notification-push.server";
+import { parseParams } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { getCurrentUser, requireUser } from "../web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" },
@@ -55,231 +32,28 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const IssueParams = z.object({ community: slug, number: positiveInteger });
 
-async function findIssue(params: LoaderFunctionArgs["params"]) {
-  const { community: communitySlug, number } = parseParams(params, IssueParams);
-  const community = await findCommunityBySlug(getDb(), communitySlug);
-  if (!community) throw data(null, { status: 404 });
-  return { community, number };
-}
+export const loader = defineLoader(async ({ request, params, context }) => {
+  const { community, number } = parseParams(params, IssueParams);
+  return issuePage(context.db, context.clock, await getCurrentUser(request), { communitySlug: community, number });
+});
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const { community, number } = await findIssue(params);
-  const now = systemClock.now();
-  let issue = await loadIssuePage(db, community.id, number);
-  if (!issue) throw data(null, { status: 404 });
-  if (shouldAutoClose(issue, now)) {
-    // The window ended since the last sweep: close it now rather than show a stale question.
-    await transitionIssue(db, systemClock, "system", { issueId: issue.id, transition: "auto_close" }).catch(() => undefined);
-    issue = (await loadIssuePage(db, community.id, number)) ?? issue;
-  }
-  const user = await getCurrentUser(request);
-  const resource = { communityId: community.id, streetId: community.streetId };
-  const isStaff = can(user, "triage:issue", resource);
-  const showPhotos = maySeePhotos(user, {
-    status: issue.status,
-    communityId: community.id,
-    streetId: community.streetId,
-    reporterId: issue.reporterId,
-  });
-  const { unitIds, issueIds } = referencedIds(issue.events);
-  const [actors, units, targets] = await Promise.all([
-    timelineActors(db, issue),
-    unitNames(db, unitIds),
-    issueIds.length ? db.issue.findMany({ where: { id: { in: issueIds } }, select: { id: true, number: true } }) : Promise.resolve([]),
-  ]);
-  const timeline = buildTimeline(issue.events, actors, units, Object.fromEntries(targets.map((t) => [t.id, t.number])));
-
-  const status = issue.status as IssueStatus;
-  const staffMoves = isStaff
-    ? transitionsFrom(status).filter((m) => ["accept", "reject", "merge", "resolve_directly", "put_on_agenda", "escalate"].includes(m))
-    : [];
-  const canAddActionItem =
-    can(user, "create:action-item", resource) && ["accepted", "escalated", "decided", "reopened", "in_progress"].includes(status);
-  const needUnits = staffMoves.includes("escalate") || canAddActionItem;
-  const streetUnits = needUnits
-    ? await db.unit.findMany({
-        where: { streetId: community.streetId },
-        select: { id: true, nameZh: true, nameEn: true, kind: true },
-        orderBy: { createdAt: "asc" },
-      })
-    : [];
-
-  let acceptance: { asked: boolean; answered: boolean; dueAt: string | null } = {
-    asked: false,
-    answered: false,
-    dueAt: issue.acceptanceDueAt?.toISOString() ?? null,
-  };
-  if (user && isAcceptanceOpen(issue, now) && can(user, "respond:acceptance", resource)) {
-    const residentGridIds = user.memberships
-      .filter((m) => m.communityId === community.id && m.role === "resident" && m.gridId)
-      .map((m) => m.gridId as string);
-    const asked = isAskedForAcceptance({ id: user.id, residentGridIds }, issue);
-    const round = await acceptanceRound(db, issue.id);
-    const answered = asked
-      ? !!(await db.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId: issue.id, userId: user.id, round } } }))
-      : false;
-    acceptance = { ...acceptance, asked, answered };
-  }
-  const gate = await workGateOfIssue(db, issue.id, now);
-  const following = user
-    ? !!(await db.issueFollower.findUnique({ where: { issueId_userId: { issueId: issue.id, userId: user.id } } }))
-    : false;
-  const meToo = user ? !!(await db.issueFollower.findFirst({ where: { issueId: issue.id, userId: user.id, meToo: true } })) : false;
-
-  return {
-    community,
-    signedIn: !!user,
-    isReporter: user?.id === issue.reporterId,
-    issue: {
-      id: issue.id,
-      number: issue.number,
-      title: issue.title,
-      description: issue.description,
-      address: issue.address,
-      urgency: issue.urgency,
-      status: issue.status,
-      version: issue.version,
-      createdAt: issue.createdAt.toISOString(),
-      meTooCount: issue.meTooCount,
-      rejectReason: issue.rejectReason,
-      category: issue.category,
-      grid: issue.grid,
-      mergedInto: issue.mergedInto,
-      escalation: issue.escalatedTo
-        ? {
-            unit: issue.escalatedTo,
-            dueAt: issue.escalationDueAt?.toISOString() ?? null,
-            acknowledgedAt: issue.acknowledgedAt?.toISOString() ?? null,
-            awaiting: isAwaitingAcknowledgement(issue),
-            overdue: isEscalationOverdue(issue, now),
-            current: issue.status === "escalated",
-          }
-        : null,
-      photos: showPhotos ? issue.attachments : [],
-      flags: issueFlags(issue, now),
-      isOpen: (OPEN_ISSUE_STATUSES as readonly string[]).includes(issue.status),
-    },
-    // Who raised it is for the community's staff only; the public page never names the reporter.
-    reporter: isStaff ? { displayName: issue.reporter.displayName, phone: issue.reporter.phone } : null,
-    actionItems: issue.actionItems.map((item) => ({
-      id: item.id,
-      description: item.description,
-      dueAt: item.dueAt.toISOString(),
-      status: item.status,
-      percent: item.percent,
-      overdue: isActionItemOverdue(item, now),
-      unit: item.unit,
-      canUpdate: can(user, "update:action-item", { ...resource, unitId: item.unitId }),
-      updates: item.updates.map((u) => ({
-        id: u.id,
-        text: u.text,
-        percent: u.percent,
-        createdAt: u.createdAt.toISOString(),
-        photos: showPhotos ? u.attachments : [],
-      })),
-    })),
-    timeline,
-    staffMoves,
-    canAddActionItem,
-    departments: streetUnits.filter((u) => u.kind === "department"),
-    units: streetUnits,
-    canAcknowledge:
-      !!issue.escalatedToId &&
-      can(user, "acknowledge:escalation", { ...resource, unitId: issue.escalatedToId }) &&
-      isAwaitingAcknowledgement(issue),
-    acceptance,
-    canFollow: can(user, "follow:issue", resource),
-    canMeToo: can(user, "raise:issue", resource),
-    following,
-    meToo,
-    today: chinaDateString(now),
-    workGate: gate.open ? null : { reason: gate.reason, until: gate.until?.toISOString() ?? null },
-  };
-}
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const t = await i18nServer.getFixedT(request);
-  const db = getDb();
-  const { community, number } = await findIssue(params);
-  const issue = await db.issue.findUnique({ where: { communityId_number: { communityId: community.id, number } }, select: { id: true } });
-  if (!issue) throw data(null, { status: 404 });
-  let form: Awaited<ReturnType<typeof readMultipartForm>>;
-  try {
-    form = await readMultipartForm(request);
-  } catch (error) {
-    return intentFailure("progress", t, { values: {}, error });
-  }
-  const { formData, files } = form;
-  const parsed = parseForm(IssueIntentSchema, formData);
-  const intent = String(formData.get("intent") ?? "");
-  if (!parsed.ok) return intentFailure(intent, t, { fieldErrors: parsed.fieldErrors, values: parsed.values });
-  const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  const command = parsed.data;
-  const here = issuePath(community.slug, number);
-  try {
-    let notified: string[] = [];
-    switch (command.intent) {
-      case "accept":
-      case "reject":
-      case "merge":
-      case "resolve_directly":
-      case "put_on_agenda":
-      case "escalate":
-        ({ notified } = await triageIssue(db, systemClock, user, issue.id, command));
-        break;
-      case "acknowledge":
-        ({ notified } = await acknowledgeEscalation(db, systemClock, user, issue.id, command.version, command.note));
-        break;
-      case "add_action_item":
-        ({ notified } = await addActionItem(db, systemClock, user, issue.id, command));
-        break;
-      case "claim":
-        await assertItemOfIssue(command.actionItemId, issue.id);
-        ({ notified } = await claimActionItem(db, systemClock, user, command.actionItemId));
-        break;
-      case "progress":
-      case "done":
-        await assertItemOfIssue(command.actionItemId, issue.id);
-        ({ notified } = await postProgress(
-          db,
-          systemClock,
-          getStorage(),
-          user,
-          command.actionItemId,
-          command.intent === "done"
-            ? { text: command.text, percent: 100, done: true }
-            : { text: command.text, percent: command.percent, done: false },
-          files.filter((f) => f.field === "photos"),
-        ));
-        break;
-      case "acceptance":
-        ({ notified } = await respondToAcceptance(db, systemClock, user, issue.id, {
-          satisfied: command.satisfied === "yes",
-          reason: command.reason,
-        }));
-        break;
-      case "follow":
-      case "unfollow":
-        await setFollowing(db, systemClock, user, issue.id, command.intent === "follow");
-        break;
-      case "me_too":
-        await addMeToo(db, systemClock, user, issue.id);
-        break;
-    }
+export const action = defineAction(
+  async ({ request, params, context, form, files }) => {
+    const user = await requireUser(request);
+    const { community, number } = parseParams(params, IssueParams);
+    const command = parseForm(IssueIntentSchema, form);
+    const photos = files.filter((f) => f.field === "photos");
+    const ref = { communitySlug: community, number };
+    const { notified } = await actOnIssue(context.db, context.clock, context.storage, user, ref, command, photos);
     await pushNotificationCounts(context, notified);
-    return redirect(
-      `${here}#${command.intent === "progress" || command.intent === "done" || command.intent === "claim" ? `item-${command.actionItemId}` : "top"}`,
-    );
-  } catch (error) {
-    return intentFailure(intent, t, { values, error });
-  }
-}
+    return redirect(`${issuePath(community, number)}#${anchorAfter(command)}`);
+  },
+  { multipart: true, intents: ISSUE_INTENTS },
+);
 
-async function assertItemOfIssue(actionItemId: string, issueId: string) {
-  const item = await getDb().actionItem.findUnique({ where: { id: actionItemId }, select: { issueId: true } });
-  if (!item || item.issueId !== issueId) throw data(null, { status: 404 });
+/** Back to the action item that was worked on, or to the top of the page. */
+function anchorAfter(command: IssueIntent): string {
+  return command.intent === "progress" || command.intent === "done" || command.intent === "claim" ? `item-${command.actionItemId}` : "top";
 }
 
 export default function IssuePage() {
@@ -290,6 +64,8 @@ export default function IssuePage() {
   const [searchParams] = useSearchParams();
   const { issue } = page;
   const colon = lang === "en" ? ": " : "：";
+  // A post that could not even be read (a photo over the size limit) names no form: say so at the top.
+  const unreadForm = failureFor(failure, null);
   useEffect(() => {
     // The reporter's draft is done with once the issue exists.
     if (searchParams.has("raised")) window.localStorage.removeItem(draftStorageKey());
@@ -322,6 +98,8 @@ export default function IssuePage() {
           {t("raise.success", { number: issue.number })}
         </p>
       ) : null}
+
+      <FormError message={unreadForm?.formError} />
 
       <section className="card space-y-2" aria-labelledby="details-heading">
         <h2 id="details-heading" className="sr-only">

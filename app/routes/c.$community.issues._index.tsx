@@ -1,50 +1,30 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IssueStatusBadge } from "../components/issue-list";
 import { IssueFlags } from "../components/issues/issue-flags";
 import { Pagination } from "../components/issues/pagination";
-import { formatDateTime, formatNumber } from "../infra/time";
 import { StatCard } from "../components/stat-card";
-import { systemClock } from "../infra/clock";
 import { issuePath } from "../domain/issues/links";
-import { cachedCommunityStats, cachedFilterOptions, findCommunityBySlug, listIssues } from "../domain/issues/queries.server";
-import { can } from "../domain/permissions";
+import { issueListPage } from "../domain/issues/list-page.server";
 import { localized } from "../i18n/config";
+import { formatDateTime, formatNumber } from "../infra/time";
 import { STATUS_FILTERS, parseListQuery } from "../schemas/issues";
-import { getDb } from "../infra/db.server";
-import { getCurrentUser } from "../web/session.server";
-import { param } from "../web/params.server";
 import { slug } from "../schemas/params";
+import { param } from "../web/params.server";
+import { defineLoader } from "../web/route.server";
+import { getCurrentUser } from "../web/session.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.community.nameZh} · 事项公开 Issues · 议事 Yishi` : "议事 Yishi" },
 ];
 
 /** The transparency page: anyone may read it, no sign-in. Reporters are never named here. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const community = await findCommunityBySlug(db, param(params, "community", slug));
-  if (!community) throw data(null, { status: 404 });
-  const url = new URL(request.url);
-  const filters = parseListQuery(url.searchParams);
-  const now = systemClock.now();
-  const options = await cachedFilterOptions(db, community);
-  const [user, list, stats] = await Promise.all([
-    getCurrentUser(request),
-    listIssues(db, community, options, filters, now),
-    cachedCommunityStats(db, community.id, now),
-  ]);
-  return {
-    community,
-    filters,
-    list,
-    stats,
-    options,
-    canExport: can(user, "export:issues", { communityId: community.id, streetId: community.streetId }),
-  };
-}
+export const loader = defineLoader(async ({ request, params, context }) => {
+  const communitySlug = param(params, "community", slug);
+  const filters = parseListQuery(new URL(request.url).searchParams);
+  return issueListPage(context.db, context.clock, await getCurrentUser(request), communitySlug, filters);
+});
 
 export default function PublicIssueList() {
   const { community, filters, list, stats, options, canExport } = useLoaderData<typeof loader>();

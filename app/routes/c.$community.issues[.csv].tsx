@@ -1,29 +1,21 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { formatDateTime } from "../infra/time";
-import { systemClock } from "../infra/clock";
 import { toCsv } from "../domain/issues/csv";
-import { exportRows, findCommunityBySlug } from "../domain/issues/queries.server";
-import { can } from "../domain/permissions";
+import { issueExport } from "../domain/issues/list-page.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
+import { formatDateTime } from "../infra/time";
 import { parseListQuery } from "../schemas/issues";
-import { getDb } from "../infra/db.server";
-import { requireUser } from "../web/session.server";
-import { param } from "../web/params.server";
 import { slug } from "../schemas/params";
+import { param } from "../web/params.server";
+import { defineLoader } from "../web/route.server";
+import { requireUser } from "../web/session.server";
 
 /** Staff download the filtered list as CSV (UTF-8 with BOM, so Excel shows Chinese correctly). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, params, context }) => {
   const user = await requireUser(request);
-  const db = getDb();
-  const community = await findCommunityBySlug(db, param(params, "community", slug));
-  if (!community) throw data(null, { status: 404 });
-  if (!can(user, "export:issues", { communityId: community.id, streetId: community.streetId })) throw data(null, { status: 403 });
+  const filters = parseListQuery(new URL(request.url).searchParams);
+  const { community, rows, now } = await issueExport(context.db, context.clock, user, param(params, "community", slug), filters);
   const lang = await i18nServer.getLocale(request);
   const t = await i18nServer.getFixedT(request, "issues");
-  const now = systemClock.now();
-  const rows = await exportRows(db, community, parseListQuery(new URL(request.url).searchParams), now);
   const header = [
     "number",
     "title",
@@ -66,4 +58,4 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       "Cache-Control": "no-store",
     },
   });
-}
+});

@@ -1,62 +1,30 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "../components/issues/form-bits";
-import { failureFor } from "../components/issues/intent-form";
-import { systemClock } from "../infra/clock";
-import { addCategory, listCategories, moveCategory, renameCategory, setCategoryArchived } from "../domain/issues/categories.server";
-import { can } from "../domain/permissions";
-import { i18nServer } from "../i18n/i18next.server";
+import { categoriesPage, changeCategories } from "../domain/issues/categories.server";
 import { localized } from "../i18n/config";
-import { CategoryIntentSchema } from "../schemas/issues";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { intentFailure } from "../web/legacy-intent.server";
+import { CATEGORY_INTENTS, CategoryIntentSchema } from "../schemas/issues";
 import { requireMemberCommunity } from "../web/community.server";
-import { readFormData } from "../web/params.server";
+import { failureFor, firstError } from "../web/forms";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
 
 export const meta: MetaFunction = () => [{ title: "事项分类 Issue categories · 议事 Yishi" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, context }) => {
   const { user, community } = await requireMemberCommunity(request, context.db);
-  if (!can(user, "manage:community", { communityId: community.id, streetId: community.streetId })) throw data(null, { status: 403 });
-  const categories = await listCategories(getDb(), community.id);
-  return { community, categories: categories.map((c) => ({ ...c, archived: c.archivedAt !== null, issues: c._count.issues })) };
-}
+  return { community, categories: await categoriesPage(context.db, user, community) };
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, community } = await requireMemberCommunity(request, context.db);
-  const t = await i18nServer.getFixedT(request);
-  const formData = await readFormData(request);
-  const parsed = parseForm(CategoryIntentSchema, formData);
-  const intent = String(formData.get("intent") ?? "");
-  if (!parsed.ok) return intentFailure(intent, t, { fieldErrors: parsed.fieldErrors, values: parsed.values });
-  const db = getDb();
-  const command = parsed.data;
-  try {
-    switch (command.intent) {
-      case "add":
-        await addCategory(db, systemClock, user, community, { nameZh: command.nameZh, nameEn: command.nameEn });
-        break;
-      case "rename":
-        await renameCategory(db, systemClock, user, community, command.categoryId, { nameZh: command.nameZh, nameEn: command.nameEn });
-        break;
-      case "archive":
-      case "restore":
-        await setCategoryArchived(db, systemClock, user, community, command.categoryId, command.intent === "archive");
-        break;
-      case "up":
-      case "down":
-        await moveCategory(db, systemClock, user, community, command.categoryId, command.intent);
-        break;
-    }
+export const action = defineAction(
+  async ({ request, context, form }) => {
+    const { user, community } = await requireMemberCommunity(request, context.db);
+    await changeCategories(context.db, context.clock, user, community, parseForm(CategoryIntentSchema, form));
     return redirect("/issues/categories");
-  } catch (error) {
-    const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-    return intentFailure(intent, t, { values, error });
-  }
-}
+  },
+  { intents: CATEGORY_INTENTS },
+);
 
 export default function CategoriesPage() {
   const { community, categories } = useLoaderData<typeof loader>();
@@ -65,7 +33,8 @@ export default function CategoriesPage() {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle";
   const addFailure = failureFor(failure, "add");
-  const otherFailure = failure && !failure.ok && failure.intent !== "add" ? failure : undefined;
+  // The rows' forms are short: their refusal is shown once, above the list.
+  const rowFailure = addFailure ? undefined : failureFor(failure);
   return (
     <div className="mx-auto max-w-3xl space-y-6">
       <div>
@@ -77,7 +46,7 @@ export default function CategoriesPage() {
           {t("categories.back")}
         </Link>
       </div>
-      <FormError message={otherFailure?.formError ?? (otherFailure && Object.values(otherFailure.fieldErrors)[0])} />
+      <FormError message={firstError(rowFailure)} />
       <ol className="space-y-3">
         {categories.map((category, index) => (
           <li key={category.id} className={`card ${category.archived ? "bg-stone-100" : ""}`}>

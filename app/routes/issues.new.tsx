@@ -1,92 +1,43 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { IssueStatusBadge } from "../components/issue-list";
 import { Field, FormError, describedBy } from "../components/issues/form-bits";
 import { DRAFT_FIELDS, draftStorageKey } from "../components/issues/raise-draft";
-import { systemClock } from "../infra/clock";
-import { forbidden } from "../domain/errors";
 import { issuePath } from "../domain/issues/links";
-import { findSimilarIssues, raiseIssue } from "../domain/issues/raise.server";
+import type { SimilarIssue } from "../domain/issues/raise-page.server";
+import { raiseIssuePage } from "../domain/issues/raise-page.server";
+import { raiseIssue } from "../domain/issues/raise.server";
 import { URGENCIES } from "../domain/issues/statuses";
-import { readMultipartForm } from "../web/multipart-form.server";
 import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
-import { getStorage } from "../infra/storage.server";
-import { can } from "../domain/permissions";
-import { i18nServer } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { RaiseIssueSchema, SimilarIssuesQuery } from "../schemas/issues";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { parseSearchParams } from "../web/params.server";
-import { domainErrorResponse } from "../web/http.server";
 import { requireMemberCommunity } from "../web/community.server";
+import { failureFor } from "../web/forms";
+import { parseSearchParams } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
 
 export const meta: MetaFunction = () => [{ title: "提交事项 Raise an issue · 议事 Yishi" }];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, context }) => {
   const { user, community } = await requireMemberCommunity(request, context.db);
-  if (
-    !can(user, "raise:issue", community ? { communityId: community.id, streetId: community.streetId } : { communityId: "", streetId: "" })
-  ) {
-    throw data(null, { status: 403 });
-  }
-  const db = getDb();
-  const [categories, grids] = await Promise.all([
-    db.issueCategory.findMany({
-      where: { communityId: community.id, archivedAt: null },
-      select: { id: true, nameZh: true, nameEn: true },
-      orderBy: { position: "asc" },
-    }),
-    db.grid.findMany({
-      where: { communityId: community.id },
-      select: { id: true, code: true, nameZh: true, nameEn: true },
-      orderBy: { code: "asc" },
-    }),
-  ]);
-  const myGrid = user.memberships.find((m) => m.communityId === community.id && m.gridId)?.gridId ?? "";
   // Without JavaScript, "check for similar issues" reloads this page with the title in the address.
-  const query = parseSearchParams(request, SimilarIssuesQuery);
-  const title = query.title;
-  const gridId = query.gridId ?? myGrid;
-  const similar = title ? await findSimilarIssues(db, community.id, { title, gridId: gridId || undefined }) : [];
-  return {
-    community,
-    categories,
-    grids,
-    myGrid,
-    prefill: { title, gridId },
-    similar: similar.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })),
-  };
-}
+  const typed = parseSearchParams(request, SimilarIssuesQuery);
+  return { community, ...(await raiseIssuePage(context.db, user, community, typed)) };
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const { user, community } = await requireMemberCommunity(request, context.db);
-  const t = await i18nServer.getFixedT(request);
-  let form: Awaited<ReturnType<typeof readMultipartForm>>;
-  try {
-    form = await readMultipartForm(request);
-  } catch (error) {
-    return domainErrorResponse(error, t);
-  }
-  const { formData, files } = form;
-  const parsed = parseForm(RaiseIssueSchema, formData);
-  if (!parsed.ok) {
-    const fieldErrors = Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)]));
-    return data({ ok: false as const, formError: null, fieldErrors, values: parsed.values }, { status: 400 });
-  }
-  const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  try {
-    if (!can(user, "raise:issue", { communityId: community.id, streetId: community.streetId })) throw forbidden();
+export const action = defineAction(
+  async ({ request, context, form, files }) => {
+    const { user, community } = await requireMemberCommunity(request, context.db);
+    const input = parseForm(RaiseIssueSchema, form);
     const photos = files.filter((f) => f.field === "photos");
-    const issue = await raiseIssue(getDb(), systemClock, getStorage(), user, community, parsed.data, photos);
+    const issue = await raiseIssue(context.db, context.clock, context.storage, user, community, input, photos);
     return redirect(`${issuePath(community.slug, issue.number)}?raised=1`);
-  } catch (error) {
-    return domainErrorResponse(error, t, values);
-  }
-}
+  },
+  { multipart: true },
+);
 
 type Draft = Partial<Record<(typeof DRAFT_FIELDS)[number], string>>;
 
@@ -98,20 +49,21 @@ export default function RaiseIssuePage() {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formAction?.startsWith("/issues/new") === true;
   const formRef = useRef<HTMLFormElement>(null);
-  const similarFetcher = useFetcher<{ slug?: string; similar: typeof page.similar }>();
+  const similarFetcher = useFetcher<{ similar: SimilarIssue[] }>();
   const [restored, setRestored] = useState(false);
   const [photoCount, setPhotoCount] = useState(0);
   // Said before sending: a photo over the limit stops the upload parser, which cannot hand the text back.
   const [oversized, setOversized] = useState<string | null>(null);
-  const values: Record<string, string> = result && !result.ok ? result.values : {};
-  const fieldErrors: Record<string, string> = result && !result.ok ? result.fieldErrors : {};
+  const failure = failureFor(result);
+  const values = failure?.values ?? {};
+  const fieldErrors = failure?.fieldErrors ?? {};
   const similar = similarFetcher.data?.similar ?? page.similar;
 
   // Restore a draft kept in this browser (after a reload or a lost connection), unless the server sent values back.
   useEffect(() => {
     const form = formRef.current;
     // A refusal that could not carry the typed text back (a photo over the size limit) restores the draft instead.
-    if (!form || (result && !result.ok && Object.keys(result.values).length > 0)) return;
+    if (!form || (failure && Object.keys(failure.values).length > 0)) return;
     let draft: Draft = {};
     try {
       draft = JSON.parse(window.localStorage.getItem(draftStorageKey()) ?? "{}") as Draft;
@@ -204,7 +156,7 @@ export default function RaiseIssuePage() {
         }}
         noValidate
       >
-        <FormError message={result && !result.ok ? result.formError : null} />
+        <FormError message={failure?.formError} />
         <Field id="title" label={t("raise.issue_title")} error={fieldErrors.title} hint={t("raise.title_hint")}>
           <input
             id="title"
@@ -300,7 +252,7 @@ export default function RaiseIssuePage() {
           {oversized ? (
             <p className="field-error">{t("errors.upload_too_large", { name: oversized, mb: MAX_IMAGE_BYTES / (1024 * 1024) })}</p>
           ) : null}
-          {result && !result.ok && result.formError ? <p className="mt-1 text-sm text-ink-muted">{t("raise.photos_again")}</p> : null}
+          {failure?.formError ? <p className="mt-1 text-sm text-ink-muted">{t("raise.photos_again")}</p> : null}
         </Field>
         <div className="flex flex-wrap gap-3">
           <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>

@@ -1,19 +1,13 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { findSimilarIssues } from "../domain/issues/raise.server";
+import { similarIssues } from "../domain/issues/raise-page.server";
 import { SimilarIssuesQuery } from "../schemas/issues";
-import { getDb } from "../infra/db.server";
 import { requireMemberCommunity } from "../web/community.server";
+import { defineLoader } from "../web/route.server";
 
 /** While someone types a new issue: open issues in the same grid that look like it (JSON for the form). */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, context }) => {
   const { community } = await requireMemberCommunity(request, context.db);
-  const url = new URL(request.url);
-  const query = SimilarIssuesQuery.safeParse(Object.fromEntries(url.searchParams));
+  // A hint that does not parse finds nothing rather than failing the form being typed.
+  const query = SimilarIssuesQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return { similar: [] };
-  const similar = await findSimilarIssues(getDb(), community.id, {
-    title: query.data.title,
-    gridId: query.data.gridId || undefined,
-    categoryId: query.data.categoryId || undefined,
-  });
-  return { slug: community.slug, similar: similar.map((s) => ({ ...s, createdAt: s.createdAt.toISOString() })) };
-}
+  return { similar: await similarIssues(context.db, community.id, query.data) };
+});

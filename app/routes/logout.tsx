@@ -1,31 +1,33 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { signOut } from "../domain/accounts/sign-in.server";
 import { endSessionSockets } from "../realtime/sessions.server";
-import { getDb } from "../infra/db.server";
 import { clearPersonalDrafts } from "../web/device-drafts";
+import { defineLoader } from "../web/route.server";
 import { destroySessionCookie, getCurrentUser, readSessionId } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "已退出 Signed out · 议事 Yishi" }];
 
+// A plain action rather than defineAction: signing out reads no form, so a bare POST (a script, a form
+// with no fields) signs out too, whatever its body.
 export async function action({ request, context }: ActionFunctionArgs) {
   const sessionId = await readSessionId(request);
   if (sessionId) {
-    await signOut(getDb(), sessionId);
+    await signOut(context.db, sessionId);
     endSessionSockets(context.io, sessionId, "errors.realtime.signed_out");
   }
   // The signed-out page removes this person's drafts from the device before the next person signs in.
   return redirect("/logout", { headers: { "Set-Cookie": await destroySessionCookie(request) } });
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request }) => {
   // Signing out takes a POST (a link or image elsewhere must not sign anyone out); still signed in: go home.
   if (await getCurrentUser(request)) throw redirect("/");
   return null;
-}
+});
 
 export default function SignedOutPage() {
   const { t } = useTranslation();

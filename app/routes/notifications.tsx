@@ -1,40 +1,35 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "../infra/time";
-import { Pagination } from "../components/issues/pagination";
-import { systemClock } from "../infra/clock";
-import { listNotifications, markAllRead, markRead } from "../domain/notifications/centre.server";
-import { MarkNotificationsSchema } from "../schemas/issues";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { requireUser, safeRedirect } from "../web/session.server";
-import { pushNotificationCounts } from "../web/notification-push.server";
-import { parseSearchParams, readFormData } from "../web/params.server";
-import { pageNumber } from "../schemas/params";
 import { z } from "zod";
+import { Pagination } from "../components/issues/pagination";
+import { listNotifications, markNotificationsRead } from "../domain/notifications/centre.server";
+import { formatDateTime } from "../infra/time";
+import { MarkNotificationsSchema, NOTIFICATION_INTENTS } from "../schemas/issues";
+import { pageNumber } from "../schemas/params";
+import { pushNotificationCounts } from "../web/notification-push.server";
+import { parseSearchParams } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { requireUser, safeRedirect } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议事 Yishi" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, context }) => {
   const user = await requireUser(request);
-  const db = getDb();
   const { page } = parseSearchParams(request, z.object({ page: pageNumber() }));
-  return { page, ...(await listNotifications(db, user.id, page)) };
-}
+  return { page, ...(await listNotifications(context.db, user.id, page)) };
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const db = getDb();
-  const parsed = parseForm(MarkNotificationsSchema, await readFormData(request));
-  if (!parsed.ok) return redirect("/notifications");
-  let target = "/notifications";
-  if (parsed.data.intent === "read_all") await markAllRead(db, user.id, systemClock.now());
-  else target = safeRedirect(await markRead(db, user.id, parsed.data.id, systemClock.now()), "/notifications");
-  await pushNotificationCounts(context, [user.id]);
-  return redirect(target);
-}
+export const action = defineAction(
+  async ({ request, context, form }) => {
+    const user = await requireUser(request);
+    const link = await markNotificationsRead(context.db, context.clock, user.id, parseForm(MarkNotificationsSchema, form));
+    await pushNotificationCounts(context, [user.id]);
+    return redirect(safeRedirect(link, "/notifications"));
+  },
+  { intents: NOTIFICATION_INTENTS },
+);
 
 export default function NotificationsPage() {
   const { notifications, unread, page, pages } = useLoaderData<typeof loader>();

@@ -1,37 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { IssueStatusBadge } from "../components/issue-list";
-import { formatDateTime } from "../infra/time";
-import { systemClock } from "../infra/clock";
-import { isActionItemOverdue, isEscalationOverdue } from "../domain/issues/deadlines";
 import { issuePath } from "../domain/issues/links";
-import { unitActionItems, unitEscalations } from "../domain/units/directory.server";
+import { unitDesk } from "../domain/units/desk.server";
 import { localized } from "../i18n/config";
-import { getDb } from "../infra/db.server";
+import { formatDateTime } from "../infra/time";
 import { requireMemberCommunity } from "../web/community.server";
+import { defineLoader } from "../web/route.server";
 
 export const meta: MetaFunction = () => [{ title: "本单位任务 Our action items · 议事 Yishi" }];
 
 /** A unit representative's desk: the unit's action items and the escalations it must report for. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, context }) => {
   const { user, community } = await requireMemberCommunity(request, context.db);
-  const unitId = user.memberships.find((m) => m.communityId === community.id && m.role === "unit_rep" && m.unitId)?.unitId;
-  if (!unitId) throw data(null, { status: 403 });
-  const db = getDb();
-  const now = systemClock.now();
-  const [unit, items, escalations] = await Promise.all([
-    db.unit.findUniqueOrThrow({ where: { id: unitId }, select: { nameZh: true, nameEn: true, kind: true } }),
-    unitActionItems(db, unitId),
-    unitEscalations(db, unitId),
-  ]);
-  return {
-    unit,
-    items: items.map((item) => ({ ...item, overdue: isActionItemOverdue(item, now) })),
-    escalations: escalations.map((issue) => ({ ...issue, overdue: isEscalationOverdue(issue, now) })),
-  };
-}
+  return unitDesk(context.db, context.clock, user, community);
+});
 
 export default function OurActionItems() {
   const { unit, items, escalations } = useLoaderData<typeof loader>();

@@ -1,30 +1,20 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { formatPercent } from "../infra/time";
+import type { MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { SECTOR_GROUPS } from "../domain/roles";
-import { unitDirectory } from "../domain/units/directory.server";
+import { unitDirectoryPage } from "../domain/units/directory.server";
 import { localized } from "../i18n/config";
-import { currentCommunity } from "../web/community.server";
-import { allCommunities, communitiesOf } from "../domain/communities/community-list.server";
-import { getDb } from "../infra/db.server";
+import { formatPercent } from "../infra/time";
+import { chosenCommunitySlug } from "../web/community.server";
+import { defineLoader } from "../web/route.server";
 import { getCurrentUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "共建单位 Units · 议事 Yishi" }];
 
 /** Public directory of participating units, by sector group, with residents' satisfaction with their work. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const db = getDb();
-  const user = await getCurrentUser(request);
-  const community = user ? await currentCommunity(request, await communitiesOf(db, user)) : null;
-  const streetId = community?.streetId ?? (await allCommunities(db))[0]?.streetId;
-  if (!streetId) return { street: null, units: [] };
-  const [street, units] = await Promise.all([
-    db.street.findUnique({ where: { id: streetId }, select: { nameZh: true, nameEn: true } }),
-    unitDirectory(db, streetId),
-  ]);
-  return { street, units };
-}
+export const loader = defineLoader(async ({ request, context }) =>
+  unitDirectoryPage(context.db, await getCurrentUser(request), await chosenCommunitySlug(request)),
+);
 
 export default function UnitsPage() {
   const { street, units } = useLoaderData<typeof loader>();

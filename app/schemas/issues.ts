@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ISSUE_STATUSES, URGENCIES } from "../domain/issues/statuses";
+import { intentsOf } from "./intents";
 import { MAX_INT_COLUMN, calendarDate, idField, recordId } from "./params";
 import { lineText, multilineText } from "./text";
 
@@ -89,6 +90,7 @@ export const IssueIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unfollow") }),
 ]);
 export type IssueIntent = z.infer<typeof IssueIntentSchema>;
+export const ISSUE_INTENTS = intentsOf(IssueIntentSchema);
 
 export const STATUS_FILTERS = ["open", "done", ...ISSUE_STATUSES] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
@@ -124,6 +126,7 @@ export const MarkNotificationsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id: idField("errors.not_found") }),
   z.object({ intent: z.literal("read_all") }),
 ]);
+export const NOTIFICATION_INTENTS = intentsOf(MarkNotificationsSchema);
 
 const categoryName = { nameZh: required(30, lineText), nameEn: required(60, lineText) };
 export const CategoryIntentSchema = z.discriminatedUnion("intent", [
@@ -134,3 +137,5 @@ export const CategoryIntentSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("up"), categoryId: idField("issues:errors.category_not_found") }),
   z.object({ intent: z.literal("down"), categoryId: idField("issues:errors.category_not_found") }),
 ]);
+export type CategoryCommand = z.infer<typeof CategoryIntentSchema>;
+export const CATEGORY_INTENTS = intentsOf(CategoryIntentSchema);

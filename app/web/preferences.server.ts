@@ -1,5 +1,7 @@
 import { createCookie } from "@remix-run/node";
+import type { TextSize } from "../schemas/account";
 
+/** The reader's text size, remembered per browser (the header's switch). */
 export const textSizeCookie = createCookie("yishi_text", {
   path: "/",
   sameSite: "lax",
@@ -7,6 +9,6 @@ export const textSizeCookie = createCookie("yishi_text", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-export async function textSizeOf(request: Request): Promise<"normal" | "large"> {
+export async function textSizeOf(request: Request): Promise<TextSize> {
   return (await textSizeCookie.parse(request.headers.get("Cookie"))) === "large" ? "large" : "normal";
 }

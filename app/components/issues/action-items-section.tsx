@@ -2,7 +2,8 @@ import { useTranslation } from "react-i18next";
 import { localized } from "../../i18n/config";
 import { formatDateTime } from "../../infra/time";
 import { Field } from "./form-bits";
-import { IntentForm, failureFor } from "./intent-form";
+import { failureFor } from "../../web/forms";
+import { IntentForm } from "./intent-form";
 import { PhotoGrid } from "./photo-grid";
 
 interface ActionItemView {
@@ -144,9 +145,9 @@ export function ActionItemsSection({
 /** What the owner unit does with its item: claim it, report progress with photos, mark it done. */
 function ItemControls({ item, failure }: { item: ActionItemView; failure: unknown }) {
   const { t } = useTranslation("issues");
-  const claimFailure = failureFor(failure, "claim", item.id);
-  const progressFailure = failureFor(failure, "progress", item.id);
-  const doneFailure = failureFor(failure, "done", item.id);
+  const claimFailure = failureFor(failure, "claim", { actionItemId: item.id });
+  const progressFailure = failureFor(failure, "progress", { actionItemId: item.id });
+  const doneFailure = failureFor(failure, "done", { actionItemId: item.id });
   const ids = { text: `progress-text-${item.id}`, percent: `progress-percent-${item.id}`, photos: `progress-photos-${item.id}` };
   return (
     <div className="mt-3 space-y-3 border-t border-stone-200 pt-3">

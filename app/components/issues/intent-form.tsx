@@ -1,18 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { IntentFailure } from "../../web/legacy-intent.server";
+import type { FormFailure } from "../../web/forms";
 import { FormError } from "./form-bits";
-
-export type Failure = IntentFailure | undefined;
-
-/** The failure belongs to this form only if it was this form (intent, and item when given) that was sent. */
-export function failureFor(failure: unknown, intent: string, itemId?: string): IntentFailure | undefined {
-  if (!failure || typeof failure !== "object") return undefined;
-  const f = failure as IntentFailure;
-  if (f.ok !== false || f.intent !== intent) return undefined;
-  if (itemId && f.values.actionItemId !== itemId) return undefined;
-  return f;
-}
 
 /** One intent of an issue page: posts back to the page, shows its own error, disables while sending. */
 export function IntentForm({
@@ -25,7 +14,7 @@ export function IntentForm({
   label,
 }: {
   intent: string;
-  failure?: IntentFailure;
+  failure?: FormFailure;
   children: (state: { busy: boolean }) => ReactNode;
   multipart?: boolean;
   className?: string;

@@ -2,8 +2,9 @@ import { useTranslation } from "react-i18next";
 import { localized } from "../../i18n/config";
 import { formatDateTime } from "../../infra/time";
 import { Field, describedBy } from "./form-bits";
-import type { Failure } from "./intent-form";
-import { IntentForm, failureFor } from "./intent-form";
+import type { FormFailure } from "../../web/forms";
+import { failureFor } from "../../web/forms";
+import { IntentForm } from "./intent-form";
 
 export function AcknowledgePanel({ version, failure }: { version: number; failure: unknown }) {
   const { t } = useTranslation("issues");
@@ -254,7 +255,7 @@ function MoveBox({
   version: number;
   open: boolean;
   secondary?: boolean;
-  children: (f: Failure) => React.ReactNode;
+  children: (f: FormFailure | undefined) => React.ReactNode;
 }) {
   const f = failureFor(failure, intent);
   return (

@@ -29,3 +29,18 @@ export async function communitiesOf(db: Db, actor: Actor): Promise<CommunitySumm
 export async function allCommunities(db: Db): Promise<CommunitySummary[]> {
   return db.community.findMany({ select: summary, orderBy: { createdAt: "asc" } });
 }
+
+/** The community the person chose, if they work in it, else their first one; null when they work in none. */
+export function pickCommunity(available: CommunitySummary[], preferredSlug: string | null): CommunitySummary | null {
+  return available.find((c) => c.slug === preferredSlug) ?? available[0] ?? null;
+}
+
+/** The community a person works in today (see pickCommunity). */
+export async function communityToWorkIn(db: Db, actor: Actor, preferredSlug: string | null): Promise<CommunitySummary | null> {
+  return pickCommunity(await communitiesOf(db, actor), preferredSlug);
+}
+
+/** The community with this slug if the person works in it; anything else is null, never trusted. */
+export async function ownCommunityNamed(db: Db, actor: Actor, slug: string): Promise<CommunitySummary | null> {
+  return (await communitiesOf(db, actor)).find((c) => c.slug === slug) ?? null;
+}

@@ -1,4 +1,5 @@
 import { DAY } from "../../infra/clock";
+import type { Actor } from "../permissions";
 
 /** Residents have this long to say whether the work fixed the problem; silence then closes the issue. */
 export const DEFAULT_ACCEPTANCE_WINDOW_DAYS = 7;
@@ -32,6 +33,14 @@ export function isAskedForAcceptance(
 ): boolean {
   if (person.id === issue.reporterId) return true;
   return issue.gridId !== null && person.residentGridIds.includes(issue.gridId);
+}
+
+/** The person as acceptance sees them: who they are and the grids they live in, in the issue's community. */
+export function acceptancePerson(actor: Actor, communityId: string): { id: string; residentGridIds: string[] } {
+  const residentGridIds = actor.memberships
+    .filter((m) => m.communityId === communityId && m.role === "resident" && m.gridId)
+    .map((m) => m.gridId as string);
+  return { id: actor.id, residentGridIds };
 }
 
 export function acceptanceTransition(satisfied: boolean): "confirm_fixed" | "reopen" {

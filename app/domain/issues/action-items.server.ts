@@ -1,17 +1,15 @@
 import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
 import type { Clock } from "../../infra/clock";
-import { forbidden, invalid, notFound } from "../errors";
+import { invalid, notFound } from "../errors";
 import { notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
-import { can } from "../permissions";
+import { requirePermission } from "../permissions";
 import { workGateOfIssue } from "../decisions/work-gate.server";
 import { issuePath } from "./links";
+import { isWorkableStatus } from "./statuses";
 import { unitRepIds } from "./recipients.server";
 import { transitionIssue } from "./transition.server";
-
-/** States in which work can be handed out; the first action item moves the issue to "in progress". */
-export const WORKABLE_STATUSES: readonly string[] = ["accepted", "escalated", "decided", "reopened", "in_progress"];
 
 export interface NewActionItem {
   issueId: string;
@@ -40,11 +38,12 @@ export async function createActionItem(
     select: { id: true, number: true, title: true, status: true, communityId: true, community: { select: { slug: true, streetId: true } } },
   });
   if (!issue) throw notFound("issues:errors.not_found");
-  if (
-    !can(actor, "create:action-item", { communityId: issue.communityId, streetId: issue.community.streetId, hostId: input.hostId ?? null })
-  )
-    throw forbidden();
-  if (!WORKABLE_STATUSES.includes(issue.status)) throw invalid("issues:errors.not_workable");
+  requirePermission(actor, "create:action-item", {
+    communityId: issue.communityId,
+    streetId: issue.community.streetId,
+    hostId: input.hostId ?? null,
+  });
+  if (!isWorkableStatus(issue.status)) throw invalid("issues:errors.not_workable");
   const unit = await db.unit.findUnique({ where: { id: input.unitId }, select: { id: true, streetId: true } });
   if (!unit || unit.streetId !== issue.community.streetId) throw invalid("issues:errors.unit_required");
   const now = clock.now();

@@ -2,9 +2,10 @@ import crypto from "node:crypto";
 import type { Db } from "../../infra/db.server";
 import { audit } from "../audit.server";
 import type { Clock } from "../../infra/clock";
-import { conflict, forbidden, notFound } from "../errors";
+import { conflict, notFound } from "../errors";
 import type { Actor } from "../permissions";
-import { can } from "../permissions";
+import { requirePermission } from "../permissions";
+import type { CategoryCommand } from "../../schemas/issues";
 
 /**
  * Each community keeps its own list of issue categories. Categories are never deleted (old issues keep
@@ -16,7 +17,7 @@ interface CommunityRef {
 }
 
 function assertManager(actor: Actor, community: CommunityRef) {
-  if (!can(actor, "manage:community", { communityId: community.id, streetId: community.streetId })) throw forbidden();
+  requirePermission(actor, "manage:community", { communityId: community.id, streetId: community.streetId });
 }
 
 export async function listCategories(db: Db, communityId: string) {
@@ -25,6 +26,42 @@ export async function listCategories(db: Db, communityId: string) {
     orderBy: [{ position: "asc" }, { nameZh: "asc" }],
     select: { id: true, key: true, nameZh: true, nameEn: true, position: true, archivedAt: true, _count: { select: { issues: true } } },
   });
+}
+
+/** The categories a new issue may be filed under (archived ones are kept for old issues only). */
+export async function activeCategories(db: Db, communityId: string) {
+  return db.issueCategory.findMany({
+    where: { communityId, archivedAt: null },
+    select: { id: true, nameZh: true, nameEn: true },
+    orderBy: { position: "asc" },
+  });
+}
+
+/** The staff page that keeps the list: every category, archived or not, with how many issues use it. */
+export async function categoriesPage(db: Db, actor: Actor, community: CommunityRef) {
+  assertManager(actor, community);
+  const categories = await listCategories(db, community.id);
+  return categories.map(({ _count, archivedAt, ...category }) => ({ ...category, archived: archivedAt !== null, issues: _count.issues }));
+}
+
+/** One change sent from the categories page. */
+export async function changeCategories(db: Db, clock: Clock, actor: Actor, community: CommunityRef, command: CategoryCommand) {
+  switch (command.intent) {
+    case "add":
+      await addCategory(db, clock, actor, community, { nameZh: command.nameZh, nameEn: command.nameEn });
+      return;
+    case "rename":
+      await renameCategory(db, clock, actor, community, command.categoryId, { nameZh: command.nameZh, nameEn: command.nameEn });
+      return;
+    case "archive":
+    case "restore":
+      await setCategoryArchived(db, clock, actor, community, command.categoryId, command.intent === "archive");
+      return;
+    case "up":
+    case "down":
+      await moveCategory(db, clock, actor, community, command.categoryId, command.intent);
+      return;
+  }
 }
 
 /** A stable key for filters and links, from the English name when it has letters, else random. */

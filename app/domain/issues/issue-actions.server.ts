@@ -4,14 +4,14 @@ import type { Clock } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import { notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
-import { can } from "../permissions";
+import { requirePermission } from "../permissions";
 import type { IncomingFile } from "../uploads/images";
 import { MAX_PHOTOS_PER_UPDATE } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../../infra/storage.server";
 import { requireWorkMayStart } from "../decisions/work-gate.server";
 import { createActionItem } from "./action-items.server";
-import { acceptanceTransition, isAcceptanceOpen, isAskedForAcceptance } from "./acceptance";
+import { acceptancePerson, acceptanceTransition, isAcceptanceOpen, isAskedForAcceptance } from "./acceptance";
 import { endOfChinaDay } from "../../infra/time";
 import { issuePath } from "./links";
 import { acceptanceAudienceIds, communityStaffIds, reporterAndFollowerIds, unitRepIds } from "./recipients.server";
@@ -234,10 +234,12 @@ async function loadActionItem(tx: Tx, actor: Actor, actionItemId: string) {
   });
   if (!item) throw notFound("issues:errors.action_item_not_found");
   // Only the owner unit's representatives (and community staff) may touch an action item.
-  if (
-    !can(actor, "update:action-item", { communityId: item.issue.communityId, streetId: item.issue.community.streetId, unitId: item.unitId })
-  )
-    throw forbidden("issues:errors.not_your_unit");
+  requirePermission(
+    actor,
+    "update:action-item",
+    { communityId: item.issue.communityId, streetId: item.issue.community.streetId, unitId: item.unitId },
+    "issues:errors.not_your_unit",
+  );
   return item;
 }
 
@@ -394,10 +396,7 @@ export async function respondToAcceptance(
     const issue = await loadIssue(tx, issueId);
     const now = clock.now();
     if (!isAcceptanceOpen(issue, now)) throw conflict("issues:errors.acceptance_closed");
-    const residentGridIds = actor.memberships
-      .filter((m) => m.communityId === issue.communityId && m.role === "resident" && m.gridId)
-      .map((m) => m.gridId as string);
-    if (!isAskedForAcceptance({ id: actor.id, residentGridIds }, issue)) throw forbidden("issues:errors.not_asked");
+    if (!isAskedForAcceptance(acceptancePerson(actor, issue.communityId), issue)) throw forbidden("issues:errors.not_asked");
     if (!answer.satisfied && !answer.reason?.trim()) throw invalid("issues:errors.reason_required");
     const round = await acceptanceRound(tx, issueId);
     const existing = await tx.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId, userId: actor.id, round } } });

@@ -5,6 +5,8 @@ import { DAY } from "../../infra/clock";
 import { issueFlags } from "./deadlines";
 import type { IssueFlag } from "./deadlines";
 import { OPEN_ISSUE_STATUSES } from "./statuses";
+import { gridsOf } from "../communities/grids.server";
+import { unitsOfStreet } from "../units/directory.server";
 
 export const PAGE_SIZE = 20;
 
@@ -176,16 +178,8 @@ export async function listFilterOptions(db: Db, community: { id: string; streetI
       select: { id: true, key: true, nameZh: true, nameEn: true },
       orderBy: { position: "asc" },
     }),
-    db.grid.findMany({
-      where: { communityId: community.id },
-      select: { id: true, code: true, nameZh: true, nameEn: true },
-      orderBy: { code: "asc" },
-    }),
-    db.unit.findMany({
-      where: { streetId: community.streetId },
-      select: { id: true, nameZh: true, nameEn: true, kind: true },
-      orderBy: { createdAt: "asc" },
-    }),
+    gridsOf(db, community.id),
+    unitsOfStreet(db, community.streetId),
   ]);
   return { categories, grids, units };
 }
@@ -217,56 +211,6 @@ export const cachedCommunityStats = (db: Db, communityId: string, now: Date) =>
 
 export async function findCommunityBySlug(db: Db, slug: string): Promise<CommunityForList | null> {
   return db.community.findUnique({ where: { slug }, select: { id: true, slug: true, streetId: true, nameZh: true, nameEn: true } });
-}
-
-/** Everything an issue page shows. Who reported it is loaded, but routes show it only to staff. */
-export async function loadIssuePage(db: Db, communityId: string, number: number) {
-  return db.issue.findUnique({
-    where: { communityId_number: { communityId, number } },
-    include: {
-      category: { select: { key: true, nameZh: true, nameEn: true } },
-      grid: { select: { id: true, code: true, nameZh: true, nameEn: true } },
-      reporter: { select: { id: true, displayName: true, phone: true } },
-      escalatedTo: { select: { id: true, nameZh: true, nameEn: true } },
-      mergedInto: { select: { number: true, title: true } },
-      attachments: { select: { storageKey: true, width: true, height: true }, orderBy: { createdAt: "asc" } },
-      actionItems: {
-        orderBy: { createdAt: "asc" },
-        include: {
-          unit: { select: { id: true, nameZh: true, nameEn: true } },
-          updates: { orderBy: { createdAt: "asc" }, include: { attachments: { select: { storageKey: true, width: true, height: true } } } },
-        },
-      },
-      events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 },
-    },
-  });
-}
-
-export type IssuePageData = NonNullable<Awaited<ReturnType<typeof loadIssuePage>>>;
-
-/** Units named in the timeline, and the role each actor had, so the public sees roles, never names. */
-export async function timelineActors(db: Db, issue: { communityId: string; events: { actorId: string | null }[] }) {
-  const ids = [...new Set(issue.events.map((e) => e.actorId).filter((id): id is string => !!id))];
-  const memberships = ids.length
-    ? await db.membership.findMany({
-        where: { userId: { in: ids }, communityId: issue.communityId },
-        select: { userId: true, role: true, unit: { select: { nameZh: true, nameEn: true } } },
-      })
-    : [];
-  const admins = ids.length
-    ? await db.user.findMany({ where: { id: { in: ids }, streetAdminOfId: { not: null } }, select: { id: true } })
-    : [];
-  const roles: Record<string, { role: string; unit: { nameZh: string; nameEn: string } | null }> = {};
-  for (const admin of admins) roles[admin.id] = { role: "street_admin", unit: null };
-  for (const m of memberships) if (!roles[m.userId] || m.unit) roles[m.userId] = { role: m.role, unit: m.unit };
-  return roles;
-}
-
-export async function unitNames(db: Db, ids: string[]) {
-  const units = ids.length
-    ? await db.unit.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, nameZh: true, nameEn: true } })
-    : [];
-  return Object.fromEntries(units.map((u) => [u.id, { nameZh: u.nameZh, nameEn: u.nameEn }]));
 }
 
 /** Rows for the staff CSV: the same filters as the page, every matching issue (capped for safety). */

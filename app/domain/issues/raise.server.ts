@@ -1,17 +1,16 @@
 import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
 import type { Clock } from "../../infra/clock";
-import { conflict, forbidden, invalid, notFound } from "../errors";
+import { conflict, invalid, notFound } from "../errors";
 import { isUniqueViolation } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
-import { can } from "../permissions";
+import { requirePermission } from "../permissions";
 import type { IncomingFile } from "../uploads/images";
 import { MAX_PHOTOS_PER_ISSUE } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../../infra/storage.server";
 import type { RaiseIssueInput } from "../../schemas/issues";
-import { SIMILARITY_THRESHOLD, similarityScore } from "./similar";
-import { OPEN_ISSUE_STATUSES } from "./statuses";
+import { isOpenStatus } from "./statuses";
 import { isWriteContention } from "./write-conflict";
 
 export interface CommunityRef {
@@ -34,7 +33,7 @@ export async function raiseIssue(
   input: RaiseIssueInput,
   photos: readonly IncomingFile[],
 ): Promise<{ id: string; number: number }> {
-  if (!can(actor, "raise:issue", { communityId: community.id, streetId: community.streetId })) throw forbidden();
+  requirePermission(actor, "raise:issue", { communityId: community.id, streetId: community.streetId });
   const category = await db.issueCategory.findFirst({
     where: { id: input.categoryId, communityId: community.id, archivedAt: null },
     select: { id: true },
@@ -111,47 +110,6 @@ export async function raiseIssue(
   }
 }
 
-export interface SimilarIssue {
-  id: string;
-  number: number;
-  title: string;
-  status: string;
-  meTooCount: number;
-  createdAt: Date;
-}
-
-/** Open issues in the same grid that look like the one being written, best match first. */
-export async function findSimilarIssues(
-  db: Db,
-  communityId: string,
-  query: { title: string; gridId?: string; categoryId?: string },
-  limit = 5,
-): Promise<SimilarIssue[]> {
-  if (!query.gridId && query.title.trim().length < 2) return [];
-  const candidates = await db.issue.findMany({
-    where: { communityId, status: { in: [...OPEN_ISSUE_STATUSES] }, ...(query.gridId ? { gridId: query.gridId } : {}) },
-    select: { id: true, number: true, title: true, description: true, status: true, meTooCount: true, createdAt: true, categoryId: true },
-    orderBy: { createdAt: "desc" },
-    take: 200,
-  });
-  return candidates
-    .map((c) => ({
-      issue: c,
-      score: similarityScore(query.title, { title: c.title, description: c.description, sameCategory: c.categoryId === query.categoryId }),
-    }))
-    .filter(({ score }) => score >= SIMILARITY_THRESHOLD || (query.title.trim() === "" && score > 0))
-    .sort((a, b) => b.score - a.score)
-    .slice(0, limit)
-    .map(({ issue }) => ({
-      id: issue.id,
-      number: issue.number,
-      title: issue.title,
-      status: issue.status,
-      meTooCount: issue.meTooCount,
-      createdAt: issue.createdAt,
-    }));
-}
-
 /**
  * "Me too": the person follows the issue and is counted once, however often they press the button.
  * The count is incremented only when their follow row changes to meToo, inside one transaction.
@@ -163,8 +121,8 @@ export async function addMeToo(db: Db, clock: Clock, actor: Actor, issueId: stri
   });
   if (!issue) throw notFound("issues:errors.not_found");
   // "Me too" is a resident's voice (people who could have raised it themselves), not a unit's or an expert's.
-  if (!can(actor, "raise:issue", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
-  if (!(OPEN_ISSUE_STATUSES as readonly string[]).includes(issue.status)) throw conflict("issues:errors.not_open");
+  requirePermission(actor, "raise:issue", { communityId: issue.communityId, streetId: issue.community.streetId });
+  if (!isOpenStatus(issue.status)) throw conflict("issues:errors.not_open");
   const now = clock.now();
   return db.$transaction(async (tx) => {
     const existing = await tx.issueFollower.findUnique({ where: { issueId_userId: { issueId, userId: actor.id } } });
@@ -194,7 +152,7 @@ export async function setFollowing(db: Db | Tx, clock: Clock, actor: Actor, issu
     select: { communityId: true, reporterId: true, community: { select: { streetId: true } } },
   });
   if (!issue) throw notFound("issues:errors.not_found");
-  if (!can(actor, "follow:issue", { communityId: issue.communityId, streetId: issue.community.streetId })) throw forbidden();
+  requirePermission(actor, "follow:issue", { communityId: issue.communityId, streetId: issue.community.streetId });
   if (following) {
     await db.issueFollower.upsert({
       where: { issueId_userId: { issueId, userId: actor.id } },

@@ -32,7 +32,20 @@ export interface TransitionRule {
   requires: readonly ("reason" | "targetIssueId" | "unitId" | "dueAt" | "note")[];
 }
 
-const TRIAGE_FROM = ["submitted", "reopened"] as const;
+/** States in which an issue waits for staff to triage it (new, or reopened by residents). */
+export const AWAITING_TRIAGE_STATUSES = ["submitted", "reopened"] as const satisfies readonly IssueStatus[];
+const TRIAGE_FROM = AWAITING_TRIAGE_STATUSES;
+
+/** The moves community staff make from an issue's triage panel. */
+export const TRIAGE_MOVES = [
+  "accept",
+  "reject",
+  "merge",
+  "resolve_directly",
+  "put_on_agenda",
+  "escalate",
+] as const satisfies readonly IssueTransition[];
+export type TriageMove = (typeof TRIAGE_MOVES)[number];
 
 export const TRANSITIONS: Record<IssueTransition, TransitionRule> = {
   accept: { from: TRIAGE_FROM, to: "accepted", permission: "triage:issue", requires: [] },
@@ -82,4 +95,9 @@ export function checkTransition(status: IssueStatus, transition: IssueTransition
 /** The moves available from a status, for showing only the buttons that can work. */
 export function transitionsFrom(status: IssueStatus): IssueTransition[] {
   return (Object.keys(TRANSITIONS) as IssueTransition[]).filter((t) => TRANSITIONS[t].from.includes(status));
+}
+
+/** The triage moves the staff panel offers for an issue in this status. */
+export function triageMovesFrom(status: IssueStatus): TriageMove[] {
+  return transitionsFrom(status).filter((t): t is TriageMove => (TRIAGE_MOVES as readonly string[]).includes(t));
 }

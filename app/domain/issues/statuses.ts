@@ -27,5 +27,16 @@ export const OPEN_ISSUE_STATUSES: readonly IssueStatus[] = [
   "reopened",
 ];
 
+/** States in which work can be handed out; the first action item moves the issue to "in progress". */
+export const WORKABLE_STATUSES: readonly IssueStatus[] = ["accepted", "escalated", "decided", "reopened", "in_progress"];
+
+export function isOpenStatus(status: string): boolean {
+  return (OPEN_ISSUE_STATUSES as readonly string[]).includes(status);
+}
+
+export function isWorkableStatus(status: string): boolean {
+  return (WORKABLE_STATUSES as readonly string[]).includes(status);
+}
+
 export const URGENCIES = ["low", "normal", "high"] as const;
 export type Urgency = (typeof URGENCIES)[number];

@@ -5,7 +5,7 @@ import type { Clock } from "../../infra/clock";
 import { DAY } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import type { Actor } from "../permissions";
-import { can } from "../permissions";
+import { requirePermission } from "../permissions";
 import type { IssueTransition, TransitionInput } from "./state-machine";
 import { TRANSITIONS, checkTransition } from "./state-machine";
 import type { IssueStatus } from "./statuses";
@@ -64,8 +64,8 @@ export async function transitionIssue(
 
   if (rule.permission === "system") {
     if (actor !== "system") throw forbidden();
-  } else if (actor !== "system" && !can(actor, rule.permission, resource)) {
-    throw forbidden();
+  } else if (actor !== "system") {
+    requirePermission(actor, rule.permission, resource);
   }
 
   const from = asStatus(issue.status);

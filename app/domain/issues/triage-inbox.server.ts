@@ -1,5 +1,6 @@
 import type { Db } from "../../infra/db.server";
 import { isEscalationOverdue } from "./deadlines";
+import { AWAITING_TRIAGE_STATUSES } from "./state-machine";
 
 /** Community staff's inbox: what waits for a decision, and what is late. */
 export async function triageInbox(db: Db, communityId: string, now: Date) {
@@ -16,7 +17,7 @@ export async function triageInbox(db: Db, communityId: string, now: Date) {
   } as const;
   const [waiting, escalations, lateItems] = await Promise.all([
     db.issue.findMany({
-      where: { communityId, status: { in: ["submitted", "reopened"] } },
+      where: { communityId, status: { in: [...AWAITING_TRIAGE_STATUSES] } },
       select: issueSelect,
       orderBy: { createdAt: "asc" },
       take: 200,

@@ -1,3 +1,4 @@
+import type { Clock } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
 
 export const NOTIFICATIONS_PAGE_SIZE = 30;
@@ -41,4 +42,21 @@ export async function markRead(db: Db, userId: string, notificationId: string, a
 
 export async function markAllRead(db: Db, userId: string, at: Date): Promise<void> {
   await db.notification.updateMany({ where: { userId, readAt: null }, data: { readAt: at } });
+}
+
+/**
+ * The notification centre's buttons: "open" marks one read and returns where it points (null when
+ * it is not this person's); "mark all read" returns null, staying on the list.
+ */
+export async function markNotificationsRead(
+  db: Db,
+  clock: Clock,
+  userId: string,
+  command: { intent: "read"; id: string } | { intent: "read_all" },
+): Promise<string | null> {
+  if (command.intent === "read_all") {
+    await markAllRead(db, userId, clock.now());
+    return null;
+  }
+  return markRead(db, userId, command.id, clock.now());
 }

@@ -1,4 +1,6 @@
 import type { Db } from "../../infra/db.server";
+import type { Actor } from "../permissions";
+import { allCommunities, communityToWorkIn } from "../communities/community-list.server";
 import { satisfactionRate } from "../issues/acceptance";
 
 export interface UnitDirectoryEntry {
@@ -14,6 +16,15 @@ export interface UnitDirectoryEntry {
   satisfied: number;
   answers: number;
   satisfactionRate: number | null;
+}
+
+/** The units of a street, oldest first: the choices of "escalate to" and "action item for" and of the list's filter. */
+export async function unitsOfStreet(db: Db, streetId: string) {
+  return db.unit.findMany({
+    where: { streetId },
+    select: { id: true, nameZh: true, nameEn: true, kind: true },
+    orderBy: { createdAt: "asc" },
+  });
 }
 
 /**
@@ -66,42 +77,17 @@ export async function unitDirectory(db: Db, streetId: string): Promise<UnitDirec
   });
 }
 
-/** A unit representative's action items, nearest deadline first, with their issue. */
-export async function unitActionItems(db: Db, unitId: string) {
-  const items = await db.actionItem.findMany({
-    where: { unitId },
-    orderBy: { dueAt: "asc" },
-    take: 200,
-    select: {
-      id: true,
-      description: true,
-      dueAt: true,
-      status: true,
-      percent: true,
-      issue: {
-        select: { id: true, number: true, title: true, status: true, community: { select: { slug: true, nameZh: true, nameEn: true } } },
-      },
-    },
-  });
-  // Work still to do first; finished items after, most recent first.
-  const open = items.filter((item) => item.status !== "done");
-  const done = items.filter((item) => item.status === "done").reverse();
-  return [...open, ...done];
-}
-
-export async function unitEscalations(db: Db, unitId: string) {
-  return db.issue.findMany({
-    where: { escalatedToId: unitId, status: "escalated" },
-    orderBy: { escalationDueAt: "asc" },
-    take: 100,
-    select: {
-      id: true,
-      number: true,
-      title: true,
-      status: true,
-      escalationDueAt: true,
-      acknowledgedAt: true,
-      community: { select: { slug: true } },
-    },
-  });
+/**
+ * The public directory page: the units of the street of the community the person works in, or, for
+ * visitors, of the first community's street.
+ */
+export async function unitDirectoryPage(db: Db, viewer: Actor | null, preferredSlug: string | null) {
+  const community = viewer ? await communityToWorkIn(db, viewer, preferredSlug) : null;
+  const streetId = community?.streetId ?? (await allCommunities(db))[0]?.streetId;
+  if (!streetId) return { street: null, units: [] };
+  const [street, units] = await Promise.all([
+    db.street.findUnique({ where: { id: streetId }, select: { nameZh: true, nameEn: true } }),
+    unitDirectory(db, streetId),
+  ]);
+  return { street, units };
 }

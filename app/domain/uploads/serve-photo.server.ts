@@ -1,8 +1,10 @@
 import type { Db } from "../../infra/db.server";
+import type { Actor } from "../permissions";
 import type { PhotoOwner } from "./photo-access";
+import { arePhotosPublic, maySeePhotos } from "./photo-access";
 import { sniffImageType } from "./images";
 import { processPhoto } from "./process-photo.server";
-import type { FileStorage, UploadVariant } from "../../infra/storage.server";
+import type { FileStorage, UploadVariant, parseUploadPath } from "../../infra/storage.server";
 import { thumbnailKeyOf } from "../../infra/storage.server";
 
 const issueOwner = { select: { status: true, communityId: true, reporterId: true, community: { select: { streetId: true } } } } as const;
@@ -79,4 +81,23 @@ export async function readPhoto(
   const bytes = variant === "thumbnail" ? thumbnail : await storage.get(photo.storageKey);
   if (!bytes) return null;
   return { bytes, mime: sniffImageType(bytes) ?? "application/octet-stream" };
+}
+
+/**
+ * A stored photo as this visitor may see it: its bytes and whether it is public. Null when it does not exist
+ * or belongs to an issue they may not see yet, alike, so a refusal does not reveal that the photo exists.
+ * Who is asking is looked up only for photos that are not public.
+ */
+export async function photoForVisitor(
+  db: Db,
+  storage: FileStorage,
+  visitor: () => Promise<Actor | null>,
+  path: NonNullable<ReturnType<typeof parseUploadPath>>,
+): Promise<{ bytes: Uint8Array; mime: string; isPublic: boolean } | null> {
+  const photo = await findPhoto(db, path.storageKeys);
+  if (!photo) return null;
+  const isPublic = arePhotosPublic(photo.owner);
+  if (!isPublic && !maySeePhotos(await visitor(), photo.owner)) return null;
+  const file = await readPhoto(db, storage, photo, path.variant);
+  return file ? { ...file, isPublic } : null;
 }

@@ -1,0 +1,89 @@
+import type { Clock } from "../../infra/clock";
+import type { Db } from "../../infra/db.server";
+import type { FileStorage } from "../../infra/storage.server";
+import type { IssueIntent } from "../../schemas/issues";
+import { notFound } from "../errors";
+import type { Actor } from "../permissions";
+import type { IncomingFile } from "../uploads/images";
+import type { ActionResult } from "./issue-actions.server";
+import {
+  acknowledgeEscalation,
+  addActionItem,
+  claimActionItem,
+  postProgress,
+  respondToAcceptance,
+  triageIssue,
+} from "./issue-actions.server";
+import type { IssueRef } from "./issue-page.server";
+import { findCommunityBySlug } from "./queries.server";
+import { addMeToo, setFollowing } from "./raise.server";
+
+/**
+ * Whatever a person does from an issue's page, one intent at a time (the forms of IssueIntentSchema).
+ * Each intent's own use case checks who may do it. Returns who was notified, so their open tabs can be told.
+ */
+export async function actOnIssue(
+  db: Db,
+  clock: Clock,
+  storage: FileStorage,
+  actor: Actor,
+  ref: IssueRef,
+  command: IssueIntent,
+  photos: readonly IncomingFile[],
+): Promise<ActionResult> {
+  const issueId = await issueIdOf(db, ref);
+  switch (command.intent) {
+    case "accept":
+    case "reject":
+    case "merge":
+    case "resolve_directly":
+    case "put_on_agenda":
+    case "escalate":
+      return triageIssue(db, clock, actor, issueId, command);
+    case "acknowledge":
+      return acknowledgeEscalation(db, clock, actor, issueId, command.version, command.note);
+    case "add_action_item":
+      return addActionItem(db, clock, actor, issueId, command);
+    case "claim":
+      await requireItemOfIssue(db, command.actionItemId, issueId);
+      return claimActionItem(db, clock, actor, command.actionItemId);
+    case "progress":
+    case "done":
+      await requireItemOfIssue(db, command.actionItemId, issueId);
+      return postProgress(
+        db,
+        clock,
+        storage,
+        actor,
+        command.actionItemId,
+        command.intent === "done"
+          ? { text: command.text, percent: 100, done: true }
+          : { text: command.text, percent: command.percent, done: false },
+        photos,
+      );
+    case "acceptance":
+      return respondToAcceptance(db, clock, actor, issueId, { satisfied: command.satisfied === "yes", reason: command.reason });
+    case "follow":
+    case "unfollow":
+      await setFollowing(db, clock, actor, issueId, command.intent === "follow");
+      return { notified: [] };
+    case "me_too":
+      await addMeToo(db, clock, actor, issueId);
+      return { notified: [] };
+  }
+}
+
+async function issueIdOf(db: Db, ref: IssueRef): Promise<string> {
+  const community = await findCommunityBySlug(db, ref.communitySlug);
+  const issue = community
+    ? await db.issue.findUnique({ where: { communityId_number: { communityId: community.id, number: ref.number } }, select: { id: true } })
+    : null;
+  if (!issue) throw notFound("issues:errors.not_found");
+  return issue.id;
+}
+
+/** A form on one issue's page names an action item of that issue, never one found elsewhere. */
+async function requireItemOfIssue(db: Db, actionItemId: string, issueId: string): Promise<void> {
+  const item = await db.actionItem.findUnique({ where: { id: actionItemId }, select: { issueId: true } });
+  if (!item || item.issueId !== issueId) throw notFound("issues:errors.action_item_not_found");
+}

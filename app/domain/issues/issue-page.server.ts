@@ -1,0 +1,207 @@
+import type { Clock } from "../../infra/clock";
+import type { Db } from "../../infra/db.server";
+import { chinaDateString } from "../../infra/time";
+import { workGateOfIssue } from "../decisions/work-gate.server";
+import { notFound } from "../errors";
+import type { Actor, Resource } from "../permissions";
+import { can } from "../permissions";
+import { unitsOfStreet } from "../units/directory.server";
+import { maySeePhotos } from "../uploads/photo-access";
+import { acceptancePerson, isAcceptanceOpen, isAskedForAcceptance, shouldAutoClose } from "./acceptance";
+import { isActionItemOverdue, isAwaitingAcknowledgement, isEscalationOverdue, issueFlags } from "./deadlines";
+import { acceptanceRound } from "./issue-actions.server";
+import { findCommunityBySlug } from "./queries.server";
+import { triageMovesFrom } from "./state-machine";
+import type { IssueStatus } from "./statuses";
+import { isOpenStatus, isWorkableStatus } from "./statuses";
+import { buildTimeline, referencedIds } from "./timeline";
+import { transitionIssue } from "./transition.server";
+
+/** An issue as its address names it: /c/<communitySlug>/issues/<number>. */
+export interface IssueRef {
+  communitySlug: string;
+  number: number;
+}
+
+/**
+ * Everything an issue's page shows, decided for the person looking (signed out too): the public record,
+ * and only the forms this person may use. Who raised it is shown to the community's staff only.
+ */
+export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref: IssueRef) {
+  const community = await findCommunityBySlug(db, ref.communitySlug);
+  if (!community) throw notFound("issues:errors.not_found");
+  const now = clock.now();
+  let issue = await loadIssue(db, community.id, ref.number);
+  if (!issue) throw notFound("issues:errors.not_found");
+  if (shouldAutoClose(issue, now)) {
+    // The window ended since the last sweep: close it now rather than show a stale question.
+    await transitionIssue(db, clock, "system", { issueId: issue.id, transition: "auto_close" }).catch(() => undefined);
+    issue = (await loadIssue(db, community.id, ref.number)) ?? issue;
+  }
+  const resource = { communityId: community.id, streetId: community.streetId };
+  const isStaff = can(viewer, "triage:issue", resource);
+  const showPhotos = maySeePhotos(viewer, { ...resource, status: issue.status, reporterId: issue.reporterId });
+  const status = issue.status as IssueStatus;
+  const staffMoves = isStaff ? triageMovesFrom(status) : [];
+  const canAddActionItem = can(viewer, "create:action-item", resource) && isWorkableStatus(status);
+  const needUnits = staffMoves.includes("escalate") || canAddActionItem;
+  const [timeline, streetUnits, acceptance, gate, follow] = await Promise.all([
+    publicTimeline(db, issue),
+    needUnits ? unitsOfStreet(db, community.streetId) : Promise.resolve([]),
+    acceptanceOf(db, viewer, issue, resource, now),
+    workGateOfIssue(db, issue.id, now),
+    viewer ? followOf(db, issue.id, viewer.id) : Promise.resolve({ following: false, meToo: false }),
+  ]);
+
+  return {
+    community,
+    signedIn: !!viewer,
+    isReporter: viewer?.id === issue.reporterId,
+    issue: {
+      id: issue.id,
+      number: issue.number,
+      title: issue.title,
+      description: issue.description,
+      address: issue.address,
+      urgency: issue.urgency,
+      status: issue.status,
+      version: issue.version,
+      createdAt: issue.createdAt.toISOString(),
+      meTooCount: issue.meTooCount,
+      rejectReason: issue.rejectReason,
+      category: issue.category,
+      grid: issue.grid,
+      mergedInto: issue.mergedInto,
+      escalation: issue.escalatedTo
+        ? {
+            unit: issue.escalatedTo,
+            dueAt: issue.escalationDueAt?.toISOString() ?? null,
+            acknowledgedAt: issue.acknowledgedAt?.toISOString() ?? null,
+            awaiting: isAwaitingAcknowledgement(issue),
+            overdue: isEscalationOverdue(issue, now),
+            current: issue.status === "escalated",
+          }
+        : null,
+      photos: showPhotos ? issue.attachments : [],
+      flags: issueFlags(issue, now),
+      isOpen: isOpenStatus(issue.status),
+    },
+    reporter: isStaff ? { displayName: issue.reporter.displayName, phone: issue.reporter.phone } : null,
+    actionItems: issue.actionItems.map((item) => ({
+      id: item.id,
+      description: item.description,
+      dueAt: item.dueAt.toISOString(),
+      status: item.status,
+      percent: item.percent,
+      overdue: isActionItemOverdue(item, now),
+      unit: item.unit,
+      canUpdate: can(viewer, "update:action-item", { ...resource, unitId: item.unitId }),
+      updates: item.updates.map((u) => ({
+        id: u.id,
+        text: u.text,
+        percent: u.percent,
+        createdAt: u.createdAt.toISOString(),
+        photos: showPhotos ? u.attachments : [],
+      })),
+    })),
+    timeline,
+    staffMoves,
+    canAddActionItem,
+    departments: streetUnits.filter((u) => u.kind === "department"),
+    units: streetUnits,
+    canAcknowledge:
+      !!issue.escalatedToId &&
+      can(viewer, "acknowledge:escalation", { ...resource, unitId: issue.escalatedToId }) &&
+      isAwaitingAcknowledgement(issue),
+    acceptance,
+    canFollow: can(viewer, "follow:issue", resource),
+    canMeToo: can(viewer, "raise:issue", resource),
+    following: follow.following,
+    meToo: follow.meToo,
+    today: chinaDateString(now),
+    workGate: gate.open ? null : { reason: gate.reason, until: gate.until?.toISOString() ?? null },
+  };
+}
+
+export type IssuePage = Awaited<ReturnType<typeof issuePage>>;
+
+async function loadIssue(db: Db, communityId: string, number: number) {
+  return db.issue.findUnique({
+    where: { communityId_number: { communityId, number } },
+    include: {
+      category: { select: { key: true, nameZh: true, nameEn: true } },
+      grid: { select: { id: true, code: true, nameZh: true, nameEn: true } },
+      reporter: { select: { id: true, displayName: true, phone: true } },
+      escalatedTo: { select: { id: true, nameZh: true, nameEn: true } },
+      mergedInto: { select: { number: true, title: true } },
+      attachments: { select: { storageKey: true, width: true, height: true }, orderBy: { createdAt: "asc" } },
+      actionItems: {
+        orderBy: { createdAt: "asc" },
+        include: {
+          unit: { select: { id: true, nameZh: true, nameEn: true } },
+          updates: { orderBy: { createdAt: "asc" }, include: { attachments: { select: { storageKey: true, width: true, height: true } } } },
+        },
+      },
+      events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 500 },
+    },
+  });
+}
+
+type LoadedIssue = NonNullable<Awaited<ReturnType<typeof loadIssue>>>;
+
+/** The timeline with the units and issues its events mention, and the role (never the name) of each actor. */
+async function publicTimeline(db: Db, issue: LoadedIssue) {
+  const { unitIds, issueIds } = referencedIds(issue.events);
+  const [actors, units, targets] = await Promise.all([
+    timelineActors(db, issue),
+    unitNames(db, unitIds),
+    issueIds.length ? db.issue.findMany({ where: { id: { in: issueIds } }, select: { id: true, number: true } }) : Promise.resolve([]),
+  ]);
+  return buildTimeline(issue.events, actors, units, Object.fromEntries(targets.map((t) => [t.id, t.number])));
+}
+
+/** The role each actor had in the issue's community, so the public sees roles, never names. */
+async function timelineActors(db: Db, issue: { communityId: string; events: { actorId: string | null }[] }) {
+  const ids = [...new Set(issue.events.map((e) => e.actorId).filter((id): id is string => !!id))];
+  const memberships = ids.length
+    ? await db.membership.findMany({
+        where: { userId: { in: ids }, communityId: issue.communityId },
+        select: { userId: true, role: true, unit: { select: { nameZh: true, nameEn: true } } },
+      })
+    : [];
+  const admins = ids.length
+    ? await db.user.findMany({ where: { id: { in: ids }, streetAdminOfId: { not: null } }, select: { id: true } })
+    : [];
+  const roles: Record<string, { role: string; unit: { nameZh: string; nameEn: string } | null }> = {};
+  for (const admin of admins) roles[admin.id] = { role: "street_admin", unit: null };
+  for (const m of memberships) if (!roles[m.userId] || m.unit) roles[m.userId] = { role: m.role, unit: m.unit };
+  return roles;
+}
+
+async function unitNames(db: Db, ids: string[]) {
+  const units = ids.length
+    ? await db.unit.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, nameZh: true, nameEn: true } })
+    : [];
+  return Object.fromEntries(units.map((u) => [u.id, { nameZh: u.nameZh, nameEn: u.nameEn }]));
+}
+
+/** Whether this person is asked if the work fixed the problem, and whether they already answered this round. */
+async function acceptanceOf(db: Db, viewer: Actor | null, issue: LoadedIssue, resource: Resource, now: Date) {
+  const dueAt = issue.acceptanceDueAt?.toISOString() ?? null;
+  if (!viewer || !isAcceptanceOpen(issue, now) || !can(viewer, "respond:acceptance", resource))
+    return { asked: false, answered: false, dueAt };
+  const asked = isAskedForAcceptance(acceptancePerson(viewer, issue.communityId), issue);
+  if (!asked) return { asked, answered: false, dueAt };
+  const round = await acceptanceRound(db, issue.id);
+  const answer = await db.acceptanceResponse.findUnique({
+    where: { issueId_userId_round: { issueId: issue.id, userId: viewer.id, round } },
+    select: { issueId: true },
+  });
+  return { asked, answered: !!answer, dueAt };
+}
+
+/** A follower row says both: following, and whether they said "me too". */
+async function followOf(db: Db, issueId: string, userId: string) {
+  const row = await db.issueFollower.findUnique({ where: { issueId_userId: { issueId, userId } }, select: { meToo: true } });
+  return { following: !!row, meToo: !!row?.meToo };
+}
