@@ -11,7 +11,8 @@ import { pageNumber } from "../schemas/params";
 import { pushNotificationCounts } from "../web/notification-push.server";
 import { parseSearchParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
-import { requireUser, safeRedirect } from "../web/session.server";
+import { safeRedirect } from "../web/safe-redirect";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议事 Yishi" }];
 

@@ -3,7 +3,8 @@ import { ownCommunityNamed } from "../domain/communities/community-list.server";
 import { SetCommunitySchema } from "../schemas/account";
 import { communityCookie } from "../web/community.server";
 import { defineAction, parseForm } from "../web/route.server";
-import { requireUser, safeRedirect } from "../web/session.server";
+import { safeRedirect } from "../web/safe-redirect";
+import { requireUser } from "../web/session.server";
 
 /** The header's community switcher: only a community the person works in is remembered; anything else is ignored. */
 export const action = defineAction(async ({ request, context, form }) => {

@@ -1,5 +1,6 @@
 import type { Actor } from "../domain/permissions";
 import { can } from "../domain/permissions";
+import { representedUnitId } from "../domain/units/representative";
 
 export interface NavLink {
   to: string;
@@ -28,8 +29,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     const resource = { communityId: community.id, streetId: community.streetId };
     if (can(user, "raise:issue", resource)) links.push({ to: "/issues/new", label: "nav.raise_issue" });
     if (can(user, "triage:issue", resource)) links.push({ to: "/triage", label: "nav.triage" });
-    const myUnit = user.memberships.find((m) => m.communityId === community.id && m.role === "unit_rep" && m.unitId);
-    if (myUnit) links.push({ to: "/unit", label: "nav.our_action_items" });
+    if (representedUnitId(user, community.id)) links.push({ to: "/unit", label: "nav.our_action_items" });
     if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
   }
   links.push({ to: "/units", label: "nav.units" });

@@ -85,6 +85,3 @@ export function signInUrlFor(request: Request): string {
   const back = safeRedirect(url.pathname + url.search, "") || safeRedirect(url.pathname, "/");
   return `/login?redirectTo=${encodeURIComponent(back)}`;
 }
-
-// Kept here too so routes import it beside the session helpers they already use.
-export { safeRedirect };

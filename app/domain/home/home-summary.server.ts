@@ -1,9 +1,11 @@
 import type { Db } from "../../infra/db.server";
 import type { Clock } from "../../infra/clock";
+import { monthStartCst } from "../issues/queries.server";
 import { OPEN_ISSUE_STATUSES } from "../issues/statuses";
 import type { Actor } from "../permissions";
 import { rolesIn } from "../permissions";
 import type { Role } from "../roles";
+import { representedUnitId } from "../units/representative";
 
 export interface IssueRow {
   id: string;
@@ -50,7 +52,8 @@ export async function homeSummary(db: Db, clock: Clock, actor: Actor, community:
   const tasks: Promise<void>[] = [];
 
   if (isStaff) {
-    const monthStart = new Date(now.getFullYear(), now.getMonth(), 1);
+    // The communities' month (China time), as on the public list, whatever the server's time zone.
+    const monthStart = monthStartCst(now);
     tasks.push(
       Promise.all([
         db.issue.count({ where: { communityId: community.id, status: "submitted" } }),
@@ -95,7 +98,7 @@ export async function homeSummary(db: Db, clock: Clock, actor: Actor, community:
     );
   }
 
-  const unitId = memberships.find((m) => m.role === "unit_rep" && m.unitId)?.unitId;
+  const unitId = representedUnitId(actor, community.id);
   if (unitId) {
     tasks.push(
       Promise.all([

@@ -3,13 +3,14 @@ import type { Db } from "../../infra/db.server";
 import { forbidden } from "../errors";
 import { isActionItemOverdue, isEscalationOverdue } from "../issues/deadlines";
 import type { Actor } from "../permissions";
+import { representedUnitId } from "./representative";
 
 /**
  * A unit representative's desk: the action items of their unit in this community and the escalations it
  * must report for. Only a representative of a unit has one.
  */
 export async function unitDesk(db: Db, clock: Clock, actor: Actor, community: { id: string }) {
-  const unitId = actor.memberships.find((m) => m.communityId === community.id && m.role === "unit_rep" && m.unitId)?.unitId;
+  const unitId = representedUnitId(actor, community.id);
   if (!unitId) throw forbidden();
   const now = clock.now();
   const [unit, items, escalations] = await Promise.all([
