@@ -3,7 +3,6 @@ import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { IssueStatusBadge } from "../components/issue-list";
 import { ActionItemsSection } from "../components/issues/action-items-section";
 import { FormError } from "../components/issues/form-bits";
@@ -18,8 +17,7 @@ import { issuePath } from "../domain/issues/links";
 import { localized } from "../i18n/config";
 import { formatDateTime } from "../infra/time";
 import type { IssueIntent } from "../schemas/issues";
-import { ISSUE_INTENTS, IssueIntentSchema } from "../schemas/issues";
-import { positiveInteger, slug } from "../schemas/params";
+import { ISSUE_INTENTS, IssueIntentSchema, IssuePathParams } from "../schemas/issues";
 import { failureFor } from "../web/forms";
 import { pushNotificationCounts } from "../web/notification-push.server";
 import { parseParams } from "../web/params.server";
@@ -30,17 +28,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" },
 ];
 
-const IssueParams = z.object({ community: slug, number: positiveInteger });
-
 export const loader = defineLoader(async ({ request, params, context }) => {
-  const { community, number } = parseParams(params, IssueParams);
+  const { community, number } = parseParams(params, IssuePathParams);
   return issuePage(context.db, context.clock, await getCurrentUser(request), { communitySlug: community, number });
 });
 
 export const action = defineAction(
   async ({ request, params, context, form, files }) => {
     const user = await requireUser(request);
-    const { community, number } = parseParams(params, IssueParams);
+    const { community, number } = parseParams(params, IssuePathParams);
     const command = parseForm(IssueIntentSchema, form);
     const photos = files.filter((f) => f.field === "photos");
     const ref = { communitySlug: community, number };

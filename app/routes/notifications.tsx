@@ -2,12 +2,10 @@ import type { MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { Pagination } from "../components/issues/pagination";
 import { listNotifications, markNotificationsRead } from "../domain/notifications/centre.server";
 import { formatDateTime } from "../infra/time";
-import { MarkNotificationsSchema, NOTIFICATION_INTENTS } from "../schemas/issues";
-import { pageNumber } from "../schemas/params";
+import { MarkNotificationsSchema, NOTIFICATION_INTENTS, NotificationsQuery } from "../schemas/issues";
 import { pushNotificationCounts } from "../web/notification-push.server";
 import { parseSearchParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
@@ -18,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议�
 
 export const loader = defineLoader(async ({ request, context }) => {
   const user = await requireUser(request);
-  const { page } = parseSearchParams(request, z.object({ page: pageNumber() }));
+  const { page } = parseSearchParams(request, NotificationsQuery);
   return { page, ...(await listNotifications(context.db, user.id, page)) };
 });
 

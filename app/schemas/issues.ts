@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ISSUE_STATUSES, URGENCIES } from "../domain/issues/statuses";
 import { intentsOf } from "./intents";
-import { MAX_INT_COLUMN, calendarDate, idField, recordId } from "./params";
+import { MAX_INT_COLUMN, calendarDate, idField, pageNumber, positiveInteger, recordId, slug } from "./params";
 import { lineText, multilineText } from "./text";
 
 // Messages are translation keys; forms translate them into the reader's language.
@@ -36,6 +36,9 @@ export const SimilarIssuesQuery = z.object({
   gridId: z.string().max(64).optional().transform(asId),
   categoryId: z.string().max(64).optional().transform(asId),
 });
+
+/** An issue's address: /c/<community>/issues/<number>. */
+export const IssuePathParams = z.object({ community: slug, number: positiveInteger });
 
 /** Everything done from an issue's page, one `intent` each. */
 export const IssueIntentSchema = z.discriminatedUnion("intent", [
@@ -121,6 +124,9 @@ export function parseListQuery(searchParams: URLSearchParams): IssueListFilters 
   for (const [key, value] of searchParams) if (value !== "") raw[key] = value;
   return IssueListQuery.parse(raw);
 }
+
+/** The notification centre's query string: which page of the list. */
+export const NotificationsQuery = z.object({ page: pageNumber() });
 
 export const MarkNotificationsSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("read"), id: idField("errors.not_found") }),

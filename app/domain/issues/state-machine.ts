@@ -79,7 +79,7 @@ export type TransitionCheck =
   | { ok: true; to: IssueStatus | null }
   | { ok: false; reason: "issues:errors.illegal_transition" | "issues:errors.missing_field"; field?: string };
 
-/** Pure: may `transition` happen from `status` with this input? (Permission is checked by the caller with can().) */
+/** Pure: may `transition` happen from `status` with this input? (The caller checks permission with requirePermission.) */
 export function checkTransition(status: IssueStatus, transition: IssueTransition, input: TransitionInput = {}): TransitionCheck {
   const rule = TRANSITIONS[transition];
   if (!rule.from.includes(status)) return { ok: false, reason: "issues:errors.illegal_transition" };
