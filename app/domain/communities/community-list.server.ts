@@ -1,4 +1,5 @@
 import type { Db } from "../../infra/db.server";
+import { notFound } from "../errors";
 import type { Actor } from "../permissions";
 
 export interface CommunitySummary {
@@ -23,6 +24,13 @@ export async function communitiesOf(db: Db, actor: Actor): Promise<CommunitySumm
     select: summary,
     orderBy: { createdAt: "asc" },
   });
+}
+
+/** The community an address names (/c/<slug>/…); refused as not found when there is none. */
+export async function requireCommunityBySlug(db: Db, slug: string): Promise<CommunitySummary> {
+  const community = await db.community.findUnique({ where: { slug }, select: summary });
+  if (!community) throw notFound();
+  return community;
 }
 
 /** Every community, for visitors who are not signed in. */

@@ -1,7 +1,7 @@
 import type { Clock } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
-import { notFound } from "../errors";
-import { cachedCommunityStats, findCommunityBySlug } from "../issues/queries.server";
+import { cachedCommunityStats } from "../issues/queries.server";
+import { requireCommunityBySlug } from "./community-list.server";
 
 const meetingRow = {
   id: true,
@@ -18,8 +18,7 @@ const meetingRow = {
  * objected to), and the council meetings, past and coming. No sign-in; no personal data.
  */
 export async function communityFrontPage(db: Db, clock: Clock, communitySlug: string) {
-  const community = await findCommunityBySlug(db, communitySlug);
-  if (!community) throw notFound();
+  const community = await requireCommunityBySlug(db, communitySlug);
   const [stats, onNotice, recentFinal, upcoming, past] = await Promise.all([
     cachedCommunityStats(db, community.id, clock.now()),
     db.decision.findMany({

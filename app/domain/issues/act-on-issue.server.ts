@@ -1,6 +1,7 @@
 import type { Clock } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
 import type { FileStorage } from "../../infra/storage.server";
+import { requireCommunityBySlug } from "../communities/community-list.server";
 import type { IssueIntent } from "../../schemas/issues";
 import { notFound } from "../errors";
 import type { Actor } from "../permissions";
@@ -15,7 +16,6 @@ import {
   triageIssue,
 } from "./issue-actions.server";
 import type { IssueRef } from "./issue-page.server";
-import { findCommunityBySlug } from "./queries.server";
 import { addMeToo, setFollowing } from "./raise.server";
 
 /**
@@ -74,10 +74,11 @@ export async function actOnIssue(
 }
 
 async function issueIdOf(db: Db, ref: IssueRef): Promise<string> {
-  const community = await findCommunityBySlug(db, ref.communitySlug);
-  const issue = community
-    ? await db.issue.findUnique({ where: { communityId_number: { communityId: community.id, number: ref.number } }, select: { id: true } })
-    : null;
+  const community = await requireCommunityBySlug(db, ref.communitySlug);
+  const issue = await db.issue.findUnique({
+    where: { communityId_number: { communityId: community.id, number: ref.number } },
+    select: { id: true },
+  });
   if (!issue) throw notFound("issues:errors.not_found");
   return issue.id;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
 import { chinaDateString } from "../../infra/time";
+import { requireCommunityBySlug } from "../communities/community-list.server";
 import { workGateOfIssue } from "../decisions/work-gate.server";
 import { notFound } from "../errors";
 import type { Actor, Resource } from "../permissions";
@@ -10,7 +11,6 @@ import { maySeePhotos } from "../uploads/photo-access";
 import { acceptancePerson, isAcceptanceOpen, isAskedForAcceptance, shouldAutoClose } from "./acceptance";
 import { isActionItemOverdue, isAwaitingAcknowledgement, isEscalationOverdue, issueFlags } from "./deadlines";
 import { acceptanceRound } from "./issue-actions.server";
-import { findCommunityBySlug } from "./queries.server";
 import { triageMovesFrom } from "./state-machine";
 import type { IssueStatus } from "./statuses";
 import { isOpenStatus, isWorkableStatus } from "./statuses";
@@ -28,8 +28,7 @@ export interface IssueRef {
  * and only the forms this person may use. Who raised it is shown to the community's staff only.
  */
 export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref: IssueRef) {
-  const community = await findCommunityBySlug(db, ref.communitySlug);
-  if (!community) throw notFound("issues:errors.not_found");
+  const community = await requireCommunityBySlug(db, ref.communitySlug);
   const now = clock.now();
   let issue = await loadIssue(db, community.id, ref.number);
   if (!issue) throw notFound("issues:errors.not_found");

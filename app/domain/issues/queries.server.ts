@@ -10,14 +10,6 @@ import { unitsOfStreet } from "../units/directory.server";
 
 export const PAGE_SIZE = 20;
 
-export interface CommunityForList {
-  id: string;
-  slug: string;
-  streetId: string;
-  nameZh: string;
-  nameEn: string;
-}
-
 /** Reference data of a community's list: rarely changes, so each process keeps it briefly (see below). */
 export interface FilterOptions {
   categories: { id: string; key: string; nameZh: string; nameEn: string }[];
@@ -208,10 +200,6 @@ export const cachedFilterOptions = (db: Db, community: { id: string; streetId: s
 /** The headline figures may lag by a few seconds; they are recounted at most every 15 s per process. */
 export const cachedCommunityStats = (db: Db, communityId: string, now: Date) =>
   cached(`stats:${communityId}`, 15_000, Date.now(), () => communityStats(db, communityId, now));
-
-export async function findCommunityBySlug(db: Db, slug: string): Promise<CommunityForList | null> {
-  return db.community.findUnique({ where: { slug }, select: { id: true, slug: true, streetId: true, nameZh: true, nameEn: true } });
-}
 
 /** Rows for the staff CSV: the same filters as the page, every matching issue (capped for safety). */
 export async function exportRows(db: Db, community: { id: string; streetId: string }, filters: IssueListFilters, now: Date, cap = 50_000) {
