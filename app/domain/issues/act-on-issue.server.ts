@@ -16,7 +16,7 @@ import {
   triageIssue,
 } from "./issue-actions.server";
 import type { IssueRef } from "./issue-page.server";
-import { addMeToo, setFollowing } from "./raise.server";
+import { addMeToo, setFollowing } from "./follow.server";
 
 /**
  * Whatever a person does from an issue's page, one intent at a time (the forms of IssueIntentSchema).
