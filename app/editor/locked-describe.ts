@@ -1,4 +1,4 @@
-import type { AttendanceData, DecisionData, VoteResultData } from "./nodes/locked-data";
+import type { AttendanceData, DecisionData, VoteResultData } from "../domain/minutes/locked-data";
 
 /** A translator for the "minutes" namespace: i18next's t, or anything with its shape. */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;

@@ -4,7 +4,7 @@ import { DomainError, invalid } from "../domain/errors";
 import { serializeMinutesHtml } from "./html-serializer";
 import type { Translate } from "./locked-describe";
 import { MINUTES_NODES } from "./nodes/index";
-import type { MinutesDocument, SerializedNode } from "./validate";
+import type { MinutesDocument, SerializedNode } from "../domain/minutes/document";
 import { validateMinutesDocument, validateMinutesJson } from "./validate";
 
 /**

@@ -15,11 +15,11 @@ import {
 } from "docx";
 import type { LockedBlockDescription, Translate } from "../../editor/locked-describe";
 import { describeAttendance, describeDecision, describeVoteResult } from "../../editor/locked-describe";
-import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
+import type { AttendanceData, DecisionData, VoteResultData } from "./locked-data";
 import type { RollCallDescription } from "../../editor/roll-call-describe";
 import { describeRollCall } from "../../editor/roll-call-describe";
 import { safeHref } from "../../editor/safe-url";
-import type { SerializedNode } from "../../editor/validate";
+import type { SerializedNode } from "./document";
 import { validateMinutesJson } from "../../editor/validate";
 
 /**

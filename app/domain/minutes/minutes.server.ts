@@ -1,5 +1,5 @@
 import type { Translate } from "../../editor/locked-describe";
-import type { MinutesDocument } from "../../editor/validate";
+import type { MinutesDocument } from "./document";
 import { normalizeMinutesJson } from "../../editor/render.server";
 import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";

@@ -31,7 +31,7 @@ import {
 } from "lexical";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { blockKey, blockRefOf } from "../../../domain/minutes/completeness";
+import { blockKey, blockOf } from "../../../domain/minutes/completeness";
 import type { LockedBlockNode } from "../../nodes/locked-block-node";
 import { $isLockedBlockNode } from "../../nodes/locked-block-node";
 
@@ -114,8 +114,8 @@ function lockedSequence(state: EditorState): string {
       .map(({ node }) => node)
       .filter($isLockedBlockNode)
       .map((node) => {
-        const ref = blockRefOf(node.exportJSON() as never);
-        return ref ? blockKey(ref) : "";
+        const block = blockOf(node.exportJSON());
+        return block ? blockKey(block) : "";
       })
       .join("|"),
   );
