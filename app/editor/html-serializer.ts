@@ -1,5 +1,6 @@
 import { escapeHtml } from "./escape-html";
-import type { LockedBlockDescription, Translate } from "./locked-describe";
+import type { Translate } from "../domain/errors";
+import type { LockedBlockDescription } from "./locked-describe";
 import { describeAttendance, describeDecision, describeVoteResult } from "./locked-describe";
 import type { AttendanceData, DecisionData, VoteResultData } from "../domain/minutes/locked-data";
 import { blockOf, nameBlock } from "../domain/minutes/completeness";

@@ -1,4 +1,4 @@
-import type { Translate } from "./locked-describe";
+import type { Translate } from "../domain/errors";
 import type { VoteResultData } from "../domain/minutes/locked-data";
 
 export interface RollCallDescription {

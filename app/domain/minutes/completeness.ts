@@ -1,3 +1,4 @@
+import type { Translate } from "../errors";
 import { DomainError } from "../errors";
 import type { MinutesDocument } from "./document";
 import { walkNodes } from "./document";
@@ -107,28 +108,33 @@ export function hasProblems(report: CompletenessReport): boolean {
 
 export type IncompleteStage = "save" | "publication";
 
+const INCOMPLETE_KEYS = { save: "minutes:errors.blocks_lost", publication: "minutes:errors.blocks_incomplete" } as const;
+
 /**
  * Refusal naming the blocks at fault. The key and count travel like any domain error; the blocks themselves
- * ride along so the route can name each one in the reader's language and the editor can offer to put them back.
+ * ride along so describe() can name each one in the reader's language.
  */
 export class IncompleteMinutesError extends DomainError {
   constructor(
     readonly stage: IncompleteStage,
     readonly report: CompletenessReport,
   ) {
-    super("invalid", stage === "save" ? "minutes:errors.blocks_lost" : "minutes:errors.blocks_incomplete", {
+    super("invalid", INCOMPLETE_KEYS[stage], {
       count: report.missing.length + report.duplicated.length + report.removed.length,
       list: "",
     });
     this.name = "IncompleteMinutesError";
   }
+
+  describe(t: Translate): string {
+    return describeIncomplete(this, t);
+  }
 }
 
-export function isIncompleteMinutesError(error: unknown): error is IncompleteMinutesError {
-  return error instanceof IncompleteMinutesError;
+/** Whether a refusal is this one, from its key (a page then offers to put the blocks back). */
+export function isIncompleteMinutesReason(key: string | null | undefined): boolean {
+  return !!key && (Object.values(INCOMPLETE_KEYS) as string[]).includes(key);
 }
-
-type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 const LABEL_CHARS = 40;
 

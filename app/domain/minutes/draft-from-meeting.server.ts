@@ -1,4 +1,4 @@
-import type { Translate } from "../../editor/locked-describe";
+import type { Translate } from "../errors";
 import { formatInstant } from "../../infra/time";
 import type { MinutesDocument, SerializedNode } from "./document";
 import type { Db } from "../../infra/db.server";
