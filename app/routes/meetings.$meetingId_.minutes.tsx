@@ -9,7 +9,7 @@ import { RenderedMinutes } from "../components/minutes/rendered-minutes";
 import { ReviewComments } from "../components/minutes/review-comments";
 import { DecisionStatusBadge, MinutesStatusBadge } from "../components/minutes/status-badge";
 import { VersionHistory } from "../components/minutes/version-history";
-import { isIncompleteMinutesReason } from "../domain/minutes/completeness";
+import { MinutesWorkflow, isWorkflowIntent } from "../components/minutes/minutes-workflow";
 import {
   addReviewComment,
   completeBlocks,
@@ -22,6 +22,7 @@ import {
   signOff,
   startCorrection,
 } from "../domain/minutes/minutes.server";
+import { isEditable } from "../domain/minutes/status";
 import { minutesWorkspacePage } from "../domain/minutes/workspace-page.server";
 import { i18nServer } from "../i18n/i18next.server";
 import { formatInstant } from "../infra/time";
@@ -112,11 +113,9 @@ export default function MinutesWorkspacePage() {
   const failure = failureFor(result);
   // A refusal of the whole form: what the domain refused, or a post this page does not know.
   const formError = failure ? (failure.formError ?? failure.fieldErrors.form ?? null) : null;
-  const byWorkflowButtons = WORKFLOW_INTENTS.has(failure?.intent ?? "");
-  const correctionFailure = failureFor(result, "start-correction");
   const commentFailure = failureFor(result, "comment");
   const publicHref = `/c/${data.context.communitySlug}/meetings/${data.meeting.id}/minutes`;
-  const editable = current && rights.edit && current.status !== "published";
+  const editable = current && rights.edit && isEditable(current.status);
 
   return (
     <div className="space-y-6">
@@ -137,7 +136,7 @@ export default function MinutesWorkspacePage() {
         ) : null}
       </header>
 
-      {formError && !byWorkflowButtons ? (
+      {formError && !isWorkflowIntent(failure?.intent) ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800" data-testid="form-error">
           {formError}
         </p>
@@ -203,86 +202,15 @@ export default function MinutesWorkspacePage() {
       ) : null}
 
       {current ? (
-        <section aria-labelledby="workflow-heading" className="card space-y-3">
-          <h2 id="workflow-heading">{t("workflow.heading")}</h2>
-          <WorkflowHelp status={live.status} signedOffBy={current.signedOffBy} signedOffAt={current.signedOffAt} />
-          {formError && byWorkflowButtons ? (
-            // Shown beside the buttons that were pressed, where the person is looking (on a phone the top of the page is far away).
-            <div role="alert" className="space-y-2 rounded-lg bg-red-50 p-3 text-red-800" data-testid="form-error">
-              <p className="font-medium">{formError}</p>
-              {isIncompleteMinutesReason(failure?.reason) && rights.edit && current.status !== "published" ? (
-                <IntentButton
-                  intent="complete-blocks"
-                  minutesId={current.id}
-                  revision={live.revision}
-                  label={t("completeness.put_back_all")}
-                  busy={busy}
-                />
-              ) : null}
-            </div>
-          ) : null}
-          <div className="flex flex-wrap gap-2">
-            {rights.edit && live.status === "draft" ? (
-              <IntentButton intent="send-for-review" minutesId={current.id} label={t("workflow.send_for_review")} busy={busy} primary />
-            ) : null}
-            {rights.signOff && live.status === "review" ? (
-              <IntentButton
-                intent="sign-off"
-                minutesId={current.id}
-                revision={live.revision}
-                label={t("workflow.sign_off")}
-                busy={busy}
-                primary
-              />
-            ) : null}
-            {rights.publish && live.status === "signed" ? (
-              <IntentButton intent="publish" minutesId={current.id} label={t("workflow.publish")} busy={busy} primary />
-            ) : null}
-            {editable ? (
-              <>
-                <IntentButton intent="redraft" minutesId={current.id} revision={live.revision} label={t("workflow.redraft")} busy={busy} />
-                <IntentButton
-                  intent="refresh-blocks"
-                  minutesId={current.id}
-                  revision={live.revision}
-                  label={t("workflow.refresh_blocks")}
-                  busy={busy}
-                />
-              </>
-            ) : null}
-            {current.status === "published" ? (
-              <Link to={publicHref} className="btn-secondary">
-                {t("workflow.view_public")}
-              </Link>
-            ) : null}
-          </div>
-          {rights.edit && current.status === "published" && data.chain.at(-1)?.id === current.id ? (
-            <Form method="post" className="space-y-2 border-t border-stone-200 pt-3">
-              <input type="hidden" name="intent" value="start-correction" />
-              <input type="hidden" name="minutesId" value={current.id} />
-              <label htmlFor="correction-note" className="field-label">
-                {t("workflow.correction_note_label")}
-              </label>
-              <textarea
-                id="correction-note"
-                name="note"
-                rows={2}
-                className="field-input"
-                defaultValue={correctionFailure?.values.note ?? ""}
-                aria-invalid={correctionFailure?.fieldErrors.note ? true : undefined}
-                aria-describedby={correctionFailure?.fieldErrors.note ? "correction-note-error" : undefined}
-              />
-              {correctionFailure?.fieldErrors.note ? (
-                <p id="correction-note-error" className="field-error">
-                  {correctionFailure.fieldErrors.note}
-                </p>
-              ) : null}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("workflow.start_correction")}
-              </button>
-            </Form>
-          ) : null}
-        </section>
+        <MinutesWorkflow
+          minutes={current}
+          live={live}
+          rights={rights}
+          isLatest={data.chain.at(-1)?.id === current.id}
+          publicHref={publicHref}
+          busy={busy}
+          failure={failure}
+        />
       ) : null}
 
       {data.decisions.length ? (
@@ -311,7 +239,7 @@ export default function MinutesWorkspacePage() {
         <ReviewComments
           comments={data.comments}
           minutesId={current.id}
-          canComment={current.status !== "published" && (rights.edit || current.status !== "draft")}
+          canComment={isEditable(current.status) && (rights.edit || current.status !== "draft")}
           error={firstError(commentFailure)}
           value={commentFailure?.values.body}
         />
@@ -340,46 +268,4 @@ export default function MinutesWorkspacePage() {
       ) : null}
     </div>
   );
-}
-
-/** Intents of the review-and-publishing buttons: their refusals are shown next to those buttons. */
-const WORKFLOW_INTENTS = new Set(["send-for-review", "sign-off", "publish", "redraft", "refresh-blocks", "complete-blocks"]);
-
-function IntentButton({
-  intent,
-  minutesId,
-  revision,
-  label,
-  busy,
-  primary,
-}: {
-  intent: string;
-  minutesId: string;
-  revision?: number;
-  label: string;
-  busy: boolean;
-  primary?: boolean;
-}) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="minutesId" value={minutesId} />
-      {revision !== undefined ? (
-        <>
-          <input type="hidden" name="revision" value={revision} />
-          <input type="hidden" name="baseRevision" value={revision} />
-        </>
-      ) : null}
-      <button type="submit" className={primary ? "btn-primary" : "btn-secondary"} disabled={busy}>
-        {label}
-      </button>
-    </Form>
-  );
-}
-
-function WorkflowHelp({ status, signedOffBy, signedOffAt }: { status: string; signedOffBy: string | null; signedOffAt: string | null }) {
-  const { t, i18n } = useTranslation("minutes");
-  if (status === "signed" && signedOffBy)
-    return <p>{t("workflow.help.signed", { name: signedOffBy, time: formatInstant(signedOffAt, i18n.language, "documentDateTime") })}</p>;
-  return <p>{t(`workflow.help.${status}`)}</p>;
 }
