@@ -85,6 +85,38 @@ export default tseslint.config(
       ],
     },
   },
+  // The minutes' node classes and server renderer are loaded by the domain too (render.server.ts): they may
+  // not pull in UI. A node's decorate() loads its view lazily (React.lazy), as the Lexical playground does.
+  {
+    files: ["app/editor/nodes/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/components/**", "**/routes/**", "**/plugins/**", "@lexical/react/*", "react-dom", "react-dom/*", "react-i18next"],
+              message: "Node classes are shared with the server renderer: load a node's view with React.lazy in decorate().",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/editor/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: FRAMEWORKS, message: "The server side of the editor (validation, HTML, descriptions) is plain TypeScript." },
+            { group: ["**/components/**", "**/routes/**", "**/plugins/**"], message: "The server side of the editor imports no UI." },
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ["scripts/**", "bench/**", "prisma/**", "tests/**", "server.ts"],
     rules: { "no-console": "off" },

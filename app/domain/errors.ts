@@ -4,6 +4,9 @@
  */
 export type DomainErrorKind = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited" | "unauthenticated";
 
+/** Turns a translation key and its values into the reader's language: i18next's `t`, or a test's stand-in. */
+export type Translate = (key: string, values?: Record<string, string | number>) => string;
+
 export class DomainError extends Error {
   constructor(
     readonly kind: DomainErrorKind,
@@ -12,6 +15,11 @@ export class DomainError extends Error {
   ) {
     super(key);
     this.name = "DomainError";
+  }
+
+  /** The refusal as a sentence. A refusal that names several things (the blocks missing from minutes) overrides it. */
+  describe(t: Translate): string {
+    return t(this.key, this.values);
   }
 }
 

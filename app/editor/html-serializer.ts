@@ -1,12 +1,13 @@
 import { escapeHtml } from "./escape-html";
-import type { LockedBlockDescription, Translate } from "./locked-describe";
+import type { Translate } from "../domain/errors";
+import type { LockedBlockDescription } from "./locked-describe";
 import { describeAttendance, describeDecision, describeVoteResult } from "./locked-describe";
-import type { AttendanceData, DecisionData, VoteResultData } from "./nodes/locked-data";
-import { blockRefOf, nameBlock } from "../domain/minutes/completeness";
+import type { AttendanceData, DecisionData, VoteResultData } from "../domain/minutes/locked-data";
+import { blockOf, nameBlock } from "../domain/minutes/completeness";
 import type { RollCallDescription } from "./roll-call-describe";
 import { describeRollCall } from "./roll-call-describe";
 import { safeHref } from "./safe-url";
-import type { SerializedNode } from "./validate";
+import type { SerializedNode } from "../domain/minutes/document";
 
 /**
  * Writes HTML from a validated minutes document. It emits a fixed set of tags and only three attributes
@@ -88,9 +89,8 @@ function serializeNode(node: SerializedNode, t: Translate): string {
 
 /** A block staff took out of a draft: reviewers see that it is missing (it can never be published so). */
 function removedBlock(node: SerializedNode, t: Translate): string {
-  const ref = blockRefOf(node);
-  const data = (node.data ?? {}) as { question?: string; text?: string };
-  const name = ref ? nameBlock({ ...ref, label: data.question ?? data.text ?? "" }, t) : "";
+  const block = blockOf(node);
+  const name = block ? nameBlock(block, t) : "";
   return `<section class="locked-block locked-block-removed" data-kind="${escapeHtml(node.type)}"><p>${escapeHtml(t("minutes:completeness.removed_placeholder", { name }))}</p></section>`;
 }
 

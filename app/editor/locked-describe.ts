@@ -1,7 +1,5 @@
-import type { AttendanceData, DecisionData, VoteResultData } from "./nodes/locked-data";
-
-/** A translator for the "minutes" namespace: i18next's t, or anything with its shape. */
-export type Translate = (key: string, values?: Record<string, string | number>) => string;
+import type { Translate } from "../domain/errors";
+import type { AttendanceData, DecisionData, VoteResultData } from "../domain/minutes/locked-data";
 
 export interface LockedBlockDescription {
   kind: "vote-result" | "attendance" | "decision";

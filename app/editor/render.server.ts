@@ -2,9 +2,9 @@ import { createHeadlessEditor } from "@lexical/headless";
 import type { SerializedEditorState } from "lexical";
 import { DomainError, invalid } from "../domain/errors";
 import { serializeMinutesHtml } from "./html-serializer";
-import type { Translate } from "./locked-describe";
+import type { Translate } from "../domain/errors";
 import { MINUTES_NODES } from "./nodes/index";
-import type { MinutesDocument, SerializedNode } from "./validate";
+import type { MinutesDocument, SerializedNode } from "../domain/minutes/document";
 import { validateMinutesDocument, validateMinutesJson } from "./validate";
 
 /**

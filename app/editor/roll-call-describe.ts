@@ -1,5 +1,5 @@
-import type { Translate } from "./locked-describe";
-import type { VoteResultData } from "./nodes/locked-data";
+import type { Translate } from "../domain/errors";
+import type { VoteResultData } from "../domain/minutes/locked-data";
 
 export interface RollCallDescription {
   title: string;

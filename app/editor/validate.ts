@@ -1,6 +1,6 @@
+import type { MinutesDocument, SerializedNode } from "../domain/minutes/document";
+import { LOCKED_DATA_SCHEMAS, isLockedNodeType } from "../domain/minutes/locked-data";
 import { ALLOWED_NODE_TYPES } from "./nodes/index";
-import { LOCKED_DATA_SCHEMAS, LOCKED_NODE_TYPES } from "./nodes/locked-data";
-import type { LockedNodeType } from "./nodes/locked-data";
 
 /**
  * The server's gate for minutes documents. Whatever the browser sends is treated as untrusted data: it must
@@ -19,17 +19,6 @@ export type DocumentErrorKey =
   | "minutes:errors.document_too_deep"
   | "minutes:errors.unknown_node_type"
   | "minutes:errors.locked_block_malformed";
-
-export interface SerializedNode {
-  type: string;
-  version: number;
-  children?: SerializedNode[];
-  [field: string]: unknown;
-}
-
-export interface MinutesDocument {
-  root: SerializedNode;
-}
 
 export type DocumentCheck =
   { ok: true; document: MinutesDocument } | { ok: false; error: DocumentErrorKey; values: Record<string, string | number> };
@@ -103,8 +92,8 @@ function cleanNode(node: unknown, depth: number, counter: { nodes: number }): Se
   if (depth === 0 && type !== "root") throw new Refusal("minutes:errors.document_malformed");
   if (depth > 0 && type === "root") throw new Refusal("minutes:errors.document_malformed");
 
-  if ((LOCKED_NODE_TYPES as readonly string[]).includes(type)) {
-    const schema = LOCKED_DATA_SCHEMAS[type as LockedNodeType];
+  if (isLockedNodeType(type)) {
+    const schema = LOCKED_DATA_SCHEMAS[type];
     const data = schema.safeParse(node.data);
     if (!data.success) throw new Refusal("minutes:errors.locked_block_malformed");
     // `removed`: taken out of the minutes with the block's own button; kept so it can be put back (ADR 0009).
@@ -168,10 +157,4 @@ function cleanNode(node: unknown, depth: number, counter: { nodes: number }): Se
       break;
   }
   return element;
-}
-
-/** Every node of a document, depth first (for finding the locked blocks). */
-export function* walkNodes(node: SerializedNode): Generator<SerializedNode> {
-  yield node;
-  for (const child of node.children ?? []) yield* walkNodes(child);
 }

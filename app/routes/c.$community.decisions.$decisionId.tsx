@@ -1,24 +1,20 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ExpertOpinions, NoticeWindow, VoteResultSection } from "../components/minutes/decision-parts";
-import { formatInstant } from "../infra/time";
 import minutesStyles from "../components/minutes/minutes.css?url";
 import { DecisionStatusBadge } from "../components/minutes/status-badge";
-import { systemClock } from "../infra/clock";
-import { loadDecisionPage } from "../domain/decisions/decision-page.server";
+import { publicDecisionPage } from "../domain/decisions/decision-page.server";
 import { fileObjection } from "../domain/decisions/decisions.server";
-import { HTTP_STATUS, isDomainError } from "../domain/errors";
-import { can } from "../domain/permissions";
 import { localized } from "../i18n/config";
-import { i18nServer } from "../i18n/i18next.server";
+import { formatInstant } from "../infra/time";
 import { FileObjectionSchema } from "../schemas/decisions";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { getCurrentUser, requireUser } from "../web/session.server";
-import { param, readFormData } from "../web/params.server";
 import { recordId, slug } from "../schemas/params";
+import { failureFor, firstError } from "../web/forms";
+import { param } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { getCurrentUser, requireUser } from "../web/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -26,62 +22,30 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.decision.text.slice(0, 40)} · 决议 Decision · 议事 Yishi` : "议事 Yishi" },
 ];
 
-async function findPublicDecision(request: Request, slug: string | undefined, decisionId: string | undefined) {
-  const page = await loadDecisionPage(getDb(), systemClock, decisionId ?? "");
-  if (!page || page.communitySlug !== slug) throw data(null, { status: 404 });
-  const user = await getCurrentUser(request);
-  const resource = { communityId: page.communityId, streetId: page.streetId, hostId: page.hostId };
-  // A decision still being drafted is not public yet; staff see their own preview.
-  if (page.status === "draft" && !can(user, "publish:minutes", resource)) throw data(null, { status: 404 });
-  return { page, user, resource };
-}
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
+  const viewer = await getCurrentUser(request);
+  return publicDecisionPage(context.db, context.clock, viewer, param(params, "community", slug), param(params, "decisionId", recordId));
+});
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { page, user, resource } = await findPublicDecision(
-    request,
-    param(params, "community", slug),
-    param(params, "decisionId", recordId),
-  );
-  return {
-    decision: {
-      ...page,
-      // Objectors are residents, not public figures: the public page shows what was said, not who said it.
-      objections: page.objections.map(({ authorId, authorName: _authorName, ...rest }) => ({
-        ...rest,
-        mine: !!user && user.id === authorId,
-      })),
-    },
-    signedIn: !!user,
-    canObject: can(user, "file:objection", resource),
-    isStaff: can(user, "answer:objection", resource),
-  };
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const t = await i18nServer.getFixedT(request);
-  const { page } = await findPublicDecision(request, param(params, "community", slug), param(params, "decisionId", recordId));
-  const form = await readFormData(request);
-  const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  const parsed = parseForm(FileObjectionSchema, form);
-  if (!parsed.ok) {
-    return data({ ok: false as const, error: t(parsed.fieldErrors.reason ?? "errors.unexpected"), values: parsed.values }, { status: 400 });
-  }
-  try {
-    await fileObjection(getDb(), systemClock, user, { decisionId: page.id, reason: parsed.data.reason });
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return data({ ok: false as const, error: t(error.key, error.values), values: typed }, { status: HTTP_STATUS[error.kind] });
-  }
-  return redirect(`/c/${page.communitySlug}/decisions/${page.id}?filed=1#objections`);
-}
+export const action = defineAction(
+  async ({ request, params, context, form }) => {
+    const user = await requireUser(request);
+    const communitySlug = param(params, "community", slug);
+    const decisionId = param(params, "decisionId", recordId);
+    const { reason } = parseForm(FileObjectionSchema, form);
+    await fileObjection(context.db, context.clock, user, { communitySlug, decisionId, reason });
+    return redirect(`/c/${communitySlug}/decisions/${decisionId}?filed=1#objections`);
+  },
+  { intents: ["object"] },
+);
 
 export default function PublicDecisionPage() {
   const { decision, signedIn, canObject, isStaff } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("minutes");
   const navigation = useNavigation();
-  const failure = result && !result.ok ? result : null;
+  const failure = failureFor(result);
+  const error = firstError(failure);
   const slug = decision.communitySlug;
   return (
     <article className="space-y-6">
@@ -179,12 +143,12 @@ export default function PublicDecisionPage() {
                 rows={4}
                 className="field-input"
                 defaultValue={failure?.values.reason ?? ""}
-                aria-invalid={failure ? true : undefined}
-                aria-describedby={failure ? "objection-hint objection-error" : "objection-hint"}
+                aria-invalid={error ? true : undefined}
+                aria-describedby={error ? "objection-hint objection-error" : "objection-hint"}
               />
-              {failure ? (
+              {error ? (
                 <p id="objection-error" role="alert" className="field-error">
-                  {failure.error}
+                  {error}
                 </p>
               ) : null}
               <button type="submit" className="btn-primary" disabled={navigation.state !== "idle"}>

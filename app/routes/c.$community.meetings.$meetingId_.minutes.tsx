@@ -2,19 +2,17 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { data } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { formatInstant } from "../infra/time";
 import minutesStyles from "../components/minutes/minutes.css?url";
 import { PrintButton } from "../components/minutes/print-button";
 import { RenderedMinutes } from "../components/minutes/rendered-minutes";
 import { DecisionStatusBadge } from "../components/minutes/status-badge";
-import { renderMinutesHtml } from "../editor/render.server";
-import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
+import { publicMinutesPage } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { getDb } from "../infra/db.server";
-import { systemClock } from "../infra/clock";
-import { param, parseSearchParams } from "../web/params.server";
-import { recordId, slug } from "../schemas/params";
+import { formatInstant } from "../infra/time";
 import { MinutesViewQuery } from "../schemas/minutes";
+import { recordId, slug } from "../schemas/params";
+import { param, parseSearchParams } from "../web/params.server";
+import { defineLoader } from "../web/route.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -23,61 +21,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** The public minutes: server-rendered HTML, readable without JavaScript, with the content hash. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const t = await i18nServer.getFixedT(request);
-  const requested = parseSearchParams(request, MinutesViewQuery).version ?? null;
-  const page = await loadPublishedMinutes(
-    getDb(),
-    systemClock,
-    param(params, "community", slug),
-    param(params, "meetingId", recordId),
-    requested,
-  );
-  if (!page) throw data(null, { status: 404 });
-  const { meeting, minutes } = page;
-  const base = `/c/${meeting.community.slug}/meetings/${meeting.id}/minutes`;
-  return data(
-    {
-      meeting: {
-        id: meeting.id,
-        title: meeting.title,
-        startsAt: meeting.startsAt.toISOString(),
-        place: meeting.place,
-        slug: meeting.community.slug,
-      },
-      base,
-      minutes: minutes
-        ? {
-            id: minutes.id,
-            html: renderMinutesHtml(minutes.content, t),
-            contentHash: minutes.contentHash,
-            publishedAt: minutes.publishedAt?.toISOString() ?? null,
-            signedOffBy: minutes.signedOffByName,
-            signedOffAt: minutes.signedOffAt?.toISOString() ?? null,
-            correctionNote: minutes.correctionNote,
-            corrects: minutes.corrects
-              ? { id: minutes.corrects.id, publishedAt: minutes.corrects.publishedAt?.toISOString() ?? null }
-              : null,
-            isLatest: minutes.isLatest,
-            latestId: page.latestId,
-          }
-        : null,
-      versions: page.versions.map((v) => ({
-        id: v.id,
-        publishedAt: v.publishedAt?.toISOString() ?? null,
-        correctionNote: v.correctionNote,
-      })),
-      decisions: page.decisions.map((d) => ({
-        id: d.id,
-        text: d.text,
-        status: d.status,
-        noticeEndsAt: d.noticeEndsAt?.toISOString() ?? null,
-        issue: d.issue,
-      })),
-    },
-    { status: minutes ? 200 : 404 },
-  );
-}
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
+  const wanted = {
+    communitySlug: param(params, "community", slug),
+    meetingId: param(params, "meetingId", recordId),
+    minutesId: parseSearchParams(request, MinutesViewQuery).version ?? null,
+  };
+  const page = await publicMinutesPage(context.db, context.clock, wanted, await i18nServer.getFixedT(request));
+  // A meeting whose minutes are not published yet has a page saying so, but nothing to show.
+  return data(page, { status: page.minutes ? 200 : 404 });
+});
 
 export default function PublicMinutesPage() {
   const { meeting, minutes, versions, decisions, base } = useLoaderData<typeof loader>();

@@ -1,47 +1,35 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { formatInstant } from "../infra/time";
-import { loadPublishedMinutes } from "../domain/minutes/public-minutes.server";
+import { isDomainError } from "../domain/errors";
+import { publishedMinutesDocx } from "../domain/minutes/public-minutes.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { getDb } from "../infra/db.server";
-import { systemClock } from "../infra/clock";
-import { param, parseSearchParams } from "../web/params.server";
-import { recordId, slug } from "../schemas/params";
 import { MinutesViewQuery } from "../schemas/minutes";
+import { recordId, slug } from "../schemas/params";
+import { attachmentDisposition } from "../web/attachment";
+import { httpStatusOf } from "../web/error-mapping";
+import { param, parseSearchParams } from "../web/params.server";
 
 /** The published minutes as a .docx download (published rows only; drafts are never exported). */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const language = await i18nServer.getLocale(request);
-  const requested = parseSearchParams(request, MinutesViewQuery).version ?? null;
-  const page = await loadPublishedMinutes(
-    getDb(),
-    systemClock,
-    param(params, "community", slug),
-    param(params, "meetingId", recordId),
-    requested,
-  );
-  if (!page?.minutes) return new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const { meeting, minutes } = page;
-  // Loaded on first download only: the docx library is large and most server processes never need it.
-  const { attachmentDisposition, minutesDocx } = await import("../domain/minutes/docx.server");
-  const publishedAt = minutes.publishedAt ?? new Date();
-  const buffer = await minutesDocx({
-    title: t("minutes:public.title", { meeting: meeting.title }),
-    content: minutes.content,
-    contentHash: minutes.contentHash,
-    publishedAt: formatInstant(publishedAt, language, "shortDateTime"),
-    correctionNote: minutes.correctionNote,
-    t,
-  });
-  const day = publishedAt.toISOString().slice(0, 10);
-  const filename = `${t("minutes:public.docx_name", { meeting: meeting.title })}-${day}.docx`;
-  return new Response(new Uint8Array(buffer), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "Content-Disposition": attachmentDisposition(filename, `minutes-${day}.docx`),
-      "Content-Length": String(buffer.length),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  const wanted = {
+    communitySlug: param(params, "community", slug),
+    meetingId: param(params, "meetingId", recordId),
+    minutesId: parseSearchParams(request, MinutesViewQuery).version ?? null,
+  };
+  try {
+    const file = await publishedMinutesDocx(context.db, context.clock, wanted, t, language);
+    return new Response(new Uint8Array(file.buffer), {
+      headers: {
+        "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "Content-Disposition": attachmentDisposition(file.filename, file.asciiFilename),
+        "Content-Length": String(file.buffer.length),
+        "X-Content-Type-Options": "nosniff",
+        "Cache-Control": "private, no-store",
+      },
+    });
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    return new Response("Not found", { status: httpStatusOf(error), headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  }
 }

@@ -1,82 +1,54 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { NoticeWindow } from "../components/minutes/decision-parts";
-import { formatInstant } from "../infra/time";
 import minutesStyles from "../components/minutes/minutes.css?url";
 import { DecisionStatusBadge } from "../components/minutes/status-badge";
-import { systemClock } from "../infra/clock";
-import { loadDecisionPage } from "../domain/decisions/decision-page.server";
+import { staffDecisionPage } from "../domain/decisions/decision-page.server";
 import { answerObjection, publishDecision } from "../domain/decisions/decisions.server";
-import { decisionPublishedKey, notifiedUsers, objectionAnsweredKey } from "../domain/decisions/notified.server";
-import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS } from "../domain/decisions/notice";
-import { HTTP_STATUS, isDomainError } from "../domain/errors";
-import { can } from "../domain/permissions";
-import { i18nServer } from "../i18n/i18next.server";
-import { DecisionStaffActionSchema } from "../schemas/decisions";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { requireUser } from "../web/session.server";
-import { pushNotificationCounts } from "../web/notification-push.server";
-import { param, readFormData } from "../web/params.server";
+import { formatInstant } from "../infra/time";
+import { DECISION_STAFF_MESSAGE_VALUES, DecisionStaffActionSchema } from "../schemas/decisions";
 import { recordId } from "../schemas/params";
+import type { FormFailure } from "../web/forms";
+import { failureFor } from "../web/forms";
+import { pushNotificationCounts } from "../web/notification-push.server";
+import { param } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { requireUser } from "../web/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
 export const meta: MetaFunction = () => [{ title: "决议公示管理 Decision notice · 议事 Yishi" }];
 
-async function requireStaffDecision(request: Request, decisionId: string | undefined) {
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const page = await loadDecisionPage(getDb(), systemClock, decisionId ?? "");
-  if (!page) throw data(null, { status: 404 });
-  const resource = { communityId: page.communityId, streetId: page.streetId, hostId: page.hostId };
-  const rights = { publish: can(user, "publish:minutes", resource), answer: can(user, "answer:objection", resource) };
-  if (!rights.publish && !rights.answer) throw data(null, { status: 403 });
-  return { user, page, rights };
-}
+  return staffDecisionPage(context.db, context.clock, user, param(params, "decisionId", recordId));
+});
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { page, rights } = await requireStaffDecision(request, param(params, "decisionId", recordId));
-  return { decision: page, rights, defaultDays: DEFAULT_NOTICE_DAYS, minDays: MIN_NOTICE_DAYS, maxDays: MAX_NOTICE_DAYS };
-}
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, page } = await requireStaffDecision(request, param(params, "decisionId", recordId));
-  const t = await i18nServer.getFixedT(request);
-  const form = await readFormData(request);
-  const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  const parsed = parseForm(DecisionStaffActionSchema, form);
-  const range = { min: MIN_NOTICE_DAYS, max: MAX_NOTICE_DAYS };
-  if (!parsed.ok) {
-    const [field, key] = Object.entries(parsed.fieldErrors)[0] ?? ["form", "errors.unexpected"];
-    return data({ ok: false as const, field, error: t(key, range), values: parsed.values }, { status: 400 });
-  }
-  const db = getDb();
-  try {
-    if (parsed.data.intent === "publish") {
-      await publishDecision(db, systemClock, user, { decisionId: page.id, noticeDays: parsed.data.noticeDays });
-      await pushNotificationCounts(context, await notifiedUsers(db, [decisionPublishedKey(page.id)]));
-    } else {
-      await answerObjection(db, systemClock, user, { objectionId: parsed.data.objectionId, answer: parsed.data.answer });
-      await pushNotificationCounts(context, await notifiedUsers(db, [objectionAnsweredKey(parsed.data.objectionId)]));
-    }
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return data(
-      { ok: false as const, field: "form", error: t(error.key, error.values), values: typed },
-      { status: HTTP_STATUS[error.kind] },
-    );
-  }
-  return redirect(`/decisions/${page.id}`);
-}
+export const action = defineAction(
+  async ({ request, params, context, form }) => {
+    const user = await requireUser(request);
+    const decisionId = param(params, "decisionId", recordId);
+    const input = parseForm(DecisionStaffActionSchema, form, DECISION_STAFF_MESSAGE_VALUES);
+    const { notified } =
+      input.intent === "publish"
+        ? await publishDecision(context.db, context.clock, user, { decisionId, noticeDays: input.noticeDays })
+        : await answerObjection(context.db, context.clock, user, { decisionId, objectionId: input.objectionId, answer: input.answer });
+    await pushNotificationCounts(context, notified);
+    return redirect(`/decisions/${decisionId}`);
+  },
+  { intents: ["publish", "answer"] },
+);
 
 export default function StaffDecisionPage() {
   const { decision, rights, defaultDays, minDays, maxDays } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("minutes");
   const busy = useNavigation().state !== "idle";
-  const failure = result && !result.ok ? result : null;
+  const failure = failureFor(result);
+  const formError = failure ? (failure.formError ?? failure.fieldErrors.form ?? null) : null;
+  const publishFailure = failureFor(result, "publish");
   return (
     <div className="space-y-6">
       <header className="space-y-2">
@@ -96,9 +68,9 @@ export default function StaffDecisionPage() {
         </Link>
       </header>
 
-      {failure && failure.field === "form" ? (
+      {formError ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800">
-          {failure.error}
+          {formError}
         </p>
       ) : null}
 
@@ -118,13 +90,13 @@ export default function StaffDecisionPage() {
               max={maxDays}
               inputMode="numeric"
               className="field-input max-w-[10rem]"
-              defaultValue={failure?.values.noticeDays ?? String(defaultDays)}
-              aria-invalid={failure?.field === "noticeDays" || undefined}
-              aria-describedby={failure?.field === "noticeDays" ? "notice-days-error" : undefined}
+              defaultValue={publishFailure?.values.noticeDays ?? String(defaultDays)}
+              aria-invalid={publishFailure?.fieldErrors.noticeDays ? true : undefined}
+              aria-describedby={publishFailure?.fieldErrors.noticeDays ? "notice-days-error" : undefined}
             />
-            {failure?.field === "noticeDays" ? (
+            {publishFailure?.fieldErrors.noticeDays ? (
               <p id="notice-days-error" className="field-error">
-                {failure.error}
+                {publishFailure.fieldErrors.noticeDays}
               </p>
             ) : null}
           </div>
@@ -151,29 +123,38 @@ export default function StaffDecisionPage() {
                 <p className="whitespace-pre-wrap">{o.answer}</p>
               </div>
             ) : rights.answer ? (
-              <Form method="post" className="mt-2 space-y-2" noValidate>
-                <input type="hidden" name="intent" value="answer" />
-                <input type="hidden" name="objectionId" value={o.id} />
-                <label htmlFor={`answer-${o.id}`} className="field-label">
-                  {t("staff_decision.answer_label")}
-                </label>
-                <textarea
-                  id={`answer-${o.id}`}
-                  name="answer"
-                  rows={3}
-                  className="field-input"
-                  defaultValue={failure?.values.objectionId === o.id ? (failure.values.answer ?? "") : ""}
-                  aria-invalid={(failure?.values.objectionId === o.id && failure.field === "answer") || undefined}
-                />
-                {failure?.values.objectionId === o.id && failure.field === "answer" ? <p className="field-error">{failure.error}</p> : null}
-                <button type="submit" className="btn-primary" disabled={busy}>
-                  {t("staff_decision.answer_submit")}
-                </button>
-              </Form>
+              <AnswerForm objectionId={o.id} failure={failureFor(result, "answer", { objectionId: o.id })} busy={busy} />
             ) : null}
           </article>
         ))}
       </section>
     </div>
+  );
+}
+
+/** Staff's public answer to one objection; a refused answer comes back with what was typed. */
+function AnswerForm({ objectionId, failure, busy }: { objectionId: string; failure: FormFailure | undefined; busy: boolean }) {
+  const { t } = useTranslation("minutes");
+  const error = failure?.fieldErrors.answer;
+  return (
+    <Form method="post" className="mt-2 space-y-2" noValidate>
+      <input type="hidden" name="intent" value="answer" />
+      <input type="hidden" name="objectionId" value={objectionId} />
+      <label htmlFor={`answer-${objectionId}`} className="field-label">
+        {t("staff_decision.answer_label")}
+      </label>
+      <textarea
+        id={`answer-${objectionId}`}
+        name="answer"
+        rows={3}
+        className="field-input"
+        defaultValue={failure?.values.answer ?? ""}
+        aria-invalid={error ? true : undefined}
+      />
+      {error ? <p className="field-error">{error}</p> : null}
+      <button type="submit" className="btn-primary" disabled={busy}>
+        {t("staff_decision.answer_submit")}
+      </button>
+    </Form>
   );
 }

@@ -1,20 +1,15 @@
-import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { formatInstant } from "../infra/time";
 import minutesStyles from "../components/minutes/minutes.css?url";
 import { MinutesEditor } from "../components/minutes/minutes-editor";
 import { RenderedMinutes } from "../components/minutes/rendered-minutes";
 import { ReviewComments } from "../components/minutes/review-comments";
 import { DecisionStatusBadge, MinutesStatusBadge } from "../components/minutes/status-badge";
 import { VersionHistory } from "../components/minutes/version-history";
-import { systemClock } from "../infra/clock";
-import { isDomainError } from "../domain/errors";
-import { decisionPublishedKey, notifiedUsers } from "../domain/decisions/notified.server";
-import { describeIncomplete, isIncompleteMinutesError } from "../domain/minutes/completeness";
-import { loadMinutesWorkspace } from "../domain/minutes/minutes-page.server";
+import { MinutesWorkflow, isWorkflowIntent } from "../components/minutes/minutes-workflow";
 import {
   addReviewComment,
   completeBlocks,
@@ -27,15 +22,17 @@ import {
   signOff,
   startCorrection,
 } from "../domain/minutes/minutes.server";
+import { isEditable } from "../domain/minutes/status";
+import { minutesWorkspacePage } from "../domain/minutes/workspace-page.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { MinutesActionSchema, MinutesViewQuery } from "../schemas/minutes";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { HTTP_STATUS } from "../domain/errors";
-import { requireUser } from "../web/session.server";
-import { pushNotificationCounts } from "../web/notification-push.server";
-import { param, parseSearchParams, readFormData } from "../web/params.server";
+import { formatInstant } from "../infra/time";
+import { MINUTES_INTENTS, MinutesActionSchema, MinutesViewQuery } from "../schemas/minutes";
 import { recordId } from "../schemas/params";
+import { failureFor, firstError } from "../web/forms";
+import { pushNotificationCounts } from "../web/notification-push.server";
+import { param, parseSearchParams } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { requireUser } from "../web/session.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -43,103 +40,64 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.meeting.title} · 会议纪要 Minutes · 议事 Yishi` : "议事 Yishi" },
 ];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const t = await i18nServer.getFixedT(request);
   const query = parseSearchParams(request, MinutesViewQuery);
   const view = { versionId: query.version ?? null, revision: query.revision ?? null };
-  try {
-    const workspace = await loadMinutesWorkspace(getDb(), systemClock, user, param(params, "meetingId", recordId), t, view);
-    if (!workspace.rights.edit && !workspace.rights.review) throw data(null, { status: 403 });
-    // Reviewers see the minutes once staff send them for review, not while they are a rough draft.
-    if (!workspace.rights.edit && workspace.current?.status === "draft")
-      return { ...workspace, current: null, versions: [], viewedVersion: null, comments: [] };
-    return workspace;
-  } catch (error) {
-    if (isDomainError(error)) throw data(null, { status: HTTP_STATUS[error.kind] });
-    throw error;
-  }
-}
-
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
   const t = await i18nServer.getFixedT(request);
-  const language = await i18nServer.getLocale(request);
-  const form = await readFormData(request);
-  const typed = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string"));
-  const parsed = parseForm(MinutesActionSchema, form);
-  if (!parsed.ok) {
-    const [field, key] = Object.entries(parsed.fieldErrors)[0] ?? ["form", "errors.unexpected"];
-    return data({ ok: false as const, intent: parsed.values.intent ?? "", field, error: t(key), values: parsed.values }, { status: 400 });
-  }
-  const db = getDb();
-  const input = parsed.data;
-  const meetingId = param(params, "meetingId", recordId);
-  const here = `/meetings/${meetingId}/minutes`;
-  try {
+  return minutesWorkspacePage(context.db, context.clock, user, param(params, "meetingId", recordId), t, view);
+});
+
+export const action = defineAction(
+  async ({ request, params, context, form }) => {
+    const user = await requireUser(request);
+    const input = parseForm(MinutesActionSchema, form);
+    const { db, clock } = context;
+    const meetingId = param(params, "meetingId", recordId);
+    const t = await i18nServer.getFixedT(request);
     switch (input.intent) {
       case "create":
-        await openMinutes(db, systemClock, user, meetingId, t, language);
+        await openMinutes(db, clock, user, meetingId, t, await i18nServer.getLocale(request));
         break;
       case "redraft":
-        await redraftFromMeeting(db, systemClock, user, input, t, language);
+        await redraftFromMeeting(db, clock, user, input, t, await i18nServer.getLocale(request));
         break;
       case "refresh-blocks":
-        await refreshBlocks(db, systemClock, user, input);
+        await refreshBlocks(db, clock, user, input);
         break;
       case "complete-blocks":
-        await completeBlocks(db, systemClock, user, input, t("minutes:completeness.appended_heading"));
+        await completeBlocks(db, clock, user, input, t("minutes:completeness.appended_heading"));
         break;
       case "restore":
-        await restoreVersion(db, systemClock, user, input);
+        await restoreVersion(db, clock, user, input);
         break;
       case "send-for-review":
-        await sendForReview(db, systemClock, user, input.minutesId);
+        await sendForReview(db, clock, user, input.minutesId);
         break;
       case "comment":
-        await addReviewComment(db, systemClock, user, input);
+        await addReviewComment(db, clock, user, input);
         break;
       case "sign-off":
-        await signOff(db, systemClock, user, input);
+        await signOff(db, clock, user, input);
         break;
       case "publish": {
-        await publishMinutes(db, systemClock, user, input);
         // The meeting's decisions went on notice with it: tell the notified people's open tabs.
-        const decisions = await db.decision.findMany({ where: { meetingId }, select: { id: true } });
-        await pushNotificationCounts(
-          context,
-          await notifiedUsers(
-            db,
-            decisions.map((d) => decisionPublishedKey(d.id)),
-          ),
-        );
+        const { notified } = await publishMinutes(db, clock, user, input);
+        await pushNotificationCounts(context, notified);
         break;
       }
       case "start-correction":
-        await startCorrection(db, systemClock, user, input);
+        await startCorrection(db, clock, user, input);
         break;
       case "save":
       case "heartbeat":
         // The editor saves through /meetings/:id/minutes/autosave; a plain form post here is not expected.
-        return redirect(here);
+        break;
     }
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    const incomplete = isIncompleteMinutesError(error);
-    return data(
-      {
-        ok: false as const,
-        intent: input.intent,
-        field: "form",
-        error: incomplete ? describeIncomplete(error, t) : t(error.key, error.values),
-        values: typed,
-        incomplete,
-      },
-      { status: HTTP_STATUS[error.kind] },
-    );
-  }
-  return redirect(here);
-}
+    return redirect(`/meetings/${meetingId}/minutes`);
+  },
+  { intents: MINUTES_INTENTS },
+);
 
 export default function MinutesWorkspacePage() {
   const data = useLoaderData<typeof loader>();
@@ -152,10 +110,12 @@ export default function MinutesWorkspacePage() {
   useEffect(() => setLive({ revision: current?.revision ?? 0, status: current?.status ?? "draft" }), [current?.revision, current?.status]);
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
-  const failure = result && !result.ok ? result : null;
-  const incomplete = failure && "incomplete" in failure && failure.incomplete;
+  const failure = failureFor(result);
+  // A refusal of the whole form: what the domain refused, or a post this page does not know.
+  const formError = failure ? (failure.formError ?? failure.fieldErrors.form ?? null) : null;
+  const commentFailure = failureFor(result, "comment");
   const publicHref = `/c/${data.context.communitySlug}/meetings/${data.meeting.id}/minutes`;
-  const editable = current && rights.edit && current.status !== "published";
+  const editable = current && rights.edit && isEditable(current.status);
 
   return (
     <div className="space-y-6">
@@ -176,9 +136,9 @@ export default function MinutesWorkspacePage() {
         ) : null}
       </header>
 
-      {failure && failure.field === "form" && !WORKFLOW_INTENTS.has(failure.intent) ? (
+      {formError && !isWorkflowIntent(failure?.intent) ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800" data-testid="form-error">
-          {failure.error}
+          {formError}
         </p>
       ) : null}
 
@@ -242,86 +202,15 @@ export default function MinutesWorkspacePage() {
       ) : null}
 
       {current ? (
-        <section aria-labelledby="workflow-heading" className="card space-y-3">
-          <h2 id="workflow-heading">{t("workflow.heading")}</h2>
-          <WorkflowHelp status={live.status} signedOffBy={current.signedOffBy} signedOffAt={current.signedOffAt} />
-          {failure && failure.field === "form" && WORKFLOW_INTENTS.has(failure.intent) ? (
-            // Shown beside the buttons that were pressed, where the person is looking (on a phone the top of the page is far away).
-            <div role="alert" className="space-y-2 rounded-lg bg-red-50 p-3 text-red-800" data-testid="form-error">
-              <p className="font-medium">{failure.error}</p>
-              {incomplete && rights.edit && current.status !== "published" ? (
-                <IntentButton
-                  intent="complete-blocks"
-                  minutesId={current.id}
-                  revision={live.revision}
-                  label={t("completeness.put_back_all")}
-                  busy={busy}
-                />
-              ) : null}
-            </div>
-          ) : null}
-          <div className="flex flex-wrap gap-2">
-            {rights.edit && live.status === "draft" ? (
-              <IntentButton intent="send-for-review" minutesId={current.id} label={t("workflow.send_for_review")} busy={busy} primary />
-            ) : null}
-            {rights.signOff && live.status === "review" ? (
-              <IntentButton
-                intent="sign-off"
-                minutesId={current.id}
-                revision={live.revision}
-                label={t("workflow.sign_off")}
-                busy={busy}
-                primary
-              />
-            ) : null}
-            {rights.publish && live.status === "signed" ? (
-              <IntentButton intent="publish" minutesId={current.id} label={t("workflow.publish")} busy={busy} primary />
-            ) : null}
-            {editable ? (
-              <>
-                <IntentButton intent="redraft" minutesId={current.id} revision={live.revision} label={t("workflow.redraft")} busy={busy} />
-                <IntentButton
-                  intent="refresh-blocks"
-                  minutesId={current.id}
-                  revision={live.revision}
-                  label={t("workflow.refresh_blocks")}
-                  busy={busy}
-                />
-              </>
-            ) : null}
-            {current.status === "published" ? (
-              <Link to={publicHref} className="btn-secondary">
-                {t("workflow.view_public")}
-              </Link>
-            ) : null}
-          </div>
-          {rights.edit && current.status === "published" && data.chain.at(-1)?.id === current.id ? (
-            <Form method="post" className="space-y-2 border-t border-stone-200 pt-3">
-              <input type="hidden" name="intent" value="start-correction" />
-              <input type="hidden" name="minutesId" value={current.id} />
-              <label htmlFor="correction-note" className="field-label">
-                {t("workflow.correction_note_label")}
-              </label>
-              <textarea
-                id="correction-note"
-                name="note"
-                rows={2}
-                className="field-input"
-                defaultValue={failure?.intent === "start-correction" ? (failure.values.note ?? "") : ""}
-                aria-invalid={failure?.field === "note" || undefined}
-                aria-describedby={failure?.field === "note" ? "correction-note-error" : undefined}
-              />
-              {failure?.field === "note" ? (
-                <p id="correction-note-error" className="field-error">
-                  {failure.error}
-                </p>
-              ) : null}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("workflow.start_correction")}
-              </button>
-            </Form>
-          ) : null}
-        </section>
+        <MinutesWorkflow
+          minutes={current}
+          live={live}
+          rights={rights}
+          isLatest={data.chain.at(-1)?.id === current.id}
+          publicHref={publicHref}
+          busy={busy}
+          failure={failure}
+        />
       ) : null}
 
       {data.decisions.length ? (
@@ -350,9 +239,9 @@ export default function MinutesWorkspacePage() {
         <ReviewComments
           comments={data.comments}
           minutesId={current.id}
-          canComment={current.status !== "published" && (rights.edit || current.status !== "draft")}
-          error={failure?.intent === "comment" ? failure.error : null}
-          value={failure?.intent === "comment" ? failure.values.body : undefined}
+          canComment={isEditable(current.status) && (rights.edit || current.status !== "draft")}
+          error={firstError(commentFailure)}
+          value={commentFailure?.values.body}
         />
       ) : null}
 
@@ -379,46 +268,4 @@ export default function MinutesWorkspacePage() {
       ) : null}
     </div>
   );
-}
-
-/** Intents of the review-and-publishing buttons: their refusals are shown next to those buttons. */
-const WORKFLOW_INTENTS = new Set(["send-for-review", "sign-off", "publish", "redraft", "refresh-blocks", "complete-blocks"]);
-
-function IntentButton({
-  intent,
-  minutesId,
-  revision,
-  label,
-  busy,
-  primary,
-}: {
-  intent: string;
-  minutesId: string;
-  revision?: number;
-  label: string;
-  busy: boolean;
-  primary?: boolean;
-}) {
-  return (
-    <Form method="post">
-      <input type="hidden" name="intent" value={intent} />
-      <input type="hidden" name="minutesId" value={minutesId} />
-      {revision !== undefined ? (
-        <>
-          <input type="hidden" name="revision" value={revision} />
-          <input type="hidden" name="baseRevision" value={revision} />
-        </>
-      ) : null}
-      <button type="submit" className={primary ? "btn-primary" : "btn-secondary"} disabled={busy}>
-        {label}
-      </button>
-    </Form>
-  );
-}
-
-function WorkflowHelp({ status, signedOffBy, signedOffAt }: { status: string; signedOffBy: string | null; signedOffAt: string | null }) {
-  const { t, i18n } = useTranslation("minutes");
-  if (status === "signed" && signedOffBy)
-    return <p>{t("workflow.help.signed", { name: signedOffBy, time: formatInstant(signedOffAt, i18n.language, "documentDateTime") })}</p>;
-  return <p>{t(`workflow.help.${status}`)}</p>;
 }

@@ -8,6 +8,9 @@ export const FileObjectionSchema = z.object({
   reason: multilineText().trim().min(5, "minutes:errors.objection_reason_short").max(2000, "errors.field.too_long"),
 });
 
+/** What DecisionStaffActionSchema's messages interpolate: the bounds of the notice period. */
+export const DECISION_STAFF_MESSAGE_VALUES = { min: MIN_NOTICE_DAYS, max: MAX_NOTICE_DAYS };
+
 export const DecisionStaffActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("publish"),

@@ -35,6 +35,7 @@ export const MinutesActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("heartbeat"), minutesId: id }),
 ]);
 export type MinutesAction = z.infer<typeof MinutesActionSchema>;
+export const MINUTES_INTENTS = MinutesActionSchema.options.map((option) => option.shape.intent.value);
 
 /** The minutes page's query string: a version to show, or a revision to compare with. */
 export const MinutesViewQuery = z.object({ version: recordId.optional(), revision: positiveInteger.optional() });

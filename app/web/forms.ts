@@ -4,6 +4,7 @@
  *
  * - `intent`: which form of the page was sent (pages with several forms put `intent` in a hidden field);
  * - `formError`: a translated sentence about the whole form (a domain refusal), or null;
+ * - `reason`: that refusal's translation key, for a page that offers a way out of one particular refusal;
  * - `fieldErrors`: translated messages per field name (`actionItems.0` for rows);
  * - `values`: everything the person typed, so the form comes back without losing a character
  *   (passwords are never sent back).
@@ -12,6 +13,7 @@ export interface FormFailure {
   ok: false;
   intent: string | null;
   formError: string | null;
+  reason?: string;
   fieldErrors: Record<string, string>;
   values: Record<string, string>;
 }

@@ -30,9 +30,15 @@ import { readMultipartForm } from "./multipart-form.server";
 import { readFormData } from "./params.server";
 import { signInUrlFor } from "./session.server";
 
-/** A form that does not fit its schema: field name → translation key (the first problem of each field). */
+/**
+ * A form that does not fit its schema: field name → translation key (the first problem of each field), and
+ * the values those messages interpolate (a range's bounds), if any.
+ */
 export class InvalidForm extends Error {
-  constructor(readonly fieldErrors: Record<string, string>) {
+  constructor(
+    readonly fieldErrors: Record<string, string>,
+    readonly messageValues: Record<string, string | number> = {},
+  ) {
     super("invalid form");
     this.name = "InvalidForm";
   }
@@ -58,9 +64,13 @@ export function submittedValues(form: FormData): Record<string, string> {
 /**
  * Parses input with its zod schema (the same schema the form's page and any socket event use). From a
  * FormData, each field's first value is read; pass an object for inputs built from several fields (rows).
- * Throws InvalidForm, which defineAction answers with the field messages.
+ * Throws InvalidForm, which defineAction answers with the field messages (interpolating `messageValues`).
  */
-export function parseForm<S extends z.ZodType>(schema: S, input: FormData | Record<string, unknown>): z.infer<S> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  input: FormData | Record<string, unknown>,
+  messageValues?: Record<string, string | number>,
+): z.infer<S> {
   const raw = input instanceof FormData ? Object.fromEntries(input.entries()) : input;
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
@@ -69,7 +79,7 @@ export function parseForm<S extends z.ZodType>(schema: S, input: FormData | Reco
     const field = issue.path.map(String).join(".") || "form";
     fieldErrors[field] ??= issue.message;
   }
-  throw new InvalidForm(fieldErrors);
+  throw new InvalidForm(fieldErrors, messageValues);
 }
 
 /** A DomainError as a thrown error page: the loader's equivalent of a refused form. */
@@ -137,7 +147,8 @@ export function defineAction<T>(
     try {
       return await handler({ ...args, form, intent, files });
     } catch (error) {
-      if (error instanceof InvalidForm) return failure(args.request, intent, values, { fieldErrors: error.fieldErrors });
+      if (error instanceof InvalidForm)
+        return failure(args.request, intent, values, { fieldErrors: error.fieldErrors, messageValues: error.messageValues });
       // A wrong password is refused here too (401 with its message); pages that need a person call
       // requireUser first, which sends visitors to sign in.
       if (isDomainError(error)) return failure(args.request, intent, values, { error });
@@ -151,16 +162,16 @@ async function failure(
   request: Request,
   intent: string | null,
   values: Record<string, string>,
-  problem: { fieldErrors: Record<string, string> } | { error: DomainError },
+  problem: { fieldErrors: Record<string, string>; messageValues?: Record<string, string | number> } | { error: DomainError },
 ) {
   const t = await i18nServer.getFixedT(request);
   if ("error" in problem) {
     const { error } = problem;
     return data<FormFailure>(
-      { ok: false, intent, formError: t(error.key, error.values), fieldErrors: {}, values },
+      { ok: false, intent, formError: error.describe(t), reason: error.key, fieldErrors: {}, values },
       { status: httpStatusOf(error) },
     );
   }
-  const fieldErrors = Object.fromEntries(Object.entries(problem.fieldErrors).map(([field, key]) => [field, t(key)]));
+  const fieldErrors = Object.fromEntries(Object.entries(problem.fieldErrors).map(([field, key]) => [field, t(key, problem.messageValues)]));
   return data<FormFailure>({ ok: false, intent, formError: null, fieldErrors, values }, { status: 400 });
 }

@@ -4,7 +4,7 @@ import { parsePollResult } from "../../app/domain/voting/result";
 import { serializeMinutesHtml } from "../../app/editor/html-serializer";
 import { minutesDocx } from "../../app/domain/minutes/docx.server";
 import { readZipEntry } from "../e2e/zip";
-import type { MinutesDocument } from "../../app/editor/validate";
+import type { MinutesDocument } from "../../app/domain/minutes/document";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
 import type { LiveWorld, TestSocket } from "../helpers/live-meeting";

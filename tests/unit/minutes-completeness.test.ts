@@ -9,7 +9,7 @@ import {
   publicationProblems,
 } from "../../app/domain/minutes/completeness";
 import { attendanceBlock, decisionBlock, documentOf, heading, paragraph, voteResultBlock } from "../../app/domain/minutes/build-document";
-import type { SerializedNode } from "../../app/editor/validate";
+import type { SerializedNode } from "../../app/domain/minutes/document";
 import { validateMinutesDocument } from "../../app/editor/validate";
 import { serializeMinutesHtml } from "../../app/editor/html-serializer";
 import type { PollResult } from "../../app/domain/voting/result";

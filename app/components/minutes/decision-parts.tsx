@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { VoteResultData } from "../../editor/nodes/locked-data";
+import type { VoteResultData } from "../../domain/minutes/locked-data";
 import { formatInstant } from "../../infra/time";
 import { VoteResultBlock } from "./locked-blocks";
 

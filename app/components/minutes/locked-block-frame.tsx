@@ -1,17 +1,18 @@
 import { useLexicalComposerContext } from "@lexical/react/LexicalComposerContext";
 import { useLexicalNodeSelection } from "@lexical/react/useLexicalNodeSelection";
 import type { NodeKey } from "lexical";
-import { $createNodeSelection, $getNodeByKey, $setSelection } from "lexical";
+import { $createNodeSelection, $setSelection } from "lexical";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ExpectedBlock } from "../../domain/minutes/completeness";
 import { nameBlock } from "../../domain/minutes/completeness";
-import { $isLockedBlockNode } from "../../editor/nodes/locked-block-node";
 
 interface Props {
   nodeKey: NodeKey;
   removed: boolean;
   block: ExpectedBlock;
+  /** Takes the block out of the minutes (kept, marked removed) or puts it back. */
+  setRemoved: (removed: boolean) => void;
   children: React.ReactNode;
 }
 
@@ -20,7 +21,7 @@ interface Props {
  * the block, never about text elsewhere); its one action is "remove from the minutes", confirmed, and a
  * removed block shows what it was and a button to put it back.
  */
-export function LockedBlockFrame({ nodeKey, removed, block, children }: Props) {
+export function LockedBlockFrame({ nodeKey, removed, block, setRemoved, children }: Props) {
   const { t } = useTranslation("minutes");
   const [editor] = useLexicalComposerContext();
   const [isSelected] = useLexicalNodeSelection(nodeKey);
@@ -43,11 +44,8 @@ export function LockedBlockFrame({ nodeKey, removed, block, children }: Props) {
     });
     frame.current?.focus({ preventScroll: true });
   };
-  const setRemoved = (value: boolean) => {
-    editor.update(() => {
-      const node = $getNodeByKey(nodeKey);
-      if ($isLockedBlockNode(node)) node.setRemoved(value);
-    });
+  const changeRemoved = (value: boolean) => {
+    setRemoved(value);
     setConfirming(false);
   };
   // Clicks on the block's own buttons must not first turn into a node selection and a refocus.
@@ -71,7 +69,7 @@ export function LockedBlockFrame({ nodeKey, removed, block, children }: Props) {
         <section className="locked-block locked-block-removed" data-kind={block.type} aria-label={name}>
           <p className="font-medium">{t("completeness.removed_placeholder", { name })}</p>
           <p className="text-sm">{t("completeness.removed_help")}</p>
-          <button type="button" className="btn-secondary mt-2" onMouseDown={keepClick} onClick={() => setRemoved(false)}>
+          <button type="button" className="btn-secondary mt-2" onMouseDown={keepClick} onClick={() => changeRemoved(false)}>
             {t("completeness.put_back")}
           </button>
         </section>
@@ -83,7 +81,7 @@ export function LockedBlockFrame({ nodeKey, removed, block, children }: Props) {
               <div role="alertdialog" aria-label={t("completeness.confirm_title", { name })} className="locked-block-confirm">
                 <p>{t("completeness.confirm_text", { name })}</p>
                 <div className="flex flex-wrap gap-2">
-                  <button type="button" className="btn bg-red-700 text-white hover:bg-red-800" onClick={() => setRemoved(true)}>
+                  <button type="button" className="btn bg-red-700 text-white hover:bg-red-800" onClick={() => changeRemoved(true)}>
                     {t("completeness.confirm_remove")}
                   </button>
                   <button type="button" className="btn-secondary" onClick={() => setConfirming(false)}>

@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { LockedBlockDescription } from "../../editor/locked-describe";
 import { describeAttendance, describeDecision, describeVoteResult } from "../../editor/locked-describe";
-import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
+import type { AttendanceData, DecisionData, VoteResultData } from "../../domain/minutes/locked-data";
 import { RollCallBlock } from "./roll-call-block";
 
 /** The editor's view of a locked block: the same text the server renderer produces, with a lock label. */

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { VoteResultData } from "../../editor/nodes/locked-data";
+import type { VoteResultData } from "../../domain/minutes/locked-data";
 import { describeRollCall } from "../../editor/roll-call-describe";
 
 /** The roll call of a named vote declared public, shown under its vote-result block (read-only). */

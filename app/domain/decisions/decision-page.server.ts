@@ -1,14 +1,17 @@
-import type { Db } from "../../infra/db.server";
 import type { Clock } from "../../infra/clock";
+import type { Db } from "../../infra/db.server";
+import { notFound } from "../errors";
+import type { Actor } from "../permissions";
+import { can, requirePermission } from "../permissions";
 import { parsePollResult } from "../voting/result";
 import { finalizeIfDue } from "./decisions.server";
-import { noticeStateOf } from "./notice";
+import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, isPublicTo, noticeStateOf } from "./notice";
 
 /**
  * A decision as the public page and the staff page show it. Reading it first finalizes it if its notice is
  * over and answered (so a page never shows a stale "on notice" between two sweeps).
  */
-export async function loadDecisionPage(db: Db, clock: Clock, decisionId: string) {
+async function decisionRecord(db: Db, clock: Clock, decisionId: string) {
   await finalizeIfDue(db, clock, decisionId);
   const decision = await db.decision.findUnique({
     where: { id: decisionId },
@@ -40,9 +43,8 @@ export async function loadDecisionPage(db: Db, clock: Clock, decisionId: string)
       actionItems: { include: { unit: { select: { nameZh: true, nameEn: true } } }, orderBy: { dueAt: "asc" } },
     },
   });
-  if (!decision) return null;
-  const place = decision.meeting ?? decision.issue;
-  if (!place) return null;
+  const place = decision?.meeting ?? decision?.issue;
+  if (!decision || !place) throw notFound("minutes:errors.decision_not_found");
   const now = clock.now();
   const unanswered = decision.objections.filter((o) => !o.answeredAt).length;
   const peopleIds = new Set<string>([
@@ -111,4 +113,43 @@ export async function loadDecisionPage(db: Db, clock: Clock, decisionId: string)
     })),
   };
 }
-export type DecisionPage = NonNullable<Awaited<ReturnType<typeof loadDecisionPage>>>;
+type DecisionRecord = Awaited<ReturnType<typeof decisionRecord>>;
+
+const resourceOf = (decision: DecisionRecord) => ({
+  communityId: decision.communityId,
+  streetId: decision.streetId,
+  hostId: decision.hostId,
+});
+
+/**
+ * The public page of a decision in a community: what was decided, the vote, the experts' advice, the action
+ * items and the objections with their public answers. Objectors are residents, not public figures: the page
+ * shows what was said, not who said it (each viewer sees which objections are their own).
+ */
+export async function publicDecisionPage(db: Db, clock: Clock, viewer: Actor | null, communitySlug: string, decisionId: string) {
+  const decision = await decisionRecord(db, clock, decisionId);
+  const resource = resourceOf(decision);
+  if (decision.communitySlug !== communitySlug || !isPublicTo(viewer, decision, resource))
+    throw notFound("minutes:errors.decision_not_found");
+  return {
+    decision: {
+      ...decision,
+      objections: decision.objections.map(({ authorId, authorName: _authorName, ...rest }) => ({
+        ...rest,
+        mine: !!viewer && viewer.id === authorId,
+      })),
+    },
+    signedIn: !!viewer,
+    canObject: can(viewer, "file:objection", resource),
+    isStaff: can(viewer, "answer:objection", resource),
+  };
+}
+
+/** The staff page of a decision: publish it for notice, answer objections. For those who may do either. */
+export async function staffDecisionPage(db: Db, clock: Clock, actor: Actor, decisionId: string) {
+  const decision = await decisionRecord(db, clock, decisionId);
+  const resource = resourceOf(decision);
+  const rights = { publish: can(actor, "publish:minutes", resource), answer: can(actor, "answer:objection", resource) };
+  if (!rights.publish) requirePermission(actor, "answer:objection", resource);
+  return { decision, rights, defaultDays: DEFAULT_NOTICE_DAYS, minDays: MIN_NOTICE_DAYS, maxDays: MAX_NOTICE_DAYS };
+}

@@ -1,14 +1,13 @@
+import type { Clock } from "../../infra/clock";
 import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
-import type { Clock } from "../../infra/clock";
-import { conflict, forbidden, invalid, notFound } from "../errors";
+import { conflict, invalid, notFound } from "../errors";
 import { transitionIssue } from "../issues/transition.server";
 import { notify } from "../notifications/notify.server";
-import type { Action, Actor } from "../permissions";
-import { can } from "../permissions";
-import { decisionPublishedKey, objectionAnsweredKey } from "./notified.server";
+import type { Actor } from "../permissions";
+import { requirePermission } from "../permissions";
 import { workGateOfIssue } from "./work-gate.server";
-import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, isDueForFinal, noticeEnd, objectionsOpen } from "./notice";
+import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, isDueForFinal, isPublicTo, noticeEnd, objectionsOpen } from "./notice";
 
 /**
  * Decisions after the meeting: publishing starts the public notice, residents object within it, staff answer
@@ -32,9 +31,9 @@ async function decisionContext(db: Db | Tx, decisionId: string) {
   return { decision, resource, communitySlug: place.community.slug };
 }
 
-function requireCan(actor: Actor, action: Action, resource: { communityId: string; streetId: string; hostId: string | null }) {
-  if (!can(actor, action, resource)) throw forbidden();
-}
+/** One notification per event and person: publishing a decision, answering an objection. */
+const decisionPublishedKey = (decisionId: string) => `decision_published:decision:${decisionId}`;
+const objectionAnsweredKey = (objectionId: string) => `objection_answered:objection:${objectionId}`;
 
 /** A notification names the decision by its opening words. */
 function excerpt(text: string): string {
@@ -46,17 +45,20 @@ export function decisionLink(communitySlug: string, decisionId: string): string 
   return `/c/${communitySlug}/decisions/${decisionId}`;
 }
 
-/** Publishing inside a caller's transaction (minutes publishing publishes the meeting's decisions with it). */
+/**
+ * Publishing inside a caller's transaction (minutes publishing publishes the meeting's decisions with it).
+ * Returns who was notified.
+ */
 export async function publishDecisionInTx(
   tx: Tx,
   clock: Clock,
   actor: Actor,
   decisionId: string,
   noticeDays: number | undefined,
-): Promise<void> {
+): Promise<string[]> {
   const { decision, resource, communitySlug } = await decisionContext(tx, decisionId);
-  requireCan(actor, "publish:minutes", resource);
-  if (decision.status !== "draft") return;
+  requirePermission(actor, "publish:minutes", resource);
+  if (decision.status !== "draft") return [];
   const days = noticeDays ?? DEFAULT_NOTICE_DAYS;
   if (!Number.isInteger(days) || days < MIN_NOTICE_DAYS || days > MAX_NOTICE_DAYS)
     throw invalid("minutes:errors.notice_days_range", { min: MIN_NOTICE_DAYS, max: MAX_NOTICE_DAYS });
@@ -65,7 +67,7 @@ export async function publishDecisionInTx(
     where: { id: decision.id, status: "draft" },
     data: { status: "notice", noticeStartsAt: now, noticeEndsAt: noticeEnd(now, days) },
   });
-  if (updated.count !== 1) return;
+  if (updated.count !== 1) return [];
   const recipients = new Set<string>();
   if (decision.meetingId) {
     for (const p of await tx.participant.findMany({
@@ -81,7 +83,7 @@ export async function publishDecisionInTx(
     if (issue) recipients.add(issue.reporterId);
   }
   recipients.delete(actor.id);
-  await notify(
+  const notified = await notify(
     tx,
     recipients,
     {
@@ -107,19 +109,33 @@ export async function publishDecisionInTx(
     data: { noticeDays: days },
     at: now,
   });
+  return notified;
 }
 
-/** Publishes one decision. Publishing again changes nothing (the first window stands). */
+/**
+ * Publishes one decision, returning it and who was notified. Publishing again changes nothing (the first
+ * window stands).
+ */
 export async function publishDecision(db: Db, clock: Clock, actor: Actor, request: { decisionId: string; noticeDays?: number }) {
-  await db.$transaction((tx) => publishDecisionInTx(tx, clock, actor, request.decisionId, request.noticeDays));
-  return db.decision.findUniqueOrThrow({ where: { id: request.decisionId } });
+  const notified = await db.$transaction((tx) => publishDecisionInTx(tx, clock, actor, request.decisionId, request.noticeDays));
+  return { ...(await db.decision.findUniqueOrThrow({ where: { id: request.decisionId } })), notified };
 }
 
-export async function fileObjection(db: Db, clock: Clock, actor: Actor, request: { decisionId: string; reason: string }) {
-  const { decision, resource } = await decisionContext(db, request.decisionId);
-  requireCan(actor, "file:objection", resource);
+/**
+ * A resident's objection during the notice. A decision still being drafted is not public, so there is
+ * nothing to object to; given the community of the page it was filed on, neither is another community's.
+ */
+export async function fileObjection(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  request: { decisionId: string; reason: string; communitySlug?: string },
+) {
+  const { decision, resource, communitySlug } = await decisionContext(db, request.decisionId);
+  const elsewhere = request.communitySlug !== undefined && request.communitySlug !== communitySlug;
+  if (elsewhere || !isPublicTo(actor, decision, resource)) throw notFound("minutes:errors.decision_not_found");
+  requirePermission(actor, "file:objection", resource);
   const now = clock.now();
-  if (decision.status === "draft") throw invalid("minutes:errors.decision_not_published");
   if (!objectionsOpen(decision, now)) throw invalid("minutes:errors.objection_window_closed");
   return db.$transaction(async (tx) => {
     const objection = await tx.objection.create({
@@ -138,19 +154,29 @@ export async function fileObjection(db: Db, clock: Clock, actor: Actor, request:
   });
 }
 
-export async function answerObjection(db: Db, clock: Clock, actor: Actor, request: { objectionId: string; answer: string }) {
+/**
+ * Staff answer an objection in public; the objector is notified. Given the decision the page is about, an
+ * objection to another decision is not found. Returns who was notified.
+ */
+export async function answerObjection(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  request: { objectionId: string; answer: string; decisionId?: string },
+): Promise<{ notified: string[] }> {
   const objection = await db.objection.findUnique({ where: { id: request.objectionId } });
-  if (!objection) throw notFound("minutes:errors.objection_not_found");
+  if (!objection || (request.decisionId !== undefined && objection.decisionId !== request.decisionId))
+    throw notFound("minutes:errors.objection_not_found");
   const { decision, resource, communitySlug } = await decisionContext(db, objection.decisionId);
-  requireCan(actor, "answer:objection", resource);
+  requirePermission(actor, "answer:objection", resource);
   const now = clock.now();
-  await db.$transaction(async (tx) => {
+  const notified = await db.$transaction(async (tx) => {
     const updated = await tx.objection.updateMany({
       where: { id: objection.id, answeredAt: null },
       data: { answer: request.answer, answeredById: actor.id, answeredAt: now },
     });
     if (updated.count !== 1) throw conflict("minutes:errors.already_answered");
-    await notify(
+    const told = await notify(
       tx,
       [objection.authorId],
       {
@@ -170,9 +196,11 @@ export async function answerObjection(db: Db, clock: Clock, actor: Actor, reques
       data: { decisionId: decision.id },
       at: now,
     });
+    return told;
   });
   // The last answer after the window closes is what makes the decision final.
   await finalizeIfDue(db, clock, decision.id);
+  return { notified };
 }
 
 /** Makes one decision final if it is due; returns whether it did. Safe to call from many places at once. */

@@ -1,4 +1,6 @@
 import { DAY } from "../../infra/clock";
+import type { Actor, Resource } from "../permissions";
+import { can } from "../permissions";
 
 /** Public notice (公示): how long residents may object after a decision is published. */
 export const DEFAULT_NOTICE_DAYS = 7;
@@ -39,4 +41,9 @@ export function objectionsOpen(decision: { status: string; noticeEndsAt: Date | 
 /** Does the decision become final now? After the window, once every objection has its public answer. */
 export function isDueForFinal(decision: { status: string; noticeEndsAt: Date | null }, unanswered: number, now: Date): boolean {
   return decision.status === "notice" && !!decision.noticeEndsAt && now.getTime() >= decision.noticeEndsAt.getTime() && unanswered === 0;
+}
+
+/** A decision still being drafted is not public yet: only those who may publish it see it (as a preview). */
+export function isPublicTo(viewer: Actor | null | undefined, decision: { status: string }, resource: Resource): boolean {
+  return decision.status !== "draft" || can(viewer, "publish:minutes", resource);
 }

@@ -1,4 +1,4 @@
-import type { AttendanceData } from "../../editor/nodes/locked-data";
+import type { AttendanceData } from "./locked-data";
 import { attendanceOf } from "../meetings/attendance";
 import type { QuorumRule } from "../voting/tally";
 

@@ -1,5 +1,5 @@
-import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
-import type { MinutesDocument, SerializedNode } from "../../editor/validate";
+import type { AttendanceData, DecisionData, VoteResultData } from "./locked-data";
+import type { MinutesDocument, SerializedNode } from "./document";
 
 /**
  * Small builders for Lexical's serialized form, so the draft written from a meeting is the same shape the

@@ -1,8 +1,9 @@
-import type { LockedNodeType } from "../../editor/nodes/locked-data";
-import { LOCKED_NODE_TYPES } from "../../editor/nodes/locked-data";
-import type { MinutesDocument, SerializedNode } from "../../editor/validate";
-import { walkNodes } from "../../editor/validate";
+import type { Translate } from "../errors";
 import { DomainError } from "../errors";
+import type { MinutesDocument } from "./document";
+import { walkNodes } from "./document";
+import type { LockedNodeType } from "./locked-data";
+import { isLockedNodeType } from "./locked-data";
 
 /**
  * Whether the minutes hold the whole record of the meeting: every closed poll's result, every decision and
@@ -27,12 +28,19 @@ export interface LockedBlockInDocument extends BlockRef {
   removed: boolean;
 }
 
-export function blockRefOf(node: SerializedNode): BlockRef | null {
-  if (!(LOCKED_NODE_TYPES as readonly string[]).includes(node.type)) return null;
+/** Which record a locked block stands for, and what to call it: the poll's question, the decision's wording. */
+export function blockOf(node: { type: string; data?: unknown }): ExpectedBlock | null {
+  if (!isLockedNodeType(node.type)) return null;
   const data = (node.data ?? {}) as Record<string, unknown>;
-  const type = node.type as LockedNodeType;
-  const id = type === "vote-result" ? data.pollId : type === "decision" ? data.decisionId : data.meetingId;
-  return { type, id: String(id ?? "") };
+  const text = (value: unknown) => String(value ?? "");
+  switch (node.type) {
+    case "vote-result":
+      return { type: node.type, id: text(data.pollId), label: text(data.question) };
+    case "decision":
+      return { type: node.type, id: text(data.decisionId), label: text(data.text) };
+    case "attendance":
+      return { type: node.type, id: text(data.meetingId), label: "" };
+  }
 }
 
 export const blockKey = (ref: BlockRef) => `${ref.type}:${ref.id}`;
@@ -40,8 +48,8 @@ export const blockKey = (ref: BlockRef) => `${ref.type}:${ref.id}`;
 export function lockedBlocksIn(document: MinutesDocument): LockedBlockInDocument[] {
   const found: LockedBlockInDocument[] = [];
   for (const node of walkNodes(document.root)) {
-    const ref = blockRefOf(node);
-    if (ref) found.push({ ...ref, removed: node.removed === true });
+    const block = blockOf(node);
+    if (block) found.push({ type: block.type, id: block.id, removed: node.removed === true });
   }
   return found;
 }
@@ -100,28 +108,33 @@ export function hasProblems(report: CompletenessReport): boolean {
 
 export type IncompleteStage = "save" | "publication";
 
+const INCOMPLETE_KEYS = { save: "minutes:errors.blocks_lost", publication: "minutes:errors.blocks_incomplete" } as const;
+
 /**
  * Refusal naming the blocks at fault. The key and count travel like any domain error; the blocks themselves
- * ride along so the route can name each one in the reader's language and the editor can offer to put them back.
+ * ride along so describe() can name each one in the reader's language.
  */
 export class IncompleteMinutesError extends DomainError {
   constructor(
     readonly stage: IncompleteStage,
     readonly report: CompletenessReport,
   ) {
-    super("invalid", stage === "save" ? "minutes:errors.blocks_lost" : "minutes:errors.blocks_incomplete", {
+    super("invalid", INCOMPLETE_KEYS[stage], {
       count: report.missing.length + report.duplicated.length + report.removed.length,
       list: "",
     });
     this.name = "IncompleteMinutesError";
   }
+
+  describe(t: Translate): string {
+    return describeIncomplete(this, t);
+  }
 }
 
-export function isIncompleteMinutesError(error: unknown): error is IncompleteMinutesError {
-  return error instanceof IncompleteMinutesError;
+/** Whether a refusal is this one, from its key (a page then offers to put the blocks back). */
+export function isIncompleteMinutesReason(key: string | null | undefined): boolean {
+  return !!key && (Object.values(INCOMPLETE_KEYS) as string[]).includes(key);
 }
-
-type Translate = (key: string, values?: Record<string, string | number>) => string;
 
 const LABEL_CHARS = 40;
 

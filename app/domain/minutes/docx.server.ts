@@ -13,13 +13,14 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import type { LockedBlockDescription, Translate } from "../../editor/locked-describe";
+import type { LockedBlockDescription } from "../../editor/locked-describe";
+import type { Translate } from "../errors";
 import { describeAttendance, describeDecision, describeVoteResult } from "../../editor/locked-describe";
-import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
+import type { AttendanceData, DecisionData, VoteResultData } from "./locked-data";
 import type { RollCallDescription } from "../../editor/roll-call-describe";
 import { describeRollCall } from "../../editor/roll-call-describe";
 import { safeHref } from "../../editor/safe-url";
-import type { SerializedNode } from "../../editor/validate";
+import type { SerializedNode } from "./document";
 import { validateMinutesJson } from "../../editor/validate";
 
 /**
@@ -215,11 +216,4 @@ export async function minutesDocx(input: {
     sections: [{ children: [...header, ...body, ...footer] }],
   });
   return Packer.toBuffer(doc);
-}
-
-/** RFC 6266 / 5987: an ASCII fallback name plus the UTF-8 name for browsers that read filename*. */
-export function attachmentDisposition(filename: string, asciiFallback: string): string {
-  const ascii = asciiFallback.replace(/[^A-Za-z0-9._-]/g, "_");
-  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }

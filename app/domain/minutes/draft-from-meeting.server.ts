@@ -1,6 +1,6 @@
-import type { Translate } from "../../editor/locked-describe";
+import type { Translate } from "../errors";
 import { formatInstant } from "../../infra/time";
-import type { MinutesDocument, SerializedNode } from "../../editor/validate";
+import type { MinutesDocument, SerializedNode } from "./document";
 import type { Db } from "../../infra/db.server";
 import { notFound } from "../errors";
 import { attendanceOf, voteResultData } from "./locked-blocks.server";

@@ -1,6 +1,6 @@
-import type { AttendanceData, DecisionData, VoteResultData } from "../../editor/nodes/locked-data";
-import type { MinutesDocument, SerializedNode } from "../../editor/validate";
-import { walkNodes } from "../../editor/validate";
+import type { AttendanceData, DecisionData, VoteResultData } from "./locked-data";
+import type { MinutesDocument, SerializedNode } from "./document";
+import { walkNodes } from "./document";
 import type { Db, Tx } from "../../infra/db.server";
 import { invalid } from "../errors";
 import { parsePollResult } from "../voting/result";

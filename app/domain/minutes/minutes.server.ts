@@ -1,12 +1,12 @@
-import type { Translate } from "../../editor/locked-describe";
-import type { MinutesDocument } from "../../editor/validate";
+import type { Translate } from "../errors";
+import type { MinutesDocument } from "./document";
 import { normalizeMinutesJson } from "../../editor/render.server";
 import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
 import type { Clock } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
-import type { Action, Actor } from "../permissions";
-import { can } from "../permissions";
+import type { Actor } from "../permissions";
+import { can, requirePermission } from "../permissions";
 import { publishDecisionInTx } from "../decisions/decisions.server";
 import { canonicalJson, contentHash } from "./content-hash";
 import { draftFromMeeting } from "./draft-from-meeting.server";
@@ -80,8 +80,9 @@ async function contextOf(db: Db | Tx, row: MinutesRow) {
   return meetingContext(db, await meetingIdOfMinutes(db, row));
 }
 
-function requireCan(actor: Actor, action: Action, context: MeetingContext) {
-  if (!can(actor, action, { communityId: context.communityId, streetId: context.streetId, hostId: context.hostId })) throw forbidden();
+/** What the permission rules are asked about for anything belonging to the meeting. */
+function resourceOf(context: MeetingContext) {
+  return { communityId: context.communityId, streetId: context.streetId, hostId: context.hostId };
 }
 
 async function recordVersion(
@@ -111,7 +112,7 @@ function serialize(document: MinutesDocument): string {
 /** Opens (creating from the meeting's record on first use) the minutes of a meeting. */
 export async function openMinutes(db: Db, clock: Clock, actor: Actor, meetingId: string, t: Translate, language: string) {
   const context = await meetingContext(db, meetingId);
-  requireCan(actor, "edit:minutes", context);
+  requirePermission(actor, "edit:minutes", resourceOf(context));
   const existing = await db.minutes.findUnique({ where: { meetingId } });
   if (existing) return existing;
   const meeting = await db.meeting.findUniqueOrThrow({ where: { id: meetingId }, select: { status: true } });
@@ -155,7 +156,7 @@ export async function saveDraft(db: Db, clock: Clock, actor: Actor, request: Sav
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
-  requireCan(actor, "edit:minutes", context);
+  requirePermission(actor, "edit:minutes", resourceOf(context));
   if (row.status === "published") throw conflict("minutes:errors.already_published");
   const document = normalizeMinutesJson(request.content);
   await verifyLockedBlocks(db, context.meetingId, document);
@@ -310,7 +311,7 @@ export async function redraftFromMeeting(
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
-  requireCan(actor, "edit:minutes", context);
+  requirePermission(actor, "edit:minutes", resourceOf(context));
   const document = await draftFromMeeting(db, context.meetingId, t, language);
   return saveDraft(db, clock, actor, { ...request, content: JSON.stringify(document), note: "draft-from-meeting" });
 }
@@ -320,7 +321,7 @@ export async function refreshBlocks(db: Db, clock: Clock, actor: Actor, request:
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
-  requireCan(actor, "edit:minutes", context);
+  requirePermission(actor, "edit:minutes", resourceOf(context));
   const refreshed = await refreshLockedBlocks(db, context.meetingId, normalizeMinutesJson(row.content));
   return saveDraft(db, clock, actor, {
     minutesId: row.id,
@@ -344,7 +345,7 @@ export async function completeBlocks(
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
-  requireCan(actor, "edit:minutes", context);
+  requirePermission(actor, "edit:minutes", resourceOf(context));
   const completed = await completeLockedBlocks(db, context.meetingId, normalizeMinutesJson(row.content), appendedHeading);
   return saveDraft(db, clock, actor, {
     minutesId: row.id,
@@ -384,7 +385,7 @@ export async function claimEditLock(
 ): Promise<{ holderId: string; until: Date } | null> {
   const row = await loadRow(db, minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
-  requireCan(actor, "edit:minutes", await contextOf(db, row));
+  requirePermission(actor, "edit:minutes", resourceOf(await contextOf(db, row)));
   if (row.status === "published") throw conflict("minutes:errors.already_published");
   const now = clock.now();
   const taken = await db.minutes.updateMany({
@@ -400,7 +401,7 @@ export async function sendForReview(db: Db, clock: Clock, actor: Actor, minutesI
   const row = await loadRow(db, minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
-  requireCan(actor, "edit:minutes", context);
+  requirePermission(actor, "edit:minutes", resourceOf(context));
   if (row.status !== "draft") return row;
   const now = clock.now();
   await db.$transaction(async (tx) => {
@@ -419,7 +420,7 @@ export async function sendForReview(db: Db, clock: Clock, actor: Actor, minutesI
 
 /** The host, staff, and people who attended the meeting may review; others only read what is published. */
 export async function mayReview(db: Db | Tx, actor: Actor, context: MeetingContext): Promise<boolean> {
-  const resource = { communityId: context.communityId, streetId: context.streetId, hostId: context.hostId };
+  const resource = resourceOf(context);
   if (!can(actor, "review:minutes", resource)) return false;
   if (can(actor, "edit:minutes", resource) || actor.id === context.hostId) return true;
   return (await db.participant.count({ where: { meetingId: context.meetingId, userId: actor.id } })) > 0;
@@ -440,7 +441,7 @@ export async function signOff(db: Db, clock: Clock, actor: Actor, request: { min
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
-  requireCan(actor, "sign-off:minutes", context);
+  requirePermission(actor, "sign-off:minutes", resourceOf(context));
   if (row.status === "signed" && row.revision === request.revision) return row;
   if (row.status !== "review") throw invalid("minutes:errors.not_in_review");
   await requireComplete(db, context.meetingId, normalizeMinutesJson(row.content));
@@ -475,14 +476,15 @@ export async function signOff(db: Db, clock: Clock, actor: Actor, request: { min
 
 /**
  * Publishes signed minutes: fixes the content hash, publishes the meeting's decisions that are still drafts
- * (starting their public notice) and notifies. Publishing what is already published changes nothing.
+ * (starting their public notice) and notifies. Returns the published row and who was notified. Publishing
+ * what is already published changes nothing.
  */
 export async function publishMinutes(db: Db, clock: Clock, actor: Actor, request: { minutesId: string }) {
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
-  requireCan(actor, "publish:minutes", context);
-  if (row.status === "published") return row;
+  requirePermission(actor, "publish:minutes", resourceOf(context));
+  if (row.status === "published") return { ...row, notified: [] as string[] };
   if (row.status !== "signed") throw invalid("minutes:errors.not_signed");
   const document = normalizeMinutesJson(row.content);
   await verifyLockedBlocks(db, context.meetingId, document);
@@ -490,14 +492,14 @@ export async function publishMinutes(db: Db, clock: Clock, actor: Actor, request
   await requireComplete(db, context.meetingId, document);
   const hash = contentHash(document);
   const now = clock.now();
-  await db.$transaction(async (tx) => {
+  const notified = await db.$transaction(async (tx) => {
     const updated = await tx.minutes.updateMany({
       where: { id: row.id, status: "signed", revision: row.revision },
       data: { status: "published", publishedById: actor.id, publishedAt: now, contentHash: hash, editingById: null, editingUntil: null },
     });
     if (updated.count !== 1) {
       const current = await tx.minutes.findUnique({ where: { id: row.id }, select: { status: true } });
-      if (current?.status === "published") return;
+      if (current?.status === "published") return [];
       throw conflict("minutes:errors.changed_since_read");
     }
     // The signed entry keeps its note (who signed what); publishing is recorded on the row and in the audit log.
@@ -506,7 +508,8 @@ export async function publishMinutes(db: Db, clock: Clock, actor: Actor, request
       data: { note: "published" },
     });
     const drafts = await tx.decision.findMany({ where: { meetingId: context.meetingId, status: "draft" }, select: { id: true } });
-    for (const decision of drafts) await publishDecisionInTx(tx, clock, actor, decision.id, undefined);
+    const told: string[] = [];
+    for (const decision of drafts) told.push(...(await publishDecisionInTx(tx, clock, actor, decision.id, undefined)));
     await audit(tx, {
       actorId: actor.id,
       communityId: context.communityId,
@@ -516,8 +519,9 @@ export async function publishMinutes(db: Db, clock: Clock, actor: Actor, request
       data: { contentHash: hash, revision: row.revision },
       at: now,
     });
+    return told;
   });
-  return loadRow(db, row.id);
+  return { ...(await db.minutes.findUniqueOrThrow({ where: { id: row.id } })), notified };
 }
 
 /** Starts a correction of published minutes: a new linked draft with a note saying what it corrects. */
@@ -525,7 +529,7 @@ export async function startCorrection(db: Db, clock: Clock, actor: Actor, reques
   const row = await loadRow(db, request.minutesId);
   if (!row) throw notFound("minutes:errors.not_found");
   const context = await contextOf(db, row);
-  requireCan(actor, "edit:minutes", context);
+  requirePermission(actor, "edit:minutes", resourceOf(context));
   if (row.status !== "published") throw invalid("minutes:errors.correct_only_published");
   const existing = await db.minutes.findUnique({ where: { correctionOfId: row.id } });
   if (existing) return existing;

@@ -1,5 +1,14 @@
-import type { NodeKey } from "lexical";
-import { DecoratorNode } from "lexical";
+import type { LexicalEditor, NodeKey } from "lexical";
+import { $getNodeByKey, DecoratorNode } from "lexical";
+import { Suspense, lazy } from "react";
+import type { LockedBlockContent } from "../../domain/minutes/locked-data";
+
+/**
+ * The block's view is loaded when an editor first shows one, never with this module: the server renderer and
+ * the minutes domain build their headless editors from these classes, and must not pull the UI in with them
+ * (the Lexical playground's ImageNode loads its component the same way).
+ */
+const LockedBlockView = lazy(() => import("../../components/minutes/locked-block-view"));
 
 /**
  * What every locked block of the minutes shares: it carries figures taken from the database, renders them
@@ -63,6 +72,21 @@ export abstract class LockedBlockNode<Data> extends DecoratorNode<JSX.Element> {
 
   getTextContent(): string {
     return "";
+  }
+
+  decorate(editor: LexicalEditor): JSX.Element {
+    const key = this.__key;
+    const setRemoved = (removed: boolean) =>
+      editor.update(() => {
+        const node = $getNodeByKey(key);
+        if ($isLockedBlockNode(node)) node.setRemoved(removed);
+      });
+    const block = { type: this.getType(), data: this.__data } as LockedBlockContent;
+    return (
+      <Suspense fallback={null}>
+        <LockedBlockView nodeKey={key} block={block} removed={this.__removed} setRemoved={setRemoved} />
+      </Suspense>
+    );
   }
 }
 

@@ -10,6 +10,7 @@ import {
   $isNodeSelection,
   $isRangeSelection,
   $setSelection,
+  CLICK_COMMAND,
   COMMAND_PRIORITY_CRITICAL,
   CONTROLLED_TEXT_INSERTION_COMMAND,
   CUT_COMMAND,
@@ -30,7 +31,7 @@ import {
 } from "lexical";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { blockKey, blockRefOf } from "../../../domain/minutes/completeness";
+import { blockKey, blockOf } from "../../../domain/minutes/completeness";
 import type { LockedBlockNode } from "../../nodes/locked-block-node";
 import { $isLockedBlockNode } from "../../nodes/locked-block-node";
 
@@ -80,6 +81,26 @@ function $liveSelection(editor: LexicalEditor): BaseSelection | null {
   return live;
 }
 
+/**
+ * A click on text while a block is selected moves the caret there. The browser has already put its caret at
+ * the click point, but Lexical learns of it from the asynchronous selectionchange event; when the click event
+ * comes first (a busy page, a quick click), rich text's own click handler drops the block selection with no
+ * caret to replace it, Lexical then clears the browser's caret too, and the next key lands at the start of
+ * the title. Taking the caret from the browser here, before that handler, leaves no moment without one.
+ */
+function $leaveBlockForClickedText(editor: LexicalEditor, event: MouseEvent): boolean {
+  const current = $getSelection();
+  if (!$isNodeSelection(current) || !current.getNodes().some($isLockedBlockNode)) return false;
+  if (event.target instanceof Element && event.target.closest(".locked-block-host")) return false;
+  const dom = window.getSelection();
+  const root = editor.getRootElement();
+  if (!dom || dom.rangeCount === 0 || !root || !root.contains(dom.anchorNode)) return false;
+  const caret = $createRangeSelectionFromDom(dom, editor);
+  if (!caret) return false;
+  $setSelection(caret);
+  return true;
+}
+
 function $selectNode(node: LexicalNode) {
   const selection = $createNodeSelection();
   selection.add(node.getKey());
@@ -93,8 +114,8 @@ function lockedSequence(state: EditorState): string {
       .map(({ node }) => node)
       .filter($isLockedBlockNode)
       .map((node) => {
-        const ref = blockRefOf(node.exportJSON() as never);
-        return ref ? blockKey(ref) : "";
+        const block = blockOf(node.exportJSON());
+        return block ? blockKey(block) : "";
       })
       .join("|"),
   );
@@ -145,21 +166,6 @@ export function LockedBlocksPlugin() {
         COMMAND_PRIORITY_CRITICAL,
       );
     const asEvent = (payload: unknown) => (payload instanceof Event ? payload : null);
-    // Leaving a selected block by clicking text: the browser's caret at the click point is lost when Lexical
-    // drops the block selection, which would leave the next keys to land at the start of the title.
-    const onMouseDown = (event: MouseEvent) => {
-      const root = editor.getRootElement();
-      if (!root || (event.target instanceof Element && event.target.closest(".locked-block-frame"))) return;
-      const blockSelected = editor.getEditorState().read(() => $isNodeSelection($getSelection()));
-      const range = blockSelected ? document.caretRangeFromPoint?.(event.clientX, event.clientY) : null;
-      if (!range || !root.contains(range.startContainer)) return;
-      setTimeout(() => {
-        const selection = window.getSelection();
-        if (!selection || (selection.rangeCount > 0 && root.contains(selection.anchorNode))) return;
-        selection.removeAllRanges();
-        selection.addRange(range);
-      }, 0);
-    };
     const onCompositionStart = () => {
       const touching = editor.getEditorState().read(() => $selectionTouchesLocked($getSelection()));
       if (touching) window.getSelection()?.collapseToEnd();
@@ -190,6 +196,7 @@ export function LockedBlocksPlugin() {
       whenTouching(CUT_COMMAND, asEvent),
       whenTouching(PASTE_COMMAND, asEvent),
       whenTouching(SELECTION_INSERT_CLIPBOARD_NODES_COMMAND),
+      editor.registerCommand(CLICK_COMMAND, (event) => $leaveBlockForClickedText(editor, event), COMMAND_PRIORITY_CRITICAL),
       editor.registerCommand(
         KEY_ENTER_COMMAND,
         (event) => {
@@ -232,9 +239,7 @@ export function LockedBlocksPlugin() {
       // An input method composing over a selection that spans a block would replace it: compose at its end instead.
       editor.registerRootListener((root, previous) => {
         previous?.removeEventListener("compositionstart", onCompositionStart, true);
-        previous?.removeEventListener("mousedown", onMouseDown, true);
         root?.addEventListener("compositionstart", onCompositionStart, true);
-        root?.addEventListener("mousedown", onMouseDown, true);
       }),
       editor.registerUpdateListener(({ editorState, prevEditorState, tags }) => {
         if (prevEditorState.isEmpty() || tags.has(RESTORE_TAG)) return;

@@ -1,9 +1,6 @@
 import type { LexicalNode, SerializedLexicalNode, Spread } from "lexical";
 import { LockedBlockNode } from "./locked-block-node";
-import { LockedBlockFrame } from "../../components/minutes/locked-block-frame";
-import { blockOfDecision } from "./block-ref";
-import { DecisionBlock } from "../../components/minutes/locked-blocks";
-import type { DecisionData } from "./locked-data";
+import type { DecisionData } from "../../domain/minutes/locked-data";
 
 export type SerializedDecisionNode = Spread<{ type: "decision"; version: 1; data: DecisionData; removed?: true }, SerializedLexicalNode>;
 
@@ -23,14 +20,6 @@ export class DecisionNode extends LockedBlockNode<DecisionData> {
 
   exportJSON(): SerializedDecisionNode {
     return { type: "decision", version: 1, data: this.__data, ...this.lockedJSON() };
-  }
-
-  decorate(): JSX.Element {
-    return (
-      <LockedBlockFrame nodeKey={this.__key} removed={this.__removed} block={blockOfDecision(this.__data)}>
-        <DecisionBlock data={this.__data} />
-      </LockedBlockFrame>
-    );
   }
 }
 

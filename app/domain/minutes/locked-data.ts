@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { PollResultSchema } from "../../domain/voting/result";
-import { RollCallEntrySchema } from "../../domain/voting/roll-call";
-import { QUORUM_RULES } from "../../domain/voting/tally";
+import { PollResultSchema } from "../voting/result";
+import { RollCallEntrySchema } from "../voting/roll-call";
+import { QUORUM_RULES } from "../voting/tally";
 
 /**
  * What the locked blocks of the minutes carry. The figures are copied from the database when the draft is
@@ -38,6 +38,14 @@ export type DecisionData = z.infer<typeof DecisionDataSchema>;
 
 export const LOCKED_NODE_TYPES = ["vote-result", "attendance", "decision"] as const;
 export type LockedNodeType = (typeof LOCKED_NODE_TYPES)[number];
+
+export function isLockedNodeType(type: string): type is LockedNodeType {
+  return (LOCKED_NODE_TYPES as readonly string[]).includes(type);
+}
+
+/** A locked block's type with the figures it carries. */
+export type LockedBlockContent =
+  { type: "vote-result"; data: VoteResultData } | { type: "attendance"; data: AttendanceData } | { type: "decision"; data: DecisionData };
 
 export const LOCKED_DATA_SCHEMAS = {
   "vote-result": VoteResultDataSchema,

@@ -1,13 +1,17 @@
-import type { Translate } from "../../editor/locked-describe";
 import { renderMinutesHtml } from "../../editor/render.server";
-import type { Db } from "../../infra/db.server";
 import type { Clock } from "../../infra/clock";
+import type { Db } from "../../infra/db.server";
+import type { Translate } from "../errors";
+import { forbidden } from "../errors";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
 import { currentEditLock, mayReview, meetingContext, minutesChain } from "./minutes.server";
 
-/** Everything the staff / reviewer page of a meeting's minutes shows, read in one place. */
-export async function loadMinutesWorkspace(
+/**
+ * Everything the staff / reviewer page of a meeting's minutes shows, read in one place. Staff edit; the host,
+ * and people who attended, review once staff send the minutes for review; anyone else is refused.
+ */
+export async function minutesWorkspacePage(
   db: Db,
   clock: Clock,
   actor: Actor,
@@ -23,12 +27,15 @@ export async function loadMinutesWorkspace(
     publish: can(actor, "publish:minutes", resource),
     review: await mayReview(db, actor, context),
   };
+  if (!rights.edit && !rights.review) throw forbidden();
   const meeting = await db.meeting.findUniqueOrThrow({
     where: { id: meetingId },
     select: { id: true, title: true, status: true, startsAt: true, place: true },
   });
   const chain = await minutesChain(db, meetingId);
-  const current = chain.at(-1) ?? null;
+  const latest = chain.at(-1) ?? null;
+  // Reviewers see the minutes once staff send them for review, not while they are a rough draft.
+  const current = latest && (rights.edit || latest.status !== "draft") ? latest : null;
 
   let lockHolder: { name: string; until: string } | null = null;
   if (current && rights.edit && current.status !== "published") {

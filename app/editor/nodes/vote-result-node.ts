@@ -1,9 +1,6 @@
 import type { LexicalNode, SerializedLexicalNode, Spread } from "lexical";
 import { LockedBlockNode } from "./locked-block-node";
-import { LockedBlockFrame } from "../../components/minutes/locked-block-frame";
-import { blockOfVoteResult } from "./block-ref";
-import { VoteResultBlock } from "../../components/minutes/locked-blocks";
-import type { VoteResultData } from "./locked-data";
+import type { VoteResultData } from "../../domain/minutes/locked-data";
 
 export type SerializedVoteResultNode = Spread<
   { type: "vote-result"; version: 1; data: VoteResultData; removed?: true },
@@ -26,14 +23,6 @@ export class VoteResultNode extends LockedBlockNode<VoteResultData> {
 
   exportJSON(): SerializedVoteResultNode {
     return { type: "vote-result", version: 1, data: this.__data, ...this.lockedJSON() };
-  }
-
-  decorate(): JSX.Element {
-    return (
-      <LockedBlockFrame nodeKey={this.__key} removed={this.__removed} block={blockOfVoteResult(this.__data)}>
-        <VoteResultBlock data={this.__data} />
-      </LockedBlockFrame>
-    );
   }
 }
 

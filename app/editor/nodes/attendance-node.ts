@@ -1,9 +1,6 @@
 import type { LexicalNode, SerializedLexicalNode, Spread } from "lexical";
 import { LockedBlockNode } from "./locked-block-node";
-import { LockedBlockFrame } from "../../components/minutes/locked-block-frame";
-import { blockOfAttendance } from "./block-ref";
-import { AttendanceBlock } from "../../components/minutes/locked-blocks";
-import type { AttendanceData } from "./locked-data";
+import type { AttendanceData } from "../../domain/minutes/locked-data";
 
 export type SerializedAttendanceNode = Spread<
   { type: "attendance"; version: 1; data: AttendanceData; removed?: true },
@@ -26,14 +23,6 @@ export class AttendanceNode extends LockedBlockNode<AttendanceData> {
 
   exportJSON(): SerializedAttendanceNode {
     return { type: "attendance", version: 1, data: this.__data, ...this.lockedJSON() };
-  }
-
-  decorate(): JSX.Element {
-    return (
-      <LockedBlockFrame nodeKey={this.__key} removed={this.__removed} block={blockOfAttendance(this.__data)}>
-        <AttendanceBlock data={this.__data} />
-      </LockedBlockFrame>
-    );
   }
 }
 
