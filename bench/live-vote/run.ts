@@ -66,7 +66,7 @@ interface Target {
   settle(
     pollId: string,
     ackedVoters: number[],
-  ): Promise<{ stored: number; duplicates: number; ackedMissing: number; resultBallots?: number }>;
+  ): Promise<{ stored: number; duplicates: number; ackedMissing: number; resultBallots?: number; closeError?: string }>;
 }
 
 type Figures = Record<string, unknown> & { n: number };
@@ -219,19 +219,12 @@ async function vote(target: Target, server: RunningServer, clients: ChildProcess
   const ackAll = parts.flatMap((p) => p.ackLatency);
   const visibleAll = parts.flatMap((p) => p.visibleLatency);
   const acked = sum("acked");
-  const stored = await target.settle(
-    pollId,
-    parts.flatMap((p) => p.ackedVoters),
-  );
+  const lostUnanswered = sum("lost");
   Object.assign(figures, {
     acked,
     refused: sum("refused"),
     refusedReasons: Object.assign({}, ...parts.map((p) => p.reasons)) as Record<string, number>,
-    lost: sum("lost") + stored.ackedMissing,
-    duplicates: stored.duplicates,
-    replays: sum("replays"),
-    storedVotes: stored.stored,
-    resultBallots: stored.resultBallots,
+    lost: lostUnanswered,
     notVisibleWithin5s: sum("notVisible"),
     ackP50Ms: percentile(ackAll, 50),
     ackP99Ms: percentile(ackAll, 99),
@@ -249,6 +242,18 @@ async function vote(target: Target, server: RunningServer, clients: ChildProcess
     clientLoopDelayP99Ms: Math.max(...parts.map((p) => p.clientLoopDelayP99Ms)),
     clientLoopDelayMaxMs: Math.max(...parts.map((p) => p.clientLoopDelayMaxMs)),
   });
+  // Then what the database holds (acked but missing counts as lost).
+  const stored = await target.settle(
+    pollId,
+    parts.flatMap((p) => p.ackedVoters),
+  );
+  Object.assign(figures, {
+    lost: lostUnanswered + stored.ackedMissing,
+    duplicates: stored.duplicates,
+    storedVotes: stored.stored,
+    resultBallots: stored.resultBallots,
+    pollCloseError: stored.closeError,
+  });
 }
 
 function yishiTarget(
@@ -260,6 +265,7 @@ function yishiTarget(
   const cookiesFile = path.join(dir, "cookies.json");
   fs.writeFileSync(cookiesFile, JSON.stringify(world.voters.map((v) => v.cookie)));
   let host: TestSocket | null = null;
+  let base = "";
   // BENCH_SERVER_FLAGS: extra Node flags for the server only (e.g. --trace-gc while investigating pauses).
   const nodeFlags = (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean);
   return {
@@ -267,9 +273,10 @@ function yishiTarget(
     cookiesFile,
     meetingId: world.meetingId,
     start: () => startProductionServer({ databaseUrl: url, secret: SECRET, nodeFlags }),
-    async openPoll(base) {
+    async openPoll(serverUrl) {
+      base = serverUrl;
       // Generous waits: with thousands of phones connected the server may take a while to answer the host.
-      host = await connect(base, world.host.cookie, { hello: false });
+      host = await connect(serverUrl, world.host.cookie, { hello: false });
       await request(host, "session:hello", { protocolVersion: PROTOCOL_VERSION }, 60_000);
       const opened = await request(
         host,
@@ -290,12 +297,24 @@ function yishiTarget(
       const records = await db.voteRecord.findMany({ where: { pollId }, select: { voterId: true } });
       const distinct = new Set(records.map((r) => r.voterId));
       const ackedMissing = ackedVoters.filter((i) => !distinct.has(world.voters[i].participantId as string)).length;
-      const closed = host ? await request(host, "poll:close", { pollId }, 60_000) : null;
+      // The host's connection may have dropped while the server was busy: close from a fresh one then.
+      let closed: Awaited<ReturnType<typeof request>> | null = null;
+      let closeError: string | undefined;
+      try {
+        if (!host?.connected) {
+          host?.disconnect();
+          host = await connect(base, world.host.cookie, { hello: false });
+        }
+        closed = await request(host, "poll:close", { pollId }, 60_000);
+      } catch (error) {
+        closeError = `poll:close: ${error instanceof Error ? error.message : String(error)}`;
+      }
       host?.disconnect();
       return {
         stored: records.length,
         duplicates: records.length - distinct.size,
         ackedMissing,
+        closeError,
         resultBallots: (closed?.result as { ballotsElectronic?: number } | undefined)?.ballotsElectronic,
       };
     },
@@ -417,6 +436,11 @@ async function main() {
   results.loadAverageAfter = loadAverage();
   await db?.$disconnect();
   results.ratioYishiToBaseline = compare(yishi, baseline);
+  for (const [name, f] of [
+    ["baseline", baseline],
+    ["yishi", yishi],
+  ] as const)
+    for (const key of ["error", "pollCloseError"]) if (f?.[key]) console.log(`${name}: ${key} ${String(f[key])}`);
   console.log(`\nload average before ${results.loadAverageBefore}, after ${results.loadAverageAfter}`);
   fs.writeFileSync(path.join(dir, "figures.json"), JSON.stringify(results, null, 2));
   console.log(`figures: ${path.relative(root, path.join(dir, "figures.json"))}`);
