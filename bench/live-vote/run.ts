@@ -225,6 +225,7 @@ async function vote(target: Target, server: RunningServer, clients: ChildProcess
     refused: sum("refused"),
     refusedReasons: Object.assign({}, ...parts.map((p) => p.reasons)) as Record<string, number>,
     lost: lostUnanswered,
+    lostDisconnected: sum("lostDisconnected"),
     notVisibleWithin5s: sum("notVisible"),
     ackP50Ms: percentile(ackAll, 50),
     ackP99Ms: percentile(ackAll, 99),
@@ -249,6 +250,8 @@ async function vote(target: Target, server: RunningServer, clients: ChildProcess
   );
   Object.assign(figures, {
     lost: lostUnanswered + stored.ackedMissing,
+    // Ballots stored although their client gave up waiting for the answer.
+    storedLate: stored.stored - acked + stored.ackedMissing,
     duplicates: stored.duplicates,
     storedVotes: stored.stored,
     resultBallots: stored.resultBallots,
@@ -294,6 +297,15 @@ function yishiTarget(
       return opened.pollId as string;
     },
     async settle(pollId, ackedVoters) {
+      // Ballots a client gave up on may still be queued on a busy server: wait until the count stops moving.
+      const count = () => db.voteRecord.count({ where: { pollId } });
+      let last = await count();
+      for (let i = 0; i < 30; i++) {
+        await new Promise((r) => setTimeout(r, 1000));
+        const now = await count();
+        if (now === last) break;
+        last = now;
+      }
       const records = await db.voteRecord.findMany({ where: { pollId }, select: { voterId: true } });
       const distinct = new Set(records.map((r) => r.voterId));
       const ackedMissing = ackedVoters.filter((i) => !distinct.has(world.voters[i].participantId as string)).length;
@@ -358,6 +370,7 @@ function compare(yishi: Figures | undefined, baseline: Figures | undefined) {
   add("connect+join all, ms", num("connectMs"), "connectMs");
   if (!CONNECT_ONLY) {
     add("host's poll:open answered in, ms", num("pollOpenMs"));
+    add("of the lost: disconnected / stored anyway", pair("lostDisconnected", "storedLate"));
     add("ack p50 / p99, ms", pair("ackP50Ms", "ackP99Ms"), "ackP50Ms", "ackP99Ms");
     add("visible p50 / p99, ms", pair("visibleP50Ms", "visibleP99Ms"), "visibleP50Ms", "visibleP99Ms");
   }
