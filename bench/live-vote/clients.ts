@@ -76,6 +76,8 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
   let acked = 0;
   let refused = 0;
   let lost = 0;
+  // Of the lost: the socket was not connected when the vote began, at the cast, or when the answer was given up.
+  let lostDisconnected = 0;
   let replays = 0;
   const reasons: Record<string, number> = {};
   const start = Date.now();
@@ -90,6 +92,7 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
         new Promise<void>((resolve) => {
           if (!socket?.connected) {
             lost++;
+            lostDisconnected++;
             return resolve();
           }
           // Highest tally seen on this client, with when it arrived.
@@ -113,6 +116,7 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
           const delay = Math.floor(Math.random() * windowMs);
           setTimeout(async () => {
             const castAt = Date.now();
+            const connectedAtCast = socket.connected;
             const answer = await socket
               .timeout(10_000)
               .emitWithAck("vote:cast", {
@@ -124,6 +128,7 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
             const ackAt = Date.now();
             if (!answer) {
               lost++;
+              if (!connectedAtCast || !socket.connected) lostDisconnected++;
               socket.off("poll:tally", onTally);
               return resolve();
             }
@@ -161,6 +166,7 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
     acked,
     refused,
     lost,
+    lostDisconnected,
     replays,
     reasons,
     notVisible: acked - visibleLatency.length,

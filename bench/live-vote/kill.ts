@@ -11,72 +11,23 @@
  * with the ratio against the baseline. Loopback only; every wait is bounded.
  */
 import type { ChildProcess } from "node:child_process";
-import { fork, spawn } from "node:child_process";
+import { fork } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { createDb } from "../../app/infra/db.server";
 import { migrateDeploy } from "../../scripts/migrate";
-import { serverNodeArgs } from "../../scripts/server-entry";
 import { connect, createLiveWorld, request } from "../../tests/helpers/live-meeting";
+import { exited, ownChild } from "../lib/children";
+import { startProductionServer } from "../lib/production-server";
+import { freePort, loadAverage, percentile } from "../lib/system";
 
 const SECRET = "bench-secret-bench-secret-bench-secret";
 const root = path.resolve(import.meta.dirname, "../..");
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-interface Server {
-  child: ChildProcess;
-  log: () => string;
-  /** ms from spawn to a healthy /healthz. */
-  startMs: number;
-}
-
-async function startServer(url: string, port: number): Promise<Server> {
-  const started = Date.now();
-  const child = spawn(process.execPath, serverNodeArgs(root), {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SESSION_SECRET: SECRET,
-      BACKGROUND_JOBS: "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout?.on("data", (c) => (log += c));
-  child.stderr?.on("data", (c) => (log += c));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited:\n${log}`);
-    if (
-      await fetch(`http://127.0.0.1:${port}/healthz`)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      return { child, log: () => log, startMs: Date.now() - started };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server never became healthy:\n${log}`);
-}
+/** The server on a fixed port (its clients reconnect there after the kill), background jobs off. */
+const startServer = (url: string, port: number) =>
+  startProductionServer({ databaseUrl: url, secret: SECRET, port, env: { BACKGROUND_JOBS: "off" } });
 
 type Outcome = { state: string; at: number; reason?: string; rejoinedAt: number | null };
 
@@ -96,20 +47,18 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
   let server = await startServer(url, port);
   const all: Record<string, Record<string, unknown>> = {};
   let clients: ChildProcess | null = null;
-  // Whatever fails, no server or client process outlives the bench.
-  process.once("exit", () => {
-    server.child.kill("SIGKILL");
-    clients?.kill("SIGKILL");
-  });
 
   for (const policy of policies) {
-    clients = fork(
-      path.join(import.meta.dirname, "kill-clients.ts"),
-      [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, voterIdsFile, policy })],
-      {
-        execArgv: ["--import", "tsx"],
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-      },
+    // Whatever fails, no server or client process outlives the bench (children.ts).
+    clients = ownChild(
+      fork(
+        path.join(import.meta.dirname, "kill-clients.ts"),
+        [JSON.stringify({ url: base, meetingId: world.meetingId, cookiesFile, voterIdsFile, policy })],
+        {
+          execArgv: ["--import", "tsx"],
+          stdio: ["ignore", "inherit", "inherit", "ipc"],
+        },
+      ),
     );
     const child = clients;
     const next = <T>(type: string) =>
@@ -141,8 +90,7 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
     child.send({ type: "vote", pollId, windowMs, keyPrefix: crypto.randomBytes(4).toString("hex") });
     const killAfter = Math.floor(Math.random() * windowMs);
     await new Promise((r) => setTimeout(r, killAfter));
-    server.child.kill("SIGKILL");
-    await new Promise((r) => server.child.once("exit", r));
+    await server.kill();
     const killedAt = Date.now();
     child.send({ type: "killed", at: killedAt });
     server = await startServer(url, port);
@@ -168,7 +116,7 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
       resyncP50Ms: percentile(back, 50),
       resyncP95Ms: percentile(back, 95),
       resyncMaxMs: Math.max(...back),
-      loadAverage: fs.readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" "),
+      loadAverage: loadAverage(),
     };
     const closer = await connect(base, world.host.cookie);
     await request(closer, "poll:close", { pollId });
@@ -176,7 +124,7 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
     all[policy] = figures;
     console.log(`[${policy}]`, JSON.stringify(figures));
     child.send({ type: "close" });
-    await new Promise((r) => child.once("exit", r));
+    await exited(child);
   }
 
   if (all.legacy && all.browser) {
@@ -186,10 +134,10 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
       `browser vs legacy: voters without a stored ballot ${all.browser.voterWithoutStoredBallot} vs ${all.legacy.voterWithoutStoredBallot}; resync p95 ${all.browser.resyncP95Ms} vs ${all.legacy.resyncP95Ms} ms (ratio ${all.ratio.resyncP95})`,
     );
   }
-  server.child.kill("SIGTERM");
-  await new Promise((r) => server.child.once("exit", r));
+  const serverLog = server.log();
+  await server.stop();
   await db.$disconnect();
   fs.writeFileSync(path.join(dir, "figures.json"), JSON.stringify(all, null, 2));
-  fs.writeFileSync(path.join(dir, "server.log"), server.log());
+  fs.writeFileSync(path.join(dir, "server.log"), serverLog);
   fs.rmSync(path.join(dir, "bench.db"), { force: true });
 }

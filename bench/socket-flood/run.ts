@@ -8,14 +8,15 @@
  *
  * Loopback only; bounded by time and by 20,000 flood events.
  */
-import { fork, spawn } from "node:child_process";
+import { fork } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { createDb } from "../../app/infra/db.server";
 import { migrateDeploy } from "../../scripts/migrate";
-import { serverNodeArgs } from "../../scripts/server-entry";
 import { connect, createLiveWorld, request } from "../../tests/helpers/live-meeting";
+import { ownChild } from "../lib/children";
+import { startProductionServer } from "../lib/production-server";
+import { cpuMs } from "../lib/system";
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string) => {
@@ -30,23 +31,6 @@ const OBSERVERS = 10;
 const OBSERVE_EVERY_MS = 400;
 const SECRET = "bench-secret-bench-secret-bench-secret";
 const root = path.resolve(import.meta.dirname, "../..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU time (user + system) a process has used, in ms. */
-function cpuMs(pid: number): number {
-  if (!fs.existsSync(`/proc/${pid}/stat`)) return NaN;
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-}
 
 function summary(values: number[]) {
   const sorted = [...values].sort((a, b) => a - b);
@@ -64,34 +48,8 @@ async function main() {
   const quiet = await createLiveWorld(db, { voters: OBSERVERS, secret: SECRET });
   await db.$disconnect();
 
-  const port = await freePort();
-  const server = spawn(process.execPath, serverNodeArgs(root), {
-    cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      DATABASE_URL: url,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      SESSION_SECRET: SECRET,
-      BACKGROUND_JOBS: "off",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let serverLog = "";
-  server.stdout.on("data", (c) => (serverLog += c));
-  server.stderr.on("data", (c) => (serverLog += c));
-  const base = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 300; i++) {
-    if (server.exitCode !== null) throw new Error(`server exited:\n${serverLog}`);
-    if (
-      await fetch(`${base}/healthz`)
-        .then((r) => r.ok)
-        .catch(() => false)
-    )
-      break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const server = await startProductionServer({ databaseUrl: url, secret: SECRET, env: { BACKGROUND_JOBS: "off" } });
+  const base = server.url;
 
   const observers = await Promise.all(quiet.voters.map((v) => connect(base, v.cookie)));
   for (const observer of observers) {
@@ -117,38 +75,41 @@ async function main() {
   }
 
   await observe(1_000); // warm-up: first queries, JIT
-  const cpuBeforeQuiet = cpuMs(server.pid!);
+  const cpuBeforeQuiet = cpuMs(server.pid);
   const quietPhase = await observe(QUIET_MS);
-  const serverCpuQuiet = cpuMs(server.pid!) - cpuBeforeQuiet;
+  const serverCpuQuiet = cpuMs(server.pid) - cpuBeforeQuiet;
 
-  const flooder = fork(
-    path.join(import.meta.dirname, "flooder.ts"),
-    [
-      JSON.stringify({
-        url: base,
-        cookie: flooded.voters[0]!.cookie,
-        meetingId: flooded.meetingId,
-        durationMs: FLOOD_MS,
-        maxEvents: 20_000,
-        rate: RATE,
-      }),
-    ],
-    {
-      execArgv: ["--import", "tsx"],
-    },
+  const flooder = ownChild(
+    fork(
+      path.join(import.meta.dirname, "flooder.ts"),
+      [
+        JSON.stringify({
+          url: base,
+          cookie: flooded.voters[0]!.cookie,
+          meetingId: flooded.meetingId,
+          durationMs: FLOOD_MS,
+          maxEvents: 20_000,
+          rate: RATE,
+        }),
+      ],
+      {
+        execArgv: ["--import", "tsx"],
+      },
+    ),
   );
   const floodStats = new Promise<Record<string, unknown>>((resolve) =>
     flooder.once("message", (m) => resolve(m as Record<string, unknown>)),
   );
   await new Promise((r) => setTimeout(r, 200));
-  const cpuBeforeFlood = cpuMs(server.pid!);
+  const cpuBeforeFlood = cpuMs(server.pid);
   const floodPhase = await observe(FLOOD_MS - 200);
-  const serverCpuFlood = cpuMs(server.pid!) - cpuBeforeFlood;
+  const serverCpuFlood = cpuMs(server.pid) - cpuBeforeFlood;
   const flooderCpu = cpuMs(flooder.pid!);
   const flood = await floodStats;
 
   for (const observer of observers) observer.disconnect();
-  server.kill("SIGTERM");
+  const serverLog = server.log();
+  await server.stop();
 
   const q = summary(quietPhase.latencies);
   const f = summary(floodPhase.latencies);
