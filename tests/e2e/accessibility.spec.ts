@@ -3,7 +3,7 @@ import { expect, test } from "@playwright/test";
 import { seriousViolations } from "./axe";
 import { forEachPageReachableFromHeader } from "./helpers";
 import type { CommunityWorld, E2EPerson } from "./world";
-import { communityWorld, signInAs } from "./world";
+import { PHONE, communityWorld, signInAs } from "./world";
 
 /**
  * axe-core against WCAG 2.1 A and AA on every page a person can reach, in both languages: a serious or
@@ -12,7 +12,6 @@ import { communityWorld, signInAs } from "./world";
 const LANGUAGES = ["zh-CN", "en"] as const;
 type Language = (typeof LANGUAGES)[number];
 const ROLES = [null, "admin", "staff", "host", "grid", "resident", "unitrep", "dept", "expert"] as const;
-const phoneOf = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
 /** One community with a person in every role and something on every page (tests/e2e/world.ts). */
 let world: CommunityWorld;
@@ -28,7 +27,7 @@ async function contextIn(
   const context = await browser.newContext({
     locale: language,
     extraHTTPHeaders: { "Accept-Language": language },
-    ...(options.phone ? phoneOf : {}),
+    ...(options.phone ? PHONE : {}),
   });
   if (options.person) await signInAs(context, options.person);
   return context;
