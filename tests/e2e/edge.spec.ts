@@ -1,17 +1,23 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
-import { DEMO_PASSWORD } from "./helpers";
+import type { CommunityWorld } from "./world";
+import { communityWorld } from "./world";
 
 /** The web edge as a person in Chromium meets it: without JavaScript, and lured by another page. */
+
+let world: CommunityWorld;
+test.beforeAll(async () => {
+  world = await communityWorld();
+});
 
 test.describe("signing in without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
   test("returns to a page whose address has Chinese in it", async ({ page }) => {
     await page.goto(`/login?redirectTo=${encodeURIComponent("/issues/new?title=楼道堆物")}`);
-    await page.locator("#username").fill("staff");
-    await page.locator("#password").fill(DEMO_PASSWORD);
+    await page.locator("#username").fill(world.people.staff.username);
+    await page.locator("#password").fill(world.people.staff.password);
     await page.locator('form[method="post"] button[type="submit"]').last().click();
     await expect(page).toHaveURL(/\/issues\/new\?title=%E6%A5%BC%E9%81%93%E5%A0%86%E7%89%A9$/);
     await expect(page.locator("h1").first()).toBeVisible();
@@ -19,8 +25,8 @@ test.describe("signing in without JavaScript", () => {
 
   test("stays on Yishi when the return address hides another host behind a tab", async ({ page, baseURL }) => {
     await page.goto("/login?redirectTo=%2F%09%2Flocalhost%3A8999%2Fphish");
-    await page.locator("#username").fill("staff");
-    await page.locator("#password").fill(DEMO_PASSWORD);
+    await page.locator("#username").fill(world.people.staff.username);
+    await page.locator("#password").fill(world.people.staff.password);
     await page.locator('form[method="post"] button[type="submit"]').last().click();
     await expect(page).toHaveURL(`${baseURL}/`);
   });
@@ -37,8 +43,8 @@ test("a page on another port cannot sign a person out by submitting a form for t
   await new Promise<void>((resolve) => attacker.listen(0, "127.0.0.1", resolve));
   try {
     await page.goto("/login");
-    await page.locator("#username").fill("staff");
-    await page.locator("#password").fill(DEMO_PASSWORD);
+    await page.locator("#username").fill(world.people.staff.username);
+    await page.locator("#password").fill(world.people.staff.password);
     await page.locator('form[method="post"] button[type="submit"]').last().click();
     await expect(page).not.toHaveURL(/\/login/);
 

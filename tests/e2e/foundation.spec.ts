@@ -1,8 +1,16 @@
 import { expect, test } from "@playwright/test";
 import { hasNoHorizontalScroll, signIn } from "./helpers";
+import { keepScreenshot } from "./screenshots";
+import type { CommunityWorld } from "./world";
+import { communityWorld, personIn } from "./world";
+
+let world: CommunityWorld;
+test.beforeAll(async () => {
+  world = await communityWorld();
+});
 
 test("staff sign in in Chinese, switch to English, and English stays after a reload", async ({ page }) => {
-  await signIn(page, "staff");
+  await signIn(page, world.people.staff);
   await expect(page.locator("html")).toHaveAttribute("lang", "zh-CN");
   await expect(page.getByRole("heading", { name: "社区工作台" })).toBeVisible();
   await expect(page.getByText("待分拣").first()).toBeVisible();
@@ -22,15 +30,15 @@ test("staff sign in in Chinese, switch to English, and English stays after a rel
 
 test("a wrong password shows a translated error and keeps the username", async ({ page }) => {
   await page.goto("/login");
-  await page.locator("#username").fill("staff");
+  await page.locator("#username").fill(world.people.staff.username);
   await page.locator("#password").fill("not-the-password");
   await page.locator('form[method="post"] button[type="submit"]').last().click();
   await expect(page.getByRole("alert")).toHaveText("用户名或密码不正确。");
-  await expect(page.locator("#username")).toHaveValue("staff");
+  await expect(page.locator("#username")).toHaveValue(world.people.staff.username);
 });
 
-test("each demo role lands on a home page that fits it", async ({ browser }) => {
-  const expectations: [string, string][] = [
+test("each role lands on a home page that fits it", async ({ browser }) => {
+  const expectations = [
     ["admin", "社区工作台"],
     ["grid", "本网格办理中的议题"],
     ["resident", "我提出的议题"],
@@ -38,35 +46,27 @@ test("each demo role lands on a home page that fits it", async ({ browser }) => 
     ["unitrep", "本单位事项"],
     ["expert", "智库专家"],
     ["host", "近期议事会"],
-  ];
-  for (const [username, heading] of expectations) {
-    const context = await browser.newContext({ locale: "zh-CN" });
-    const page = await context.newPage();
-    await signIn(page, username);
+  ] as const;
+  for (const [role, heading] of expectations) {
+    const { context, page } = await personIn(browser, world.people[role]);
+    await page.goto("/");
     await expect(page.getByText(heading).first()).toBeVisible();
     await context.close();
   }
 });
 
-test("on a 360 px phone the home page needs no horizontal scrolling", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({
-    viewport: { width: 360, height: 740 },
-    locale: "zh-CN",
-    deviceScaleFactor: 2,
-    isMobile: true,
-    hasTouch: true,
-  });
-  const page = await context.newPage();
-  await signIn(page, "staff");
+test("on a 360 px phone the home page needs no horizontal scrolling", async ({ browser }) => {
+  const { context, page } = await personIn(browser, world.people.staff, { phone: true });
+  await page.goto("/");
   await expect(page.getByRole("heading", { name: "社区工作台" })).toBeVisible();
   expect(await hasNoHorizontalScroll(page)).toBe(true);
-  await page.screenshot({ path: testInfo.outputPath("phone-staff-zh.png"), fullPage: true });
+  await keepScreenshot(page, "phone-staff-zh", { fullPage: true });
 
   await page.goto("/");
   await page.getByRole("button", { name: "切换语言为English" }).click();
   await expect(page.getByRole("heading", { name: "Community desk" })).toBeVisible();
   expect(await hasNoHorizontalScroll(page)).toBe(true);
-  await page.screenshot({ path: testInfo.outputPath("phone-staff-en.png"), fullPage: true });
+  await keepScreenshot(page, "phone-staff-en", { fullPage: true });
 
   await page.goto("/logout");
   await context.close();
@@ -75,7 +75,7 @@ test("on a 360 px phone the home page needs no horizontal scrolling", async ({ b
 test("anonymous visitors see the public front page and the communities", async ({ page }) => {
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "幸福议事厅" })).toBeVisible();
-  await expect(page.getByText("松木场").first()).toBeVisible();
+  await expect(page.getByText(world.community.nameZh).first()).toBeVisible();
   await expect(page.getByRole("link", { name: "登录" })).toBeVisible();
 });
 

@@ -1,12 +1,11 @@
 import type { Page, Response } from "@playwright/test";
 import { expect } from "@playwright/test";
 
-export const DEMO_PASSWORD = "yishi-demo";
-
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
+/** Signs in through the real sign-in page, for tests where signing in is part of the story. */
+export async function signIn(page: Page, person: { username: string; password: string }) {
   await page.goto("/login");
-  await page.locator("#username").fill(username);
-  await page.locator("#password").fill(password);
+  await page.locator("#username").fill(person.username);
+  await page.locator("#password").fill(person.password);
   await page.locator('form[method="post"] button[type="submit"]').last().click();
   await expect(page).not.toHaveURL(/\/login/);
 }
@@ -25,8 +24,8 @@ async function sectionLinks(page: Page): Promise<string[]> {
 
 /**
  * Walks what a person reaches from the header: the home page, every section linked there, and one level
- * deeper the first detail page (an issue, a meeting, a unit…) each of those pages links to. Calls `visit`
- * once per page, right after it loaded; `visit` must not navigate away.
+ * deeper the first detail page of each kind (an issue, a meeting, a decision, a unit…) each of those pages
+ * links to. Calls `visit` once per page, right after it loaded; `visit` must not navigate away.
  */
 export async function forEachPageReachableFromHeader(
   page: Page,
@@ -39,14 +38,16 @@ export async function forEachPageReachableFromHeader(
     const response = await page.goto(pages[i]);
     await visit(pages[i], response);
     if (i >= sections.length) continue;
-    const detail = await page
-      .locator("main a[href^='/']")
-      .evaluateAll((links) =>
-        links
-          .map((a) => (a as HTMLAnchorElement).getAttribute("href") ?? "")
-          .find((href) => /\/(issues|meetings|decisions|units)\/[^/?]+$/.test(href)),
-      );
-    if (detail && !pages.includes(detail)) pages.push(detail);
+    const details = await page.locator("main a[href^='/']").evaluateAll((links) => {
+      const firstOfEachKind = new Map<string, string>();
+      for (const a of links) {
+        const href = (a as HTMLAnchorElement).getAttribute("href") ?? "";
+        const kind = /\/(issues|meetings|decisions|units)\/[^/?]+$/.exec(href)?.[1];
+        if (kind && !firstOfEachKind.has(kind)) firstOfEachKind.set(kind, href);
+      }
+      return [...firstOfEachKind.values()];
+    });
+    for (const detail of details) if (!pages.includes(detail)) pages.push(detail);
   }
   return pages;
 }

@@ -1,6 +1,8 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
-import { hasNoHorizontalScroll, signIn } from "./helpers";
+import { hasNoHorizontalScroll } from "./helpers";
+import { keepScreenshot } from "./screenshots";
+import type { CommunityWorld } from "./world";
+import { communityWorld, personIn as signedIn } from "./world";
 
 /**
  * A council meeting as it happens in the room: a host console, a projector and voters on their own devices
@@ -8,16 +10,21 @@ import { hasNoHorizontalScroll, signIn } from "./helpers";
  */
 const phone = { viewport: { width: 360, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
-async function personIn(
-  browser: Browser,
-  username: string,
+/**
+ * The community's council: seven resident representatives (王秀英, 陈国华, 徐志刚, 何伟, 罗文斌, 宋志明, 胡建平),
+ * two unit representatives and an expert on the standing roll, and a planned meeting on property management
+ * and parking whose roll also lists 周阿婆, who has no account (tests/e2e/world.ts).
+ */
+let world: CommunityWorld;
+test.beforeAll(async () => {
+  world = await communityWorld();
+});
+
+const personIn = (
+  browser: Parameters<typeof signedIn>[0],
+  role: keyof CommunityWorld["people"],
   options: { locale?: string; phone?: boolean } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: options.locale ?? "zh-CN", ...(options.phone ? phone : {}) });
-  const page = await context.newPage();
-  await signIn(page, username);
-  return { context, page };
-}
+) => signedIn(browser, world.people[role], { locale: options.locale, context: options.phone ? phone : {} });
 
 function dateIn(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -27,9 +34,9 @@ test.describe.configure({ mode: "serial" });
 
 test("a live meeting: check-in and quorum, a raised hand, a secret vote moving the projector, the decision back in the tracker", async ({
   browser,
-}, testInfo) => {
+}) => {
   test.setTimeout(180_000);
-  // ── The host opens the demo meeting's console ──
+  // ── The host opens the planned meeting's console ──
   const host = await personIn(browser, "host");
   await host.page.goto("/meetings");
   const card = host.page.locator("li", { hasText: "物业与停车专题" });
@@ -117,8 +124,8 @@ test("a live meeting: check-in and quorum, a raised hand, a secret vote moving t
   // A secret ballot is not shown back, even to its voter.
   await expect(resident.page.getByText("您选择了")).toHaveCount(0);
   expect(await hasNoHorizontalScroll(resident.page)).toBe(true);
-  await resident.page.screenshot({ path: testInfo.outputPath("phone-voted-zh.png"), fullPage: true });
-  await projector.page.screenshot({ path: testInfo.outputPath("projector-live.png") });
+  await keepScreenshot(resident.page, "phone-voted-zh", { fullPage: true });
+  await keepScreenshot(projector.page, "projector-live");
 
   await host.page.getByRole("button", { name: "结束表决并公布结果" }).click();
   await expect(projector.page.getByTestId("poll-result")).toContainText("表决通过");
@@ -127,7 +134,7 @@ test("a live meeting: check-in and quorum, a raised hand, a secret vote moving t
   await expect(projector.page.getByTestId("tally-no").getByTestId("tally-count")).toHaveText("1");
   await expect(resident.page.getByTestId("poll-result")).toContainText("表决通过");
   await expect(unitrep.page.getByTestId("poll-result")).toContainText("Carried");
-  await projector.page.screenshot({ path: testInfo.outputPath("projector-result.png") });
+  await keepScreenshot(projector.page, "projector-result");
 
   // ── The decision, with an action item, goes back to the tracker ──
   const decision = host.page.getByRole("form", { name: "记录决议" });
@@ -137,23 +144,23 @@ test("a live meeting: check-in and quorum, a raised hand, a secret vote moving t
   await decision.getByLabel("任务内容").fill("进驻松木场老旧小区，提供保洁和门岗服务");
   await decision.getByRole("button", { name: "记录决议" }).click();
   await expect(host.page.getByText("已形成决议").first()).toBeVisible();
-  await host.page.screenshot({ path: testInfo.outputPath("host-console.png"), fullPage: true });
+  await keepScreenshot(host.page, "host-console", { fullPage: true });
 
   const issue = await personIn(browser, "grid");
-  await issue.page.goto("/c/songmuchang/issues/1");
+  await issue.page.goto(`/c/${world.community.slug}/issues/${world.issues.property.number}`);
   await expect(issue.page.getByText("同意由北山物业对松木场老旧小区实行准物业管理").first()).toBeVisible();
   await expect(issue.page.getByText(/赞成 \/ Yes 2 · 反对 \/ No 1/).first()).toBeVisible();
   await expect(issue.page.getByText("进驻松木场老旧小区，提供保洁和门岗服务").first()).toBeVisible();
 
   // The public meeting page shows the numbers without names.
-  await issue.page.goto(`/c/songmuchang/meetings/${meetingId}`);
+  await issue.page.goto(`/c/${world.community.slug}/meetings/${meetingId}`);
   await expect(issue.page.getByTestId("public-attendance")).toContainText("有表决权成员到会 6 / 10");
   await expect(issue.page.getByTestId("poll-result").first()).toContainText("表决通过");
 
   for (const person of [host, projector, resident, unitrep, dept, issue]) await person.context.close();
 });
 
-test("a hybrid vote: a proxy and a staff hand count are merged into the result and marked", async ({ browser }, testInfo) => {
+test("a hybrid vote: a proxy and a staff hand count are merged into the result and marked", async ({ browser }) => {
   test.setTimeout(180_000);
   const staff = await personIn(browser, "staff");
   await staff.page.goto("/meetings/new");
@@ -165,7 +172,7 @@ test("a hybrid vote: a proxy and a staff hand count are merged into the result a
   await expect(staff.page.getByRole("heading", { name: "电动自行车充电专题议事会" })).toBeVisible();
   const meetingId = /\/meetings\/([^/?]+)/.exec(staff.page.url())?.[1] as string;
 
-  // A free-standing item (the demo's tracker issues are left to the tracker's own tests).
+  // A free-standing item (the community's tracker issues are left to the tracker's own tests).
   await staff.page.getByLabel("独立议程标题").fill("是否在3号楼东侧建设电动自行车集中充电点");
   await staff.page
     .locator("form", { has: staff.page.getByLabel("独立议程标题") })
@@ -208,7 +215,7 @@ test("a hybrid vote: a proxy and a staff hand count are merged into the result a
   // A named ballot is shown back to the one who cast it.
   await expect(resident.page.getByText("您选择了：赞成")).toBeVisible();
   expect(await hasNoHorizontalScroll(resident.page)).toBe(true);
-  await resident.page.screenshot({ path: testInfo.outputPath("phone-proxy-zh.png"), fullPage: true });
+  await keepScreenshot(resident.page, "phone-proxy-zh", { fullPage: true });
 
   // Five people without phones vote by show of hands.
   await staff.page.getByText("录入举手或纸质票").click();
@@ -230,7 +237,7 @@ test("a hybrid vote: a proxy and a staff hand count are merged into the result a
   await expect(result).toContainText("电子票 2，举手/纸质 5，其中代为表决 1");
   await expect(staff.page.getByTestId("tally-yes")).toContainText("含举手/纸质 3 票");
   await expect(staff.page.getByTestId("tally-yes").getByTestId("tally-count")).toContainText("4");
-  await staff.page.screenshot({ path: testInfo.outputPath("hybrid-result.png"), fullPage: true });
+  await keepScreenshot(staff.page, "hybrid-result", { fullPage: true });
   const calendar = await staff.page.request.get(`/meetings/${meetingId}/calendar.ics`);
   expect(calendar.headers()["content-type"]).toContain("text/calendar");
   expect(await calendar.text()).toContain("SUMMARY:电动自行车充电专题议事会");

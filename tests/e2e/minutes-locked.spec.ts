@@ -1,13 +1,16 @@
 import type { Browser, Locator, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
-import { hasNoHorizontalScroll, signIn } from "./helpers";
+import { hasNoHorizontalScroll } from "./helpers";
 import { POLL_QUESTION, addClosedPoll, createEndedMeetingForMinutes, storedMinutes } from "./minutes-fixture";
+import { keepScreenshot } from "./screenshots";
+import type { E2EPerson } from "./world";
+import { signInAs } from "./world";
 
 const port = process.env.E2E_PORT ?? "3210";
 const KINDS = ["attendance", "vote-result", "decision"] as const;
 type Kind = (typeof KINDS)[number];
 
-async function as(browser: Browser, username: string, options: { locale?: string; phone?: boolean } = {}): Promise<Page> {
+async function as(browser: Browser, person: E2EPerson, options: { locale?: string; phone?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
     locale: options.locale ?? "zh-CN",
     ...(options.phone
@@ -19,14 +22,13 @@ async function as(browser: Browser, username: string, options: { locale?: string
         }
       : {}),
   });
-  const page = await context.newPage();
-  await signIn(page, username);
-  return page;
+  await signInAs(context, person);
+  return context.newPage();
 }
 
 async function draftMinutes(browser: Browser, options: { locale?: string; phone?: boolean } = {}) {
   const world = await createEndedMeetingForMinutes(port);
-  const page = await as(browser, "staff", options);
+  const page = await as(browser, world.people.staff, options);
   const workspace = `/meetings/${world.meetingId}/minutes`;
   await page.goto(workspace);
   await page
@@ -212,7 +214,7 @@ for (const kind of KINDS) {
 
 test("a vote result removed on purpose stops sign-off until it is put back, and a vote missing at publishing is named and put back", async ({
   browser,
-}, testInfo) => {
+}) => {
   test.setTimeout(180_000);
   const { world, page: staff, editor, workspace } = await draftMinutes(browser);
 
@@ -230,7 +232,7 @@ test("a vote result removed on purpose stops sign-off until it is put back, and 
   await expect(staff.getByText("审阅中").first()).toBeVisible();
 
   // The host cannot sign minutes that leave out a vote; the message names it.
-  const hostPage = await as(browser, "host");
+  const hostPage = await as(browser, world.people.host);
   await hostPage.goto(workspace);
   await hostPage.getByRole("button", { name: "确认签署" }).click();
   await expect(hostPage.getByTestId("form-error")).toContainText(`已移除表决结果“${POLL_QUESTION}”`);
@@ -250,16 +252,13 @@ test("a vote result removed on purpose stops sign-off until it is put back, and 
   await staff.reload();
   await staff.getByRole("button", { name: "发布纪要" }).click();
   const error = staff.getByTestId("form-error");
-  // Refusing to publish touches nothing: the editor still holds exactly the signed text.
+  // Refusing to publish touches nothing: once the refusal is shown, the editor still holds exactly the signed
+  // text (an edit would have turned the save status to "dirty" the moment it happened) and nothing was saved.
+  await expect(error).toContainText(`缺少表决结果“${lateQuestion}”`);
   await expect(staff.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
-  await staff.waitForTimeout(1500);
   await expect(staff.locator("header", { hasText: "第 3 版" })).toContainText("主持人已签署");
   await expect(staff.getByTestId("save-status")).toHaveText(/第 3 版/);
-  await expect(error).toContainText(`缺少表决结果“${lateQuestion}”`);
-  await staff.screenshot({
-    path: testInfo.outputPath("missing-block-desktop-zh.png"),
-    fullPage: true,
-  });
+  await keepScreenshot(staff, "missing-block-desktop-zh", { fullPage: true });
   expect(await storedMinutes(port, world.meetingId)).not.toContain(lateQuestion);
 
   // The editor offers to put it back; the minutes then need a new sign-off, and publish with every vote.
@@ -283,11 +282,11 @@ for (const [locale, phone] of [
   ["en", false],
   ["en", true],
 ] as const) {
-  test(`screenshots (${locale}, ${
+  test(`a selected locked block, a removal to confirm and the missing-block error fit the screen (${locale}, ${
     phone ? "360 px" : "desktop"
-  }): a selected locked block, a removal to confirm, and the missing-block error`, async ({ browser }, testInfo) => {
+  })`, async ({ browser }) => {
     test.setTimeout(120_000);
-    const { page, editor } = await draftMinutes(browser, { locale, phone });
+    const { world, page, editor } = await draftMinutes(browser, { locale, phone });
     const name = `${phone ? "phone" : "desktop"}-${locale === "en" ? "en" : "zh"}`;
     const vote = editor.locator('.locked-block-frame[data-block-kind="vote-result"]');
     await vote.locator(".locked-block-title").click();
@@ -296,9 +295,7 @@ for (const [locale, phone] of [
     await expect(page.getByTestId("locked-hint")).not.toBeEmpty();
     expect(await hasNoHorizontalScroll(page)).toBe(true);
     await vote.scrollIntoViewIfNeeded();
-    await page.screenshot({
-      path: testInfo.outputPath(`locked-selected-${name}.png`),
-    });
+    await keepScreenshot(page, `locked-selected-${name}`);
 
     const decision = editor.locator('.locked-block-frame[data-block-kind="decision"]');
     await decision
@@ -307,9 +304,7 @@ for (const [locale, phone] of [
       })
       .click();
     await decision.scrollIntoViewIfNeeded();
-    await page.screenshot({
-      path: testInfo.outputPath(`locked-confirm-${name}.png`),
-    });
+    await keepScreenshot(page, `locked-confirm-${name}`);
     await decision
       .getByRole("button", {
         name: locale === "en" ? "Remove" : "确认移除",
@@ -326,17 +321,13 @@ for (const [locale, phone] of [
     await expect(page.locator(".locked-block-frame[data-removed]")).toBeVisible();
 
     // Staff cannot sign, so the missing-block error is seen by the host; staff see the removed block.
-    const hostPage = await as(browser, "host", { locale, phone });
+    const hostPage = await as(browser, world.people.host, { locale, phone });
     await hostPage.goto(page.url());
     await hostPage.getByRole("button", { name: locale === "en" ? "Sign off" : "确认签署" }).click();
     await expect(hostPage.getByTestId("form-error")).toContainText(locale === "en" ? "removed the decision" : "已移除决议");
     expect(await hasNoHorizontalScroll(hostPage)).toBe(true);
-    await hostPage.screenshot({
-      path: testInfo.outputPath(`missing-block-${name}.png`),
-    });
+    await keepScreenshot(hostPage, `missing-block-${name}`);
     await page.locator(".locked-block-frame[data-removed]").scrollIntoViewIfNeeded();
-    await page.screenshot({
-      path: testInfo.outputPath(`removed-block-${name}.png`),
-    });
+    await keepScreenshot(page, `removed-block-${name}`);
   });
 }

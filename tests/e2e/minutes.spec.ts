@@ -1,25 +1,25 @@
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import fs from "node:fs";
-import { hasNoHorizontalScroll, signIn } from "./helpers";
+import { hasNoHorizontalScroll } from "./helpers";
 import { DECISION_TEXT, POLL_QUESTION, createEndedMeetingForMinutes, publishedHash } from "./minutes-fixture";
+import { keepScreenshot } from "./screenshots";
+import type { E2EPerson } from "./world";
+import { signInAs } from "./world";
 import { readZipEntry } from "./zip";
 
 const port = process.env.E2E_PORT ?? "3210";
 
-async function as(browser: Browser, username: string | null, options: { locale?: string; phone?: boolean } = {}): Promise<Page> {
+async function as(browser: Browser, person: E2EPerson | null, options: { locale?: string; phone?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext({
     locale: options.locale ?? "zh-CN",
     ...(options.phone ? { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
   });
-  const page = await context.newPage();
-  if (username) await signIn(page, username);
-  return page;
+  if (person) await signInAs(context, person);
+  return context.newPage();
 }
 
-test("staff write the minutes in Chinese, the host signs off, staff publish, residents object and get an answer", async ({
-  browser,
-}, testInfo) => {
+test("staff write the minutes in Chinese, the host signs off, staff publish, residents object and get an answer", async ({ browser }) => {
   test.setTimeout(180_000);
   const world = await createEndedMeetingForMinutes(port);
   const workspace = `/meetings/${world.meetingId}/minutes`;
@@ -27,7 +27,7 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   const publicDecision = `/c/${world.slug}/decisions/${world.decisionId}`;
 
   // ── Staff draft the minutes from the meeting record ──
-  const staff = await as(browser, "staff");
+  const staff = await as(browser, world.people.staff);
   const cspErrors: string[] = [];
   staff.on("console", (message) => {
     if (message.type() === "error" && /Content Security Policy|unsafe-eval/i.test(message.text())) cspErrors.push(message.text());
@@ -73,7 +73,7 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   await expect(staff.locator("#minutes-editor[contenteditable='true']")).toContainText("消防评估报告下周公示");
   await expect(staff.locator("#minutes-editor[contenteditable='true']")).toContainText("备注：居民普遍支持增设充电桩");
   await expect(staff.getByTestId("save-status")).toHaveAttribute("data-state", "saved");
-  await staff.screenshot({ path: testInfo.outputPath("editor-desktop-zh.png"), fullPage: true });
+  await keepScreenshot(staff, "editor-desktop-zh", { fullPage: true });
 
   // The version history shows who saved.
   await expect(staff.getByTestId("version-row").first()).toContainText("陈晓燕");
@@ -82,13 +82,13 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   await expect(staff.getByText("审阅中").first()).toBeVisible();
 
   // ── The host reads, comments and signs off ──
-  const host = await as(browser, "host");
+  const host = await as(browser, world.people.host);
   await host.goto(workspace);
   await expect(host.locator(".minutes-content").first()).toContainText("消防评估报告下周公示");
   await host.getByLabel("写下你的审阅意见").fill("发言摘要准确，同意。");
   await host.getByRole("button", { name: "提交意见" }).click();
   await expect(host.getByText("发言摘要准确，同意。")).toBeVisible();
-  await host.screenshot({ path: testInfo.outputPath("review-host-desktop-zh.png"), fullPage: true });
+  await keepScreenshot(host, "review-host-desktop-zh", { fullPage: true });
   await host.getByRole("button", { name: "确认签署" }).click();
   await expect(host.getByText("主持人已签署").first()).toBeVisible();
 
@@ -111,7 +111,7 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
   await expect(visitor.getByTestId("content-hash")).toHaveText(hash as string);
   await expect(visitor.locator("#minutes-body")).toContainText("消防评估报告下周公示");
-  await visitor.screenshot({ path: testInfo.outputPath("public-minutes-desktop-zh.png"), fullPage: true });
+  await keepScreenshot(visitor, "public-minutes-desktop-zh", { fullPage: true });
 
   // ── The DOCX downloads and holds the decision text in Chinese ──
   const reader = await as(browser, null);
@@ -129,7 +129,7 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   expect(raw.headers()["content-disposition"]).toMatch(/^attachment; filename="minutes-[0-9-]+\.docx"; filename\*=UTF-8''%E5%85%85/);
 
   // ── A resident files an objection during the public notice ──
-  const resident = await as(browser, "resident");
+  const resident = await as(browser, world.people.resident);
   await resident.goto(publicDecision);
   await expect(resident.getByTestId("decision-text")).toHaveText(DECISION_TEXT);
   await expect(resident.getByTestId("notice-window")).toContainText("公示期");
@@ -151,7 +151,7 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   await staff.getByLabel("公开答复").fill("已调整为 3 号楼北侧空地，距单元门 20 米以上，并限制夜间充电噪音。");
   await staff.getByRole("button", { name: "发布答复" }).click();
   await expect(staff.getByTestId("staff-objection")).toContainText("距单元门 20 米以上");
-  await staff.screenshot({ path: testInfo.outputPath("decision-staff-desktop-zh.png"), fullPage: true });
+  await keepScreenshot(staff, "decision-staff-desktop-zh", { fullPage: true });
 
   await resident.reload();
   await expect(resident.getByTestId("objection-answer")).toContainText("距单元门 20 米以上");
@@ -160,28 +160,28 @@ test("staff write the minutes in Chinese, the host signs off, staff publish, res
   const phone = await as(browser, null, { phone: true });
   await phone.goto(publicMinutes);
   expect(await hasNoHorizontalScroll(phone)).toBe(true);
-  await phone.screenshot({ path: testInfo.outputPath("public-minutes-phone-zh.png"), fullPage: true });
+  await keepScreenshot(phone, "public-minutes-phone-zh", { fullPage: true });
   await phone.goto(publicDecision);
   expect(await hasNoHorizontalScroll(phone)).toBe(true);
-  await phone.screenshot({ path: testInfo.outputPath("decision-phone-zh.png"), fullPage: true });
+  await keepScreenshot(phone, "decision-phone-zh", { fullPage: true });
   const english = await as(browser, null, { locale: "en", phone: true });
   await english.goto(publicDecision);
   await expect(english.getByRole("heading", { name: "Decision", exact: true })).toBeVisible();
-  await english.screenshot({ path: testInfo.outputPath("decision-phone-en.png"), fullPage: true });
-  const staffPhone = await as(browser, "staff", { phone: true });
+  await keepScreenshot(english, "decision-phone-en", { fullPage: true });
+  const staffPhone = await as(browser, world.people.staff, { phone: true });
   await staffPhone.goto(workspace);
   expect(await hasNoHorizontalScroll(staffPhone)).toBe(true);
-  await staffPhone.screenshot({ path: testInfo.outputPath("workspace-phone-zh.png"), fullPage: true });
-  const staffEnglish = await as(browser, "staff", { locale: "en" });
+  await keepScreenshot(staffPhone, "workspace-phone-zh", { fullPage: true });
+  const staffEnglish = await as(browser, world.people.staff, { locale: "en" });
   await staffEnglish.goto(workspace);
   await expect(staffEnglish.getByRole("heading", { name: "Version history" })).toBeVisible();
-  await staffEnglish.screenshot({ path: testInfo.outputPath("workspace-desktop-en.png"), fullPage: true });
+  await keepScreenshot(staffEnglish, "workspace-desktop-en", { fullPage: true });
 });
 
 test("two staff editing the same minutes are warned, and nobody is silently overwritten", async ({ browser }) => {
   const world = await createEndedMeetingForMinutes(port);
   const workspace = `/meetings/${world.meetingId}/minutes`;
-  const first = await as(browser, "staff");
+  const first = await as(browser, world.people.staff);
   await first.goto(workspace);
   await first.getByRole("button", { name: "从会议记录生成初稿" }).click();
   const firstEditor = first.locator("#minutes-editor[contenteditable='true']");
@@ -194,7 +194,7 @@ test("two staff editing the same minutes are warned, and nobody is silently over
   await expect(yesRow.locator("td").last()).toHaveText("19");
 
   // A second member of staff (the street admin) opens the same minutes and is told who is editing.
-  const second = await as(browser, "admin");
+  const second = await as(browser, world.people.admin);
   await second.goto(workspace);
   await expect(second.getByText("陈晓燕 正在编辑这份纪要")).toBeVisible();
   const secondEditor = second.locator("#minutes-editor[contenteditable='true']");

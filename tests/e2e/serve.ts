@@ -1,13 +1,11 @@
 /**
- * The server the browser tests talk to: the production build on a brand-new SQLite database with the
- * demo community, so every run starts from the same known world.
+ * The server the browser tests talk to: the production build on a brand-new, empty SQLite database (migrated,
+ * no demo data). Each spec builds the world it needs in the same file (tests/e2e/world.ts).
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { migrateDeploy } from "../../scripts/migrate";
-import { createDb } from "../../app/infra/db.server";
-import { seedDemo } from "../../prisma/seed";
 import { serverNodeArgs } from "../../scripts/server-entry";
 import { E2E_SESSION_SECRET } from "./e2e-env";
 
@@ -18,9 +16,6 @@ fs.mkdirSync(dir, { recursive: true });
 const databaseUrl = `file:${path.join(dir, "yishi.db")}`;
 
 await migrateDeploy(databaseUrl);
-const db = createDb(databaseUrl);
-await seedDemo(db);
-await db.$disconnect();
 
 const child = spawn(process.execPath, serverNodeArgs(process.cwd()), {
   stdio: "inherit",

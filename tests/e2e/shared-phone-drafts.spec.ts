@@ -1,6 +1,14 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { signIn } from "./helpers";
+import type { CommunityWorld } from "./world";
+import { communityWorld } from "./world";
+
+/** Two people of one community sharing a phone; each signs in through the sign-in page, as they would. */
+let world: CommunityWorld;
+test.beforeAll(async () => {
+  world = await communityWorld();
+});
 
 /** Keys in this browser's storage that hold someone's unsent text. */
 function draftKeys(page: Page): Promise<string[]> {
@@ -17,7 +25,7 @@ async function typeDraft(page: Page, title: string) {
 }
 
 test("after the grid worker signs out, a resident on the same phone sees none of their draft", async ({ page }) => {
-  await signIn(page, "grid");
+  await signIn(page, world.people.grid);
   await typeDraft(page, "网格员未提交的草稿");
 
   await page.locator("summary", { hasText: "账户菜单" }).click();
@@ -25,25 +33,25 @@ test("after the grid worker signs out, a resident on the same phone sees none of
   await expect(page.getByRole("heading", { name: "已退出登录" })).toBeVisible();
   await expect.poll(() => draftKeys(page)).toEqual([]);
 
-  await signIn(page, "resident");
+  await signIn(page, world.people.resident);
   await page.goto("/issues/new");
   await expect(page.locator('input[name="title"]')).toHaveValue("");
   await expect(page.getByText("已恢复您上次没有提交的草稿。")).toHaveCount(0);
 });
 
 test("a draft stays with its author even when the session simply ran out, and comes back to them", async ({ page, context }) => {
-  await signIn(page, "grid");
+  await signIn(page, world.people.grid);
   await typeDraft(page, "会话过期前的草稿");
 
   // No sign-out: the cookie just goes (expired, cleared), and someone else signs in on this browser.
   await context.clearCookies();
-  await signIn(page, "resident");
+  await signIn(page, world.people.resident);
   await page.goto("/issues/new");
   await expect(page.locator('input[name="title"]')).toHaveValue("");
   await expect(page.getByText("已恢复您上次没有提交的草稿。")).toHaveCount(0);
 
   await context.clearCookies();
-  await signIn(page, "grid");
+  await signIn(page, world.people.grid);
   await page.goto("/issues/new");
   await expect(page.locator('input[name="title"]')).toHaveValue("会话过期前的草稿");
   await expect(page.getByText("已恢复您上次没有提交的草稿。")).toBeVisible();

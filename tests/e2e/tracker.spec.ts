@@ -1,6 +1,9 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
-import { hasNoHorizontalScroll, signIn } from "./helpers";
+import { hasNoHorizontalScroll } from "./helpers";
+import { keepScreenshot } from "./screenshots";
+import type { CommunityWorld } from "./world";
+import { PHONE, communityWorld, personIn } from "./world";
 
 // A real 2×2 PNG, as a phone camera would send (content matters, not the name). Its checksums are valid:
 // photos are decoded and re-encoded now, and a damaged file is refused.
@@ -14,18 +17,11 @@ function dateIn(days: number): string {
   return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-const phone = { viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-
-async function personIn(
-  browser: Browser,
-  username: string,
-  options: { locale?: string; phone?: boolean } = {},
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: options.locale ?? "zh-CN", ...(options.phone ? phone : {}) });
-  const page = await context.newPage();
-  await signIn(page, username);
-  return { context, page };
-}
+/** The community the tracker's stories happen in: its people, units, categories and earlier issues. */
+let world: CommunityWorld;
+test.beforeAll(async () => {
+  world = await communityWorld();
+});
 
 async function submitIntent(page: Page, formLabel: string) {
   await page.locator(`form[aria-label="${formLabel}"] button[type="submit"]`).click();
@@ -33,12 +29,13 @@ async function submitIntent(page: Page, formLabel: string) {
 
 test("zh-CN: grid worker raises an issue on a phone, a department reports for duty, a unit does the work, the reporter confirms it fixed", async ({
   browser,
-}, testInfo) => {
+}) => {
   test.setTimeout(180_000);
   const title = `松木场3幢楼道灯全坏了 ${Date.now() % 100000}`;
 
   // ── 网格员 on a 360 px phone raises the issue with a photo ──
-  const grid = await personIn(browser, "grid", { phone: true });
+  const grid = await personIn(browser, world.people.grid, { phone: true });
+  await grid.page.goto("/");
   await grid.page.getByRole("link", { name: "我要提事" }).first().click();
   await expect(grid.page.getByRole("heading", { name: "提交事项" })).toBeVisible();
   await grid.page.locator("#title").fill(title);
@@ -49,7 +46,7 @@ test("zh-CN: grid worker raises an issue on a phone, a department reports for du
   await grid.page.getByLabel("紧急").check();
   await grid.page.locator("#photos").setInputFiles({ name: "楼道.png", mimeType: "image/png", buffer: PNG });
   expect(await hasNoHorizontalScroll(grid.page)).toBe(true);
-  await grid.page.screenshot({ path: testInfo.outputPath("phone-raise-zh.png"), fullPage: true });
+  await keepScreenshot(grid.page, "phone-raise-zh", { fullPage: true });
   await grid.page.getByRole("button", { name: "提交事项" }).click();
   await expect(grid.page.getByText("事项已提交，编号")).toBeVisible();
   const issueUrl = new URL(grid.page.url());
@@ -60,7 +57,7 @@ test("zh-CN: grid worker raises an issue on a phone, a department reports for du
   expect(await hasNoHorizontalScroll(grid.page)).toBe(true);
 
   // ── 社区工作人员 escalates to the district housing bureau (吹哨) ──
-  const staff = await personIn(browser, "staff");
+  const staff = await personIn(browser, world.people.staff);
   await staff.page.goto("/triage");
   await staff.page.getByRole("link", { name: new RegExp(title) }).click();
   await expect(staff.page.getByText("提事人（仅社区工作人员可见）")).toBeVisible();
@@ -73,7 +70,7 @@ test("zh-CN: grid worker raises an issue on a phone, a department reports for du
   await expect(staff.page.getByText("待部门报到").first()).toBeVisible();
 
   // ── 职能部门 reports for duty (报到) ──
-  const dept = await personIn(browser, "dept");
+  const dept = await personIn(browser, world.people.dept);
   await dept.page.goto("/notifications");
   await expect(dept.page.getByText(`吹哨给本部门：`).first()).toBeVisible();
   await dept.page.goto("/unit");
@@ -92,7 +89,7 @@ test("zh-CN: grid worker raises an issue on a phone, a department reports for du
   await expect(staff.page.locator("header").getByText("办理中")).toBeVisible();
 
   // ── 共建单位代表 finds it under "our action items", posts 50 % with a photo, then marks it done ──
-  const unit = await personIn(browser, "unitrep");
+  const unit = await personIn(browser, world.people.unitrep);
   await unit.page.goto("/unit");
   await unit.page.getByRole("link", { name: new RegExp(title) }).click();
   await unit.page.locator('textarea[id^="progress-text-"]').fill("已更换一到三楼的灯。");
@@ -111,14 +108,14 @@ test("zh-CN: grid worker raises an issue on a phone, a department reports for du
   await expect(grid.page.getByRole("heading", { name: "这个问题解决了吗？" })).toBeVisible();
   await grid.page.getByLabel("满意，已解决").check();
   expect(await hasNoHorizontalScroll(grid.page)).toBe(true);
-  await grid.page.screenshot({ path: testInfo.outputPath("phone-acceptance-zh.png"), fullPage: true });
+  await keepScreenshot(grid.page, "phone-acceptance-zh", { fullPage: true });
   await grid.page.getByRole("button", { name: "提交评价" }).click();
   await expect(grid.page.getByText("已解决").first()).toBeVisible();
 
   // ── anyone, signed out: resolved on the public list, with its timeline, without the reporter's name ──
   const visitor = await browser.newContext({ locale: "zh-CN" });
   const publicPage = await visitor.newPage();
-  await publicPage.goto("/c/songmuchang/issues?status=resolved");
+  await publicPage.goto(`/c/${world.community.slug}/issues?status=resolved`);
   await publicPage.getByRole("link", { name: new RegExp(title) }).click();
   await expect(publicPage.getByText("已解决").first()).toBeVisible();
   const timeline = publicPage.locator("#timeline");
@@ -134,21 +131,19 @@ test("zh-CN: grid worker raises an issue on a phone, a department reports for du
     await expect(timeline.getByText(step).first()).toBeVisible();
   }
   const html = await publicPage.content();
-  expect(html).not.toContain("张丽萍");
+  expect(html).not.toContain(world.people.grid.displayName);
   expect(html).not.toContain("136-5710-0004");
   await expect(publicPage.getByText("提事人（仅社区工作人员可见）")).toHaveCount(0);
-  await publicPage.screenshot({ path: testInfo.outputPath("desktop-public-issue-zh.png"), fullPage: true });
+  await keepScreenshot(publicPage, "desktop-public-issue-zh", { fullPage: true });
 
   for (const c of [grid.context, staff.context, dept.context, unit.context, visitor]) await c.close();
 });
 
-test("English: a resident raises an issue, the work is done, the resident says it is not fixed and it reopens", async ({
-  browser,
-}, testInfo) => {
+test("English: a resident raises an issue, the work is done, the resident says it is not fixed and it reopens", async ({ browser }) => {
   test.setTimeout(120_000);
   const title = `Broken bench by the east gate ${Date.now() % 100000}`;
 
-  const resident = await personIn(browser, "resident", { locale: "en", phone: true });
+  const resident = await personIn(browser, world.people.resident, { locale: "en", phone: true });
   await resident.page.goto("/issues/new");
   await expect(resident.page.getByRole("heading", { name: "Raise an issue" })).toBeVisible();
   await resident.page.locator("#title").fill(title);
@@ -163,7 +158,7 @@ test("English: a resident raises an issue, the work is done, the resident says i
   await expect(resident.page.getByText(/Issue #\d+ was submitted/)).toBeVisible();
   const issuePath = new URL(resident.page.url()).pathname;
 
-  const staff = await personIn(browser, "staff", { locale: "en" });
+  const staff = await personIn(browser, world.people.staff, { locale: "en" });
   await staff.page.goto(issuePath);
   await staff.page.getByText("Accept", { exact: true }).first().click();
   await submitIntent(staff.page, "Accept");
@@ -175,7 +170,7 @@ test("English: a resident raises an issue, the work is done, the resident says i
   await submitIntent(staff.page, "Add an action item");
   await expect(staff.page.getByText("In progress").first()).toBeVisible();
 
-  const unit = await personIn(browser, "unitrep", { locale: "en" });
+  const unit = await personIn(browser, world.people.unitrep, { locale: "en" });
   await unit.page.goto(issuePath);
   await unit.page.getByRole("button", { name: "Claim" }).click();
   await expect(unit.page.getByText("claimed an action item").first()).toBeVisible();
@@ -195,28 +190,28 @@ test("English: a resident raises an issue, the work is done, the resident says i
   await expect(resident.page.locator("#timeline").getByText("Residents said it is not fixed; reopened")).toBeVisible();
   await expect(resident.page.locator("#timeline").getByText("One slat is still loose.")).toBeVisible();
   expect(await hasNoHorizontalScroll(resident.page)).toBe(true);
-  await resident.page.screenshot({ path: testInfo.outputPath("phone-reopened-en.png"), fullPage: true });
+  await keepScreenshot(resident.page, "phone-reopened-en", { fullPage: true });
 
   // Staff see it back in the triage inbox.
   await staff.page.goto("/triage");
   await expect(staff.page.getByRole("link", { name: new RegExp(title) })).toBeVisible();
-  await staff.page.screenshot({ path: testInfo.outputPath("desktop-triage-en.png"), fullPage: true });
+  await keepScreenshot(staff.page, "desktop-triage-en", { fullPage: true });
 
   for (const c of [resident.context, staff.context, unit.context]) await c.close();
 });
 
-test("the public list filters, searches and pages without signing in, on a phone", async ({ browser }, testInfo) => {
-  const context = await browser.newContext({ locale: "zh-CN", ...phone });
+test("the public list filters, searches and pages without signing in, on a phone", async ({ browser }) => {
+  const context = await browser.newContext({ locale: "zh-CN", ...PHONE });
   const page = await context.newPage();
-  await page.goto("/c/songmuchang/issues");
+  await page.goto(`/c/${world.community.slug}/issues`);
   await expect(page.getByRole("heading", { name: /事项公开/ })).toBeVisible();
   await expect(page.getByText("解决用时中位数（天）")).toBeVisible();
   expect(await hasNoHorizontalScroll(page)).toBe(true);
-  await page.screenshot({ path: testInfo.outputPath("phone-public-list-zh.png"), fullPage: true });
+  await keepScreenshot(page, "phone-public-list-zh", { fullPage: true });
   await page.locator("#q").fill("危旧房");
   await page.getByRole("button", { name: "筛选", exact: true }).click();
   await expect(page.getByRole("link", { name: /天目山路79号危旧房/ })).toBeVisible();
-  await page.goto("/c/songmuchang/issues?overdue=1");
+  await page.goto(`/c/${world.community.slug}/issues?overdue=1`);
   await expect(page.getByRole("link", { name: /天目山路79号危旧房/ })).toBeVisible();
   await expect(page.getByText("已逾期").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "导出 CSV" })).toHaveCount(0);

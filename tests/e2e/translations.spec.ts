@@ -1,6 +1,8 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
-import { forEachPageReachableFromHeader, signIn } from "./helpers";
+import { forEachPageReachableFromHeader } from "./helpers";
+import type { CommunityWorld } from "./world";
+import { communityWorld, signInAs } from "./world";
 
 /**
  * i18next shows the key itself when a translation is missing. Walk every page a role can reach from the
@@ -25,14 +27,20 @@ async function rawKeysOn(page: Page): Promise<string[]> {
   });
 }
 
+/** One community with a person in every role and something on every page (tests/e2e/world.ts). */
+let world: CommunityWorld;
+test.beforeAll(async () => {
+  world = await communityWorld();
+});
+
 for (const language of ["zh-CN", "en"] as const) {
   test(`no untranslated keys on any page a person can reach (${language})`, async ({ browser }) => {
     test.setTimeout(180_000);
-    for (const username of [null, "staff", "resident", "unitrep", "dept", "host", "expert"]) {
+    for (const username of [null, "staff", "resident", "unitrep", "dept", "host", "expert"] as const) {
       const context = await browser.newContext({ locale: language, extraHTTPHeaders: { "Accept-Language": language } });
+      if (username) await signInAs(context, world.people[username]);
       const page = await context.newPage();
-      if (username) await signIn(page, username);
-      else await page.goto("/");
+      await page.goto("/");
       await forEachPageReachableFromHeader(page, async (path, response) => {
         expect(response?.status(), `${username ?? "anonymous"} ${path}`).toBeLessThan(400);
         await expect(page.locator("html")).toHaveAttribute("lang", language);

@@ -1,13 +1,14 @@
 import { expect, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { communityWorld, signInAs } from "./world";
 
-test("a title typed with a NUL is saved without it and its issue page hydrates without errors", async ({ page }) => {
+test("a title typed with a NUL is saved without it and its issue page hydrates without errors", async ({ page, context }) => {
+  const world = await communityWorld();
   const problems: string[] = [];
   page.on("pageerror", (error) => problems.push(error.message));
   page.on("console", (message) => {
     if (message.type() === "error") problems.push(message.text());
   });
-  await signIn(page, "grid");
+  await signInAs(context, world.people.grid);
   await page.goto("/issues/new");
   const stamp = Date.now() % 100000;
   // A NUL cannot be typed on a keyboard, but pasted text and scripted clients carry them.

@@ -1,97 +1,94 @@
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { expect, test } from "@playwright/test";
 import { createCookie } from "@remix-run/node";
-import crypto from "node:crypto";
-import path from "node:path";
-import { createDb } from "../../app/infra/db.server";
-import { hasNoHorizontalScroll, signIn } from "./helpers";
+import { createCommunity, createMeeting, createUser, unique } from "../helpers/fixtures";
+import { hasNoHorizontalScroll } from "./helpers";
+import { keepScreenshot } from "./screenshots";
+import type { E2EPerson } from "./world";
+import { baseURL, e2eDb, signInAs } from "./world";
 
 /**
- * Voting without a mouse, without sight, and without a steady connection: a live meeting of its own in the
- * demo community (written straight into the e2e database), the host console opening and closing the poll,
- * voters in their own browser contexts.
+ * Voting without a mouse, without sight, and without a steady connection: each test a live meeting of its
+ * own (written straight into the e2e database), the host console opening and closing the poll, voters in
+ * their own browser contexts.
  */
-const port = process.env.E2E_PORT ?? "3210";
 const phone = { viewport: { width: 360, height: 760 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
-const VOTERS = ["resident", "unitrep", "dept", "grid"];
+const VOTERS = ["resident", "unitrep", "dept", "grid"] as const;
+type Voter = (typeof VOTERS)[number];
 
-async function liveMeeting(): Promise<{ meetingId: string; code: string }> {
-  const db = createDb(`file:${path.resolve(`data/e2e-${port}/yishi.db`)}`);
-  try {
-    const community = await db.community.findUniqueOrThrow({ where: { slug: "songmuchang" } });
-    const users = await db.user.findMany({ where: { username: { in: ["host", "staff", ...VOTERS] } } });
-    const id = (username: string) => users.find((u) => u.username === username)?.id as string;
-    const now = new Date();
-    const code = crypto.randomBytes(3).toString("hex").toUpperCase();
-    const meeting = await db.meeting.create({
-      data: {
-        communityId: community.id,
-        code,
-        title: "楼道堆物整治专题议事会",
-        form: "roundtable",
-        startsAt: now,
-        startedAt: now,
-        place: "松木场社区党群服务中心",
-        hostId: id("host"),
-        status: "live",
-        createdById: id("staff"),
-      },
+/** A community whose council is live with its first item under discussion; four voters checked in. */
+async function liveMeeting(): Promise<{ meetingId: string; code: string; host: E2EPerson; voters: Record<Voter, E2EPerson> }> {
+  const db = e2eDb();
+  const tag = unique();
+  const { community } = await createCommunity(db, { nameZh: `松木场社区 ${tag}`, nameEn: `Songmuchang ${tag}` });
+  const person = async (name: string, displayName: string, role: "community_staff" | "meeting_host" | "resident"): Promise<E2EPerson> => {
+    const created = await createUser(db, {
+      username: `${name}-${tag}`,
+      displayName,
+      communityId: community.id,
+      role,
+      isResidentRep: role === "resident",
     });
-    const item = await db.agendaItem.create({
-      data: {
-        meetingId: meeting.id,
-        position: 1,
-        title: "清理 5 号楼楼道堆物",
-        description: "消防通道被占用，拟统一清理。",
-        status: "current",
-      },
-    });
-    await db.meeting.update({ where: { id: meeting.id }, data: { currentAgendaItemId: item.id } });
-    await db.participant.createMany({
-      data: VOTERS.map((username) => ({
-        meetingId: meeting.id,
-        userId: id(username),
-        name: users.find((u) => u.username === username)?.displayName ?? username,
-        role: "resident_rep",
-        canVote: true,
-        checkedInAt: now,
-      })),
-    });
-    return { meetingId: meeting.id, code };
-  } finally {
-    await db.$disconnect();
-  }
+    return { id: created.user.id, username: created.username, password: created.password, displayName };
+  };
+  const host = await person("host", "李卫东", "meeting_host");
+  const staff = await person("staff", "陈晓燕", "community_staff");
+  const voters = {
+    resident: await person("resident", "王秀英", "resident"),
+    unitrep: await person("voter2", "刘志强", "resident"),
+    dept: await person("voter3", "赵明", "resident"),
+    grid: await person("voter4", "张丽萍", "resident"),
+  };
+  const now = new Date();
+  const { meeting } = await createMeeting(db, {
+    communityId: community.id,
+    hostId: host.id,
+    createdById: staff.id,
+    title: "楼道堆物整治专题议事会",
+    status: "live",
+    startsAt: now,
+    place: "松木场社区党群服务中心",
+    roll: VOTERS.map((voter) => ({
+      userId: voters[voter].id,
+      name: voters[voter].displayName,
+      role: "resident_rep" as const,
+      canVote: true,
+      checkedInAt: now,
+    })),
+    agenda: [{ title: "清理 5 号楼楼道堆物", description: "消防通道被占用，拟统一清理。" }],
+  });
+  return { meetingId: meeting.id, code: meeting.code, host, voters };
 }
 
 async function personIn(
   browser: Browser,
-  username: string,
+  person: E2EPerson,
   options: { locale?: string; phone?: boolean; largeText?: boolean } = {},
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale: options.locale ?? "zh-CN", ...(options.phone ? phone : {}) });
   if (options.largeText) {
     const value = (await createCookie("yishi_text").serialize("large")).split(";")[0].split("=")[1];
-    await context.addCookies([{ name: "yishi_text", value, domain: "127.0.0.1", path: "/" }]);
+    await context.addCookies([{ name: "yishi_text", value, url: baseURL() }]);
   }
+  await signInAs(context, person);
   const page = await context.newPage();
-  await signIn(page, username);
   return { context, page };
 }
 
-async function hostConsole(browser: Browser, meetingId: string) {
-  const host = await personIn(browser, "host");
-  await host.page.goto(`/meetings/${meetingId}/host`);
+async function hostConsole(browser: Browser, meeting: { meetingId: string; host: E2EPerson }) {
+  const host = await personIn(browser, meeting.host);
+  await host.page.goto(`/meetings/${meeting.meetingId}/host`);
   await expect(host.page.getByTestId("connection")).toHaveCount(0);
   return host;
 }
 
 async function voterPage(
   browser: Browser,
-  username: string,
+  person: E2EPerson,
   code: string,
   options: { locale?: string; phone?: boolean; largeText?: boolean } = {},
 ) {
-  const voter = await personIn(browser, username, options);
+  const voter = await personIn(browser, person, options);
   await voter.page.goto(`/m/${code}`);
   await expect(voter.page.getByTestId("connection")).toHaveCount(0);
   return voter;
@@ -112,10 +109,10 @@ test("voting by keyboard alone: the poll opening, the recorded vote and the resu
   browser,
 }) => {
   test.setTimeout(120_000);
-  const { meetingId, code } = await liveMeeting();
-  const host = await hostConsole(browser, meetingId);
-  const zh = await voterPage(browser, "resident", code, { phone: true });
-  const en = await voterPage(browser, "unitrep", code, { locale: "en" });
+  const meeting = await liveMeeting();
+  const host = await hostConsole(browser, meeting);
+  const zh = await voterPage(browser, meeting.voters.resident, meeting.code, { phone: true });
+  const en = await voterPage(browser, meeting.voters.unitrep, meeting.code, { locale: "en" });
 
   await host.page.getByRole("button", { name: "发起表决" }).click();
   const zhLive = zh.page.getByTestId("live-announcer");
@@ -151,9 +148,9 @@ test("voting by keyboard alone: the poll opening, the recorded vote and the resu
 });
 
 test("a dropped connection shows within 5 s and the vote button waits for it instead of pretending", async ({ browser }) => {
-  const { meetingId, code } = await liveMeeting();
-  const host = await hostConsole(browser, meetingId);
-  const voter = await voterPage(browser, "dept", code, { phone: true });
+  const meeting = await liveMeeting();
+  const host = await hostConsole(browser, meeting);
+  const voter = await voterPage(browser, meeting.voters.dept, meeting.code, { phone: true });
   await host.page.getByRole("button", { name: "发起表决" }).click();
   const button = voter.page.getByRole("button", { name: "投出这一票" });
   await expect(button).toBeEnabled();
@@ -177,7 +174,7 @@ test("a dropped connection shows within 5 s and the vote button waits for it ins
 
 test("the voter page during a poll, as voters see it: offline, sending, recorded; phone, large text and desktop; Chinese and English", async ({
   browser,
-}, testInfo) => {
+}) => {
   test.setTimeout(240_000);
   const layouts = [
     { name: "phone", phone: true, largeText: false },
@@ -188,14 +185,15 @@ test("the voter page during a poll, as voters see it: offline, sending, recorded
     { locale: "zh-CN", vote: "投出这一票", yes: "赞成" },
     { locale: "en", vote: "Cast this vote", yes: "For" },
   ];
-  const { meetingId, code } = await liveMeeting();
-  const host = await hostConsole(browser, meetingId);
+  const meeting = await liveMeeting();
+  const { code } = meeting;
+  const host = await hostConsole(browser, meeting);
   await host.page.getByRole("button", { name: "发起表决" }).click();
   let n = 0;
   for (const language of languages) {
     for (const layout of layouts) {
       // Each screen its own voter, so each can vote once.
-      const username = VOTERS[n++ % VOTERS.length];
+      const voterPerson = meeting.voters[VOTERS[n++ % VOTERS.length]];
       if (n > VOTERS.length) {
         await host.page.getByRole("button", { name: "结束表决并公布结果" }).click();
         await host.page.getByRole("button", { name: "发起表决" }).click();
@@ -203,10 +201,10 @@ test("the voter page during a poll, as voters see it: offline, sending, recorded
       }
       const options = { locale: language.locale, phone: layout.phone, largeText: layout.largeText };
       const shot = (page: Page, state: string) =>
-        page.screenshot({ path: testInfo.outputPath(`voter-${state}-${layout.name}-${language.locale}.png`), fullPage: true });
+        keepScreenshot(page, `voter-${state}-${layout.name}-${language.locale}`, { fullPage: true });
 
       // Offline, before voting.
-      const away = await voterPage(browser, username, code, options);
+      const away = await voterPage(browser, voterPerson, code, options);
       // The ballot is the first thing under the title, in view without scrolling, also in large text.
       const pollTop = (await away.page.getByTestId("participant-poll").boundingBox())?.y ?? Infinity;
       for (const below of ["checked-in", "quorum"])
@@ -220,7 +218,7 @@ test("the voter page during a poll, as voters see it: offline, sending, recorded
       await away.context.close();
 
       // Sending, then recorded: the socket goes through a relay that holds ballots back until released.
-      const voter = await personIn(browser, username, options);
+      const voter = await personIn(browser, voterPerson, options);
       let holding = true;
       const held: (() => void)[] = [];
       await voter.page.routeWebSocket(/\/socket\.io\//, (ws) => {

@@ -49,8 +49,20 @@ export async function freshPostgres(): Promise<TestDatabase> {
       await db.$disconnect();
       const client = new pg.Client(pgAdminUrl);
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      try {
+        // A pool that was just closed may still be saying goodbye; killing its connections mid-way makes the
+        // test process see "terminating connection" errors. Give them a moment to go, then force the rest.
+        const deadline = Date.now() + 5_000;
+        for (;;) {
+          const { rows } = await client.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1", [name]);
+          if (rows[0].n === 0 || Date.now() > deadline) break;
+          // A bounded poll: until the database has no connections or the deadline passes.
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
     },
   };
 }

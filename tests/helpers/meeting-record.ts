@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import type { PollResult } from "../../app/domain/voting/result";
 import type { Db } from "../../app/infra/db.server";
-import { createCommunity, createUser } from "./fixtures";
+import { actorOf, createCommunity, createUser } from "./fixtures";
 
 /**
  * An ended council meeting with everything the minutes draw on: checked-in participants (one holding a proxy),
@@ -133,21 +133,6 @@ export async function createEndedMeeting(db: Db, options: { community?: Awaited<
       createdById: host.user.id,
     },
   });
-  const actorOf = async (userId: string) => {
-    const user = await db.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: true } });
-    return {
-      id: user.id,
-      streetAdminOfId: user.streetAdminOfId,
-      memberships: user.memberships.map((m) => ({
-        communityId: m.communityId,
-        streetId: place.street.id,
-        role: m.role as "community_staff",
-        isResidentRep: m.isResidentRep,
-        unitId: m.unitId,
-        gridId: m.gridId,
-      })),
-    };
-  };
   return {
     ...place,
     meeting,
@@ -158,10 +143,10 @@ export async function createEndedMeeting(db: Db, options: { community?: Awaited<
     issue,
     users: { staff, host, resident, expert },
     actors: {
-      staff: await actorOf(staff.user.id),
-      host: await actorOf(host.user.id),
-      resident: await actorOf(resident.user.id),
-      expert: await actorOf(expert.user.id),
+      staff: await actorOf(db, staff.user.id),
+      host: await actorOf(db, host.user.id),
+      resident: await actorOf(db, resident.user.id),
+      expert: await actorOf(db, expert.user.id),
     },
   };
 }

@@ -66,6 +66,7 @@ export async function startServer(databaseUrl: string, env: Record<string, strin
       child.kill("SIGKILL");
       throw new Error(`server did not become healthy:\n${log}`);
     }
+    // A bounded poll: until /healthz answers or the deadline above passes.
     await new Promise((r) => setTimeout(r, 100));
   }
   return {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDeploy } from "../../scripts/migrate";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
+import { createCommunity, unique } from "../helpers/fixtures";
 
 // The same code, the same migrations' intent, two engines: SQLite embedded, PostgreSQL for scale-out.
 describe.each([
@@ -18,22 +19,29 @@ describe.each([
   });
 
   it("migrates from empty, and a second deploy applies nothing", async () => {
-    const again = await migrateDeploy(database.url);
-    expect(again.applied).toEqual([]);
-    const tables = await database.db.street.count();
-    expect(tables).toBe(0);
+    // A database of its own: the others in this file hold what their tests wrote.
+    const empty = await fresh();
+    try {
+      const again = await migrateDeploy(empty.url);
+      expect(again.applied).toEqual([]);
+      const tables = await empty.db.street.count();
+      expect(tables).toBe(0);
+    } finally {
+      await empty.drop();
+    }
   });
 
   it("round-trips a community, a person, an issue and its timeline (create, read, update, delete)", async () => {
     const { db } = database;
-    const street = await db.street.create({ data: { slug: "beishan", nameZh: "北山街道", nameEn: "Beishan Street" } });
+    const tag = unique();
+    const street = await db.street.create({ data: { slug: `beishan-${tag}`, nameZh: "北山街道", nameEn: "Beishan Street" } });
     const community = await db.community.create({
-      data: { streetId: street.id, slug: "songmuchang", nameZh: "松木场社区", nameEn: "Songmuchang Community" },
+      data: { streetId: street.id, slug: `songmuchang-${tag}`, nameZh: "松木场社区", nameEn: "Songmuchang Community" },
     });
     const category = await db.issueCategory.create({
       data: { communityId: community.id, key: "old_building", nameZh: "老旧小区改造与加装电梯", nameEn: "Old buildings & lifts" },
     });
-    const reporter = await db.user.create({ data: { username: "wang", displayName: "王阿姨", passwordHash: "x" } });
+    const reporter = await db.user.create({ data: { username: `wang-${tag}`, displayName: "王阿姨", passwordHash: "x" } });
     const issue = await db.issue.create({
       data: {
         number: 1,
@@ -62,19 +70,19 @@ describe.each([
     expect((await db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("accepted");
 
     await db.issue.delete({ where: { id: issue.id } });
-    expect(await db.issue.count()).toBe(0);
+    expect(await db.issue.count({ where: { communityId: community.id } })).toBe(0);
     // The timeline goes with its issue.
-    expect(await db.issueEvent.count()).toBe(0);
+    expect(await db.issueEvent.count({ where: { issueId: issue.id } })).toBe(0);
   });
 
   it("enforces uniqueness the voting rules rely on", async () => {
     const { db } = database;
-    const meetingOwner = await db.user.create({ data: { username: "host1", displayName: "主持人", passwordHash: "x" } });
-    const community = await db.community.findFirstOrThrow();
+    const { community } = await createCommunity(db);
+    const meetingOwner = await db.user.create({ data: { username: `host-${unique()}`, displayName: "主持人", passwordHash: "x" } });
     const meeting = await db.meeting.create({
       data: {
         communityId: community.id,
-        code: "ABC123",
+        code: `M${unique()}`,
         title: "议事会",
         form: "roundtable",
         startsAt: new Date(),

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import fs from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ClientEvent } from "../../app/realtime/protocol";
 import type { TestDatabase } from "../helpers/databases";
 import { freshSqlite } from "../helpers/databases";
@@ -277,6 +277,16 @@ describe("fuzz: hostile input never crashes Yishi", () => {
 
   beforeAll(async () => {
     database = await freshSqlite();
+    server = await startServer(database.url);
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  // Each test attacks a world of its own: a live meeting, its people, and an issue in their community.
+  beforeEach(async () => {
     world = await createLiveWorld(database.db, { voters: 4 });
     const community = await database.db.community.findUniqueOrThrow({ where: { id: world.communityId } });
     const category = await database.db.issueCategory.create({
@@ -304,12 +314,6 @@ describe("fuzz: hostile input never crashes Yishi", () => {
       world.voters[1].participantId ?? "",
       world.host.userId,
     ];
-    server = await startServer(database.url);
-  });
-
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
   });
 
   it("answers every generated socket event with an ack, never an unexpected failure", async () => {

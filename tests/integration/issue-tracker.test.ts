@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DAY, FakeClock } from "../../app/infra/clock";
 import {
   acknowledgeEscalation,
@@ -18,15 +18,13 @@ import { parseListQuery } from "../../app/schemas/issues";
 import { raiseIssue } from "../../app/domain/issues/raise.server";
 import { runTrackerSweep } from "../../app/domain/issues/sweep.server";
 import { chinaDateString } from "../../app/infra/time";
-import type { Actor } from "../../app/domain/permissions";
-import { isCommunityRole } from "../../app/domain/roles";
 import type { IncomingFile } from "../../app/web/multipart-form.server";
 import { LocalDiskStorage, thumbnailKeyOf } from "../../app/infra/storage.server";
 import type { Db } from "../../app/infra/db.server";
 import { createDb } from "../../app/infra/db.server";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
-import { createCommunity, createUser } from "../helpers/fixtures";
+import { actorOf, createCommunity, createUser } from "../helpers/fixtures";
 import type { RunningServer } from "../helpers/server";
 import { startServer } from "../helpers/server";
 
@@ -35,31 +33,6 @@ const PNG = Uint8Array.from(
 );
 const photo = (bytes: Uint8Array, filename = "photo.png"): IncomingFile => ({ field: "photos", filename, bytes, tooLarge: false });
 const notAnImage = () => photo(new TextEncoder().encode("#!/bin/sh\necho this is not a photo\n"), "楼道.jpg");
-
-async function actorOf(db: Db, userId: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    include: { memberships: { include: { community: { select: { streetId: true } } } } },
-  });
-  return {
-    id: user.id,
-    streetAdminOfId: user.streetAdminOfId,
-    memberships: user.memberships.flatMap((m) =>
-      isCommunityRole(m.role)
-        ? [
-            {
-              communityId: m.communityId,
-              streetId: m.community.streetId,
-              role: m.role,
-              isResidentRep: m.isResidentRep,
-              unitId: m.unitId,
-              gridId: m.gridId,
-            },
-          ]
-        : [],
-    ),
-  };
-}
 
 function filesUnder(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
@@ -124,19 +97,25 @@ describe.each([
   ["PostgreSQL", freshPostgres],
 ])("issue tracker rules on %s", (_name, fresh) => {
   let database: TestDatabase;
+  // Each test has a community, photo store and clock of its own; only the database is shared.
   let world: Awaited<ReturnType<typeof trackerWorld>>;
   let uploadDir: string;
   let storage: LocalDiskStorage;
-  const clock = new FakeClock(new Date("2026-11-22T09:00:00+08:00"));
+  let clock: FakeClock;
 
   beforeAll(async () => {
     database = await fresh();
-    world = await trackerWorld(database.db);
-    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "yishi-uploads-"));
-    storage = new LocalDiskStorage(uploadDir);
   });
   afterAll(async () => {
     await database?.drop();
+  });
+  beforeEach(async () => {
+    world = await trackerWorld(database.db);
+    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "yishi-uploads-"));
+    storage = new LocalDiskStorage(uploadDir);
+    clock = new FakeClock(new Date("2026-11-22T09:00:00+08:00"));
+  });
+  afterEach(() => {
     if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
   });
 
@@ -438,12 +417,12 @@ describe.each([
 describe("tracker over HTTP", () => {
   let database: TestDatabase;
   let server: RunningServer;
-  let world: Awaited<ReturnType<typeof trackerWorld>>;
   let uploadDir: string;
+  // Each test has a community of its own on the shared server.
+  let world: Awaited<ReturnType<typeof trackerWorld>>;
 
   beforeAll(async () => {
     database = await freshSqlite();
-    world = await trackerWorld(database.db);
     uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "yishi-uploads-"));
     server = await startServer(database.url, { UPLOAD_DIR: uploadDir });
   });
@@ -452,6 +431,27 @@ describe("tracker over HTTP", () => {
     await database?.drop();
     if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
   });
+  beforeEach(async () => {
+    world = await trackerWorld(database.db);
+  });
+
+  const raiseStreetLight = () =>
+    raiseIssue(
+      database.db,
+      new FakeClock(),
+      new LocalDiskStorage(uploadDir),
+      world.actors.gridWorker,
+      world.community,
+      {
+        title: "路灯不亮",
+        description: "东门路灯坏了",
+        categoryId: world.category.id,
+        gridId: world.grid.id,
+        urgency: "normal",
+        address: undefined,
+      },
+      [],
+    );
 
   async function signIn(account: { username: string; password: string }): Promise<string> {
     const response = await fetch(`${server.url}/login`, {
@@ -468,6 +468,8 @@ describe("tracker over HTTP", () => {
 
   it("refuses a non-image upload with a translated message, keeps what was typed and writes nothing", async () => {
     const cookie = await signIn(world.accounts.gridWorker);
+    const attachmentsBefore = await database.db.attachment.count();
+    const filesBefore = filesUnder(uploadDir);
     const form = new FormData();
     form.set("title", "垃圾桶满了没人清");
     form.set("description", "小区东门垃圾桶三天没清运。");
@@ -488,27 +490,12 @@ describe("tracker over HTTP", () => {
     expect(html).toContain("垃圾桶满了没人清");
     expect(html).toContain("小区东门垃圾桶三天没清运。");
     expect(await database.db.issue.count({ where: { title: "垃圾桶满了没人清" } })).toBe(0);
-    expect(await database.db.attachment.count()).toBe(0);
-    expect(filesUnder(uploadDir)).toEqual([]);
+    expect(await database.db.attachment.count()).toBe(attachmentsBefore);
+    expect(filesUnder(uploadDir)).toEqual(filesBefore);
   });
 
   it("a resident posting a triage decision gets 403 and the issue does not move", async () => {
-    const issue = await raiseIssue(
-      database.db,
-      new FakeClock(),
-      new LocalDiskStorage(uploadDir),
-      world.actors.gridWorker,
-      world.community,
-      {
-        title: "路灯不亮",
-        description: "东门路灯坏了",
-        categoryId: world.category.id,
-        gridId: world.grid.id,
-        urgency: "normal",
-        address: undefined,
-      },
-      [],
-    );
+    const issue = await raiseStreetLight();
     const cookie = await signIn(world.accounts.resident);
     const response = await fetch(`${server.url}/c/${world.community.slug}/issues/${issue.number}`, {
       method: "POST",
@@ -521,6 +508,7 @@ describe("tracker over HTTP", () => {
   });
 
   it("staff download a CSV that opens with correct Chinese (UTF-8 with BOM); others may not", async () => {
+    await raiseStreetLight();
     const cookie = await signIn(world.accounts.staff);
     const response = await fetch(`${server.url}/c/${world.community.slug}/issues.csv?status=open`, {
       headers: { Cookie: cookie, "Accept-Language": "zh-CN" },

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../app/infra/clock";
-import { publishMinutes, sendForReview, signOff } from "../../app/domain/minutes/minutes.server";
+import { openMinutes, publishMinutes, sendForReview, signOff } from "../../app/domain/minutes/minutes.server";
 import type { TestDatabase } from "../helpers/databases";
 import { freshSqlite } from "../helpers/databases";
 import { createEndedMeeting } from "../helpers/meeting-record";
@@ -15,8 +15,15 @@ describe("minutes over HTTP", () => {
 
   beforeAll(async () => {
     database = await freshSqlite();
-    world = await createEndedMeeting(database.db);
     server = await startServer(database.url);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+  // Each test has an ended meeting of its own, and its staff signed in.
+  beforeEach(async () => {
+    world = await createEndedMeeting(database.db);
     const login = await fetch(`${server.url}/login`, {
       method: "POST",
       redirect: "manual",
@@ -26,10 +33,21 @@ describe("minutes over HTTP", () => {
     staffCookie = (login.headers.getSetCookie().find((c) => c.startsWith("yishi_session=")) ?? "").split(";")[0];
     expect(staffCookie).not.toBe("");
   });
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-  });
+
+  /** The meeting's minutes as staff draft them from the record on the workspace page. */
+  async function draftOverHttp() {
+    expect((await post(`/meetings/${world.meeting.id}/minutes`, { intent: "create" })).status).toBe(302);
+    return database.db.minutes.findUniqueOrThrow({ where: { meetingId: world.meeting.id } });
+  }
+
+  /** Drafted, sent for review, signed by the host and published, through the minutes use cases. */
+  async function publishedMinutes() {
+    const clock = new FakeClock();
+    const minutes = await openMinutes(database.db, clock, world.actors.staff, world.meeting.id, (key) => key, "zh-CN");
+    await sendForReview(database.db, clock, world.actors.staff, minutes.id);
+    await signOff(database.db, clock, world.actors.host, { minutesId: minutes.id, revision: minutes.revision });
+    return publishMinutes(database.db, clock, world.actors.staff, { minutesId: minutes.id });
+  }
 
   const post = (path: string, form: Record<string, string>, cookie = staffCookie) =>
     fetch(`${server.url}${path}`, {
@@ -41,8 +59,7 @@ describe("minutes over HTTP", () => {
 
   it("drafts from the meeting, autosaves, and refuses tampered, unknown and stale documents with translated errors", async () => {
     const base = `/meetings/${world.meeting.id}/minutes`;
-    expect((await post(base, { intent: "create" })).status).toBe(302);
-    const minutes = await database.db.minutes.findUniqueOrThrow({ where: { meetingId: world.meeting.id } });
+    const minutes = await draftOverHttp();
     const doc = JSON.parse(minutes.content) as { root: { children: unknown[] } };
 
     const tampered = minutes.content.replace('"total":2', '"total":200');
@@ -88,8 +105,8 @@ describe("minutes over HTTP", () => {
 
   it("serves the published minutes as HTML with the hash and a CSP header, and as a DOCX attachment", async () => {
     const publicPath = `/c/${world.community.slug}/meetings/${world.meeting.id}/minutes`;
+    const minutes = await draftOverHttp();
     expect((await fetch(`${server.url}${publicPath}`)).status).toBe(404);
-    const minutes = await database.db.minutes.findUniqueOrThrow({ where: { meetingId: world.meeting.id } });
     const clock = new FakeClock();
     await sendForReview(database.db, clock, world.actors.staff, minutes.id);
     await signOff(database.db, clock, world.actors.host, { minutesId: minutes.id, revision: minutes.revision });
@@ -118,6 +135,8 @@ describe("minutes over HTTP", () => {
   });
 
   it("shows the published decision publicly and lets nobody object without signing in", async () => {
+    // Publishing the minutes puts the meeting's decision on public notice.
+    await publishedMinutes();
     const decisionPath = `/c/${world.community.slug}/decisions/${world.decision.id}`;
     const page = await fetch(`${server.url}${decisionPath}`, { headers: { "Accept-Language": "zh-CN" } });
     expect(page.status).toBe(200);

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { signIn } from "../../app/domain/accounts/sign-in.server";
 import { FakeClock, MINUTE } from "../../app/infra/clock";
 import { DomainError } from "../../app/domain/errors";
@@ -179,10 +179,13 @@ describe("signing in over HTTP", () => {
 
   beforeAll(async () => {
     database = await freshSqlite();
-    const { community } = await createCommunity(database.db);
-    account = await createUser(database.db, { communityId: community.id, role: "community_staff" });
     // Loopback is the test's proxy, so X-Forwarded-For stands for the visitor's address.
     server = await startServer(database.url, { SIGNIN_MAX_FAILURES: "3", TRUST_PROXY: "loopback" });
+  });
+  // Each test signs in a member of staff of a community of its own.
+  beforeEach(async () => {
+    const { community } = await createCommunity(database.db);
+    account = await createUser(database.db, { communityId: community.id, role: "community_staff" });
   });
   afterAll(async () => {
     await server?.stop();

@@ -25,6 +25,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    // A bounded poll: probe again shortly, until it answers or the deadline passes.
     await new Promise((r) => setTimeout(r, 100));
   }
 }

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { FakeClock } from "../../app/infra/clock";
 import { triageIssue } from "../../app/domain/issues/issue-actions.server";
 import type { Actor } from "../../app/domain/permissions";
@@ -37,6 +37,16 @@ describe("photos and parameters over HTTP", () => {
 
   beforeAll(async () => {
     database = await freshSqlite();
+    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "yishi-uploads-"));
+    server = await startServer(database.url, { UPLOAD_DIR: uploadDir });
+  }, 60_000);
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+    if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
+  });
+  // Each test has a community of its own on the shared server: a reporter, a neighbour and staff.
+  beforeEach(async () => {
     const base = await createCommunity(database.db);
     const category = await database.db.issueCategory.create({
       data: { communityId: base.community.id, key: "safety", nameZh: "安全隐患", nameEn: "Safety" },
@@ -52,13 +62,6 @@ describe("photos and parameters over HTTP", () => {
       neighbour: await createUser(database.db, { communityId: base.community.id, role: "resident" }),
       staff: await createUser(database.db, { communityId: base.community.id, role: "community_staff" }),
     };
-    uploadDir = fs.mkdtempSync(path.join(os.tmpdir(), "yishi-uploads-"));
-    server = await startServer(database.url, { UPLOAD_DIR: uploadDir });
-  }, 60_000);
-  afterAll(async () => {
-    await server?.stop();
-    await database?.drop();
-    if (uploadDir) fs.rmSync(uploadDir, { recursive: true, force: true });
   });
 
   async function signIn(account: { username: string; password: string }): Promise<string> {
@@ -95,7 +98,10 @@ describe("photos and parameters over HTTP", () => {
   }
 
   async function photosOf(title: string) {
-    const issue = await database.db.issue.findFirstOrThrow({ where: { title }, include: { attachments: true } });
+    const issue = await database.db.issue.findFirstOrThrow({
+      where: { title, communityId: world.community.id },
+      include: { attachments: true },
+    });
     return { issue, keys: issue.attachments.map((a) => a.storageKey) };
   }
 
@@ -178,7 +184,7 @@ describe("photos and parameters over HTTP", () => {
       expect(html).toContain("3幢2单元");
     }
     expect(filesUnder(uploadDir)).toEqual(before);
-    expect(await database.db.issue.count({ where: { title: { startsWith: "路灯不亮-" } } })).toBe(0);
+    expect(await database.db.issue.count({ where: { communityId: world.community.id, title: { startsWith: "路灯不亮-" } } })).toBe(0);
   });
 
   it("a multipart body that cannot be parsed is a translated 400, not a 500", async () => {
@@ -196,7 +202,7 @@ describe("photos and parameters over HTTP", () => {
   it("a title with a NUL is stored without it and its page renders it cleanly", async () => {
     const cookie = await signIn(world.reporter);
     expect((await raise(cookie, raiseForm("垃圾\u0000满了\u0007", []))).status).toBe(302);
-    const issue = await database.db.issue.findFirstOrThrow({ where: { title: "垃圾满了" } });
+    const issue = await database.db.issue.findFirstOrThrow({ where: { title: "垃圾满了", communityId: world.community.id } });
     const html = await (await fetch(`${server.url}/c/${world.community.slug}/issues/${issue.number}`)).text();
     expect(html).toContain("垃圾满了");
     expect(html.includes("\u0000") || html.includes("\u0007")).toBe(false);

@@ -6,40 +6,13 @@ import { DAY, FakeClock } from "../../app/infra/clock";
 import { answerObjection, fileObjection, finalizeDueDecisions, publishDecision } from "../../app/domain/decisions/decisions.server";
 import { chinaDateString } from "../../app/infra/time";
 import { addActionItem, claimActionItem, postProgress } from "../../app/domain/issues/issue-actions.server";
-import type { Actor } from "../../app/domain/permissions";
-import { isCommunityRole } from "../../app/domain/roles";
 import { LocalDiskStorage } from "../../app/infra/storage.server";
-import type { Db } from "../../app/infra/db.server";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
-import { createUser } from "../helpers/fixtures";
+import { actorOf, createUser } from "../helpers/fixtures";
 import { createEndedMeeting } from "../helpers/meeting-record";
 
 /** Issue #8 item 12 (ADR 0011): a council decision's public notice comes before any work on the issue. */
-async function actorOf(db: Db, userId: string): Promise<Actor> {
-  const user = await db.user.findUniqueOrThrow({
-    where: { id: userId },
-    include: { memberships: { include: { community: { select: { streetId: true } } } } },
-  });
-  return {
-    id: user.id,
-    streetAdminOfId: user.streetAdminOfId,
-    memberships: user.memberships.flatMap((m) =>
-      isCommunityRole(m.role)
-        ? [
-            {
-              communityId: m.communityId,
-              streetId: m.community.streetId,
-              role: m.role,
-              isResidentRep: m.isResidentRep,
-              unitId: m.unitId,
-              gridId: m.gridId,
-            },
-          ]
-        : [],
-    ),
-  };
-}
 
 for (const [provider, fresh] of [
   ["SQLite", freshSqlite],

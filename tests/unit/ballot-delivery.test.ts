@@ -66,10 +66,16 @@ describe("delivering a ballot", () => {
     const { transport, sent } = scripted([receipt()], gate);
     gate.set(false);
     const progress: boolean[] = [];
+    let saidWaiting = () => {};
+    const waiting = new Promise<void>((resolve) => (saidWaiting = resolve));
     const delivering = deliverBallot(ballot, transport, {
-      onProgress: (d) => d.state === "sending" && progress.push(d.waitingForConnection),
+      onProgress: (d) => {
+        if (d.state !== "sending") return;
+        progress.push(d.waitingForConnection);
+        if (d.waitingForConnection) saidWaiting();
+      },
     });
-    await new Promise((r) => setTimeout(r, 30));
+    await waiting;
     expect(sent).toHaveLength(0);
     expect(progress).toEqual([true]);
     gate.set(true);
@@ -79,11 +85,23 @@ describe("delivering a ballot", () => {
 
   it("resends soon after the connection returns rather than sleeping out a long backoff", async () => {
     const gate = new LiveGate();
-    const { transport, sent } = scripted([{ ok: false, reason: "meetings:errors.noAnswer" }, receipt()], gate);
+    const scriptedConnection = scripted([{ ok: false, reason: "meetings:errors.noAnswer" }, receipt()], gate);
+    const { sent } = scriptedConnection;
+    // The delivery listens for the connection coming back only while it pauses between attempts.
+    let pausing = () => {};
+    const inPause = new Promise<void>((resolve) => (pausing = resolve));
+    const transport: BallotTransport = {
+      ...scriptedConnection.transport,
+      onLive: (listener) => {
+        const unsubscribe = gate.onLive(listener);
+        if (sent.length === 1) pausing();
+        return unsubscribe;
+      },
+    };
     const started = Date.now();
     // A huge random factor would mean a long pause; the reconnect cuts it short.
     const delivering = deliverBallot({ ...ballot }, transport, { random: () => 0.99 });
-    await new Promise((r) => setTimeout(r, 5));
+    await inPause;
     gate.set(false);
     gate.set(true);
     expect(await delivering).toMatchObject({ state: "recorded" });

@@ -53,7 +53,8 @@ describe("fresh shared reads", () => {
     const third = fresh.get("m", read);
     resolvers.shift()?.();
     expect(await first).toBe(0);
-    await new Promise((r) => setTimeout(r, 0));
+    // The callers who asked during the first read get a read of their own, started once the first settles.
+    await vi.waitFor(() => expect(resolvers).toHaveLength(1));
     resolvers.shift()?.();
     expect(await second).toBe(1);
     expect(await third).toBe(1);
