@@ -1,27 +1,22 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DecisionForm } from "../components/meetings/decision-form";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
 import { ResultSummary } from "../components/meetings/poll-numbers";
-import { systemClock } from "../infra/clock";
-import { requireMeetingPage, rollForStaff, unitsForCommunity } from "../domain/meetings/pages.server";
+import { setCheckedIn } from "../domain/meetings/in-meeting.server";
+import { meetingManagePage } from "../domain/meetings/manage-page.server";
 import {
   addAgendaItem,
   addIssueToAgenda,
   addRollGuest,
   addRollMember,
-  AGENDA_READY_STATUSES,
   moveAgendaItem,
   removeAgendaItem,
   removeParticipant,
   setProxy,
 } from "../domain/meetings/planning.server";
-import { setCheckedIn } from "../domain/meetings/in-meeting.server";
-import { parsePollResult } from "../domain/voting/result";
 import { localized } from "../i18n/config";
-import { i18nServer } from "../i18n/i18next.server";
 import { liveOrNull } from "../realtime/broadcasts.server";
 import {
   AgendaIssueSchema,
@@ -34,169 +29,81 @@ import {
   RollGuestSchema,
   RollMemberSchema,
 } from "../schemas/meetings";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { domainErrorResponse } from "../web/http.server";
-import { requireUser } from "../web/session.server";
-import { param, readFormData } from "../web/params.server";
 import { recordId } from "../schemas/params";
+import { failureFor, firstError } from "../web/forms";
+import { param } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const db = getDb();
-  const ref = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "manage:meeting");
-  const meeting = await db.meeting.findUniqueOrThrow({
-    where: { id: ref.id },
-    select: {
-      id: true,
-      title: true,
-      form: true,
-      status: true,
-      code: true,
-      startsAt: true,
-      place: true,
-      quorumRule: true,
-      speakerSeconds: true,
-      hostId: true,
-      agendaItems: {
-        orderBy: { position: "asc" },
-        select: {
-          id: true,
-          position: true,
-          title: true,
-          status: true,
-          issueId: true,
-          issue: { select: { number: true, status: true } },
-          decisions: { select: { id: true, text: true, status: true } },
-        },
-      },
-      polls: {
-        where: { status: "closed" },
-        orderBy: { closedAt: "asc" },
-        select: { id: true, agendaItemId: true, question: true, result: true },
-      },
-    },
-  });
-  const [host, roll, issues, members, units] = await Promise.all([
-    db.user.findUnique({ where: { id: meeting.hostId }, select: { displayName: true } }),
-    rollForStaff(db, meeting.id),
-    db.issue.findMany({
-      where: { communityId: ref.communityId, status: { in: [...AGENDA_READY_STATUSES] } },
-      orderBy: { number: "desc" },
-      take: 200,
-      select: { id: true, number: true, title: true, status: true },
-    }),
-    db.membership.findMany({
-      where: { communityId: ref.communityId },
-      select: { userId: true, role: true, isResidentRep: true, user: { select: { displayName: true } } },
-      orderBy: { createdAt: "asc" },
-    }),
-    unitsForCommunity(db, { id: ref.communityId, streetId: ref.community.streetId }),
-  ]);
-  const onRoll = new Set(roll.map((p) => p.userId));
-  const candidates = new Map<string, { id: string; name: string; role: string }>();
-  for (const m of members)
-    if (!onRoll.has(m.userId) && !candidates.has(m.userId))
-      candidates.set(m.userId, { id: m.userId, name: m.user.displayName, role: m.role });
-  return {
-    meeting: { ...meeting, hostName: host?.displayName ?? "", communitySlug: ref.community.slug },
-    polls: meeting.polls.map((p) => ({ id: p.id, agendaItemId: p.agendaItemId, question: p.question, result: parsePollResult(p.result) })),
-    roll: roll.map((p) => ({ ...p, checkedIn: p.checkedInAt !== null })),
-    issues,
-    candidates: [...candidates.values()],
-    units,
-  };
-}
+  return meetingManagePage(context.db, user, param(params, "meetingId", recordId));
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const db = getDb();
-  const meetingId = param(params, "meetingId", recordId);
-  const t = await i18nServer.getFixedT(request);
-  const form = await readFormData(request);
-  const intent = String(form.get("intent") ?? "");
-  const fail = (fieldErrors: Record<string, string>, values: Record<string, string>) =>
-    data(
-      {
-        ok: false as const,
-        intent,
-        formError: null as string | null,
-        fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, t(v)])),
-        values,
-      },
-      { status: 400 },
-    );
-  const clock = systemClock;
-  try {
-    switch (intent) {
-      case "add-issue": {
-        const parsed = parseForm(AgendaIssueSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await addIssueToAgenda(db, clock, user, meetingId, parsed.data.issueId);
+const INTENTS = [
+  "add-issue",
+  "add-item",
+  "move",
+  "remove-item",
+  "add-member",
+  "add-guest",
+  "remove-participant",
+  "check-in",
+  "check-out",
+  "set-proxy",
+] as const;
+type Intent = (typeof INTENTS)[number];
+
+export const action = defineAction(
+  async ({ request, params, context, form, intent }) => {
+    const user = await requireUser(request);
+    const meetingId = param(params, "meetingId", recordId);
+    const { db, clock } = context;
+    const live = liveOrNull(context.io);
+    switch (intent as Intent) {
+      case "add-issue":
+        await addIssueToAgenda(db, clock, user, meetingId, parseForm(AgendaIssueSchema, form).issueId);
         break;
-      }
-      case "add-item": {
-        const parsed = parseForm(AgendaItemSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await addAgendaItem(db, clock, user, meetingId, parsed.data);
+      case "add-item":
+        await addAgendaItem(db, clock, user, meetingId, parseForm(AgendaItemSchema, form));
         break;
-      }
       case "move": {
-        const parsed = parseForm(AgendaMoveSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await moveAgendaItem(db, user, meetingId, parsed.data.agendaItemId, parsed.data.direction);
+        const { agendaItemId, direction } = parseForm(AgendaMoveSchema, form);
+        await moveAgendaItem(db, user, meetingId, agendaItemId, direction);
         break;
       }
-      case "remove-item": {
-        const parsed = parseForm(AgendaItemRefSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await removeAgendaItem(db, clock, user, meetingId, parsed.data.agendaItemId);
+      case "remove-item":
+        await removeAgendaItem(db, clock, user, meetingId, parseForm(AgendaItemRefSchema, form).agendaItemId);
         break;
-      }
-      case "add-member": {
-        const parsed = parseForm(RollMemberSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await addRollMember(db, clock, user, meetingId, parsed.data);
+      case "add-member":
+        await addRollMember(db, clock, user, meetingId, parseForm(RollMemberSchema, form));
         break;
-      }
-      case "add-guest": {
-        const parsed = parseForm(RollGuestSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await addRollGuest(db, clock, user, meetingId, parsed.data);
+      case "add-guest":
+        await addRollGuest(db, clock, user, meetingId, parseForm(RollGuestSchema, form));
         break;
-      }
-      case "remove-participant": {
-        const parsed = parseForm(ParticipantRefSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await removeParticipant(db, clock, user, meetingId, parsed.data.participantId);
+      case "remove-participant":
+        await removeParticipant(db, clock, user, meetingId, parseForm(ParticipantRefSchema, form).participantId);
         break;
-      }
       case "check-in":
       case "check-out": {
-        const parsed = parseForm(ParticipantRefSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        const userId = await setCheckedIn(db, clock, user, meetingId, parsed.data.participantId, intent === "check-in");
-        liveOrNull(context.io)?.personChanged(userId, meetingId);
+        const { participantId } = parseForm(ParticipantRefSchema, form);
+        const userId = await setCheckedIn(db, clock, user, meetingId, participantId, intent === "check-in");
+        live?.personChanged(userId, meetingId);
         break;
       }
       case "set-proxy": {
-        const parsed = parseForm(ProxySchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await setProxy(db, clock, user, meetingId, parsed.data.holderId, parsed.data.representedId || null);
+        const { holderId, representedId } = parseForm(ProxySchema, form);
+        await setProxy(db, clock, user, meetingId, holderId, representedId || null);
         break;
       }
-      default:
-        return fail({ form: "meetings:errors.malformed" }, {});
     }
-  } catch (error) {
-    const response = domainErrorResponse(error, t);
-    return data({ ...response.data, intent }, { status: response.init?.status ?? 400 });
-  }
-  liveOrNull(context.io)?.stateChanged(meetingId);
-  return { ok: true as const, intent };
-}
+    live?.stateChanged(meetingId);
+    return { ok: true as const, intent };
+  },
+  { intents: INTENTS },
+);
 
 export default function ManageMeetingPage() {
   const { meeting, roll, issues, candidates, polls, units } = useLoaderData<typeof loader>();
@@ -204,13 +111,15 @@ export default function ManageMeetingPage() {
   const navigation = useNavigation();
   const { t, i18n } = useTranslation("meetings");
   const busy = navigation.state !== "idle";
-  const failure = result && !result.ok ? result : null;
-  const errorFor = (intent: string) =>
-    failure && failure.intent === intent ? (
+  const errorFor = (intent: Intent) => {
+    const message = firstError(failureFor(result, intent));
+    return message ? (
       <p role="alert" className="field-error">
-        {failure.formError ?? Object.values(failure.fieldErrors ?? {})[0]}
+        {message}
       </p>
     ) : null;
+  };
+  const typed = failureFor(result, "add-item")?.values ?? {};
   const voters = roll.filter((p) => p.canVote);
   const editable = meeting.status !== "ended";
 
@@ -333,14 +242,7 @@ export default function ManageMeetingPage() {
               <label htmlFor="item-title" className="field-label">
                 {t("agenda.freeTitle")}
               </label>
-              <input
-                id="item-title"
-                name="title"
-                className="field-input"
-                required
-                maxLength={160}
-                defaultValue={failure?.intent === "add-item" ? (failure.values?.title ?? "") : ""}
-              />
+              <input id="item-title" name="title" className="field-input" required maxLength={160} defaultValue={typed.title ?? ""} />
               <label htmlFor="item-description" className="field-label">
                 {t("agenda.freeDescription")}
               </label>
@@ -350,7 +252,7 @@ export default function ManageMeetingPage() {
                 className="field-input"
                 rows={2}
                 maxLength={2000}
-                defaultValue={failure?.intent === "add-item" ? (failure.values?.description ?? "") : ""}
+                defaultValue={typed.description ?? ""}
               />
               {errorFor("add-item")}
               <button type="submit" className="btn-secondary" disabled={busy}>

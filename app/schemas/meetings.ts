@@ -114,14 +114,40 @@ export const ActionItemDraftSchema = z.object({
   description: multilineText().trim().min(1, "errors.field.required").max(1000, "errors.field.too_long"),
   dueAt: chinaTime,
 });
-export const DecisionSchema = z.object({
-  meetingId: id,
-  agendaItemId: id,
-  pollId: id
-    .optional()
-    .or(z.literal(""))
-    .transform((v) => (v ? v : undefined)),
-  text: multilineText().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
-  actionItems: z.array(ActionItemDraftSchema).max(20).default([]),
-});
+const ROW_FIELD = /^actionItems\.(\d{1,2})\.(unitId|description|dueAt)$/;
+
+/**
+ * A posted decision form names its action items' fields `actionItems.<i>.<field>`: they become the rows of
+ * `actionItems`, in order, and a row left entirely blank is no row. Input that already has an
+ * `actionItems` list (JSON) is taken as it is.
+ */
+function actionItemRows(input: unknown): unknown {
+  if (!input || typeof input !== "object" || Array.isArray((input as { actionItems?: unknown }).actionItems)) return input;
+  const rows = new Map<number, Record<string, string>>();
+  const rest: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input)) {
+    const match = ROW_FIELD.exec(key);
+    if (!match) rest[key] = value;
+    else if (typeof value === "string") rows.set(Number(match[1]), { ...rows.get(Number(match[1])), [match[2]]: value });
+  }
+  const actionItems = [...rows.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, row]) => row)
+    .filter((row) => Object.values(row).some((v) => v.trim() !== ""));
+  return { ...rest, actionItems };
+}
+
+export const DecisionSchema = z.preprocess(
+  actionItemRows,
+  z.object({
+    meetingId: id,
+    agendaItemId: id,
+    pollId: id
+      .optional()
+      .or(z.literal(""))
+      .transform((v) => (v ? v : undefined)),
+    text: multilineText().trim().min(1, "errors.field.required").max(4000, "errors.field.too_long"),
+    actionItems: z.array(ActionItemDraftSchema).max(20).default([]),
+  }),
+);
 export type DecisionInput = z.infer<typeof DecisionSchema>;

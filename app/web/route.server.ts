@@ -107,6 +107,11 @@ export interface ActionOptions {
   multipart?: boolean;
   /** Intents this action knows; any other is refused as malformed before the handler runs. */
   intents?: readonly string[];
+  /**
+   * What of the typed values goes back with a refusal (default: all but passwords). For fields whose
+   * refused input must not be echoed into the page, e.g. a join code far longer than any code.
+   */
+  echo?: (typed: Record<string, string>) => Record<string, string>;
 }
 
 /**
@@ -130,7 +135,7 @@ export function defineAction<T>(
     }
     const intentValue = form.get("intent");
     const intent = typeof intentValue === "string" ? intentValue : null;
-    const values = submittedValues(form);
+    const values = (options.echo ?? ((typed) => typed))(submittedValues(form));
     if (options.intents && (intent === null || !options.intents.includes(intent))) {
       return failure(args.request, intent, values, { fieldErrors: { form: "errors.malformed_form" } });
     }
