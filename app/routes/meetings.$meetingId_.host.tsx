@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectionBanner } from "../components/meetings/connection-banner";
 import { DecisionForm } from "../components/meetings/decision-form";
@@ -34,12 +34,17 @@ export default function HostConsole() {
   const state = snapshot?.state ?? data.snapshot.state;
   const me = snapshot?.me ?? data.snapshot.me;
 
-  // The roll list comes from the page; refresh it when attendance moves.
-  const checkedIn = state.attendance.checkedIn;
+  // The roll list comes from the page; refresh it when attendance moves. Not on the first render: the page
+  // was just loaded, and a revalidation racing the roll call's first fetcher.load makes Remix answer that
+  // fetch with "no route matches" (remix-run/remix#10263, lazy route discovery).
+  const attendance = `${state.attendance.checkedIn}:${state.attendance.proxies}`;
+  const shownAttendance = useRef(attendance);
   useEffect(() => {
+    if (attendance === shownAttendance.current) return;
+    shownAttendance.current = attendance;
     if (revalidator.state === "idle") revalidator.revalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [checkedIn, state.attendance.proxies]);
+  }, [attendance]);
 
   const current = state.agenda.find((a) => a.id === state.currentItemId) ?? null;
   const poll = state.poll;
