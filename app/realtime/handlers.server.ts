@@ -20,12 +20,10 @@ import {
   startMeeting,
 } from "../domain/meetings/in-meeting.server";
 import { snapshotFor } from "../domain/meetings/state.server";
-import { primeBallotPath } from "../domain/voting/ballots.server";
 import { castBallot } from "../domain/voting/cast-ballot.server";
-import { addHandCount, closePoll, liveTally, openPoll } from "../domain/voting/polls.server";
+import { addHandCount, closePoll, openPoll, warmUpForVoting } from "../domain/voting/polls.server";
 import { systemClock } from "../infra/clock";
-import { getDb, providerOf } from "../infra/db.server";
-import { getEnv } from "../infra/env.server";
+import { getDb } from "../infra/db.server";
 import {
   CheckInSchema,
   CommentSchema,
@@ -317,13 +315,9 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   on(socket, "poll:open", PollDefinitionSchema, async (input, actor) => {
     const poll = await openPoll(db(), clock, actor, input);
     live.stateChanged(input.meetingId);
-    // While voters read the question, warm the ballot path and the tally query.
-    void checkpointBeforeVoting()
-      .then(() => primeBallotPath(db(), poll.id))
-      .then(() => liveTally(db(), poll.id))
-      .catch((error: unknown) =>
-        console.error("[realtime] priming the ballot path failed", error instanceof Error ? error.message : error),
-      );
+    void warmUpForVoting(db(), poll.id).catch((error: unknown) =>
+      console.error("[realtime] priming the ballot path failed", error instanceof Error ? error.message : error),
+    );
     return { pollId: poll.id };
   });
   on(socket, "poll:close", PollRefSchema, async ({ pollId }, actor) => {
@@ -347,13 +341,4 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
     countBallotAcked();
     return { pollId, voterId, votesCast, changed, replay };
   });
-}
-
-/**
- * SQLite: fold the write-ahead log into the database now, while people read the question, rather than
- * letting an automatic checkpoint (a synchronous pause of a few hundred milliseconds) land among the ballots.
- */
-async function checkpointBeforeVoting(): Promise<void> {
-  if (providerOf(getEnv().DATABASE_URL) !== "sqlite") return;
-  await getDb().$queryRawUnsafe("PRAGMA wal_checkpoint(PASSIVE)");
 }
