@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AgendaEditor } from "../components/meetings/agenda-editor";
 import { DecisionForm } from "../components/meetings/decision-form";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
 import { ResultSummary } from "../components/meetings/poll-numbers";
+import { RollEditor } from "../components/meetings/roll-editor";
 import { setCheckedIn } from "../domain/meetings/in-meeting.server";
 import { meetingManagePage } from "../domain/meetings/manage-page.server";
 import {
@@ -23,14 +25,12 @@ import {
   AgendaItemRefSchema,
   AgendaItemSchema,
   AgendaMoveSchema,
-  PARTICIPANT_ROLES,
   ParticipantRefSchema,
   ProxySchema,
   RollGuestSchema,
   RollMemberSchema,
 } from "../schemas/meetings";
 import { recordId } from "../schemas/params";
-import { failureFor, firstError } from "../web/forms";
 import { param } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { requireUser } from "../web/session.server";
@@ -111,18 +111,6 @@ export default function ManageMeetingPage() {
   const navigation = useNavigation();
   const { t, i18n } = useTranslation("meetings");
   const busy = navigation.state !== "idle";
-  const errorFor = (intent: Intent) => {
-    const message = firstError(failureFor(result, intent));
-    return message ? (
-      <p role="alert" className="field-error">
-        {message}
-      </p>
-    ) : null;
-  };
-  const typed = failureFor(result, "add-item")?.values ?? {};
-  const voters = roll.filter((p) => p.canVote);
-  const editable = meeting.status !== "ended";
-
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -163,220 +151,9 @@ export default function ManageMeetingPage() {
         </div>
       </div>
 
-      <section className="card space-y-4" aria-labelledby="agenda-heading">
-        <h2 id="agenda-heading">{t("agenda.title")}</h2>
-        {meeting.agendaItems.length === 0 ? <p className="text-ink-muted">{t("agenda.empty")}</p> : null}
-        <ol className="space-y-2">
-          {meeting.agendaItems.map((item, index) => (
-            <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-stone-200 p-3">
-              <span className="min-w-0">
-                <span className="text-ink-muted">{item.position}. </span>
-                <span className="font-medium">{item.title}</span>
-                {item.issue ? (
-                  <Link to={`/c/${meeting.communitySlug}/issues/${item.issue.number}`} className="ml-2 text-sm text-brand-700 underline">
-                    #{item.issue.number}
-                  </Link>
-                ) : (
-                  <span className="ml-2 text-sm text-ink-muted">{t("agenda.freeStanding")}</span>
-                )}
-                {item.decisions.length ? (
-                  <span className="badge ml-2 bg-green-100 text-green-900">{t("decision.recordedBadge")}</span>
-                ) : null}
-              </span>
-              {editable ? (
-                <span className="flex flex-wrap gap-1">
-                  {(["up", "down"] as const).map((direction) => (
-                    <Form method="post" key={direction}>
-                      <input type="hidden" name="intent" value="move" />
-                      <input type="hidden" name="agendaItemId" value={item.id} />
-                      <input type="hidden" name="direction" value={direction} />
-                      <button
-                        type="submit"
-                        className="btn-secondary px-3"
-                        disabled={busy || (direction === "up" ? index === 0 : index === meeting.agendaItems.length - 1)}
-                        aria-label={t(`agenda.move_${direction}`, { title: item.title })}
-                      >
-                        {direction === "up" ? "↑" : "↓"}
-                      </button>
-                    </Form>
-                  ))}
-                  {item.status === "pending" && item.decisions.length === 0 ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove-item" />
-                      <input type="hidden" name="agendaItemId" value={item.id} />
-                      <button type="submit" className="btn-secondary" disabled={busy}>
-                        {t("agenda.remove")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-        {errorFor("move")}
-        {errorFor("remove-item")}
-        {editable ? (
-          <div className="grid gap-4 md:grid-cols-2">
-            <Form method="post" className="space-y-2 rounded-lg bg-stone-50 p-3">
-              <input type="hidden" name="intent" value="add-issue" />
-              <label htmlFor="issueId" className="field-label">
-                {t("agenda.fromTracker")}
-              </label>
-              <select id="issueId" name="issueId" className="field-input" required>
-                <option value="">{t("agenda.chooseIssue")}</option>
-                {issues.map((issue) => (
-                  <option key={issue.id} value={issue.id}>
-                    #{issue.number} {issue.title}
-                  </option>
-                ))}
-              </select>
-              <p className="text-sm text-ink-muted">{t("agenda.fromTrackerHint")}</p>
-              {errorFor("add-issue")}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("agenda.addIssue")}
-              </button>
-            </Form>
-            <Form method="post" className="space-y-2 rounded-lg bg-stone-50 p-3">
-              <input type="hidden" name="intent" value="add-item" />
-              <label htmlFor="item-title" className="field-label">
-                {t("agenda.freeTitle")}
-              </label>
-              <input id="item-title" name="title" className="field-input" required maxLength={160} defaultValue={typed.title ?? ""} />
-              <label htmlFor="item-description" className="field-label">
-                {t("agenda.freeDescription")}
-              </label>
-              <textarea
-                id="item-description"
-                name="description"
-                className="field-input"
-                rows={2}
-                maxLength={2000}
-                defaultValue={typed.description ?? ""}
-              />
-              {errorFor("add-item")}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("agenda.addItem")}
-              </button>
-            </Form>
-          </div>
-        ) : null}
-      </section>
+      <AgendaEditor meeting={meeting} issues={issues} answer={result} busy={busy} />
 
-      <section className="card space-y-4" aria-labelledby="roll-heading">
-        <h2 id="roll-heading">{t("roll.title")}</h2>
-        <p className="text-ink-muted">
-          {t("roll.manageSummary", { total: roll.length, voters: voters.length, checkedIn: roll.filter((p) => p.checkedIn).length })}
-        </p>
-        {errorFor("check-in")}
-        {errorFor("check-out")}
-        {errorFor("set-proxy")}
-        {errorFor("remove-participant")}
-        <ul className="divide-y divide-stone-200">
-          {roll.map((p) => (
-            <li key={p.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
-              <span className="min-w-0">
-                <span className="font-medium">{p.name}</span>
-                <span className="block text-sm text-ink-muted">
-                  {t(`roles.${p.role}`)} · {p.canVote ? t("roll.votes") : t("roll.noVote")}
-                  {p.userId ? "" : ` · ${t("roll.noAccount")}`}
-                </span>
-              </span>
-              <span className="flex flex-wrap items-center gap-2">
-                {p.canVote && editable ? (
-                  <Form method="post" className="flex min-w-0 items-center gap-1">
-                    <input type="hidden" name="intent" value="set-proxy" />
-                    <input type="hidden" name="holderId" value={p.id} />
-                    <label className="sr-only" htmlFor={`proxy-${p.id}`}>
-                      {t("roll.proxyFor", { name: p.name })}
-                    </label>
-                    <select
-                      id={`proxy-${p.id}`}
-                      name="representedId"
-                      defaultValue={p.proxyForId ?? ""}
-                      className="field-input w-auto min-w-0 max-w-[12rem]"
-                    >
-                      <option value="">{t("roll.noProxy")}</option>
-                      {voters
-                        .filter((v) => v.id !== p.id)
-                        .map((v) => (
-                          <option key={v.id} value={v.id}>
-                            {t("roll.holdsProxy", { name: v.name })}
-                          </option>
-                        ))}
-                    </select>
-                    <button type="submit" className="btn-secondary shrink-0 px-3" disabled={busy}>
-                      {t("roll.saveProxy")}
-                    </button>
-                  </Form>
-                ) : null}
-                {editable ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value={p.checkedIn ? "check-out" : "check-in"} />
-                    <input type="hidden" name="participantId" value={p.id} />
-                    <button
-                      type="submit"
-                      className={p.checkedIn ? "btn-secondary" : "btn-primary"}
-                      disabled={busy}
-                      aria-pressed={p.checkedIn}
-                      aria-label={`${p.checkedIn ? t("roll.present") : t("roll.checkIn")} ${p.name}`}
-                    >
-                      {p.checkedIn ? t("roll.present") : t("roll.checkIn")}
-                    </button>
-                  </Form>
-                ) : (
-                  <span>{p.checkedIn ? t("roll.present") : t("roll.absent")}</span>
-                )}
-                {meeting.status === "planned" ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove-participant" />
-                    <input type="hidden" name="participantId" value={p.id} />
-                    <button type="submit" className="btn-secondary" disabled={busy} aria-label={`${t("roll.remove")} ${p.name}`}>
-                      {t("roll.remove")}
-                    </button>
-                  </Form>
-                ) : null}
-              </span>
-            </li>
-          ))}
-        </ul>
-        {editable ? (
-          <div className="grid gap-4 md:grid-cols-2">
-            <Form method="post" className="space-y-2 rounded-lg bg-stone-50 p-3">
-              <input type="hidden" name="intent" value="add-member" />
-              <label htmlFor="userId" className="field-label">
-                {t("roll.addMember")}
-              </label>
-              <select id="userId" name="userId" className="field-input" required>
-                <option value="">{t("roll.choosePerson")}</option>
-                {candidates.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-              <RoleAndVote prefix="member" />
-              {errorFor("add-member")}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("roll.add")}
-              </button>
-            </Form>
-            <Form method="post" className="space-y-2 rounded-lg bg-stone-50 p-3">
-              <input type="hidden" name="intent" value="add-guest" />
-              <label htmlFor="guest-name" className="field-label">
-                {t("roll.addGuest")}
-              </label>
-              <input id="guest-name" name="name" className="field-input" required maxLength={60} />
-              <p className="text-sm text-ink-muted">{t("roll.addGuestHint")}</p>
-              <RoleAndVote prefix="guest" />
-              {errorFor("add-guest")}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("roll.add")}
-              </button>
-            </Form>
-          </div>
-        ) : null}
-      </section>
+      <RollEditor meeting={meeting} roll={roll} candidates={candidates} answer={result} busy={busy} />
 
       <section className="card space-y-4" aria-labelledby="results-heading">
         <h2 id="results-heading">{t("manage.resultsAndDecisions")}</h2>
@@ -415,30 +192,6 @@ export default function ManageMeetingPage() {
           );
         })}
       </section>
-    </div>
-  );
-}
-
-function RoleAndVote({ prefix }: { prefix: string }) {
-  const { t } = useTranslation("meetings");
-  return (
-    <div className="grid grid-cols-2 gap-2">
-      <div>
-        <label htmlFor={`${prefix}-role`} className="field-label">
-          {t("roll.role")}
-        </label>
-        <select id={`${prefix}-role`} name="role" className="field-input">
-          {PARTICIPANT_ROLES.map((role) => (
-            <option key={role} value={role}>
-              {t(`roles.${role}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <label className="flex min-h-[44px] items-center gap-2 self-end">
-        <input type="checkbox" name="canVote" defaultChecked className="h-5 w-5 accent-brand-600" />
-        {t("roll.mayVote")}
-      </label>
     </div>
   );
 }
