@@ -14,12 +14,15 @@ export const loader = defineLoader(async ({ params }: LoaderFunctionArgs) => {
   return redirect(`/meetings/${param(params, "meetingId", recordId)}`);
 });
 
-export const action = defineAction(async ({ request, params, context, form }) => {
-  const user = await requireUser(request);
-  // The action items' rows (`actionItems.<i>.<field>`) are part of the one input DecisionSchema parses.
-  const input = parseForm(DecisionSchema, { ...Object.fromEntries(form), meetingId: params.meetingId });
-  const decision = await recordDecision(context.db, context.clock, user, input);
-  liveOrNull(context.io)?.stateChanged(input.meetingId);
-  await pushNotificationCounts(context, decision.notified);
-  return { ok: true as const, intent: null, decisionId: decision.decisionId };
-});
+export const action = defineAction(
+  async ({ request, params, context, form }) => {
+    const user = await requireUser(request);
+    // The action items' rows (`actionItems.<i>.<field>`) are part of the one input DecisionSchema parses.
+    const input = parseForm(DecisionSchema, { ...Object.fromEntries(form), meetingId: params.meetingId });
+    const decision = await recordDecision(context.db, context.clock, user, input);
+    liveOrNull(context.io)?.stateChanged(input.meetingId);
+    await pushNotificationCounts(context, decision.notified);
+    return { ok: true as const, intent: null, decisionId: decision.decisionId };
+  },
+  { resource: true },
+);
