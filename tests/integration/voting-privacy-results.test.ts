@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLockedBlocks, voteResultData } from "../../app/domain/minutes/locked-blocks.server";
 import { parsePollResult } from "../../app/domain/voting/result";
+import { BROADCAST_INTERVAL_MS } from "../../app/realtime/broadcasts.server";
 import { serializeMinutesHtml } from "../../app/editor/html-serializer";
 import { minutesDocx } from "../../app/domain/minutes/docx.server";
 import { readZipEntry } from "../e2e/zip";
@@ -94,6 +95,10 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
         expect(ack).toMatchObject({ ok: true, votesCast: i + 1 });
         frames.get(`voter${i}`)?.push(["ack", ack]);
         await seen;
+        // Pacing, not waiting for anything: once the broadcast interval has passed, the next ballot's tally
+        // (and the close's) goes out the moment it commits, on its own — the attacker's best case, and the
+        // same order of frames in every run.
+        await new Promise((r) => setTimeout(r, BROADCAST_INTERVAL_MS));
       }
       const after = await boxFacts(pollId);
       const records = await database.db.voteRecord.findMany({ where: { pollId } });
