@@ -2,6 +2,7 @@ import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PollResult } from "../../domain/voting/result";
+import { MAX_ACTION_ITEMS } from "../../schemas/meetings";
 import { failureFor } from "../../web/forms";
 
 /**
@@ -100,7 +101,7 @@ export function DecisionForm({
             </div>
           ))}
           <div className="flex flex-wrap gap-2">
-            <button type="button" className="btn-secondary" onClick={() => setRows((n) => Math.min(20, n + 1))}>
+            <button type="button" className="btn-secondary" onClick={() => setRows((n) => Math.min(MAX_ACTION_ITEMS, n + 1))}>
               {t("decision.addActionItem")}
             </button>
             {rows > 0 ? (
