@@ -127,6 +127,14 @@ export interface ActionOptions {
  */
 export function defineAction<T>(
   handler: (args: FormArgs) => Promise<T>,
+  options: ActionOptions & { resource: true },
+): (args: ActionFunctionArgs) => Promise<T | Response>;
+export function defineAction<T>(
+  handler: (args: FormArgs) => Promise<T>,
+  options?: ActionOptions,
+): (args: ActionFunctionArgs) => Promise<T | ReturnType<typeof data<FormFailure>>>;
+export function defineAction<T>(
+  handler: (args: FormArgs) => Promise<T>,
   options: ActionOptions = {},
 ): (args: ActionFunctionArgs) => Promise<T | ReturnType<typeof data<FormFailure>> | Response> {
   const refuse = async (refusal: Promise<ReturnType<typeof data<FormFailure>>>) => {
