@@ -2,7 +2,7 @@
  * Domain errors carry a translation key (under `errors.` in app/i18n/locales) and optional values,
  * never a sentence: routes and socket handlers translate them into the user's language.
  */
-export type DomainErrorKind = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited" | "unauthenticated";
+export type DomainErrorKind = "not_found" | "forbidden" | "conflict" | "invalid" | "rate_limited" | "unauthenticated" | "unavailable";
 
 /** Turns a translation key and its values into the reader's language: i18next's `t`, or a test's stand-in. */
 export type Translate = (key: string, values?: Record<string, string | number>) => string;
@@ -28,6 +28,8 @@ export const forbidden = (key = "errors.forbidden", values?: Record<string, stri
 export const conflict = (key: string, values?: Record<string, string | number>) => new DomainError("conflict", key, values);
 export const invalid = (key: string, values?: Record<string, string | number>) => new DomainError("invalid", key, values);
 export const unauthenticated = (key = "errors.sign_in_required") => new DomainError("unauthenticated", key);
+/** Not refused, not done: the same request may succeed if sent again shortly (a restart, a failed write). */
+export const unavailable = (key: string, values?: Record<string, string | number>) => new DomainError("unavailable", key, values);
 
 export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   not_found: 404,
@@ -36,6 +38,7 @@ export const HTTP_STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
   rate_limited: 429,
   unauthenticated: 401,
+  unavailable: 503,
 };
 
 export function isDomainError(error: unknown): error is DomainError {

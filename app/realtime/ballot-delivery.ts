@@ -8,7 +8,8 @@
  * sessionStorage, so a reload resends it with the same key instead of asking the voter again.
  */
 import type { Socket } from "socket.io-client";
-import type { Ack, BallotReceipt, ClientToServerEvents, ServerToClientEvents } from "./protocol";
+import type { Ack, BallotReceipt, ClientToServerEvents, RefusalReason, ServerToClientEvents } from "./protocol";
+import { refusal, RETRYABLE_REASONS } from "./protocol";
 
 /**
  * socket.io-client reconnection: after a restart (~2 s) every phone is back within a few seconds. The
@@ -23,7 +24,7 @@ export const SOCKET_RECONNECTION = { reconnectionDelay: 300, reconnectionDelayMa
 export const ACK_TIMEOUT_MS = 15_000;
 export const JOIN_TIMEOUT_MS = 60_000;
 /**
- * The server pings every 2 s (server.server.ts); hearing nothing for this long means the connection is gone
+ * The server pings every 2 s (socket-server.server.ts); hearing nothing for this long means the connection is gone
  * in all but name, and the screen says so before socket.io's own, longer timeout closes it.
  */
 export const SILENCE_MS = 4_000;
@@ -31,19 +32,13 @@ export const SILENCE_MS = 4_000;
 const RETRY_BASE_MS = 250;
 const RETRY_CAP_MS = 3_000;
 
-/** Answers that say "not now" rather than "no": the same ballot is sent again. */
-const RETRYABLE = new Set([
-  "meetings:errors.noAnswer",
-  "meetings:errors.offline",
-  "meetings:errors.tryAgain",
-  "meetings:ballotDelivery.serverRestarting",
-  // Over the socket's event budget (ADR 0014): the budget refills within seconds, the backoff waits for it.
-  "errors.realtime.rate_limited",
-  "errors.unexpected",
-]);
-
-export function isRetryable(reason: string): boolean {
-  return RETRYABLE.has(reason);
+/**
+ * Answers that say "not now" rather than "no", and the same ballot is sent again: no connection or no
+ * answer, a server restarting or a failed write (`unavailable`), over the socket's event budget (ADR 0014:
+ * it refills within seconds, the backoff waits for it), an unexpected failure.
+ */
+export function isRetryable(reason: RefusalReason): boolean {
+  return RETRYABLE_REASONS.has(reason);
 }
 
 /** Exponential backoff with "equal jitter": at least half the step, so retries never bunch at zero. */
@@ -66,7 +61,7 @@ export interface PendingBallot {
 export type Delivery =
   | { state: "sending"; attempt: number; waitingForConnection: boolean; since: number }
   | { state: "recorded"; at: number; replay: boolean }
-  | { state: "refused"; reason: string; values?: Record<string, string | number> };
+  | { state: "refused"; reason: RefusalReason; message: string; values?: Record<string, string | number> };
 
 export type CastPayload = { pollId: string; choices: string[]; forParticipantId?: string; idempotencyKey: string };
 
@@ -104,12 +99,12 @@ type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** One `vote:cast` over a socket.io socket; a missing answer becomes a retryable refusal. */
 export async function sendOverSocket(socket: ClientSocket, payload: CastPayload): Promise<Ack<BallotReceipt>> {
-  if (!socket.connected) return { ok: false, reason: "meetings:errors.offline" };
+  if (!socket.connected) return refusal("offline", "meetings:errors.offline");
   try {
     return await socket.timeout(ACK_TIMEOUT_MS).emitWithAck("vote:cast", payload);
   } catch {
     // Timed out, or the socket dropped with the ack outstanding (socket.io-client rejects those at once).
-    return { ok: false, reason: "meetings:errors.noAnswer" };
+    return refusal("timeout", "meetings:errors.noAnswer");
   }
 }
 
@@ -182,7 +177,8 @@ export async function deliverBallot(
     options.onProgress?.({ state: "sending", attempt, waitingForConnection: false, since });
     const response = await transport.send(payload);
     if (response.ok) return { state: "recorded", at: now(), replay: response.replay };
-    if (!isRetryable(response.reason)) return { state: "refused", reason: response.reason, values: response.values };
+    if (!isRetryable(response.reason))
+      return { state: "refused", reason: response.reason, message: response.message, values: response.values };
     if (!(await pause(retryDelayMs(attempt, random), transport, options.signal, random))) return null;
   }
 }

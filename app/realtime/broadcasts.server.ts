@@ -4,6 +4,9 @@ import { systemClock } from "../infra/clock";
 import type { MeetingState } from "../domain/meetings/state.server";
 import { meetingState } from "../domain/meetings/state.server";
 import { BallotQueue } from "../domain/voting/ballots.server";
+import type { BallotChannel } from "../domain/voting/cast-ballot.server";
+import { meetingOfPoll } from "../domain/voting/cast-ballot.server";
+import { participantIdOf } from "../domain/meetings/access.server";
 import { liveTally } from "../domain/voting/polls.server";
 import type { YishiServer } from "./socket-server.server";
 import { rooms } from "./protocol";
@@ -108,6 +111,12 @@ export interface Live {
   meetingOfPoll(pollId: string): Promise<string | null>;
   /** The meeting's public state, read after this call (shared with concurrent callers). */
   freshState(meetingId: string): Promise<MeetingState | null>;
+  /**
+   * Ballots into the group commit, with the lookups answered from memory where possible. `participants`
+   * (meetingId → participant id) is one socket's own cache; a found id never changes, "not on the roll" is
+   * asked again (staff may have just added them).
+   */
+  ballotChannel(participants?: Map<string, string | null>): BallotChannel;
 }
 
 function createLive(io: YishiServer, db: () => Db): Live {
@@ -140,11 +149,24 @@ function createLive(io: YishiServer, db: () => Db): Live {
     async meetingOfPoll(pollId) {
       const cached = pollMeetings.get(pollId);
       if (cached) return cached;
-      const poll = await db().poll.findUnique({ where: { id: pollId }, select: { meetingId: true } });
-      if (!poll) return null;
+      const meetingId = await meetingOfPoll(db(), pollId);
+      if (!meetingId) return null;
       if (pollMeetings.size > 10_000) pollMeetings.clear();
-      pollMeetings.set(pollId, poll.meetingId);
-      return poll.meetingId;
+      pollMeetings.set(pollId, meetingId);
+      return meetingId;
+    },
+    ballotChannel(participants = new Map()) {
+      return {
+        meetingOfPoll: (pollId) => live.meetingOfPoll(pollId),
+        async participantOf(meetingId, userId) {
+          const known = participants.get(meetingId);
+          if (known) return known;
+          const id = await participantIdOf(db(), meetingId, userId);
+          participants.set(meetingId, id);
+          return id;
+        },
+        submit: (request) => live.ballots.cast(request),
+      };
     },
   };
   return live;

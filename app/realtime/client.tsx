@@ -1,20 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { Socket } from "socket.io-client";
-import { io } from "socket.io-client";
 import type { Delivery, PendingBallot } from "./ballot-delivery";
-import {
-  BallotJournal,
-  deliverBallot,
-  JOIN_TIMEOUT_MS,
-  LiveGate,
-  SILENCE_MS,
-  SOCKET_RECONNECTION,
-  socketTransport,
-} from "./ballot-delivery";
-import type { ClientEvent, ClientToServerEvents, MeetingSnapshot, MeetingState, ServerToClientEvents, TallyUpdate } from "./protocol";
-import { PROTOCOL_VERSION } from "./protocol";
+import { BallotJournal, deliverBallot, JOIN_TIMEOUT_MS, LiveGate, SILENCE_MS, socketTransport } from "./ballot-delivery";
+import type { ClientEvent, ClientToServerEvents, MeetingSnapshot, MeetingState, SessionEndReason, TallyUpdate } from "./protocol";
+import { refusal } from "./protocol";
+import type { ClientSocket, LinkState } from "./tab-connection";
+import { connectTab } from "./tab-connection";
 
-type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 type PayloadOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[0];
 type AckOf<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: infer R) => void ? R : never;
 
@@ -25,7 +16,7 @@ export type Connection = "connecting" | "live" | "reconnecting" | "offline" | "o
 export type { Delivery };
 export type FinalDelivery = Exclude<Delivery, { state: "sending" }>;
 
-const ENDED_BY_REASON: Record<string, EndedConnection> = {
+const ENDED_BY_REASON: Record<SessionEndReason, EndedConnection> = {
   "errors.realtime.signed_out": "signed-out",
   "errors.realtime.session_ended": "session-ended",
   "errors.realtime.flooding": "flooding",
@@ -58,9 +49,10 @@ function sessionStore(): Storage | null {
 }
 
 /**
- * The live meeting for a component: joins the meeting's room, keeps the state current from broadcasts, and
- * after every (re)connect, including a server restart, throws local state away for a fresh snapshot, so a
- * closed poll is never shown as open. While disconnected, `connection` says so and screens disable voting.
+ * The live meeting for a component, over the tab's one connection (tab-connection.ts): joins the meeting's
+ * room, keeps the state current from broadcasts, and after every (re)connect, including a server restart,
+ * throws local state away for a fresh snapshot, so a closed poll is never shown as open. While disconnected,
+ * `connection` says so and screens disable voting.
  *
  * Ballots are delivered by `deliverBallot` (ballot-delivery.ts): each keeps its key across retries,
  * reconnects and reloads until the server acks or refuses it; `deliveries` tells the screen where each is.
@@ -104,8 +96,10 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
   );
 
   useEffect(() => {
-    const socket: ClientSocket = io({ transports: ["websocket", "polling"], ...SOCKET_RECONNECTION });
+    const link = connectTab();
+    const socket = link.socket;
     socketRef.current = socket;
+    const leaveRoom = link.holdRoom(meetingId);
     const abort = new AbortController();
     const journal = new BallotJournal(sessionStore(), meetingId);
     const gate = new LiveGate();
@@ -123,25 +117,11 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     setDeliveries(restored);
     for (const ballot of journal.pending()) void deliver(ballot);
 
-    let ended = false;
-    const lost = () => {
-      if (ended) return;
+    let linkState: LinkState = { kind: "connecting" };
+    const lost = (offline: boolean) => {
       gate.set(false);
-      setConnection((current) =>
-        current === "outdated" ? current : typeof navigator !== "undefined" && navigator.onLine === false ? "offline" : "reconnecting",
-      );
+      setConnection((current) => (current === "outdated" ? current : offline ? "offline" : "reconnecting"));
     };
-    // The device knows it is offline before any ping can time out: say so now, and drop the transport so
-    // socket.io's reconnection loop takes over (a manual disconnect would stop it).
-    const onOffline = () => {
-      lost();
-      socket.io.engine?.close();
-    };
-    const onOnline = () => {
-      if (!socket.connected && !ended) socket.connect();
-    };
-    window.addEventListener("offline", onOffline);
-    window.addEventListener("online", onOnline);
     // A drop the device does not notice shows as silence: no ping for SILENCE_MS. Voting pauses on screen
     // until something is heard again; the socket itself stays open and nothing needs rejoining.
     let lastHeard = Date.now();
@@ -159,25 +139,18 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     const watchdog = setInterval(() => {
       if (!silent && gate.isLive() && Date.now() - lastHeard > SILENCE_MS) {
         silent = true;
-        lost();
+        lost(typeof navigator !== "undefined" && navigator.onLine === false);
       }
     }, 500);
 
-    socket.on("connect", async () => {
-      const hello = await socket
-        .timeout(ACK_TIMEOUT_MS)
-        .emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION })
-        .catch(() => null);
-      if (hello && !hello.ok && hello.reason.endsWith("version_mismatch")) {
-        setConnection("outdated");
-        return;
-      }
-      // One join per connection, however slow the answer: a process that has just restarted is busy with
-      // every phone rejoining, and asking again would only add to its work. A drop means a new connection.
+    // One join per connection, however slow the answer: a process that has just restarted is busy with
+    // every phone rejoining, and asking again would only add to its work. A drop means a new connection.
+    const join = async () => {
       const joined = await socket
         .timeout(JOIN_TIMEOUT_MS)
         .emitWithAck("meeting:join", { meetingId })
         .catch(() => null);
+      if (abort.signal.aborted || linkState.kind !== "connected") return;
       if (joined?.ok) {
         lastPoll = joined.snapshot.state.poll ? `${joined.snapshot.state.poll.id}:${joined.snapshot.state.poll.status}` : null;
         setSnapshot(joined.snapshot);
@@ -189,55 +162,58 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
         // No answer in a minute: start over on a fresh connection.
         socket.disconnect().connect();
       }
+    };
+    const unwatch = link.watch((state) => {
+      linkState = state;
+      if (state.kind === "connected") void join();
+      else if (state.kind === "lost") lost(state.offline);
+      else if (state.kind === "outdated") {
+        gate.set(false);
+        setConnection("outdated");
+      } else if (state.kind === "ended") {
+        gate.set(false);
+        setConnection(ENDED_BY_REASON[state.reason] ?? "session-ended");
+      }
     });
-    socket.on("session:ended", ({ reason }) => {
-      ended = true;
-      gate.set(false);
-      setConnection(ENDED_BY_REASON[reason] ?? "session-ended");
-      // The server may just drop the connection; disconnecting here stops socket.io's automatic reconnect.
-      socket.disconnect();
-    });
-    // After session:ended nothing reconnects by itself: keep saying why.
-    socket.on("disconnect", () => {
-      if (!ended) lost();
-    });
-    socket.on("meeting:state", (state) => {
+
+    const snapshotAgain = async () => {
+      const response = await socket
+        .timeout(ACK_TIMEOUT_MS)
+        .emitWithAck("meeting:snapshot", { meetingId })
+        .catch(() => null);
+      if (response?.ok && !abort.signal.aborted) setSnapshot(response.snapshot);
+    };
+    const onState = (state: MeetingState) => {
       if (state.meetingId !== meetingId) return;
       const pollKey = state.poll ? `${state.poll.id}:${state.poll.status}` : null;
       setSnapshot((current) => (current ? { ...current, state } : current));
       // A new poll or a close changes what this person may do: fetch their part again.
       if (pollKey !== lastPoll) {
         lastPoll = pollKey;
-        void (async () => {
-          const response = await socket
-            .timeout(ACK_TIMEOUT_MS)
-            .emitWithAck("meeting:snapshot", { meetingId })
-            .catch(() => null);
-          if (response?.ok) setSnapshot(response.snapshot);
-        })();
+        void snapshotAgain();
       }
-    });
-    socket.on("poll:tally", (tally) => {
+    };
+    const onTally = (tally: TallyUpdate) => {
       if (tally.meetingId !== meetingId) return;
       setSnapshot((current) => (current ? { ...current, state: applyTally(current.state, tally) } : current));
-    });
-    socket.on("meeting:me-changed", (payload) => {
-      if (payload.meetingId !== meetingId) return;
-      void (async () => {
-        const response = await socket
-          .timeout(ACK_TIMEOUT_MS)
-          .emitWithAck("meeting:snapshot", { meetingId })
-          .catch(() => null);
-        if (response?.ok) setSnapshot(response.snapshot);
-      })();
-    });
+    };
+    const onMeChanged = (payload: { meetingId: string }) => {
+      if (payload.meetingId === meetingId) void snapshotAgain();
+    };
+    socket.on("meeting:state", onState);
+    socket.on("poll:tally", onTally);
+    socket.on("meeting:me-changed", onMeChanged);
     return () => {
       abort.abort();
       clearInterval(watchdog);
-      window.removeEventListener("offline", onOffline);
-      window.removeEventListener("online", onOnline);
-      socket.removeAllListeners();
-      socket.disconnect();
+      unwatch();
+      socket.io.off("ping", heard);
+      socket.io.off("packet", heard);
+      socket.off("meeting:state", onState);
+      socket.off("poll:tally", onTally);
+      socket.off("meeting:me-changed", onMeChanged);
+      leaveRoom();
+      link.release();
       socketRef.current = null;
       runRef.current = null;
     };
@@ -245,16 +221,16 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [meetingId, deliver]);
 
-  /** Sends one event and resolves with its ack (a refusal carries a translation key). */
+  /** Sends one event and resolves with its ack (a refusal says why, with the message to show). */
   const send = useCallback(async <E extends ClientEvent>(event: E, payload: PayloadOf<E>): Promise<AckOf<E>> => {
     const socket = socketRef.current;
-    if (!socket?.connected) return { ok: false, reason: "meetings:errors.offline" } as AckOf<E>;
+    if (!socket?.connected) return refusal("offline", "meetings:errors.offline") as AckOf<E>;
     try {
       const timed = socket.timeout(ACK_TIMEOUT_MS);
       const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: PayloadOf<E>) => Promise<AckOf<E>>;
       return await emit(event, payload);
     } catch {
-      return { ok: false, reason: "meetings:errors.noAnswer" } as AckOf<E>;
+      return refusal("timeout", "meetings:errors.noAnswer") as AckOf<E>;
     }
   }, []);
 

@@ -1,10 +1,10 @@
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import { isSessionActive } from "../domain/accounts/sessions.server";
-import { systemClock } from "../infra/clock";
-import { DomainError, forbidden, isDomainError } from "../domain/errors";
+import type { CurrentUser } from "../domain/accounts/sessions.server";
+import { isDomainError, notFound, unauthenticated } from "../domain/errors";
 import type { MeetingRef } from "../domain/meetings/access.server";
-import { loadMeeting, mayFollowMeeting } from "../domain/meetings/access.server";
+import { followMeeting } from "../domain/meetings/access.server";
 import {
   checkInSelf,
   endMeeting,
@@ -19,10 +19,11 @@ import {
   setCurrentItem,
   startMeeting,
 } from "../domain/meetings/in-meeting.server";
-import { personalState } from "../domain/meetings/state.server";
-import { primeBallotPath } from "../domain/voting/ballots.server";
-import { addHandCount, closePoll, liveTally, openPoll } from "../domain/voting/polls.server";
-import type { Actor } from "../domain/permissions";
+import { snapshotFor } from "../domain/meetings/state.server";
+import { castBallot } from "../domain/voting/cast-ballot.server";
+import { addHandCount, closePoll, openPoll, warmUpForVoting } from "../domain/voting/polls.server";
+import { systemClock } from "../infra/clock";
+import { getDb } from "../infra/db.server";
 import {
   CheckInSchema,
   CommentSchema,
@@ -33,18 +34,24 @@ import {
   SpeakerRefSchema,
 } from "../schemas/meetings";
 import { CastBallotSchema, HandCountSchema, PollDefinitionSchema, PollRefSchema } from "../schemas/voting";
-import type { Db } from "../infra/db.server";
-import { getDb, providerOf } from "../infra/db.server";
-import { getEnv } from "../infra/env.server";
-import type { CurrentUser } from "../domain/accounts/sessions.server";
+import { countBallotAcked } from "../web/edge/metrics.server";
+import { refusalOf } from "../web/error-mapping";
 import { getCurrentUser } from "../web/session.server";
 import { liveFor } from "./broadcasts.server";
-import type { Ack, ClientEvent, ClientToServerEvents, MeetingSnapshot, ServerToClientEvents, SocketData } from "./protocol";
-import { rooms } from "./protocol";
+import type {
+  Ack,
+  ClientEvent,
+  ClientToServerEvents,
+  MeetingSnapshot,
+  Refusal,
+  ServerToClientEvents,
+  SessionEndReason,
+  SocketData,
+} from "./protocol";
+import { refusal, rooms } from "./protocol";
 import type { EventLimiter } from "./rate-limits.server";
 import { EVENT_BUDGETS } from "./rate-limits.server";
 import type { YishiServer } from "./socket-server.server";
-import { countBallotAcked } from "../web/edge/metrics.server";
 
 type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 type AckData<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: Ack<infer T>) => void ? T : never;
@@ -87,7 +94,7 @@ export function sessionIdOf(socket: YishiSocket): string | null {
  * The connection itself is closed too (after the buffered packets drain), so a flood still in flight is not
  * parsed any further.
  */
-export function endSocket(socket: YishiSocket, reason: string): void {
+export function endSocket(socket: YishiSocket, reason: SessionEndReason): void {
   socket.emit("session:ended", { reason });
   socket.disconnect(true);
 }
@@ -144,8 +151,8 @@ export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
         if (typeof ack !== "function") return;
         const reply = ack as (response: unknown) => void;
         if (admission.verdict === "refuse")
-          return reply({ ok: false, reason: "errors.realtime.rate_limited", values: { seconds: admission.retryAfterSeconds } });
-        if (!known) return reply({ ok: false, reason: "errors.realtime.malformed" });
+          return reply(refusal("rate_limited", "errors.realtime.rate_limited", { seconds: admission.retryAfterSeconds }));
+        if (!known) return reply(refusal("malformed", "errors.realtime.malformed"));
         const start = () => {
           inFlight++;
           let answered = false;
@@ -163,7 +170,7 @@ export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
       })
       .catch((error: unknown) => {
         console.error("[realtime] rate limiter failed", error instanceof Error ? error.message : error);
-        if (typeof ack === "function") (ack as (response: unknown) => void)({ ok: false, reason: "errors.unexpected" });
+        if (typeof ack === "function") (ack as (response: unknown) => void)(refusal("unexpected", "errors.unexpected"));
       });
   });
   socket.on("disconnect", () => {
@@ -172,25 +179,16 @@ export function limitEvents(socket: YishiSocket, limiter: EventLimiter): void {
   });
 }
 
-async function participantIdOf(db: Db, socket: YishiSocket, actor: Actor, meetingId: string): Promise<string | null> {
-  const cache = caches.get(socket);
-  // A known participant id never changes; "not on the roll" is asked again (staff may have just added them).
-  const known = cache?.participants.get(meetingId);
-  if (known) return known;
-  const row = await db.participant.findUnique({ where: { meetingId_userId: { meetingId, userId: actor.id } }, select: { id: true } });
-  cache?.participants.set(meetingId, row?.id ?? null);
-  return row?.id ?? null;
-}
-
-function refusalFromZod(error: z.ZodError): { ok: false; reason: string } {
+function refusalFromZod(error: z.ZodError): Refusal {
   const message = error.issues[0]?.message ?? "";
-  // Schema messages are translation keys; anything else (zod's own English) becomes the generic refusal.
-  return { ok: false, reason: /^[a-z]+:errors\.|^errors\./.test(message) ? message : "meetings:errors.malformed" };
+  // Schema messages are translation keys; anything else (zod's own English) becomes the generic message.
+  return refusal("invalid", /^[a-z]+:errors\.|^errors\./.test(message) ? message : "meetings:errors.malformed");
 }
 
 /**
- * Registers one event: zod parse → signed-in actor → handler (which authorises with can() through the
- * domain) → ack. A refusal is an ack with a translation key; nothing a client sends can throw past here.
+ * Registers one event: zod parse → signed-in actor → handler (a use case, which authorises with
+ * requirePermission) → ack. A DomainError becomes a refusal through the same mapping HTTP uses
+ * (web/error-mapping.ts); nothing a client sends can throw past here.
  */
 function on<E extends ClientEvent, S extends z.ZodType>(
   socket: YishiSocket,
@@ -207,16 +205,16 @@ function on<E extends ClientEvent, S extends z.ZodType>(
         if (!parsed.success) return reply(refusalFromZod(parsed.error));
         const actor = await actorOf(socket);
         if (!actor) {
-          reply({ ok: false, reason: "meetings:errors.signInRequired" });
+          reply(refusalOf(unauthenticated("meetings:errors.signInRequired")));
           if (caches.get(socket)?.ended) endSocket(socket, "errors.realtime.session_ended");
           return;
         }
         const data = await handler(parsed.data, actor);
         reply({ ok: true, ...(data as object) });
       } catch (error) {
-        if (isDomainError(error)) return reply({ ok: false, reason: error.key, values: error.values });
+        if (isDomainError(error)) return reply(refusalOf(error));
         console.error(`[realtime] ${event} failed`, error instanceof Error ? error.message : error);
-        reply({ ok: false, reason: "errors.unexpected" });
+        reply(refusal("unexpected", "errors.unexpected"));
       }
     })();
   });
@@ -227,29 +225,25 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   const live = liveFor(io);
   const clock = systemClock;
 
+  // Who this socket is on each meeting's roll, so a ballot needs no lookup before it is queued.
+  const participants = caches.get(socket)?.participants ?? new Map<string, string | null>();
+  const ballots = live.ballotChannel(participants);
+
   async function snapshot(actor: CurrentUser, meeting: MeetingRef): Promise<MeetingSnapshot> {
     const state = await live.freshState(meeting.id);
-    if (!state) throw new Error("meeting vanished");
-    const me = await personalState(db(), actor, meeting, state.poll?.status === "open" ? state.poll : null);
-    return { state, me };
-  }
-
-  async function follow(actor: CurrentUser, meetingId: string) {
-    const meeting = await loadMeeting(db(), meetingId);
-    if (!(await mayFollowMeeting(db(), actor, meeting))) throw forbidden("meetings:errors.forbidden");
-    return meeting;
+    if (!state) throw notFound("meetings:errors.meetingNotFound");
+    return snapshotFor(db(), actor, meeting, state);
   }
 
   on(socket, "meeting:join", MeetingRefSchema, async ({ meetingId }, actor) => {
-    const meeting = await follow(actor, meetingId);
+    const meeting = await followMeeting(db(), actor, meetingId);
     await socket.join(rooms.meeting(meetingId));
     const result = await snapshot(actor, meeting);
-    // Remember who this socket is on the roll, so a ballot needs no lookup before it is queued.
-    caches.get(socket)?.participants.set(meetingId, result.me?.participantId ?? null);
+    participants.set(meetingId, result.me?.participantId ?? null);
     return { snapshot: result };
   });
   on(socket, "meeting:snapshot", MeetingRefSchema, async ({ meetingId }, actor) => {
-    const meeting = await follow(actor, meetingId);
+    const meeting = await followMeeting(db(), actor, meetingId);
     return { snapshot: await snapshot(actor, meeting) };
   });
   on(socket, "meeting:leave", MeetingRefSchema, async ({ meetingId }) => {
@@ -321,13 +315,9 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   on(socket, "poll:open", PollDefinitionSchema, async (input, actor) => {
     const poll = await openPoll(db(), clock, actor, input);
     live.stateChanged(input.meetingId);
-    // While voters read the question, warm the ballot path and the tally query.
-    void checkpointBeforeVoting()
-      .then(() => primeBallotPath(db(), poll.id))
-      .then(() => liveTally(db(), poll.id))
-      .catch((error: unknown) =>
-        console.error("[realtime] priming the ballot path failed", error instanceof Error ? error.message : error),
-      );
+    void warmUpForVoting(db(), poll.id).catch((error: unknown) =>
+      console.error("[realtime] priming the ballot path failed", error instanceof Error ? error.message : error),
+    );
     return { pollId: poll.id };
   });
   on(socket, "poll:close", PollRefSchema, async ({ pollId }, actor) => {
@@ -347,38 +337,8 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
   });
   // The hot path: no query beyond the cached lookups before the ballot joins the next group commit.
   on(socket, "vote:cast", CastBallotSchema, async (input, actor) => {
-    const meetingId = await live.meetingOfPoll(input.pollId);
-    if (!meetingId) throw refused("meetings:errors.pollNotFound");
-    const participantId = await participantIdOf(db(), socket, actor, meetingId);
-    if (!participantId) throw refused("meetings:errors.notEligible");
-    const outcome = await live.ballots.cast({
-      pollId: input.pollId,
-      casterId: participantId,
-      voterId: input.forParticipantId ?? participantId,
-      choices: input.choices,
-      idempotencyKey: input.idempotencyKey,
-    });
-    if (!outcome.ok) throw refused(outcome.reason, outcome.values);
+    const { pollId, voterId, votesCast, changed, replay } = await castBallot(ballots, actor, input);
     countBallotAcked();
-    return {
-      pollId: outcome.pollId,
-      voterId: outcome.voterId,
-      votesCast: outcome.votesCast,
-      changed: outcome.changed,
-      replay: outcome.replay,
-    };
+    return { pollId, voterId, votesCast, changed, replay };
   });
-}
-
-/**
- * SQLite: fold the write-ahead log into the database now, while people read the question, rather than
- * letting an automatic checkpoint (a synchronous pause of a few hundred milliseconds) land among the ballots.
- */
-async function checkpointBeforeVoting(): Promise<void> {
-  if (providerOf(getEnv().DATABASE_URL) !== "sqlite") return;
-  await getDb().$queryRawUnsafe("PRAGMA wal_checkpoint(PASSIVE)");
-}
-
-function refused(key: string, values?: Record<string, string | number>) {
-  return new DomainError("invalid", key, values);
 }

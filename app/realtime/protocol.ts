@@ -1,12 +1,15 @@
 /**
- * The socket.io contract, shared by server and browser. Every client event carries an ack; the server
- * answers with `Ack<T>`: either data or a refusal whose reason is a translation key ("meetings:errors.…"),
- * never a thrown error. Payloads are validated on the server with the zod schemas in app/schemas, so the
- * input types below are those schemas' input types.
- * Bump PROTOCOL_VERSION whenever an event's shape changes, so old tabs know to reload.
+ * The socket.io contract, shared by server and browser (modelled on tldraw's sync protocol: one file, typed
+ * messages, a version, a closed set of refusal reasons). Every client event carries an ack; the server
+ * answers with `Ack<T>`: either data or a `Refusal`, never a thrown error. Payloads are validated on the
+ * server with the zod schemas in app/schemas, so the input types below are those schemas' input types.
+ *
+ * The version travels in the handshake (`auth: { protocolVersion }`) and is checked before a connection is
+ * accepted; a mismatch is refused with a connect_error whose `data` is a `version_mismatch` refusal, and the
+ * page asks to be reloaded. Bump PROTOCOL_VERSION whenever an event's shape changes.
  */
 import type { z } from "zod";
-import type { MeetingState, PersonalState } from "../domain/meetings/state.server";
+import type { MeetingSnapshot, MeetingState, PersonalState } from "../domain/meetings/state.server";
 import type { PollResult } from "../domain/voting/result";
 import type {
   CheckInSchema,
@@ -19,20 +22,59 @@ import type {
 } from "../schemas/meetings";
 import type { CastBallotSchema, HandCountSchema, PollDefinitionSchema, PollRefSchema } from "../schemas/voting";
 
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
-export type Refusal = { ok: false; reason: string; values?: Record<string, string | number> };
+/** What the client sends when it connects (socket.io's `auth`). */
+export interface Handshake {
+  protocolVersion: number;
+}
+
+/**
+ * Why an event was refused: the domain's refusals (one per DomainError kind, see web/error-mapping.ts),
+ * the protocol's own, and two the client answers itself when no answer can come.
+ */
+export const REFUSAL_REASONS = [
+  "not_found",
+  "forbidden",
+  "conflict",
+  "invalid",
+  "rate_limited",
+  "unauthenticated",
+  "unavailable",
+  "malformed",
+  "version_mismatch",
+  "unexpected",
+  "offline",
+  "timeout",
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/**
+ * A refused event. `reason` is what a program decides on (retry or not); `message` is the translation key
+ * of the specific sentence the screen shows ("meetings:errors.pollClosed"), with its `values`.
+ */
+export type Refusal = { ok: false; reason: RefusalReason; message: string; values?: Record<string, string | number> };
 export type Ack<T> = ({ ok: true } & T) | Refusal;
 export type AckCallback<T> = (response: Ack<T>) => void;
 
-export type { MeetingState, PersonalState, PollResult };
-
-/** Everything a screen needs after joining or reconnecting: never patched from older state. */
-export interface MeetingSnapshot {
-  state: MeetingState;
-  /** null for people who only watch (the projector signed in as staff still gets their permissions). */
-  me: PersonalState | null;
+export function refusal(reason: RefusalReason, message: string, values?: Record<string, string | number>): Refusal {
+  return values ? { ok: false, reason, message, values } : { ok: false, reason, message };
 }
+
+/** Refusals the same request may overcome if sent again (the connection, a restart, a budget refilling). */
+export const RETRYABLE_REASONS: ReadonlySet<RefusalReason> = new Set<RefusalReason>([
+  "offline",
+  "timeout",
+  "unavailable",
+  "rate_limited",
+  "unexpected",
+]);
+
+/** Why the server closed a connection for good (`session:ended`): translation keys the screen shows. */
+export const SESSION_END_REASONS = ["errors.realtime.signed_out", "errors.realtime.session_ended", "errors.realtime.flooding"] as const;
+export type SessionEndReason = (typeof SESSION_END_REASONS)[number];
+
+export type { MeetingSnapshot, MeetingState, PersonalState, PollResult };
 
 /** Broadcast per poll at most every 100 ms while ballots arrive (never one message per ballot). */
 export interface TallyUpdate {
@@ -58,7 +100,7 @@ type In<S extends z.ZodType> = z.input<S>;
 type Empty = Record<never, never>;
 
 export interface ClientToServerEvents {
-  /** First message after every (re)connect: who am I, and does my protocol still match? */
+  /** Who am I? (The protocol version itself is checked at the handshake; this answers with it too.) */
   "session:hello": (payload: { protocolVersion: number }, ack: AckCallback<{ userId: string | null; protocolVersion: number }>) => void;
   /** Join the meeting's room and get a fresh snapshot (also after every reconnect). */
   "meeting:join": (payload: In<typeof MeetingRefSchema>, ack: AckCallback<{ snapshot: MeetingSnapshot }>) => void;
@@ -94,7 +136,7 @@ export interface ServerToClientEvents {
    * The server is about to disconnect this socket and will not take it back: signed out, session expired,
    * or too many events. `reason` is a translation key the screen shows; reconnecting is up to the person.
    */
-  "session:ended": (payload: { reason: string }) => void;
+  "session:ended": (payload: { reason: SessionEndReason }) => void;
 }
 
 export type ClientEvent = keyof ClientToServerEvents;

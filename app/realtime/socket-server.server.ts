@@ -6,10 +6,10 @@ import type { ServerOptions } from "socket.io";
 import type { Env } from "../infra/env.server";
 import { sessionRoomKey } from "../domain/accounts/sessions.server";
 import { getCurrentUser, readSessionId } from "../web/session.server";
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from "./protocol";
+import type { ClientToServerEvents, Handshake, Refusal, ServerToClientEvents, SocketData } from "./protocol";
 import { limitEvents, registerMeetingHandlers, rememberActor, sessionIdOf } from "./handlers.server";
 import { createEventLimiter } from "./rate-limits.server";
-import { PROTOCOL_VERSION, rooms } from "./protocol";
+import { PROTOCOL_VERSION, refusal, rooms } from "./protocol";
 
 export const PING_INTERVAL_MS = 2_000;
 export const PING_TIMEOUT_MS = 10_000;
@@ -61,6 +61,14 @@ export async function attachRealtime(
   );
   httpServer.on("close", () => void limiter.close());
 
+  // Every connection states its protocol version before anything else is done for it: a tab loaded before
+  // a deploy is told to reload (the client shows "outdated") instead of sending events the server misreads.
+  io.use((socket, next) => {
+    const version = (socket.handshake.auth as Partial<Handshake> | undefined)?.protocolVersion;
+    if (version === PROTOCOL_VERSION) return next();
+    next(connectRefusal(refusal("version_mismatch", "errors.realtime.version_mismatch")));
+  });
+
   // Authenticate from the same session cookie as HTTP; anonymous sockets may only read public rooms.
   io.use(async (socket, next) => {
     try {
@@ -73,7 +81,7 @@ export async function attachRealtime(
       next();
     } catch (error) {
       console.error("[realtime] authentication failed", error);
-      next(new Error("errors.unexpected"));
+      next(connectRefusal(refusal("unexpected", "errors.unexpected")));
     }
   });
 
@@ -87,11 +95,11 @@ export async function attachRealtime(
     socket.on("session:hello", (payload, ack) => {
       if (typeof ack !== "function") return;
       if (!payload || typeof payload.protocolVersion !== "number") {
-        ack({ ok: false, reason: "errors.realtime.malformed" });
+        ack(refusal("malformed", "errors.realtime.malformed"));
         return;
       }
       if (payload.protocolVersion !== PROTOCOL_VERSION) {
-        ack({ ok: false, reason: "errors.realtime.version_mismatch" });
+        ack(refusal("version_mismatch", "errors.realtime.version_mismatch"));
         return;
       }
       ack({ ok: true, userId: socket.data.userId, protocolVersion: PROTOCOL_VERSION });
@@ -100,4 +108,9 @@ export async function attachRealtime(
   });
 
   return io;
+}
+
+/** A refused handshake: the client's connect_error carries the refusal as `data` (socket.io sends it along). */
+function connectRefusal(answer: Refusal): Error & { data: Refusal } {
+  return Object.assign(new Error(answer.reason), { data: answer });
 }

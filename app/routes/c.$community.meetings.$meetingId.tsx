@@ -4,119 +4,18 @@ import { useTranslation } from "react-i18next";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
 import { ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
 import { RollCallTable } from "../components/meetings/roll-call";
-import { attendanceOf } from "../domain/meetings/attendance";
-import { parsePollResult } from "../domain/voting/result";
-import { publicRollCallsOf } from "../domain/voting/roll-call.server";
-import type { QuorumRule } from "../domain/voting/tally";
-import { optionsOf } from "../domain/voting/tally";
-import type { PollKind } from "../domain/voting/tally";
+import { publicMeetingRecord } from "../domain/meetings/public-record.server";
 import { localized } from "../i18n/config";
-import { getDb } from "../infra/db.server";
-import { param } from "../web/params.server";
 import { recordId, slug } from "../schemas/params";
+import { param } from "../web/params.server";
+import { defineLoader } from "../web/route.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "议事会"} · 议事 Yishi` }];
 
-/**
- * The public record of a meeting: agenda, attendance numbers, results and decisions. No names of voters,
- * except the roll call of a named poll the host declared public when defining it.
- */
-export async function loader({ params }: LoaderFunctionArgs) {
-  const db = getDb();
-  const meeting = await db.meeting.findFirst({
-    where: { id: param(params, "meetingId", recordId), community: { slug: param(params, "community", slug) } },
-    select: {
-      id: true,
-      title: true,
-      form: true,
-      status: true,
-      startsAt: true,
-      place: true,
-      quorumRule: true,
-      startedAt: true,
-      endedAt: true,
-      community: { select: { slug: true, nameZh: true, nameEn: true } },
-      minutes: { select: { status: true } },
-      participants: { select: { id: true, canVote: true, checkedInAt: true, proxyForId: true, role: true } },
-      agendaItems: {
-        orderBy: { position: "asc" },
-        select: {
-          id: true,
-          position: true,
-          title: true,
-          description: true,
-          status: true,
-          issue: { select: { number: true, status: true } },
-          decisions: { select: { id: true, text: true, status: true } },
-          polls: {
-            where: { status: "closed" },
-            orderBy: { closedAt: "asc" },
-            select: {
-              id: true,
-              question: true,
-              kind: true,
-              result: true,
-              resultsHidden: true,
-              options: { select: { id: true, label: true }, orderBy: { position: "asc" } },
-            },
-          },
-        },
-      },
-    },
-  });
-  if (!meeting) throw new Response(null, { status: 404 });
-  const rollCalls = new Map((await publicRollCallsOf(db, meeting.id)).map((r) => [r.pollId, r]));
-  const attendance = attendanceOf(
-    meeting.participants.map((p) => ({ id: p.id, canVote: p.canVote, checkedIn: p.checkedInAt !== null, proxyForId: p.proxyForId })),
-    meeting.quorumRule as QuorumRule,
-  );
-  const roles: Record<string, number> = {};
-  for (const p of meeting.participants) if (p.checkedInAt) roles[p.role] = (roles[p.role] ?? 0) + 1;
-  return {
-    meeting: {
-      id: meeting.id,
-      title: meeting.title,
-      form: meeting.form,
-      status: meeting.status,
-      startsAt: meeting.startsAt,
-      place: meeting.place,
-      quorumRule: meeting.quorumRule,
-      community: meeting.community,
-      minutesPublished: meeting.minutes?.status === "published",
-    },
-    attendance: { ...attendance, rollSize: meeting.participants.length, roles },
-    items: meeting.agendaItems.map((item) => ({
-      id: item.id,
-      position: item.position,
-      title: item.title,
-      description: item.description,
-      status: item.status,
-      issue: item.issue,
-      decisions: item.decisions,
-      polls: item.polls.flatMap((p) => {
-        const result = parsePollResult(p.result);
-        if (!result) return [];
-        const rollCall = rollCalls.get(p.id);
-        return [
-          {
-            id: p.id,
-            question: p.question,
-            result,
-            rollCall: rollCall ? { kind: rollCall.kind, options: rollCall.options, entries: rollCall.entries } : null,
-            view: {
-              kind: p.kind as PollKind,
-              options: optionsOf({ kind: p.kind as PollKind, options: p.options.map((o) => ({ key: o.id, label: o.label })) }),
-              counts: null,
-              result,
-              status: "closed" as const,
-              resultsHidden: false,
-            },
-          },
-        ];
-      }),
-    })),
-  };
-}
+/** The public record of a meeting (no voter names, except roll calls declared public): open to everyone. */
+export const loader = defineLoader(async ({ params, context }: LoaderFunctionArgs) =>
+  publicMeetingRecord(context.db, param(params, "community", slug), param(params, "meetingId", recordId)),
+);
 
 export default function PublicMeetingPage() {
   const { meeting, attendance, items } = useLoaderData<typeof loader>();

@@ -1,101 +1,74 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import crypto from "node:crypto";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectionBanner } from "../components/meetings/connection-banner";
-import { LiveAnnouncer } from "../components/meetings/live-announcer";
 import { CommentForm, Comments, OpinionForm, Opinions } from "../components/meetings/discussion";
 import { STATUS_TONE } from "../components/meetings/format";
+import { LiveAnnouncer } from "../components/meetings/live-announcer";
 import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
 import { SpeakerTimer } from "../components/meetings/speaker-timer";
-import { useTranslateReason } from "../components/meetings/use-reason";
+import { useRefusalText } from "../components/meetings/use-refusal-text";
 import { VotePanel } from "../components/meetings/vote-panel";
-import { systemClock } from "../infra/clock";
-import { isDomainError } from "../domain/errors";
-import { mayFollowMeeting, meetingRefSelect } from "../domain/meetings/access.server";
+import { followMeetingByCode } from "../domain/meetings/access.server";
 import { checkInSelf, lowerHand, raiseHand } from "../domain/meetings/in-meeting.server";
-import { meetingState, personalState } from "../domain/meetings/state.server";
-import { writeBallotBatch } from "../domain/voting/ballots.server";
-import { i18nServer } from "../i18n/i18next.server";
-import { useMeeting } from "../realtime/client";
+import { participantPage } from "../domain/meetings/live-pages.server";
+import { castBallot, directBallotChannel } from "../domain/voting/cast-ballot.server";
 import { liveOrNull } from "../realtime/broadcasts.server";
-import { CastBallotSchema } from "../schemas/voting";
-import { getDb } from "../infra/db.server";
-import { requireUser } from "../web/session.server";
-import { useState } from "react";
-import { param, readFormData } from "../web/params.server";
+import { useMeeting } from "../realtime/client";
 import { joinCode } from "../schemas/params";
+import { CastBallotSchema } from "../schemas/voting";
+import { failureFor, firstError } from "../web/forms";
+import { param } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
 
-async function meetingByCode(request: Request, code: string | undefined) {
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const db = getDb();
-  const meeting = await db.meeting.findUnique({ where: { code: (code ?? "").toUpperCase() }, select: meetingRefSelect });
-  if (!meeting) throw new Response(null, { status: 404 });
-  if (!(await mayFollowMeeting(db, user, meeting))) throw new Response(null, { status: 403 });
-  return { user, db, meeting };
-}
-
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, db, meeting } = await meetingByCode(request, param(params, "code", joinCode));
-  const state = await meetingState(db, meeting.id, systemClock.now());
-  if (!state) throw new Response(null, { status: 404 });
-  const me = await personalState(db, user, meeting, state.poll?.status === "open" ? state.poll : null);
+  const { snapshot } = await participantPage(context.db, context.clock, user, param(params, "code", joinCode));
   // One key per vote held, made when the page is rendered: resubmitting the same form (no JavaScript, a
   // flaky connection) is then answered with the first result.
-  const formKeys = Object.fromEntries(me.votes.map((v) => [v.voterId, crypto.randomUUID()]));
-  return { snapshot: { state, me }, formKeys };
-}
+  const formKeys = Object.fromEntries((snapshot.me?.votes ?? []).map((v) => [v.voterId, crypto.randomUUID()]));
+  return { snapshot, formKeys };
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { user, db, meeting } = await meetingByCode(request, param(params, "code", joinCode));
-  const t = await i18nServer.getFixedT(request);
-  const form = await readFormData(request);
-  const intent = String(form.get("intent") ?? "");
-  const live = liveOrNull(context.io);
-  try {
-    if (intent === "check-in") await checkInSelf(db, systemClock, user, meeting.id);
-    else if (intent === "raise-hand") await raiseHand(db, systemClock, user, meeting.id);
-    else if (intent === "lower-hand") await lowerHand(db, systemClock, user, meeting.id);
-    else if (intent === "vote") {
-      const parsed = CastBallotSchema.safeParse({
+/** The same actions as the socket events, for phones whose JavaScript has not loaded (or never will). */
+export const action = defineAction(
+  async ({ request, params, context, form, intent }) => {
+    const user = await requireUser(request);
+    const { db, clock } = context;
+    const meeting = await followMeetingByCode(db, user, param(params, "code", joinCode));
+    const live = liveOrNull(context.io);
+    if (intent === "check-in") await checkInSelf(db, clock, user, meeting.id);
+    else if (intent === "raise-hand") await raiseHand(db, clock, user, meeting.id);
+    else if (intent === "lower-hand") await lowerHand(db, clock, user, meeting.id);
+    else {
+      const input = parseForm(CastBallotSchema, {
         pollId: form.get("pollId"),
         choices: form.getAll("choice").map(String),
         forParticipantId: form.get("forParticipantId") || undefined,
         idempotencyKey: form.get("idempotencyKey"),
       });
-      if (!parsed.success) return data({ error: t(parsed.error.issues[0]?.message ?? "meetings:errors.malformed") }, { status: 400 });
-      const me = await db.participant.findUnique({
-        where: { meetingId_userId: { meetingId: meeting.id, userId: user.id } },
-        select: { id: true },
-      });
-      if (!me) return data({ error: t("meetings:errors.notEligible") }, { status: 403 });
-      const request = {
-        pollId: parsed.data.pollId,
-        casterId: me.id,
-        voterId: parsed.data.forParticipantId ?? me.id,
-        choices: parsed.data.choices,
-        idempotencyKey: parsed.data.idempotencyKey,
-      };
-      const outcome = live ? await live.ballots.cast(request) : (await writeBallotBatch(db, systemClock, parsed.data.pollId, [request]))[0];
-      if (!outcome.ok) return data({ error: t(outcome.reason, outcome.values ?? {}) }, { status: 409 });
-      live?.tallyChanged(meeting.id, parsed.data.pollId);
-    } else return data({ error: t("meetings:errors.malformed") }, { status: 400 });
-  } catch (error) {
-    if (!isDomainError(error)) throw error;
-    return data({ error: t(error.key, error.values) }, { status: 400 });
-  }
-  live?.stateChanged(meeting.id);
-  return redirect(`/m/${meeting.code}`);
-}
+      const receipt = await castBallot(live?.ballotChannel() ?? directBallotChannel(db, clock), user, input);
+      live?.tallyChanged(receipt.meetingId, receipt.pollId);
+    }
+    live?.stateChanged(meeting.id);
+    return redirect(`/m/${meeting.code}`);
+  },
+  { intents: ["check-in", "raise-hand", "lower-hand", "vote"] },
+);
 
 export default function ParticipantPage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation("meetings");
-  const reason = useTranslateReason();
+  const refusalText = useRefusalText();
   const { snapshot, connection, deliveries, send, castVote, refresh } = useMeeting(data.snapshot.state.meetingId, data.snapshot);
+  // Without JavaScript a refused form comes back as the page's action data; with it, over the socket.
+  const posted = firstError(failureFor(useActionData<typeof action>()));
   const [error, setError] = useState<string | null>(null);
   const state = snapshot?.state ?? data.snapshot.state;
   const me = snapshot?.me ?? data.snapshot.me;
@@ -116,7 +89,7 @@ export default function ParticipantPage() {
     if (!live) return;
     e.preventDefault();
     const response = await send(event, { meetingId: state.meetingId });
-    setError(response.ok ? null : reason(response.reason, response.values));
+    setError(response.ok ? null : refusalText(response));
     if (response.ok) void refresh();
   };
 
@@ -157,9 +130,9 @@ export default function ParticipantPage() {
       </header>
       <LiveAnnouncer state={state} connection={connection} deliveries={deliveries} voterNames={proxyNames} />
       {ballotFirst ? pollSection : null}
-      {error ? (
+      {(error ?? posted) ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800">
-          {error}
+          {error ?? posted}
         </p>
       ) : null}
 

@@ -1,202 +1,109 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { AgendaEditor } from "../components/meetings/agenda-editor";
 import { DecisionForm } from "../components/meetings/decision-form";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
 import { ResultSummary } from "../components/meetings/poll-numbers";
-import { systemClock } from "../infra/clock";
-import { requireMeetingPage, rollForStaff, unitsForCommunity } from "../domain/meetings/pages.server";
+import { RollEditor } from "../components/meetings/roll-editor";
+import { setCheckedIn } from "../domain/meetings/in-meeting.server";
+import { meetingManagePage } from "../domain/meetings/manage-page.server";
 import {
   addAgendaItem,
   addIssueToAgenda,
   addRollGuest,
   addRollMember,
-  AGENDA_READY_STATUSES,
   moveAgendaItem,
   removeAgendaItem,
   removeParticipant,
   setProxy,
 } from "../domain/meetings/planning.server";
-import { setCheckedIn } from "../domain/meetings/in-meeting.server";
-import { parsePollResult } from "../domain/voting/result";
 import { localized } from "../i18n/config";
-import { i18nServer } from "../i18n/i18next.server";
 import { liveOrNull } from "../realtime/broadcasts.server";
 import {
   AgendaIssueSchema,
   AgendaItemRefSchema,
   AgendaItemSchema,
   AgendaMoveSchema,
-  PARTICIPANT_ROLES,
   ParticipantRefSchema,
   ProxySchema,
   RollGuestSchema,
   RollMemberSchema,
 } from "../schemas/meetings";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { domainErrorResponse } from "../web/http.server";
-import { requireUser } from "../web/session.server";
-import { param, readFormData } from "../web/params.server";
 import { recordId } from "../schemas/params";
+import { param } from "../web/params.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const db = getDb();
-  const ref = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "manage:meeting");
-  const meeting = await db.meeting.findUniqueOrThrow({
-    where: { id: ref.id },
-    select: {
-      id: true,
-      title: true,
-      form: true,
-      status: true,
-      code: true,
-      startsAt: true,
-      place: true,
-      quorumRule: true,
-      speakerSeconds: true,
-      hostId: true,
-      agendaItems: {
-        orderBy: { position: "asc" },
-        select: {
-          id: true,
-          position: true,
-          title: true,
-          status: true,
-          issueId: true,
-          issue: { select: { number: true, status: true } },
-          decisions: { select: { id: true, text: true, status: true } },
-        },
-      },
-      polls: {
-        where: { status: "closed" },
-        orderBy: { closedAt: "asc" },
-        select: { id: true, agendaItemId: true, question: true, result: true },
-      },
-    },
-  });
-  const [host, roll, issues, members, units] = await Promise.all([
-    db.user.findUnique({ where: { id: meeting.hostId }, select: { displayName: true } }),
-    rollForStaff(db, meeting.id),
-    db.issue.findMany({
-      where: { communityId: ref.communityId, status: { in: [...AGENDA_READY_STATUSES] } },
-      orderBy: { number: "desc" },
-      take: 200,
-      select: { id: true, number: true, title: true, status: true },
-    }),
-    db.membership.findMany({
-      where: { communityId: ref.communityId },
-      select: { userId: true, role: true, isResidentRep: true, user: { select: { displayName: true } } },
-      orderBy: { createdAt: "asc" },
-    }),
-    unitsForCommunity(db, { id: ref.communityId, streetId: ref.community.streetId }),
-  ]);
-  const onRoll = new Set(roll.map((p) => p.userId));
-  const candidates = new Map<string, { id: string; name: string; role: string }>();
-  for (const m of members)
-    if (!onRoll.has(m.userId) && !candidates.has(m.userId))
-      candidates.set(m.userId, { id: m.userId, name: m.user.displayName, role: m.role });
-  return {
-    meeting: { ...meeting, hostName: host?.displayName ?? "", communitySlug: ref.community.slug },
-    polls: meeting.polls.map((p) => ({ id: p.id, agendaItemId: p.agendaItemId, question: p.question, result: parsePollResult(p.result) })),
-    roll: roll.map((p) => ({ ...p, checkedIn: p.checkedInAt !== null })),
-    issues,
-    candidates: [...candidates.values()],
-    units,
-  };
-}
+  return meetingManagePage(context.db, user, param(params, "meetingId", recordId));
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const db = getDb();
-  const meetingId = param(params, "meetingId", recordId);
-  const t = await i18nServer.getFixedT(request);
-  const form = await readFormData(request);
-  const intent = String(form.get("intent") ?? "");
-  const fail = (fieldErrors: Record<string, string>, values: Record<string, string>) =>
-    data(
-      {
-        ok: false as const,
-        intent,
-        formError: null as string | null,
-        fieldErrors: Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, t(v)])),
-        values,
-      },
-      { status: 400 },
-    );
-  const clock = systemClock;
-  try {
-    switch (intent) {
-      case "add-issue": {
-        const parsed = parseForm(AgendaIssueSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await addIssueToAgenda(db, clock, user, meetingId, parsed.data.issueId);
+const INTENTS = [
+  "add-issue",
+  "add-item",
+  "move",
+  "remove-item",
+  "add-member",
+  "add-guest",
+  "remove-participant",
+  "check-in",
+  "check-out",
+  "set-proxy",
+] as const;
+type Intent = (typeof INTENTS)[number];
+
+export const action = defineAction(
+  async ({ request, params, context, form, intent }) => {
+    const user = await requireUser(request);
+    const meetingId = param(params, "meetingId", recordId);
+    const { db, clock } = context;
+    const live = liveOrNull(context.io);
+    switch (intent as Intent) {
+      case "add-issue":
+        await addIssueToAgenda(db, clock, user, meetingId, parseForm(AgendaIssueSchema, form).issueId);
         break;
-      }
-      case "add-item": {
-        const parsed = parseForm(AgendaItemSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await addAgendaItem(db, clock, user, meetingId, parsed.data);
+      case "add-item":
+        await addAgendaItem(db, clock, user, meetingId, parseForm(AgendaItemSchema, form));
         break;
-      }
       case "move": {
-        const parsed = parseForm(AgendaMoveSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await moveAgendaItem(db, user, meetingId, parsed.data.agendaItemId, parsed.data.direction);
+        const { agendaItemId, direction } = parseForm(AgendaMoveSchema, form);
+        await moveAgendaItem(db, user, meetingId, agendaItemId, direction);
         break;
       }
-      case "remove-item": {
-        const parsed = parseForm(AgendaItemRefSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await removeAgendaItem(db, clock, user, meetingId, parsed.data.agendaItemId);
+      case "remove-item":
+        await removeAgendaItem(db, clock, user, meetingId, parseForm(AgendaItemRefSchema, form).agendaItemId);
         break;
-      }
-      case "add-member": {
-        const parsed = parseForm(RollMemberSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await addRollMember(db, clock, user, meetingId, parsed.data);
+      case "add-member":
+        await addRollMember(db, clock, user, meetingId, parseForm(RollMemberSchema, form));
         break;
-      }
-      case "add-guest": {
-        const parsed = parseForm(RollGuestSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await addRollGuest(db, clock, user, meetingId, parsed.data);
+      case "add-guest":
+        await addRollGuest(db, clock, user, meetingId, parseForm(RollGuestSchema, form));
         break;
-      }
-      case "remove-participant": {
-        const parsed = parseForm(ParticipantRefSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await removeParticipant(db, clock, user, meetingId, parsed.data.participantId);
+      case "remove-participant":
+        await removeParticipant(db, clock, user, meetingId, parseForm(ParticipantRefSchema, form).participantId);
         break;
-      }
       case "check-in":
       case "check-out": {
-        const parsed = parseForm(ParticipantRefSchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        const userId = await setCheckedIn(db, clock, user, meetingId, parsed.data.participantId, intent === "check-in");
-        liveOrNull(context.io)?.personChanged(userId, meetingId);
+        const { participantId } = parseForm(ParticipantRefSchema, form);
+        const userId = await setCheckedIn(db, clock, user, meetingId, participantId, intent === "check-in");
+        live?.personChanged(userId, meetingId);
         break;
       }
       case "set-proxy": {
-        const parsed = parseForm(ProxySchema, form);
-        if (!parsed.ok) return fail(parsed.fieldErrors, parsed.values);
-        await setProxy(db, clock, user, meetingId, parsed.data.holderId, parsed.data.representedId || null);
+        const { holderId, representedId } = parseForm(ProxySchema, form);
+        await setProxy(db, clock, user, meetingId, holderId, representedId || null);
         break;
       }
-      default:
-        return fail({ form: "meetings:errors.malformed" }, {});
     }
-  } catch (error) {
-    const response = domainErrorResponse(error, t);
-    return data({ ...response.data, intent }, { status: response.init?.status ?? 400 });
-  }
-  liveOrNull(context.io)?.stateChanged(meetingId);
-  return { ok: true as const, intent };
-}
+    live?.stateChanged(meetingId);
+    return { ok: true as const, intent };
+  },
+  { intents: INTENTS },
+);
 
 export default function ManageMeetingPage() {
   const { meeting, roll, issues, candidates, polls, units } = useLoaderData<typeof loader>();
@@ -204,16 +111,6 @@ export default function ManageMeetingPage() {
   const navigation = useNavigation();
   const { t, i18n } = useTranslation("meetings");
   const busy = navigation.state !== "idle";
-  const failure = result && !result.ok ? result : null;
-  const errorFor = (intent: string) =>
-    failure && failure.intent === intent ? (
-      <p role="alert" className="field-error">
-        {failure.formError ?? Object.values(failure.fieldErrors ?? {})[0]}
-      </p>
-    ) : null;
-  const voters = roll.filter((p) => p.canVote);
-  const editable = meeting.status !== "ended";
-
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -254,227 +151,9 @@ export default function ManageMeetingPage() {
         </div>
       </div>
 
-      <section className="card space-y-4" aria-labelledby="agenda-heading">
-        <h2 id="agenda-heading">{t("agenda.title")}</h2>
-        {meeting.agendaItems.length === 0 ? <p className="text-ink-muted">{t("agenda.empty")}</p> : null}
-        <ol className="space-y-2">
-          {meeting.agendaItems.map((item, index) => (
-            <li key={item.id} className="flex flex-wrap items-center justify-between gap-2 rounded-lg border border-stone-200 p-3">
-              <span className="min-w-0">
-                <span className="text-ink-muted">{item.position}. </span>
-                <span className="font-medium">{item.title}</span>
-                {item.issue ? (
-                  <Link to={`/c/${meeting.communitySlug}/issues/${item.issue.number}`} className="ml-2 text-sm text-brand-700 underline">
-                    #{item.issue.number}
-                  </Link>
-                ) : (
-                  <span className="ml-2 text-sm text-ink-muted">{t("agenda.freeStanding")}</span>
-                )}
-                {item.decisions.length ? (
-                  <span className="badge ml-2 bg-green-100 text-green-900">{t("decision.recordedBadge")}</span>
-                ) : null}
-              </span>
-              {editable ? (
-                <span className="flex flex-wrap gap-1">
-                  {(["up", "down"] as const).map((direction) => (
-                    <Form method="post" key={direction}>
-                      <input type="hidden" name="intent" value="move" />
-                      <input type="hidden" name="agendaItemId" value={item.id} />
-                      <input type="hidden" name="direction" value={direction} />
-                      <button
-                        type="submit"
-                        className="btn-secondary px-3"
-                        disabled={busy || (direction === "up" ? index === 0 : index === meeting.agendaItems.length - 1)}
-                        aria-label={t(`agenda.move_${direction}`, { title: item.title })}
-                      >
-                        {direction === "up" ? "↑" : "↓"}
-                      </button>
-                    </Form>
-                  ))}
-                  {item.status === "pending" && item.decisions.length === 0 ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="remove-item" />
-                      <input type="hidden" name="agendaItemId" value={item.id} />
-                      <button type="submit" className="btn-secondary" disabled={busy}>
-                        {t("agenda.remove")}
-                      </button>
-                    </Form>
-                  ) : null}
-                </span>
-              ) : null}
-            </li>
-          ))}
-        </ol>
-        {errorFor("move")}
-        {errorFor("remove-item")}
-        {editable ? (
-          <div className="grid gap-4 md:grid-cols-2">
-            <Form method="post" className="space-y-2 rounded-lg bg-stone-50 p-3">
-              <input type="hidden" name="intent" value="add-issue" />
-              <label htmlFor="issueId" className="field-label">
-                {t("agenda.fromTracker")}
-              </label>
-              <select id="issueId" name="issueId" className="field-input" required>
-                <option value="">{t("agenda.chooseIssue")}</option>
-                {issues.map((issue) => (
-                  <option key={issue.id} value={issue.id}>
-                    #{issue.number} {issue.title}
-                  </option>
-                ))}
-              </select>
-              <p className="text-sm text-ink-muted">{t("agenda.fromTrackerHint")}</p>
-              {errorFor("add-issue")}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("agenda.addIssue")}
-              </button>
-            </Form>
-            <Form method="post" className="space-y-2 rounded-lg bg-stone-50 p-3">
-              <input type="hidden" name="intent" value="add-item" />
-              <label htmlFor="item-title" className="field-label">
-                {t("agenda.freeTitle")}
-              </label>
-              <input
-                id="item-title"
-                name="title"
-                className="field-input"
-                required
-                maxLength={160}
-                defaultValue={failure?.intent === "add-item" ? (failure.values?.title ?? "") : ""}
-              />
-              <label htmlFor="item-description" className="field-label">
-                {t("agenda.freeDescription")}
-              </label>
-              <textarea
-                id="item-description"
-                name="description"
-                className="field-input"
-                rows={2}
-                maxLength={2000}
-                defaultValue={failure?.intent === "add-item" ? (failure.values?.description ?? "") : ""}
-              />
-              {errorFor("add-item")}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("agenda.addItem")}
-              </button>
-            </Form>
-          </div>
-        ) : null}
-      </section>
+      <AgendaEditor meeting={meeting} issues={issues} answer={result} busy={busy} />
 
-      <section className="card space-y-4" aria-labelledby="roll-heading">
-        <h2 id="roll-heading">{t("roll.title")}</h2>
-        <p className="text-ink-muted">
-          {t("roll.manageSummary", { total: roll.length, voters: voters.length, checkedIn: roll.filter((p) => p.checkedIn).length })}
-        </p>
-        {errorFor("check-in")}
-        {errorFor("check-out")}
-        {errorFor("set-proxy")}
-        {errorFor("remove-participant")}
-        <ul className="divide-y divide-stone-200">
-          {roll.map((p) => (
-            <li key={p.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
-              <span className="min-w-0">
-                <span className="font-medium">{p.name}</span>
-                <span className="block text-sm text-ink-muted">
-                  {t(`roles.${p.role}`)} · {p.canVote ? t("roll.votes") : t("roll.noVote")}
-                  {p.userId ? "" : ` · ${t("roll.noAccount")}`}
-                </span>
-              </span>
-              <span className="flex flex-wrap items-center gap-2">
-                {p.canVote && editable ? (
-                  <Form method="post" className="flex min-w-0 items-center gap-1">
-                    <input type="hidden" name="intent" value="set-proxy" />
-                    <input type="hidden" name="holderId" value={p.id} />
-                    <label className="sr-only" htmlFor={`proxy-${p.id}`}>
-                      {t("roll.proxyFor", { name: p.name })}
-                    </label>
-                    <select
-                      id={`proxy-${p.id}`}
-                      name="representedId"
-                      defaultValue={p.proxyForId ?? ""}
-                      className="field-input w-auto min-w-0 max-w-[12rem]"
-                    >
-                      <option value="">{t("roll.noProxy")}</option>
-                      {voters
-                        .filter((v) => v.id !== p.id)
-                        .map((v) => (
-                          <option key={v.id} value={v.id}>
-                            {t("roll.holdsProxy", { name: v.name })}
-                          </option>
-                        ))}
-                    </select>
-                    <button type="submit" className="btn-secondary shrink-0 px-3" disabled={busy}>
-                      {t("roll.saveProxy")}
-                    </button>
-                  </Form>
-                ) : null}
-                {editable ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value={p.checkedIn ? "check-out" : "check-in"} />
-                    <input type="hidden" name="participantId" value={p.id} />
-                    <button
-                      type="submit"
-                      className={p.checkedIn ? "btn-secondary" : "btn-primary"}
-                      disabled={busy}
-                      aria-pressed={p.checkedIn}
-                      aria-label={`${p.checkedIn ? t("roll.present") : t("roll.checkIn")} ${p.name}`}
-                    >
-                      {p.checkedIn ? t("roll.present") : t("roll.checkIn")}
-                    </button>
-                  </Form>
-                ) : (
-                  <span>{p.checkedIn ? t("roll.present") : t("roll.absent")}</span>
-                )}
-                {meeting.status === "planned" ? (
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="remove-participant" />
-                    <input type="hidden" name="participantId" value={p.id} />
-                    <button type="submit" className="btn-secondary" disabled={busy} aria-label={`${t("roll.remove")} ${p.name}`}>
-                      {t("roll.remove")}
-                    </button>
-                  </Form>
-                ) : null}
-              </span>
-            </li>
-          ))}
-        </ul>
-        {editable ? (
-          <div className="grid gap-4 md:grid-cols-2">
-            <Form method="post" className="space-y-2 rounded-lg bg-stone-50 p-3">
-              <input type="hidden" name="intent" value="add-member" />
-              <label htmlFor="userId" className="field-label">
-                {t("roll.addMember")}
-              </label>
-              <select id="userId" name="userId" className="field-input" required>
-                <option value="">{t("roll.choosePerson")}</option>
-                {candidates.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-              <RoleAndVote prefix="member" />
-              {errorFor("add-member")}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("roll.add")}
-              </button>
-            </Form>
-            <Form method="post" className="space-y-2 rounded-lg bg-stone-50 p-3">
-              <input type="hidden" name="intent" value="add-guest" />
-              <label htmlFor="guest-name" className="field-label">
-                {t("roll.addGuest")}
-              </label>
-              <input id="guest-name" name="name" className="field-input" required maxLength={60} />
-              <p className="text-sm text-ink-muted">{t("roll.addGuestHint")}</p>
-              <RoleAndVote prefix="guest" />
-              {errorFor("add-guest")}
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("roll.add")}
-              </button>
-            </Form>
-          </div>
-        ) : null}
-      </section>
+      <RollEditor meeting={meeting} roll={roll} candidates={candidates} answer={result} busy={busy} />
 
       <section className="card space-y-4" aria-labelledby="results-heading">
         <h2 id="results-heading">{t("manage.resultsAndDecisions")}</h2>
@@ -513,30 +192,6 @@ export default function ManageMeetingPage() {
           );
         })}
       </section>
-    </div>
-  );
-}
-
-function RoleAndVote({ prefix }: { prefix: string }) {
-  const { t } = useTranslation("meetings");
-  return (
-    <div className="grid grid-cols-2 gap-2">
-      <div>
-        <label htmlFor={`${prefix}-role`} className="field-label">
-          {t("roll.role")}
-        </label>
-        <select id={`${prefix}-role`} name="role" className="field-input">
-          {PARTICIPANT_ROLES.map((role) => (
-            <option key={role} value={role}>
-              {t(`roles.${role}`)}
-            </option>
-          ))}
-        </select>
-      </div>
-      <label className="flex min-h-[44px] items-center gap-2 self-end">
-        <input type="checkbox" name="canVote" defaultChecked className="h-5 w-5 accent-brand-600" />
-        {t("roll.mayVote")}
-      </label>
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useRevalidator } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { ConnectionBanner } from "../components/meetings/connection-banner";
 import { DecisionForm } from "../components/meetings/decision-form";
@@ -10,31 +10,20 @@ import { CommandError, HandCountForm, PollOpenForm, useCommand } from "../compon
 import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
 import { RollCallPanel } from "../components/meetings/roll-call";
 import { SpeakerTimer } from "../components/meetings/speaker-timer";
-import { systemClock } from "../infra/clock";
-import { requireMeetingPage, rollForStaff, unitsForCommunity } from "../domain/meetings/pages.server";
-import { meetingState, personalState } from "../domain/meetings/state.server";
+import { hostConsolePage } from "../domain/meetings/live-pages.server";
 import { localized } from "../i18n/config";
 import { useMeeting } from "../realtime/client";
-import { getDb } from "../infra/db.server";
-import { requireUser } from "../web/session.server";
-import { param } from "../web/params.server";
 import { recordId } from "../schemas/params";
+import { param } from "../web/params.server";
+import { defineLoader } from "../web/route.server";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "主持台 Host console · 议事 Yishi" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const db = getDb();
-  const meeting = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "host:meeting");
-  const state = await meetingState(db, meeting.id, systemClock.now());
-  if (!state) throw new Response(null, { status: 404 });
-  const me = await personalState(db, user, meeting, state.poll?.status === "open" ? state.poll : null);
-  const [roll, units] = await Promise.all([
-    rollForStaff(db, meeting.id),
-    unitsForCommunity(db, { id: meeting.communityId, streetId: meeting.community.streetId }),
-  ]);
-  return { snapshot: { state, me }, roll: roll.map((p) => ({ ...p, checkedIn: p.checkedInAt !== null })), units };
-}
+  return hostConsolePage(context.db, context.clock, user, param(params, "meetingId", recordId));
+});
 
 export default function HostConsole() {
   const data = useLoaderData<typeof loader>();
@@ -45,12 +34,17 @@ export default function HostConsole() {
   const state = snapshot?.state ?? data.snapshot.state;
   const me = snapshot?.me ?? data.snapshot.me;
 
-  // The roll list comes from the page; refresh it when attendance moves.
-  const checkedIn = state.attendance.checkedIn;
+  // The roll list comes from the page; refresh it when attendance moves. Not on the first render: the page
+  // was just loaded, and a revalidation racing the roll call's first fetcher.load makes Remix answer that
+  // fetch with "no route matches" (remix-run/remix#10263, lazy route discovery).
+  const attendance = `${state.attendance.checkedIn}:${state.attendance.proxies}`;
+  const shownAttendance = useRef(attendance);
   useEffect(() => {
+    if (attendance === shownAttendance.current) return;
+    shownAttendance.current = attendance;
     if (revalidator.state === "idle") revalidator.revalidate();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [checkedIn, state.attendance.proxies]);
+  }, [attendance]);
 
   const current = state.agenda.find((a) => a.id === state.currentItemId) ?? null;
   const poll = state.poll;

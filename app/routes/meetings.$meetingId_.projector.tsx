@@ -5,26 +5,21 @@ import { useTranslation } from "react-i18next";
 import { ConnectionBanner } from "../components/meetings/connection-banner";
 import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
 import { SpeakerTimer } from "../components/meetings/speaker-timer";
-import { systemClock } from "../infra/clock";
-import { requireMeetingPage } from "../domain/meetings/pages.server";
-import { meetingState } from "../domain/meetings/state.server";
+import { joinPath } from "../domain/meetings/access.server";
+import { projectorPage } from "../domain/meetings/live-pages.server";
 import { useMeeting } from "../realtime/client";
-import { getDb } from "../infra/db.server";
-import { getEnv } from "../infra/env.server";
-import { requireUser } from "../web/session.server";
-import { param } from "../web/params.server";
 import { recordId } from "../schemas/params";
+import { param } from "../web/params.server";
+import { publicOrigin } from "../web/public-url.server";
+import { defineLoader } from "../web/route.server";
+import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "投屏 Projector · 议事 Yishi" }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const db = getDb();
-  const meeting = await requireMeetingPage(db, user, param(params, "meetingId", recordId), "host:meeting");
-  const state = await meetingState(db, meeting.id, systemClock.now());
-  if (!state) throw new Response(null, { status: 404 });
-  const origin = getEnv().PUBLIC_URL ?? new URL(request.url).origin;
-  const joinUrl = `${origin.replace(/\/$/, "")}/m/${meeting.code}`;
+  const { snapshot, code } = await projectorPage(context.db, context.clock, user, param(params, "meetingId", recordId));
+  const joinUrl = `${publicOrigin(request)}${joinPath(code)}`;
   // Rendered on the server: the code is on screen before any script runs.
   const svg = await QRCode.toString(joinUrl, {
     type: "svg",
@@ -32,8 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     errorCorrectionLevel: "M",
     color: { dark: "#000000", light: "#ffffff" },
   });
-  return { snapshot: { state, me: null }, joinUrl, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
-}
+  return { snapshot, joinUrl, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
+});
 
 /** Full screen, dark, large type: readable from the back of a community hall. */
 export default function ProjectorPage() {

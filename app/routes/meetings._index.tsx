@@ -2,50 +2,19 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
-import { can } from "../domain/permissions";
+import { communitiesOf } from "../domain/communities/community-list.server";
+import { meetingList } from "../domain/meetings/meeting-list.server";
 import { localized } from "../i18n/config";
 import { currentCommunity } from "../web/community.server";
-import { communitiesOf } from "../domain/communities/community-list.server";
-import { getDb } from "../infra/db.server";
+import { defineLoader } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meetings · 议事 Yishi" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
+export const loader = defineLoader(async ({ request, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const db = getDb();
-  const community = await currentCommunity(request, await communitiesOf(db, user));
-  if (!community) throw new Response(null, { status: 403 });
-  const resource = { communityId: community.id, streetId: community.streetId };
-  if (!can(user, "join:meeting", resource)) throw new Response(null, { status: 403 });
-  const meetings = await db.meeting.findMany({
-    where: { communityId: community.id },
-    orderBy: { startsAt: "desc" },
-    take: 100,
-    select: {
-      id: true,
-      title: true,
-      form: true,
-      status: true,
-      startsAt: true,
-      place: true,
-      hostId: true,
-      code: true,
-      _count: { select: { agendaItems: true, participants: true } },
-      participants: { where: { userId: user.id }, select: { id: true } },
-    },
-  });
-  return {
-    community,
-    mayPlan: can(user, "manage:meeting", resource),
-    meetings: meetings.map((m) => ({
-      ...m,
-      onRoll: m.participants.length > 0,
-      mayHost: can(user, "host:meeting", { ...resource, hostId: m.hostId }),
-      mayManage: can(user, "manage:meeting", resource),
-    })),
-  };
-}
+  return meetingList(context.db, user, await currentCommunity(request, await communitiesOf(context.db, user)));
+});
 
 export default function MeetingsPage() {
   const { community, meetings, mayPlan } = useLoaderData<typeof loader>();

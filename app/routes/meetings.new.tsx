@@ -1,80 +1,41 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { data, redirect } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { systemClock } from "../infra/clock";
+import { communitiesOf } from "../domain/communities/community-list.server";
+import { newMeetingPage, planningCommunity } from "../domain/meetings/new-meeting-page.server";
 import { createMeeting } from "../domain/meetings/planning.server";
-import { can } from "../domain/permissions";
 import { QUORUM_RULES } from "../domain/voting/tally";
 import { localized } from "../i18n/config";
-import { i18nServer } from "../i18n/i18next.server";
 import { MEETING_FORMS, MeetingCreateSchema } from "../schemas/meetings";
 import { currentCommunity } from "../web/community.server";
-import { communitiesOf } from "../domain/communities/community-list.server";
-import { getDb } from "../infra/db.server";
-import { parseForm } from "../web/legacy-forms";
-import { domainErrorResponse } from "../web/http.server";
+import { failureFor } from "../web/forms";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { requireUser } from "../web/session.server";
-import { readFormData } from "../web/params.server";
 
 export const meta: MetaFunction = () => [{ title: "新建议事会 New meeting · 议事 Yishi" }];
 
-async function context(request: Request) {
+export const loader = defineLoader(async ({ request, context }: LoaderFunctionArgs) => {
   const user = await requireUser(request);
-  const db = getDb();
-  const community = await currentCommunity(request, await communitiesOf(db, user));
-  if (!community || !can(user, "manage:meeting", { communityId: community.id, streetId: community.streetId }))
-    throw new Response(null, { status: 403 });
-  return { user, db, community };
-}
+  return newMeetingPage(context.db, user, await currentCommunity(request, await communitiesOf(context.db, user)));
+});
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const { db, community, user } = await context(request);
-  const hosts = await db.membership.findMany({
-    where: { communityId: community.id, role: { in: ["meeting_host", "community_staff"] } },
-    select: { userId: true, role: true, user: { select: { displayName: true } } },
-    orderBy: { role: "asc" },
-  });
-  const seen = new Set<string>();
-  return {
-    community,
-    hosts: hosts
-      .filter((h) => !seen.has(h.userId) && seen.add(h.userId))
-      .map((h) => ({ id: h.userId, name: h.user.displayName, role: h.role })),
-    defaultHostId: hosts.find((h) => h.role === "meeting_host")?.userId ?? user.id,
-  };
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const { db, community, user } = await context(request);
-  const t = await i18nServer.getFixedT(request);
-  const parsed = parseForm(MeetingCreateSchema, await readFormData(request));
-  if (!parsed.ok) {
-    return data(
-      {
-        ok: false as const,
-        formError: null,
-        fieldErrors: Object.fromEntries(Object.entries(parsed.fieldErrors).map(([k, v]) => [k, t(v)])),
-        values: parsed.values,
-      },
-      { status: 400 },
-    );
-  }
-  try {
-    const meeting = await createMeeting(db, systemClock, user, { ...parsed.data, communityId: community.id });
-    return redirect(`/meetings/${meeting.id}`);
-  } catch (error) {
-    return domainErrorResponse(error, t);
-  }
-}
+export const action = defineAction(async ({ request, context, form }) => {
+  const user = await requireUser(request);
+  // Refused before the form is read: someone who may not plan meetings learns nothing from its errors.
+  const community = planningCommunity(user, await currentCommunity(request, await communitiesOf(context.db, user)));
+  const input = parseForm(MeetingCreateSchema, form);
+  const meeting = await createMeeting(context.db, context.clock, user, { ...input, communityId: community.id });
+  return redirect(`/meetings/${meeting.id}`);
+});
 
 export default function NewMeetingPage() {
   const { community, hosts, defaultHostId } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const failure = failureFor(useActionData<typeof action>());
   const navigation = useNavigation();
   const { t, i18n } = useTranslation("meetings");
-  const values: Record<string, string> = result && !result.ok ? (result.values ?? {}) : {};
-  const errors: Record<string, string> = result && !result.ok ? (result.fieldErrors ?? {}) : {};
+  const values = failure?.values ?? {};
+  const errors = failure?.fieldErrors ?? {};
   const field = (name: string) => ({
     id: name,
     name,
@@ -92,9 +53,9 @@ export default function NewMeetingPage() {
       <h1>{t("plan.title")}</h1>
       <p className="text-ink-muted">{localized(i18n.language, community.nameZh, community.nameEn)}</p>
       <Form method="post" className="card space-y-5" noValidate>
-        {result && !result.ok && result.formError ? (
+        {failure?.formError ? (
           <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800">
-            {result.formError}
+            {failure.formError}
           </p>
         ) : null}
         <div>

@@ -1,23 +1,23 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { HTTP_STATUS, isDomainError } from "../domain/errors";
+import { isDomainError } from "../domain/errors";
 import { toCsv } from "../domain/issues/csv";
 import { rollCallRows } from "../domain/voting/roll-call";
 import { rollCallOf } from "../domain/voting/roll-call.server";
 import { i18nServer } from "../i18n/i18next.server";
-import { getDb } from "../infra/db.server";
+import { httpStatusOf } from "../web/error-mapping";
 import { getCurrentUser } from "../web/session.server";
 
 /** Who voted what in a named poll, as CSV (UTF-8 with BOM, like the issue export). Same access as the roll call. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
   const t = await i18nServer.getFixedT(request, "meetings");
   let rollCall;
   try {
-    rollCall = await rollCallOf(getDb(), user, params.pollId ?? "");
+    rollCall = await rollCallOf(context.db, user, params.pollId ?? "");
   } catch (error) {
     if (!isDomainError(error)) throw error;
     return new Response(t(error.key), {
-      status: HTTP_STATUS[error.kind],
+      status: httpStatusOf(error),
       headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
     });
   }
@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       proxy: (name) => (name ? t("rollCall.castBy", { name }) : t("rollCall.representedByProxy")),
     }),
   );
-  const stamp = (rollCall.closedAt ?? new Date().toISOString()).slice(0, 10);
+  const stamp = (rollCall.closedAt ?? context.clock.now().toISOString()).slice(0, 10);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

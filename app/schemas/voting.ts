@@ -1,19 +1,14 @@
 import { z } from "zod";
-import { idField } from "./params";
+import { checkbox, recordRef } from "./meeting-fields";
 import { lineText, multilineText } from "./text";
 import { BALLOT_MODES, PASS_RULES, POLL_KINDS } from "../domain/voting/result";
 
 // Messages are translation keys. The same schemas parse socket payloads (JSON) and form posts (strings).
-const id = idField("meetings:errors.malformed");
-const boolish = z
-  .union([z.boolean(), z.enum(["on", "true", "false", "1", "0", ""])])
-  .optional()
-  .transform((v) => v === true || v === "on" || v === "true" || v === "1");
 
 export const PollDefinitionSchema = z
   .object({
-    meetingId: id,
-    agendaItemId: id.nullable().optional(),
+    meetingId: recordRef,
+    agendaItemId: recordRef.nullable().optional(),
     question: lineText().trim().min(1, "errors.field.required").max(300, "errors.field.too_long"),
     kind: z.enum(POLL_KINDS, { error: "errors.field.invalid_choice" }),
     options: z
@@ -23,11 +18,11 @@ export const PollDefinitionSchema = z
     maxChoices: z.coerce.number({ error: "errors.field.invalid_choice" }).int().min(1).max(20).default(1),
     ballotMode: z.enum(BALLOT_MODES, { error: "errors.field.invalid_choice" }),
     passRule: z.enum(PASS_RULES, { error: "errors.field.invalid_choice" }),
-    abstentionsCount: boolish,
-    resultsHidden: boolish,
-    allowChange: boolish,
+    abstentionsCount: checkbox,
+    resultsHidden: checkbox,
+    allowChange: checkbox,
     /** Named polls: publish who voted what with the result (declared before anyone votes). */
-    rollCallPublic: boolish,
+    rollCallPublic: checkbox,
   })
   .superRefine((poll, ctx) => {
     if (poll.kind !== "yes_no_abstain" && poll.options.length < 2) {
@@ -50,19 +45,19 @@ export const PollDefinitionSchema = z
 export type PollDefinitionInput = z.infer<typeof PollDefinitionSchema>;
 
 export const CastBallotSchema = z.object({
-  pollId: id,
-  choices: z.array(id, { error: "meetings:errors.malformed" }).max(20, "meetings:errors.malformed"),
+  pollId: recordRef,
+  choices: z.array(recordRef, { error: "meetings:errors.malformed" }).max(20, "meetings:errors.malformed"),
   /** The member whose vote this is: the voter, or the absent member they hold a proxy for. Default: self. */
-  forParticipantId: id.optional(),
+  forParticipantId: recordRef.optional(),
   /** Chosen by the client per intended vote: a retry after a lost ack sends the same key. */
   idempotencyKey: z.string({ error: "meetings:errors.malformed" }).min(8, "meetings:errors.malformed").max(80, "meetings:errors.malformed"),
 });
 export type CastBallotInput = z.infer<typeof CastBallotSchema>;
 
-export const PollRefSchema = z.object({ pollId: id });
+export const PollRefSchema = z.object({ pollId: recordRef });
 
 export const HandCountSchema = z.object({
-  pollId: id,
+  pollId: recordRef,
   source: z.enum(["hand", "paper"], { error: "errors.field.invalid_choice" }),
   voters: z.coerce
     .number({ error: "meetings:errors.handCountVoters" })
@@ -70,7 +65,7 @@ export const HandCountSchema = z.object({
     .min(1, "meetings:errors.handCountVoters")
     .max(100_000),
   counts: z.record(
-    id,
+    recordRef,
     z.coerce.number({ error: "meetings:errors.handCountNegative" }).int().min(0, "meetings:errors.handCountNegative").max(100_000),
   ),
   note: multilineText().trim().max(300, "errors.field.too_long").optional(),

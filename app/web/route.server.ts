@@ -117,6 +117,17 @@ export interface ActionOptions {
   multipart?: boolean;
   /** Intents this action knows; any other is refused as malformed before the handler runs. */
   intents?: readonly string[];
+  /**
+   * What of the typed values goes back with a refusal (default: all but passwords). For fields whose
+   * refused input must not be echoed into the page, e.g. a join code far longer than any code.
+   */
+  echo?: (typed: Record<string, string>) => Record<string, string>;
+  /**
+   * The route has no component (a resource route): refusals are sent as JSON Responses with their status.
+   * Remix sends a `data()` value from such a route as it is, with status 200, to a request that is not one
+   * of its own data requests (a form posted before JavaScript has loaded).
+   */
+  resource?: boolean;
 }
 
 /**
@@ -126,8 +137,20 @@ export interface ActionOptions {
  */
 export function defineAction<T>(
   handler: (args: FormArgs) => Promise<T>,
+  options: ActionOptions & { resource: true },
+): (args: ActionFunctionArgs) => Promise<T | Response>;
+export function defineAction<T>(
+  handler: (args: FormArgs) => Promise<T>,
+  options?: ActionOptions,
+): (args: ActionFunctionArgs) => Promise<T | ReturnType<typeof data<FormFailure>>>;
+export function defineAction<T>(
+  handler: (args: FormArgs) => Promise<T>,
   options: ActionOptions = {},
-): (args: ActionFunctionArgs) => Promise<T | ReturnType<typeof data<FormFailure>>> {
+): (args: ActionFunctionArgs) => Promise<T | ReturnType<typeof data<FormFailure>> | Response> {
+  const refuse = async (refusal: Promise<ReturnType<typeof data<FormFailure>>>) => {
+    const answer = await refusal;
+    return options.resource ? Response.json(answer.data, answer.init ?? undefined) : answer;
+  };
   return async (args) => {
     let form: FormData;
     let files: IncomingFile[] = [];
@@ -135,23 +158,23 @@ export function defineAction<T>(
       if (options.multipart) ({ formData: form, files } = await readMultipartForm(args.request));
       else form = await readFormData(args.request);
     } catch (error) {
-      if (isDomainError(error)) return failure(args.request, null, {}, { error });
+      if (isDomainError(error)) return refuse(failure(args.request, null, {}, { error }));
       throw error;
     }
     const intentValue = form.get("intent");
     const intent = typeof intentValue === "string" ? intentValue : null;
-    const values = submittedValues(form);
+    const values = (options.echo ?? ((typed) => typed))(submittedValues(form));
     if (options.intents && (intent === null || !options.intents.includes(intent))) {
-      return failure(args.request, intent, values, { fieldErrors: { form: "errors.malformed_form" } });
+      return refuse(failure(args.request, intent, values, { fieldErrors: { form: "errors.malformed_form" } }));
     }
     try {
       return await handler({ ...args, form, intent, files });
     } catch (error) {
       if (error instanceof InvalidForm)
-        return failure(args.request, intent, values, { fieldErrors: error.fieldErrors, messageValues: error.messageValues });
+        return refuse(failure(args.request, intent, values, { fieldErrors: error.fieldErrors, messageValues: error.messageValues }));
       // A wrong password is refused here too (401 with its message); pages that need a person call
       // requireUser first, which sends visitors to sign in.
-      if (isDomainError(error)) return failure(args.request, intent, values, { error });
+      if (isDomainError(error)) return refuse(failure(args.request, intent, values, { error }));
       throw error;
     }
   };

@@ -6,6 +6,7 @@
 import fs from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { io, type Socket } from "socket.io-client";
+import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
 
 interface Config {
   url: string;
@@ -31,6 +32,7 @@ async function connectOne(i: number): Promise<boolean> {
   const socket = io(config.url, {
     transports: ["websocket"],
     extraHeaders: { cookie: cookies[i] },
+    auth: { protocolVersion: PROTOCOL_VERSION },
     reconnection: false,
     forceNew: true,
     timeout: 20_000,
@@ -134,7 +136,7 @@ async function vote(pollId: string, windowMs: number, keyPrefix: string) {
             }
             if (!answer.ok) {
               refused++;
-              reasons[answer.reason] = (reasons[answer.reason] ?? 0) + 1;
+              reasons[answer.message] = (reasons[answer.message] ?? 0) + 1;
               socket.off("poll:tally", onTally);
               return resolve();
             }

@@ -10,7 +10,8 @@ import fs from "node:fs";
 import { io } from "socket.io-client";
 import type { PendingBallot } from "../../app/realtime/ballot-delivery";
 import { deliverBallot } from "../../app/realtime/ballot-delivery";
-import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
+import type { Refusal } from "../../app/realtime/protocol";
+import { PROTOCOL_VERSION, refusal } from "../../app/realtime/protocol";
 import type { TestSocket } from "../../tests/helpers/live-meeting";
 import { browserLikeVoter } from "../../tests/helpers/live-meeting";
 
@@ -44,7 +45,7 @@ function browserVoter(cookie: string): Voter {
     async cast(ballot) {
       const result = await deliverBallot(ballot, voter.transport);
       if (result?.state === "recorded") return { state: "recorded", at: result.at };
-      return { state: "refused", at: Date.now(), reason: result?.state === "refused" ? result.reason : "aborted" };
+      return { state: "refused", at: Date.now(), reason: result?.state === "refused" ? result.message : "aborted" };
     },
     close: () => voter.close(),
   };
@@ -54,6 +55,7 @@ function legacyVoter(cookie: string): Voter {
   const socket: TestSocket = io(config.url, {
     transports: ["websocket"],
     extraHeaders: { cookie },
+    auth: { protocolVersion: PROTOCOL_VERSION },
     forceNew: true,
     timeout: 10_000,
     reconnectionDelayMax: 5_000,
@@ -75,7 +77,9 @@ function legacyVoter(cookie: string): Voter {
     }
   });
   socket.on("disconnect", () => (live = false));
-  const retryable = new Set(["meetings:errors.noAnswer", "meetings:errors.offline", "meetings:errors.tryAgain"]);
+  // No answer, no connection or a failed write; not a restarting server (that came with ADR 0012).
+  const retryable = (response: Refusal) =>
+    response.reason === "timeout" || response.reason === "offline" || response.message === "meetings:errors.tryAgain";
   return {
     joins,
     live: () => live,
@@ -85,10 +89,10 @@ function legacyVoter(cookie: string): Voter {
           ? await socket
               .timeout(8_000)
               .emitWithAck("vote:cast", { pollId: ballot.pollId, choices: ballot.choices, idempotencyKey: ballot.idempotencyKey })
-              .catch(() => ({ ok: false as const, reason: "meetings:errors.noAnswer" }))
-          : { ok: false as const, reason: "meetings:errors.offline" };
+              .catch(() => refusal("timeout", "meetings:errors.noAnswer"))
+          : refusal("offline", "meetings:errors.offline");
         if (response.ok) return { state: "recorded", at: Date.now() };
-        if (!retryable.has(response.reason)) return { state: "refused", at: Date.now(), reason: response.reason };
+        if (!retryable(response)) return { state: "refused", at: Date.now(), reason: response.message };
         await new Promise((r) => setTimeout(r, 700 * (attempt + 1)));
       }
       return { state: "gaveUp", at: Date.now() };

@@ -21,7 +21,6 @@ import { execFileSync, fork } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
 import { createDb } from "../../app/infra/db.server";
 import { migrateDeploy } from "../../scripts/migrate";
 import type { TestSocket } from "../../tests/helpers/live-meeting";
@@ -279,8 +278,7 @@ function yishiTarget(
     async openPoll(serverUrl) {
       base = serverUrl;
       // Generous waits: with thousands of phones connected the server may take a while to answer the host.
-      host = await connect(serverUrl, world.host.cookie, { hello: false });
-      await request(host, "session:hello", { protocolVersion: PROTOCOL_VERSION }, 60_000);
+      host = await connect(serverUrl, world.host.cookie);
       const opened = await request(
         host,
         "poll:open",
@@ -315,7 +313,7 @@ function yishiTarget(
       try {
         if (!host?.connected) {
           host?.disconnect();
-          host = await connect(base, world.host.cookie, { hello: false });
+          host = await connect(base, world.host.cookie);
         }
         closed = await request(host, "poll:close", { pollId }, 60_000);
       } catch (error) {

@@ -4,6 +4,7 @@
  * Runs in its own process so its CPU is not charged to the observer's latency. Bounded by time and count.
  */
 import { io } from "socket.io-client";
+import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
 
 interface Config {
   url: string;
@@ -23,6 +24,7 @@ async function oneConnection(): Promise<void> {
   const socket = io(config.url, {
     transports: ["websocket"],
     extraHeaders: { cookie: config.cookie },
+    auth: { protocolVersion: PROTOCOL_VERSION },
     reconnection: false,
     forceNew: true,
   });

@@ -8,8 +8,8 @@ import type { Socket } from "socket.io-client";
 import { io } from "socket.io-client";
 import type { Actor } from "../../app/domain/permissions";
 import type { BallotTransport } from "../../app/realtime/ballot-delivery";
-import { ACK_TIMEOUT_MS, JOIN_TIMEOUT_MS, LiveGate, SOCKET_RECONNECTION, socketTransport } from "../../app/realtime/ballot-delivery";
-import type { ClientToServerEvents, ServerToClientEvents } from "../../app/realtime/protocol";
+import { JOIN_TIMEOUT_MS, LiveGate, SOCKET_RECONNECTION, socketTransport } from "../../app/realtime/ballot-delivery";
+import type { ClientToServerEvents, Handshake, RefusalReason, ServerToClientEvents } from "../../app/realtime/protocol";
 import { PROTOCOL_VERSION } from "../../app/realtime/protocol";
 import type { Db } from "../../app/infra/db.server";
 
@@ -163,21 +163,32 @@ export async function createLiveWorld(db: Db, options: { voters: number; secret?
   };
 }
 
-export async function connect(url: string, cookie: string, options: { hello?: boolean } = {}): Promise<TestSocket> {
+/** A socket as the browser opens it (the protocol version in the handshake), connected; rejects if refused. */
+export async function connect(
+  url: string,
+  cookie: string,
+  handshake: Handshake = { protocolVersion: PROTOCOL_VERSION },
+): Promise<TestSocket> {
   const socket: TestSocket = io(url, {
     transports: ["websocket"],
     extraHeaders: { cookie },
+    auth: { ...handshake },
     reconnection: false,
     forceNew: true,
     timeout: 10_000,
   });
   await new Promise<void>((resolve, reject) => {
     socket.once("connect", () => resolve());
-    socket.once("connect_error", reject);
+    socket.once("connect_error", (error) => {
+      socket.disconnect();
+      reject(error);
+    });
   });
-  if (options.hello !== false) await socket.timeout(10_000).emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION });
   return socket;
 }
+
+/** What a socket event answers: data, or a refusal with its reason and message. */
+export type Answer = Record<string, unknown> & { ok: boolean; reason?: RefusalReason; message?: string; values?: Record<string, unknown> };
 
 /** Emits and waits for the ack, with a timeout so a missing ack fails the test instead of hanging it. */
 export function request<E extends keyof ClientToServerEvents>(
@@ -185,12 +196,9 @@ export function request<E extends keyof ClientToServerEvents>(
   event: E,
   payload: unknown,
   timeoutMs = 10_000,
-): Promise<Record<string, unknown> & { ok: boolean; reason?: string }> {
+): Promise<Answer> {
   const timed = socket.timeout(timeoutMs);
-  const emit = timed.emitWithAck.bind(timed) as unknown as (
-    e: E,
-    p: unknown,
-  ) => Promise<Record<string, unknown> & { ok: boolean; reason?: string }>;
+  const emit = timed.emitWithAck.bind(timed) as unknown as (e: E, p: unknown) => Promise<Answer>;
   return emit(event, payload);
 }
 
@@ -198,7 +206,7 @@ export const idempotencyKey = () => crypto.randomUUID();
 
 /**
  * A voter whose connection behaves like the browser's (`app/realtime/client.tsx`): socket.io's reconnection
- * with the app's delays, hello + join after every (re)connect, and a LiveGate that opens once joined. Ballots
+ * with the app's delays, the protocol version in the handshake, a join after every (re)connect, and a LiveGate that opens once joined. Ballots
  * go through the real `deliverBallot`, so tests and the bench exercise the policy a phone runs.
  */
 export interface BrowserLikeVoter {
@@ -214,6 +222,7 @@ export function browserLikeVoter(url: string, cookie: string, meetingId: string)
   const socket: TestSocket = io(url, {
     transports: ["websocket"],
     extraHeaders: { cookie },
+    auth: { protocolVersion: PROTOCOL_VERSION },
     forceNew: true,
     timeout: 10_000,
     ...SOCKET_RECONNECTION,
@@ -221,10 +230,6 @@ export function browserLikeVoter(url: string, cookie: string, meetingId: string)
   const gate = new LiveGate();
   const joins: number[] = [];
   socket.on("connect", async () => {
-    await socket
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck("session:hello", { protocolVersion: PROTOCOL_VERSION })
-      .catch(() => null);
     const joined = await socket
       .timeout(JOIN_TIMEOUT_MS)
       .emitWithAck("meeting:join", { meetingId })

@@ -1,29 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Delivery, PendingBallot } from "../../app/realtime/ballot-delivery";
 import { deliverBallot } from "../../app/realtime/ballot-delivery";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
-import type { BrowserLikeVoter, LiveWorld, TestSocket } from "../helpers/live-meeting";
-import { allLive, browserLikeVoter, connect, createLiveWorld, idempotencyKey, request } from "../helpers/live-meeting";
+import type { Answer, BrowserLikeVoter } from "../helpers/live-meeting";
+import { allLive, browserLikeVoter, idempotencyKey, request } from "../helpers/live-meeting";
+import { liveRoom } from "../helpers/live-room";
 import type { RunningServer } from "../helpers/server";
 import { startServer } from "../helpers/server";
 
 /**
  * A voter never loses their vote to a lost ack, a close, a deploy or a crash: the production server, real
  * socket.io clients, and for the crash the browser's own delivery code (app/realtime/ballot-delivery.ts).
+ * Each test holds a live meeting of its own (helpers/live-room.ts).
  */
-async function openPoll(host: TestSocket, world: LiveWorld, extra: Record<string, unknown> = {}): Promise<string> {
-  const opened = await request(host, "poll:open", {
-    meetingId: world.meetingId,
-    question: "是否同意更换小区门禁系统？",
-    kind: "yes_no_abstain",
-    ballotMode: "named",
-    passRule: "majority_cast",
-    ...extra,
-  });
-  expect(opened).toMatchObject({ ok: true });
-  return opened.pollId as string;
-}
+const QUESTION = "是否同意更换小区门禁系统？";
 
 describe.each([
   ["SQLite", freshSqlite],
@@ -31,26 +22,22 @@ describe.each([
 ] as const)("a retry after the close on %s", (_name, fresh) => {
   let database: TestDatabase;
   let server: RunningServer;
-  let world: LiveWorld;
-  const sockets: TestSocket[] = [];
 
   beforeAll(async () => {
     database = await fresh();
-    world = await createLiveWorld(database.db, { voters: 4 });
     server = await startServer(database.url);
   });
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
     await server?.stop();
     await database?.drop();
   });
 
   it("is answered with the ballot's original receipt when the ballot was stored, and a new ballot is refused as closed", async () => {
-    const host = await connect(server.url, world.host.cookie);
-    const phone = await connect(server.url, world.voters[0].cookie);
-    const late = await connect(server.url, world.voters[1].cookie);
-    sockets.push(host, phone, late);
-    const pollId = await openPoll(host, world, { ballotMode: "secret" });
+    const { world, connect, openPoll } = await liveRoom(database.db, server.url, { voters: 2 });
+    const host = await connect(world.host.cookie);
+    const phone = await connect(world.voters[0].cookie);
+    const late = await connect(world.voters[1].cookie);
+    const pollId = await openPoll(host, { question: QUESTION, ballotMode: "secret" });
     const key = idempotencyKey();
     const first = await request(phone, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: key });
     expect(first).toMatchObject({ ok: true, replay: false, votesCast: 1 });
@@ -60,17 +47,17 @@ describe.each([
     expect(retry).toEqual({ ok: true, pollId, voterId: world.voters[0].participantId, votesCast: 1, changed: false, replay: true });
     // The same key from someone else is not a replay of their ballot.
     const stolen = await request(late, "vote:cast", { pollId, choices: ["yes"], idempotencyKey: key });
-    expect(stolen).toMatchObject({ ok: false, reason: "meetings:errors.idempotencyKeyReused" });
+    expect(stolen).toMatchObject({ ok: false, reason: "conflict", message: "meetings:errors.idempotencyKeyReused" });
     const fresh = await request(late, "vote:cast", { pollId, choices: ["no"], idempotencyKey: idempotencyKey() });
-    expect(fresh).toMatchObject({ ok: false, reason: "meetings:errors.pollClosed" });
+    expect(fresh).toMatchObject({ ok: false, reason: "conflict", message: "meetings:errors.pollClosed" });
     expect(await database.db.voteRecord.count({ where: { pollId } })).toBe(1);
   });
 
   it("racing the close: every replay in the losing batch still gets its receipt", async () => {
-    const host = await connect(server.url, world.host.cookie);
-    const phones = await Promise.all([2, 3].map((i) => connect(server.url, world.voters[i].cookie)));
-    sockets.push(host, ...phones);
-    const pollId = await openPoll(host, world);
+    const { world, connect, openPoll } = await liveRoom(database.db, server.url, { voters: 2 });
+    const host = await connect(world.host.cookie);
+    const phones = await Promise.all(world.voters.map((v) => connect(v.cookie)));
+    const pollId = await openPoll(host, { question: QUESTION });
     const keys = phones.map(() => idempotencyKey());
     for (const [i, phone] of phones.entries())
       expect(await request(phone, "vote:cast", { pollId, choices: ["no"], idempotencyKey: keys[i] })).toMatchObject({ ok: true });
@@ -85,18 +72,14 @@ describe.each([
 describe("a deploy during a vote (SIGTERM)", () => {
   let database: TestDatabase;
   let server: RunningServer;
-  let world: LiveWorld;
-  const sockets: TestSocket[] = [];
   const N = 80;
   // Patient answers: a shared 2-core machine can be slow, and a timeout here would be a false alarm.
   const SLOW_MS = 60_000;
 
   beforeAll(async () => {
     database = await freshSqlite();
-    world = await createLiveWorld(database.db, { voters: N });
   });
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
     await server?.stop();
     await database?.drop();
   });
@@ -104,22 +87,24 @@ describe("a deploy during a vote (SIGTERM)", () => {
   it("stores and acks every ballot in flight, refuses later ones as retryable, and loses none", async () => {
     // A long gather keeps the first wave queued in a batch when the signal arrives.
     server = await startServer(database.url, { YISHI_BALLOT_GATHER_MS: "1500" });
-    const host = await connect(server.url, world.host.cookie);
-    sockets.push(host);
-    const pollId = await openPoll(host, world);
-    const phones = await Promise.all(world.voters.map((v) => connect(server.url, v.cookie)));
-    sockets.push(...phones);
+    const { world, connect, openPoll } = await liveRoom(database.db, () => server.url, { voters: N });
+    const host = await connect(world.host.cookie);
+    const pollId = await openPoll(host, { question: QUESTION });
+    const phones = await Promise.all(world.voters.map((v) => connect(v.cookie)));
     await Promise.all(phones.map((phone) => request(phone, "meeting:join", { meetingId: world.meetingId }, SLOW_MS)));
     const keys = world.voters.map(() => idempotencyKey());
     const cast = (i: number) =>
       request(phones[i], "vote:cast", { pollId, choices: [i % 3 ? "yes" : "no"], idempotencyKey: keys[i] }, SLOW_MS)
-        .catch(() => ({ ok: false, reason: "meetings:errors.noAnswer" }))
+        .catch((): Answer => ({ ok: false, reason: "timeout", message: "meetings:errors.noAnswer" }))
         .then((answer) => ({ answer, at: Date.now() }));
 
     const firstWave = Array.from({ length: N / 2 }, (_, i) => cast(i));
-    await new Promise((r) => setTimeout(r, 500));
+    // The server reads a connection's events in order: once a later event on each of these phones is
+    // answered, their ballots have been read (two short lookups put a ballot in the queue; a snapshot takes
+    // many more), and sit in the batch gathering for 1.5 s.
+    await Promise.all(phones.slice(0, N / 2).map((phone) => request(phone, "meeting:snapshot", { meetingId: world.meetingId }, SLOW_MS)));
     const stopped = server.stop();
-    for (let i = 0; i < 400 && !server.output().includes("SIGTERM received"); i++) await new Promise((r) => setTimeout(r, 5));
+    await vi.waitFor(() => expect(server.output()).toContain("SIGTERM received"), { timeout: 2_000, interval: 5 });
     const signalledAt = Date.now();
     const secondWave = Array.from({ length: N / 2 }, (_, i) => cast(N / 2 + i));
     const answers = [...(await Promise.all(firstWave)), ...(await Promise.all(secondWave))];
@@ -128,26 +113,30 @@ describe("a deploy during a vote (SIGTERM)", () => {
     // Each ballot was either acked and stored, or refused with a reason the browser retries (a ballot that
     // found its socket closed is "no answer", which the browser retries too).
     for (const { answer } of answers)
-      expect(answer.ok ? "ok" : answer.reason).toMatch(/^(ok|meetings:ballotDelivery\.serverRestarting|meetings:errors\.noAnswer)$/);
+      expect(answer.ok ? "ok" : `${answer.reason} ${answer.message}`).toMatch(
+        /^(ok|unavailable meetings:ballotDelivery\.serverRestarting|timeout meetings:errors\.noAnswer)$/,
+      );
     const acked = keys.filter((_, i) => answers[i].answer.ok);
     const stored = await database.db.voteRecord.findMany({ where: { pollId }, select: { idempotencyKey: true } });
     expect(new Set(stored.map((s) => s.idempotencyKey))).toEqual(new Set(acked));
     // The batch that was gathering when the signal came was written and acked during the shutdown,
     expect(answers.filter(({ answer, at }) => answer.ok && at > signalledAt).length).toBeGreaterThan(0);
     // and ballots after the signal were told to retry.
-    expect(answers.slice(N / 2).some(({ answer }) => answer.reason === "meetings:ballotDelivery.serverRestarting")).toBe(true);
+    expect(
+      answers
+        .slice(N / 2)
+        .some(({ answer }) => answer.reason === "unavailable" && answer.message === "meetings:ballotDelivery.serverRestarting"),
+    ).toBe(true);
 
     // The new process takes the resent ballots; nothing was lost and nothing counted twice.
     server = await startServer(database.url);
-    const again = await Promise.all(world.voters.map((v) => connect(server.url, v.cookie)));
-    sockets.push(...again);
+    const again = await Promise.all(world.voters.map((v) => connect(v.cookie)));
     const resent = await Promise.all(
       again.map((phone, i) => request(phone, "vote:cast", { pollId, choices: [i % 3 ? "yes" : "no"], idempotencyKey: keys[i] }, SLOW_MS)),
     );
     expect(resent.every((a) => a.ok)).toBe(true);
     expect(resent.filter((a) => a.replay).length).toBe(acked.length);
-    const newHost = await connect(server.url, world.host.cookie);
-    sockets.push(newHost);
+    const newHost = await connect(world.host.cookie);
     expect(await request(newHost, "poll:close", { pollId }, SLOW_MS)).toMatchObject({ ok: true, result: { ballotsElectronic: N } });
   }, 240_000);
 });
@@ -155,13 +144,11 @@ describe("a deploy during a vote (SIGTERM)", () => {
 describe("the browser's delivery policy across a crash (kill -9) and restart", () => {
   let database: TestDatabase;
   let server: RunningServer;
-  let world: LiveWorld;
   let voters: BrowserLikeVoter[] = [];
   const N = 200;
 
   beforeAll(async () => {
     database = await freshSqlite();
-    world = await createLiveWorld(database.db, { voters: N });
     server = await startServer(database.url);
   });
   afterEach(() => {
@@ -174,13 +161,15 @@ describe("the browser's delivery policy across a crash (kill -9) and restart", (
   });
 
   it("leaves every one of 200 voters with exactly one stored ballot, without anyone pressing twice", async () => {
-    const host = await connect(server.url, world.host.cookie);
-    const pollId = await openPoll(host, world, { ballotMode: "secret" });
+    const { world, connect, openPoll } = await liveRoom(database.db, () => server.url, { voters: N });
+    const host = await connect(world.host.cookie);
+    const pollId = await openPoll(host, { question: QUESTION, ballotMode: "secret" });
     host.disconnect();
     voters = world.voters.map((v) => browserLikeVoter(server.url, v.cookie, world.meetingId));
     await allLive(voters, 150_000);
 
-    // Everyone presses once within 1.5 s; the process dies at a random moment in that window.
+    // The scenario, not a wait: everyone presses once at a random moment within 1.5 s, and the process dies
+    // at a random moment of that window.
     const windowMs = 1_500;
     const killAt = 300 + Math.floor(Math.random() * 900);
     const results: Promise<Delivery | null>[] = voters.map(

@@ -347,7 +347,7 @@ describe("fuzz: hostile input never crashes Yishi", () => {
             throw new Error(`no ack for ${event} ${JSON.stringify(payload)?.slice(0, 200)}: ${String(error)}`);
           }
           expect(typeof answer?.ok).toBe("boolean");
-          if (!answer.ok && answer.reason === "errors.unexpected") unexpected.push(`${event} ${JSON.stringify(payload)?.slice(0, 200)}`);
+          if (!answer.ok && answer.reason === "unexpected") unexpected.push(`${event} ${JSON.stringify(payload)?.slice(0, 200)}`);
         },
       ),
       { seed: SEED, numRuns: 1500 * RUNS, endOnFailure: true },

@@ -1,52 +1,38 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyLockedBlocks, voteResultData } from "../../app/domain/minutes/locked-blocks.server";
 import { parsePollResult } from "../../app/domain/voting/result";
+import { BROADCAST_INTERVAL_MS } from "../../app/realtime/broadcasts.server";
 import { serializeMinutesHtml } from "../../app/editor/html-serializer";
 import { minutesDocx } from "../../app/domain/minutes/docx.server";
 import { readZipEntry } from "../e2e/zip";
 import type { MinutesDocument } from "../../app/domain/minutes/document";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
-import type { LiveWorld, TestSocket } from "../helpers/live-meeting";
-import { connect, createLiveWorld, idempotencyKey, request } from "../helpers/live-meeting";
+import type { TestSocket } from "../helpers/live-meeting";
+import { idempotencyKey, request } from "../helpers/live-meeting";
+import { liveRoom, nextEvent } from "../helpers/live-room";
 import type { RunningServer } from "../helpers/server";
 import { startServer } from "../helpers/server";
 
 /**
  * Issue #8 items 3–5 against a real server: a secret poll's frames say nothing about who chose what, a named
- * poll's roll call reaches exactly the people it should, and a "choose up to k" poll elects k options.
+ * poll's roll call reaches exactly the people it should, and a "choose up to k" poll elects k options. Each
+ * test holds a live meeting of its own (helpers/live-room.ts).
  */
 const providers = [
   ["SQLite", freshSqlite],
   ["PostgreSQL", freshPostgres],
 ] as const;
 
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 describe.each(providers)("votes on %s", (provider, fresh) => {
   let database: TestDatabase;
   let server: RunningServer;
-  let world: LiveWorld;
-  let host: TestSocket;
-  let communitySlug: string;
-  const sockets: TestSocket[] = [];
-
-  async function join(cookie: string): Promise<TestSocket> {
-    const socket = await connect(server.url, cookie);
-    sockets.push(socket);
-    expect(await request(socket, "meeting:join", { meetingId: world.meetingId })).toMatchObject({ ok: true });
-    return socket;
-  }
 
   beforeAll(async () => {
     database = await fresh();
-    world = await createLiveWorld(database.db, { voters: 8 });
-    communitySlug = (await database.db.community.findUniqueOrThrow({ where: { id: world.communityId } })).slug;
     server = await startServer(database.url);
-    host = await join(world.host.cookie);
   });
   afterAll(async () => {
-    for (const s of sockets) s.disconnect();
     await server?.stop();
     await database?.drop();
   });
@@ -65,13 +51,19 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
   }
 
   it("a secret poll: whatever each person chose, every observer receives exactly the same frames", async () => {
+    const { world, join } = await liveRoom(database.db, server.url, { voters: 6 });
+    const host = await join(world.host.cookie);
     const projector = await join(world.staff.cookie);
-    const phones = await Promise.all(world.voters.slice(0, 6).map((v) => join(v.cookie)));
+    const phones = await Promise.all(world.voters.map((v) => join(v.cookie)));
     const observers: [string, TestSocket][] = [
       ["host", host],
       ["projector", projector],
       ...phones.map((p, i) => [`voter${i}`, p] as [string, TestSocket]),
     ];
+
+    /** Every observer's next frame of `event` that `matches`: listen first, then act. */
+    const everyone = <E extends "meeting:state" | "poll:tally">(event: E, matches: Parameters<typeof nextEvent<E>>[2]) =>
+      Promise.all(observers.map(([, socket]) => nextEvent(socket, event, matches)));
 
     /** Runs one secret poll in which voter i chooses choices[i], one after another; returns each observer's frames. */
     async function run(choices: string[]) {
@@ -81,6 +73,8 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
         socket.onAny(listener);
         return () => socket.offAny(listener);
       });
+      // Every screen shows the poll open before anyone votes.
+      const shownOpen = everyone("meeting:state", (state) => state.poll?.status === "open");
       const opened = await request(host, "poll:open", {
         meetingId: world.meetingId,
         question: "是否同意更换电梯？",
@@ -93,30 +87,30 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
       const before = await boxFacts(pollId);
       // Every counter exists before the first ballot.
       expect(before.ids).toHaveLength(3);
-      await wait(250);
+      await shownOpen;
       for (const [i, phone] of phones.entries()) {
-        // One ballot at a time, each waiting until its tally frame has gone out: the attacker's best case.
-        const seen = new Promise<void>((resolve) => {
-          const onTally = (t: { pollId: string; votesCast: number }) => {
-            if (t.pollId === pollId && t.votesCast === i + 1) {
-              host.off("poll:tally", onTally);
-              resolve();
-            }
-          };
-          host.on("poll:tally", onTally);
-        });
+        // One ballot at a time, each waiting until its tally frame has reached every observer: the attacker's best case.
+        const seen = everyone("poll:tally", (t) => t.pollId === pollId && t.votesCast === i + 1);
         const ack = await request(phone, "vote:cast", { pollId, choices: [choices[i]], idempotencyKey: idempotencyKey() });
         expect(ack).toMatchObject({ ok: true, votesCast: i + 1 });
         frames.get(`voter${i}`)?.push(["ack", ack]);
         await seen;
-        await wait(150);
+        // Pacing, not waiting for anything: once the broadcast interval has passed, the next ballot's tally
+        // (and the close's) goes out the moment it commits, on its own — the attacker's best case, and the
+        // same order of frames in every run.
+        await new Promise((r) => setTimeout(r, BROADCAST_INTERVAL_MS));
       }
       const after = await boxFacts(pollId);
       const records = await database.db.voteRecord.findMany({ where: { pollId } });
       const whileOpen = new Map([...frames].map(([name, list]) => [name, [...list]]));
+      // The close's frames (the state with the result, the final tally) are part of what is compared.
+      const shownClosed = Promise.all([
+        everyone("meeting:state", (state) => state.poll?.id === pollId && state.poll.status === "closed"),
+        everyone("poll:tally", (t) => t.pollId === pollId && t.counts !== null),
+      ]);
       const closed = await request(host, "poll:close", { pollId });
       expect(closed.ok).toBe(true);
-      await wait(400);
+      await shownClosed;
       for (const off of listeners) off();
       return { pollId, frames, whileOpen, before, after, records, result: closed.result };
     }
@@ -184,6 +178,9 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
   });
 
   it("a named poll: host and staff see who voted what, proxies marked; the public sees it only when declared", async () => {
+    const { world, join } = await liveRoom(database.db, server.url, { voters: 8 });
+    const communitySlug = (await database.db.community.findUniqueOrThrow({ where: { id: world.communityId } })).slug;
+    const host = await join(world.host.cookie);
     const holder = world.voters[7];
     await database.db.participant.update({
       where: { id: holder.participantId as string },
@@ -319,11 +316,12 @@ describe.each(providers)("votes on %s", (provider, fresh) => {
       rollCallPublic: true,
     });
     expect(secretPublic).toMatchObject({ ok: false });
-    await database.db.participant.update({ where: { id: holder.participantId as string }, data: { proxyForId: null } });
   });
 
   it("“choose up to 2” of four options elects two, and a tie for the last seat is named, not decided", async () => {
-    const phones = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => join(world.voters[i].cookie)));
+    const { world, join } = await liveRoom(database.db, server.url, { voters: 6 });
+    const host = await join(world.host.cookie);
+    const phones = await Promise.all(world.voters.map((v) => join(v.cookie)));
     async function choosePoll(ballots: string[][]) {
       const opened = await request(host, "poll:open", {
         meetingId: world.meetingId,

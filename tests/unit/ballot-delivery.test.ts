@@ -23,7 +23,7 @@ function scripted(answers: Ack<BallotReceipt>[], gate = new LiveGate()) {
     onLive: (l) => gate.onLive(l),
     send: async (payload) => {
       sent.push(payload);
-      return answers.shift() ?? { ok: false, reason: "meetings:errors.noAnswer" };
+      return answers.shift() ?? { ok: false, reason: "timeout", message: "meetings:errors.noAnswer" };
     },
   };
   return { transport, sent, gate };
@@ -37,9 +37,9 @@ function memoryStore(): KeyValueStore & { data: Map<string, string> } {
 describe("delivering a ballot", () => {
   it("keeps resending with the same key through lost answers and a restarting server until it is recorded", async () => {
     const { transport, sent } = scripted([
-      { ok: false, reason: "meetings:errors.noAnswer" },
-      { ok: false, reason: "meetings:ballotDelivery.serverRestarting" },
-      { ok: false, reason: "meetings:errors.tryAgain" },
+      { ok: false, reason: "timeout", message: "meetings:errors.noAnswer" },
+      { ok: false, reason: "unavailable", message: "meetings:ballotDelivery.serverRestarting" },
+      { ok: false, reason: "unavailable", message: "meetings:errors.tryAgain" },
       receipt(true),
     ]);
     const result = await deliverBallot(ballot, transport, { random: () => 0 });
@@ -50,12 +50,13 @@ describe("delivering a ballot", () => {
 
   it("stops at a refusal that retrying cannot change, such as the poll having closed", async () => {
     const { transport, sent } = scripted([
-      { ok: false, reason: "meetings:errors.noAnswer" },
-      { ok: false, reason: "meetings:errors.pollClosed" },
+      { ok: false, reason: "timeout", message: "meetings:errors.noAnswer" },
+      { ok: false, reason: "conflict", message: "meetings:errors.pollClosed" },
     ]);
     expect(await deliverBallot(ballot, transport, { random: () => 0 })).toEqual({
       state: "refused",
-      reason: "meetings:errors.pollClosed",
+      reason: "conflict",
+      message: "meetings:errors.pollClosed",
       values: undefined,
     });
     expect(sent).toHaveLength(2);
@@ -85,7 +86,7 @@ describe("delivering a ballot", () => {
 
   it("resends soon after the connection returns rather than sleeping out a long backoff", async () => {
     const gate = new LiveGate();
-    const scriptedConnection = scripted([{ ok: false, reason: "meetings:errors.noAnswer" }, receipt()], gate);
+    const scriptedConnection = scripted([{ ok: false, reason: "timeout", message: "meetings:errors.noAnswer" }, receipt()], gate);
     const { sent } = scriptedConnection;
     // The delivery listens for the connection coming back only while it pauses between attempts.
     let pausing = () => {};
@@ -120,21 +121,11 @@ describe("delivering a ballot", () => {
   });
 
   it("treats connection trouble as retryable and everything else as final", () => {
-    for (const reason of [
-      "meetings:errors.noAnswer",
-      "meetings:errors.offline",
-      "meetings:errors.tryAgain",
-      "meetings:ballotDelivery.serverRestarting",
-      "errors.realtime.rate_limited",
-      "errors.unexpected",
-    ])
+    // No answer, no connection, a failed write or a restarting server, over the event budget, unexpected.
+    for (const reason of ["timeout", "offline", "unavailable", "rate_limited", "unexpected"] as const)
       expect(isRetryable(reason)).toBe(true);
-    for (const reason of [
-      "meetings:errors.pollClosed",
-      "meetings:errors.alreadyVoted",
-      "meetings:errors.notEligible",
-      "meetings:errors.malformed",
-    ])
+    // Poll closed or already voted (conflict), not eligible (forbidden), a malformed or invalid ballot.
+    for (const reason of ["conflict", "forbidden", "malformed", "invalid", "not_found", "unauthenticated", "version_mismatch"] as const)
       expect(isRetryable(reason)).toBe(false);
   });
 

@@ -2,6 +2,8 @@ import { useFetcher } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PollResult } from "../../domain/voting/result";
+import { MAX_ACTION_ITEMS } from "../../schemas/meetings";
+import { failureFor } from "../../web/forms";
 
 /**
  * After a poll: the decision as it will stand in the record, and the action items agreed in the room
@@ -23,7 +25,7 @@ export function DecisionForm({
   hasIssue: boolean;
 }) {
   const { t } = useTranslation("meetings");
-  const fetcher = useFetcher<{ ok: boolean; formError?: string; fieldErrors?: Record<string, string> }>();
+  const fetcher = useFetcher<{ ok: true } | { ok: false }>();
   const [rows, setRows] = useState(hasIssue ? 1 : 0);
   const suggested = result
     ? result.passed === true
@@ -32,7 +34,10 @@ export function DecisionForm({
         ? t("decision.suggestFailed", { question: result.question })
         : ""
     : "";
-  const errors = fetcher.data && !fetcher.data.ok ? (fetcher.data.fieldErrors ?? {}) : {};
+  const failure = failureFor(fetcher.data);
+  const errors = failure?.fieldErrors ?? {};
+  // A row's problems are reported per field (`actionItems.0.dueAt`); the row shows its first.
+  const rowError = (i: number) => Object.entries(errors).find(([field]) => field.startsWith(`actionItems.${i}.`))?.[1] ?? null;
   return (
     <fetcher.Form
       method="post"
@@ -92,11 +97,11 @@ export function DecisionForm({
                 </label>
                 <input id={`ai-desc-${i}`} name={`actionItems.${i}.description`} className="field-input" required maxLength={1000} />
               </div>
-              {errors[`actionItems.${i}`] ? <p className="field-error sm:col-span-3">{errors[`actionItems.${i}`]}</p> : null}
+              {rowError(i) ? <p className="field-error sm:col-span-3">{rowError(i)}</p> : null}
             </div>
           ))}
           <div className="flex flex-wrap gap-2">
-            <button type="button" className="btn-secondary" onClick={() => setRows((n) => Math.min(20, n + 1))}>
+            <button type="button" className="btn-secondary" onClick={() => setRows((n) => Math.min(MAX_ACTION_ITEMS, n + 1))}>
               {t("decision.addActionItem")}
             </button>
             {rows > 0 ? (
@@ -107,9 +112,9 @@ export function DecisionForm({
           </div>
         </fieldset>
       ) : null}
-      {fetcher.data && !fetcher.data.ok && fetcher.data.formError ? (
+      {failure?.formError ? (
         <p role="alert" className="field-error">
-          {fetcher.data.formError}
+          {failure.formError}
         </p>
       ) : null}
       {fetcher.data?.ok ? (

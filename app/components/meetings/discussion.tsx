@@ -2,7 +2,8 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MeetingState, PersonalState } from "../../domain/meetings/state.server";
 import type { Ack } from "../../realtime/protocol";
-import { useTranslateReason } from "./use-reason";
+import { OPINION_STANCES } from "../../schemas/meetings";
+import { useRefusalText } from "./use-refusal-text";
 
 type Send = (event: "comment:post" | "opinion:post" | "content:hide", payload: never) => Promise<Ack<object>>;
 
@@ -67,7 +68,7 @@ function HideButton({ send, meetingId, kind, id }: { send: Send; meetingId: stri
 
 export function CommentForm({ state, send }: { state: MeetingState; send: Send }) {
   const { t } = useTranslation("meetings");
-  const reason = useTranslateReason();
+  const refusalText = useRefusalText();
   const [body, setBody] = useState("");
   const [error, setError] = useState<string | null>(null);
   if (!state.currentItemId) return null;
@@ -79,7 +80,7 @@ export function CommentForm({ state, send }: { state: MeetingState; send: Send }
         event.preventDefault();
         const response = await send("comment:post", { meetingId: state.meetingId, agendaItemId: itemId, body } as never);
         if (response.ok) setBody("");
-        else setError(reason(response.reason, response.values));
+        else setError(refusalText(response));
       }}
     >
       <label htmlFor="comment-body" className="field-label">
@@ -108,7 +109,7 @@ export function CommentForm({ state, send }: { state: MeetingState; send: Send }
 
 export function OpinionForm({ state, send }: { state: MeetingState; send: Send }) {
   const { t } = useTranslation("meetings");
-  const reason = useTranslateReason();
+  const refusalText = useRefusalText();
   const [error, setError] = useState<string | null>(null);
   const [sent, setSent] = useState(false);
   if (!state.currentItemId) return null;
@@ -131,13 +132,13 @@ export function OpinionForm({ state, send }: { state: MeetingState; send: Send }
           form.reset();
           setSent(true);
           setError(null);
-        } else setError(reason(response.reason, response.values));
+        } else setError(refusalText(response));
       }}
     >
       <fieldset>
         <legend className="field-label">{t("opinions.stance")}</legend>
         <div className="grid grid-cols-2 gap-2">
-          {(["support", "oppose", "neutral", "conditional"] as const).map((stance) => (
+          {OPINION_STANCES.map((stance) => (
             <label key={stance} className="flex min-h-[44px] items-center gap-2 rounded-lg border border-stone-300 px-3">
               <input type="radio" name="stance" value={stance} required className="h-5 w-5 accent-brand-600" />
               {t(`stances.${stance}`)}

@@ -1,16 +1,17 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { MeetingState, PollView } from "../../domain/meetings/state.server";
+import { POLL_KINDS, PASS_RULES } from "../../domain/voting/result";
 import type { Ack } from "../../realtime/protocol";
 import { useOptionLabel } from "./poll-numbers";
-import { useTranslateReason } from "./use-reason";
+import { useRefusalText } from "./use-refusal-text";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Send = (event: any, payload: any) => Promise<Ack<object>>;
 
 /** Runs one socket command and shows its refusal, translated, next to the control. */
 export function useCommand(send: Send) {
-  const reason = useTranslateReason();
+  const refusalText = useRefusalText();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   async function run(event: string, payload: unknown): Promise<boolean> {
@@ -18,7 +19,7 @@ export function useCommand(send: Send) {
     setError(null);
     const response = await send(event, payload);
     setBusy(false);
-    if (!response.ok) setError(reason(response.reason, response.values));
+    if (!response.ok) setError(refusalText(response));
     return response.ok;
   }
   return { run, error, busy };
@@ -86,7 +87,7 @@ export function PollOpenForm({ state, send }: { state: MeetingState; send: Send 
             {t("poll.kind")}
           </label>
           <select id="poll-kind" className="field-input" value={kind} onChange={(e) => setKind(e.target.value)}>
-            {(["yes_no_abstain", "single", "multiple"] as const).map((k) => (
+            {POLL_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`kinds.${k}`)}
               </option>
@@ -107,7 +108,7 @@ export function PollOpenForm({ state, send }: { state: MeetingState; send: Send 
             {t("poll.passRule")}
           </label>
           <select id="poll-rule" className="field-input" value={rule} onChange={(e) => setRule(e.target.value)}>
-            {(["majority_cast", "half_present", "two_thirds_present"] as const).map((r) => (
+            {PASS_RULES.map((r) => (
               <option key={r} value={r}>
                 {t(`passRules.${r}`)}
               </option>

@@ -4,7 +4,7 @@ import { formatInstant } from "../../infra/time";
 import type { PersonalState, PollView } from "../../domain/meetings/state.server";
 import type { Connection, Delivery, FinalDelivery } from "../../realtime/client";
 import { useOptionLabel } from "./poll-numbers";
-import { useTranslateReason } from "./use-reason";
+import { useRefusalText } from "./use-refusal-text";
 
 type Cast = (payload: { pollId: string; voterId: string; choices: string[]; forParticipantId?: string }) => Promise<FinalDelivery | null>;
 
@@ -77,7 +77,7 @@ function BallotForm({
 }) {
   const { t, i18n } = useTranslation("meetings");
   const label = useOptionLabel();
-  const reason = useTranslateReason();
+  const refusalText = useRefusalText();
   const [error, setError] = useState<string | null>(null);
   const [changing, setChanging] = useState(false);
   const [justCast, setJustCast] = useState(false);
@@ -150,7 +150,7 @@ function BallotForm({
     });
     if (result?.state === "refused") {
       setJustCast(false);
-      setError(reason(result.reason, result.values));
+      setError(refusalText(result));
     } else if (result?.state === "recorded") setChanging(false);
   }
 

@@ -1,7 +1,7 @@
 import type { Db, Tx } from "../../infra/db.server";
 import { forbidden, notFound } from "../errors";
 import type { Action, Actor, Resource } from "../permissions";
-import { can } from "../permissions";
+import { can, requirePermission } from "../permissions";
 
 export interface MeetingRef {
   id: string;
@@ -31,16 +31,27 @@ export function meetingResource(meeting: { communityId: string; hostId: string; 
   return { communityId: meeting.communityId, streetId: meeting.community.streetId, hostId: meeting.hostId };
 }
 
+/** Where a participant opens the meeting on their phone (the code on the projector, invitations, calendars). */
+export function joinPath(code: string): string {
+  return `/m/${code}`;
+}
+
 export async function loadMeeting(db: Db | Tx, meetingId: string): Promise<MeetingRef> {
   const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: meetingRefSelect });
   if (!meeting) throw notFound("meetings:errors.meetingNotFound");
   return meeting;
 }
 
-/** Loads the meeting and refuses unless can() allows the action on it. */
-export async function authorizeMeeting(db: Db | Tx, actor: Actor, action: Action, meetingId: string): Promise<MeetingRef> {
+/** Loads the meeting and refuses unless the actor may do `action` on it. */
+export async function authorizeMeeting(
+  db: Db | Tx,
+  actor: Actor,
+  action: Action,
+  meetingId: string,
+  forbiddenKey = "meetings:errors.forbidden",
+): Promise<MeetingRef> {
   const meeting = await loadMeeting(db, meetingId);
-  if (!can(actor, action, meetingResource(meeting))) throw forbidden("meetings:errors.forbidden");
+  requirePermission(actor, action, meetingResource(meeting), forbiddenKey);
   return meeting;
 }
 
@@ -50,13 +61,33 @@ export async function authorizeMeeting(db: Db | Tx, actor: Actor, action: Action
  */
 export async function mayFollowMeeting(db: Db | Tx, actor: Actor, meeting: MeetingRef): Promise<boolean> {
   if (can(actor, "join:meeting", meetingResource(meeting))) return true;
-  const onRoll = await db.participant.findUnique({
-    where: { meetingId_userId: { meetingId: meeting.id, userId: actor.id } },
-    select: { id: true },
-  });
-  return !!onRoll;
+  return (await participantIdOf(db, meeting.id, actor.id)) !== null;
 }
 
-export function mayRunMeeting(actor: Actor, meeting: MeetingRef): boolean {
-  return can(actor, "host:meeting", meetingResource(meeting));
+/** The meeting, for someone who may follow it; refused otherwise. */
+export async function followMeeting(db: Db | Tx, actor: Actor, meetingId: string, forbiddenKey = "meetings:errors.forbidden") {
+  const meeting = await loadMeeting(db, meetingId);
+  if (!(await mayFollowMeeting(db, actor, meeting))) throw forbidden(forbiddenKey);
+  return meeting;
+}
+
+/** The meeting behind a join code (as typed: any case), for someone who may follow it. */
+export async function followMeetingByCode(db: Db | Tx, actor: Actor, code: string): Promise<MeetingRef> {
+  const meeting = await db.meeting.findUnique({ where: { code: code.toUpperCase() }, select: meetingRefSelect });
+  if (!meeting) throw notFound("meetings:errors.meetingNotFound");
+  if (!(await mayFollowMeeting(db, actor, meeting))) throw forbidden();
+  return meeting;
+}
+
+/** Where a typed join code leads: the meeting's code as stored, or not found. */
+export async function meetingCodeOf(db: Db | Tx, code: string): Promise<string> {
+  const meeting = await db.meeting.findUnique({ where: { code }, select: { code: true } });
+  if (!meeting) throw notFound("meetings:errors.noSuchCode");
+  return meeting.code;
+}
+
+/** The person's place on the meeting's roll, or null. */
+export async function participantIdOf(db: Db | Tx, meetingId: string, userId: string): Promise<string | null> {
+  const row = await db.participant.findUnique({ where: { meetingId_userId: { meetingId, userId } }, select: { id: true } });
+  return row?.id ?? null;
 }

@@ -3,12 +3,12 @@ import type { Db, Tx } from "../../infra/db.server";
 import type { MeetingCreateInput, ParticipantRole } from "../../schemas/meetings";
 import { audit } from "../audit.server";
 import type { Clock } from "../../infra/clock";
-import { conflict, forbidden, invalid, notFound } from "../errors";
+import { conflict, invalid, notFound } from "../errors";
 import { transitionIssue } from "../issues/transition.server";
 import { isUniqueViolation, notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
-import { can } from "../permissions";
-import { authorizeMeeting } from "./access.server";
+import { requirePermission } from "../permissions";
+import { authorizeMeeting, joinPath } from "./access.server";
 
 /** Letters and digits that cannot be mistaken for each other when read off a projector (no 0/O, 1/I/L). */
 const CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
@@ -33,7 +33,7 @@ async function notifyInvitation(
       type: "meeting_invitation",
       dedupeKey: `meeting_invitation:${meeting.id}`,
       data: { title: meeting.title, startsAt: meeting.startsAt.toISOString(), place: meeting.place },
-      link: `/m/${meeting.code}`,
+      link: joinPath(meeting.code),
     },
     at,
   );
@@ -47,8 +47,7 @@ export async function createMeeting(
 ): Promise<{ id: string; code: string }> {
   const community = await db.community.findUnique({ where: { id: input.communityId }, select: { id: true, streetId: true } });
   if (!community) throw notFound("meetings:errors.communityNotFound");
-  if (!can(actor, "manage:meeting", { communityId: community.id, streetId: community.streetId }))
-    throw forbidden("meetings:errors.forbidden");
+  requirePermission(actor, "manage:meeting", { communityId: community.id, streetId: community.streetId }, "meetings:errors.forbidden");
   const host = await db.membership.findFirst({
     where: { userId: input.hostId, communityId: community.id, role: { in: ["meeting_host", "community_staff"] } },
     select: { userId: true },

@@ -18,6 +18,15 @@ export function resultLine(result: PollResult): string {
   return `表决 Vote（${mode}）：${counts}${verdict ? ` — ${verdict}` : ""}`;
 }
 
+/** Units that can own an action item agreed in this community's meeting (the decision form's choices). */
+export async function unitsForActionItems(db: Db, community: { id: string; streetId: string }) {
+  return db.unit.findMany({
+    where: { streetId: community.streetId, OR: [{ communityId: community.id }, { communityId: null }] },
+    orderBy: [{ kind: "asc" }, { nameZh: "asc" }],
+    select: { id: true, nameZh: true, nameEn: true },
+  });
+}
+
 function meetingLine(title: string): string {
   return `议事会 Meeting：${title}`;
 }

@@ -1,4 +1,6 @@
+import type { Clock } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
+import { notFound } from "../errors";
 import type { PollResult } from "../voting/result";
 import { parsePollResult } from "../voting/result";
 import { liveTally, pollSelect } from "../voting/polls.server";
@@ -249,6 +251,30 @@ export async function attendanceCounts(db: Db, meetingId: string, rule: QuorumRu
   const present = votersIn + proxies;
   const quorum = quorumStatus({ eligible, present }, rule);
   return { checkedIn, eligible, present, proxies, quorumRequired: quorum.required, quorumMet: quorum.met };
+}
+
+/** Everything a screen needs after joining or reconnecting: never patched from older state. */
+export interface MeetingSnapshot {
+  state: MeetingState;
+  /** null for people who only watch (the projector signed in as staff still gets their permissions). */
+  me: PersonalState | null;
+}
+
+/** The public state with this person's part of it (their votes depend on the poll open in that state). */
+export async function snapshotFor(
+  db: Db,
+  actor: Actor,
+  meeting: { id: string; communityId: string; hostId: string; community: { streetId: string } },
+  state: MeetingState,
+): Promise<MeetingSnapshot> {
+  return { state, me: await personalState(db, actor, meeting, state.poll?.status === "open" ? state.poll : null) };
+}
+
+/** The public state now, for a page being rendered. */
+export async function currentState(db: Db, clock: Clock, meetingId: string): Promise<MeetingState> {
+  const state = await meetingState(db, meetingId, clock.now());
+  if (!state) throw notFound("meetings:errors.meetingNotFound");
+  return state;
 }
 
 /** The parts only this person sees: their place on the roll, their hand, and whether their votes are in. */

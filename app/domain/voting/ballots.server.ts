@@ -3,6 +3,8 @@ import { getEnv } from "../../infra/env.server";
 import { Prisma } from "../../generated/sqlite/client";
 import type { Db, Tx } from "../../infra/db.server";
 import type { Clock } from "../../infra/clock";
+import type { DomainError } from "../errors";
+import { conflict, forbidden, invalid, notFound, unavailable } from "../errors";
 import type { RollEntry } from "../meetings/attendance";
 import { validProxy } from "../meetings/attendance";
 import type { PollKind } from "./tally";
@@ -34,7 +36,7 @@ export interface BallotRequest {
 
 export type BallotOutcome =
   | { ok: true; pollId: string; voterId: string; votesCast: number; changed: boolean; replay: boolean; choices: string[] | null }
-  | { ok: false; reason: string; values?: Record<string, string | number> };
+  | { ok: false; error: DomainError };
 
 const MAX_BATCH = 250;
 /** How long the first ballot of a batch waits for others: a little latency for far fewer transactions. */
@@ -125,13 +127,13 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
     return await db.$transaction(async (tx: Tx) => {
       const rules = await rulesOf(tx, pollId);
       if ("missing" in rules) {
-        const reason =
+        const refusal =
           rules.status === null
-            ? "meetings:errors.pollNotFound"
+            ? () => notFound("meetings:errors.pollNotFound")
             : rules.status === "closed"
-              ? "meetings:errors.pollClosed"
-              : "meetings:errors.pollNotOpen";
-        return answerStoredReplays(tx, pollId, batch, reason);
+              ? () => conflict("meetings:errors.pollClosed")
+              : () => conflict("meetings:errors.pollNotOpen");
+        return answerStoredReplays(tx, pollId, batch, refusal);
       }
       const { secret, def } = rules;
 
@@ -171,13 +173,13 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
           outcomes.push(
             prior.voterId === request.voterId && prior.castById === request.casterId
               ? { ok: true, pollId, voterId: request.voterId, votesCast: -1, changed: false, replay: true, choices: null }
-              : { ok: false, reason: "meetings:errors.idempotencyKeyReused" },
+              : { ok: false, error: conflict("meetings:errors.idempotencyKeyReused") },
           );
           continue;
         }
         const checked = checkChoices(def, request.choices);
         if (!checked.ok) {
-          outcomes.push({ ok: false, reason: checked.reason, values: checked.values });
+          outcomes.push({ ok: false, error: invalid(checked.reason, checked.values) });
           continue;
         }
         const caster = roll.get(request.casterId);
@@ -187,7 +189,7 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
             ? caster.canVote && caster.checkedIn
             : caster.proxyForId === request.voterId && validProxy(caster, roll.get(request.voterId)));
         if (!eligible) {
-          outcomes.push({ ok: false, reason: "meetings:errors.notEligible" });
+          outcomes.push({ ok: false, error: forbidden("meetings:errors.notEligible") });
           continue;
         }
         const choices = JSON.stringify(checked.choices);
@@ -205,7 +207,7 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
               choices: checked.choices,
             });
           } else {
-            outcomes.push({ ok: false, reason: "meetings:errors.alreadyVoted" });
+            outcomes.push({ ok: false, error: conflict("meetings:errors.alreadyVoted") });
           }
           continue;
         }
@@ -264,7 +266,7 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
     if (error instanceof PollNoLongerOpen) {
       rulesCache.delete(pollId);
       // The batch rolled back, but a retry in it may belong to a ballot an earlier batch committed.
-      return answerStoredReplays(db, pollId, batch, "meetings:errors.pollClosed");
+      return answerStoredReplays(db, pollId, batch, () => conflict("meetings:errors.pollClosed"));
     }
     throw error;
   }
@@ -273,9 +275,14 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
 /**
  * For a poll that no longer takes ballots: a request whose key is already stored is a retry after a lost
  * ack, and gets its original receipt (the ballot counts, so "poll closed" would be a lie); the rest get
- * `reason`. The stored row is the proof, so this holds however long after the close the retry comes.
+ * the `refusal`. The stored row is the proof, so this holds however long after the close the retry comes.
  */
-async function answerStoredReplays(db: Db | Tx, pollId: string, batch: readonly BallotRequest[], reason: string): Promise<BallotOutcome[]> {
+async function answerStoredReplays(
+  db: Db | Tx,
+  pollId: string,
+  batch: readonly BallotRequest[],
+  refusal: () => DomainError,
+): Promise<BallotOutcome[]> {
   const [stored, poll] = await Promise.all([
     db.$queryRaw<{ voterId: string; castById: string; idempotencyKey: string }[]>`
       SELECT "voterId", "castById", "idempotencyKey" FROM "VoteRecord"
@@ -286,9 +293,9 @@ async function answerStoredReplays(db: Db | Tx, pollId: string, batch: readonly 
   const votesCast = Number(poll[0]?.votesCast ?? 0);
   return batch.map((request): BallotOutcome => {
     const prior = byKey.get(request.idempotencyKey);
-    if (!prior) return { ok: false, reason };
+    if (!prior) return { ok: false, error: refusal() };
     if (prior.voterId !== request.voterId || prior.castById !== request.casterId)
-      return { ok: false, reason: "meetings:errors.idempotencyKeyReused" };
+      return { ok: false, error: conflict("meetings:errors.idempotencyKeyReused") };
     return { ok: true, pollId, voterId: request.voterId, votesCast, changed: false, replay: true, choices: null };
   });
 }
@@ -329,12 +336,13 @@ interface Pending extends BallotRequest {
   resolve: (outcome: BallotOutcome) => void;
 }
 
+/** Refusal while the process shuts down: the client keeps the ballot and resends it to the next process. */
+export const SERVER_RESTARTING = "meetings:ballotDelivery.serverRestarting";
+
 /**
  * Group commit per poll: while one batch is being written, new ballots wait and go into the next one.
  * Memory holds only requests in flight; every answer comes from the database.
  */
-/** Refusal while the process shuts down: the client keeps the ballot and resends it to the next process. */
-export const SERVER_RESTARTING = "meetings:ballotDelivery.serverRestarting";
 
 export class BallotQueue {
   private pending = new Map<string, Pending[]>();
@@ -349,7 +357,7 @@ export class BallotQueue {
   ) {}
 
   cast(request: BallotRequest): Promise<BallotOutcome> {
-    if (this.stopping) return Promise.resolve({ ok: false, reason: SERVER_RESTARTING });
+    if (this.stopping) return Promise.resolve({ ok: false, error: unavailable(SERVER_RESTARTING) });
     return new Promise((resolve) => {
       const list = this.pending.get(request.pollId) ?? [];
       list.push({ ...request, resolve });
@@ -373,7 +381,7 @@ export class BallotQueue {
           outcomes = await writeBallotBatch(this.db(), this.clock, pollId, batch);
         } catch (error) {
           console.error("[ballots] batch failed; voters are asked to retry", error instanceof Error ? error.message : error);
-          outcomes = batch.map(() => ({ ok: false as const, reason: "meetings:errors.tryAgain" }));
+          outcomes = batch.map(() => ({ ok: false as const, error: unavailable("meetings:errors.tryAgain") }));
         }
         batch.forEach((request, i) => request.resolve(outcomes[i]));
         if (outcomes.some((o) => o.ok)) this.onCommitted(pollId);

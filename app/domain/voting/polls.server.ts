@@ -1,4 +1,6 @@
 import type { Db, Tx } from "../../infra/db.server";
+import { providerOf } from "../../infra/db.server";
+import { getEnv } from "../../infra/env.server";
 import type { HandCountInput, PollDefinitionInput } from "../../schemas/voting";
 import { audit } from "../audit.server";
 import type { Clock } from "../../infra/clock";
@@ -9,7 +11,7 @@ import { attendanceFor } from "../meetings/in-meeting.server";
 import type { PollResult } from "./result";
 import { parsePollResult } from "./result";
 import type { BallotMode, PassRule, PollDefinition, PollKind, QuorumRule } from "./tally";
-import { addToSecretBoxes } from "./ballots.server";
+import { addToSecretBoxes, primeBallotPath } from "./ballots.server";
 import { checkHandCount, computeResult, optionsOf } from "./tally";
 
 /**
@@ -207,6 +209,17 @@ export async function closePoll(db: Db, clock: Clock, actor: Actor, pollId: stri
     });
     return result;
   });
+}
+
+/**
+ * While voters read the question of a poll just opened: on SQLite, fold the write-ahead log into the database
+ * now rather than let an automatic checkpoint (a synchronous pause of a few hundred milliseconds) land among
+ * the ballots; then warm the ballot path and the tally query, so the first ballots find them compiled.
+ */
+export async function warmUpForVoting(db: Db, pollId: string): Promise<void> {
+  if (providerOf(getEnv().DATABASE_URL) === "sqlite") await db.$queryRawUnsafe("PRAGMA wal_checkpoint(PASSIVE)");
+  await primeBallotPath(db, pollId);
+  await liveTally(db, pollId);
 }
 
 export function storedResult(poll: { result: string | null }): PollResult | null {
