@@ -118,6 +118,31 @@ export default tseslint.config(
     },
   },
   {
+    // Routes are thin: they call use cases with context.db and never query the database themselves.
+    files: ["app/routes/**/*.{ts,tsx}", "app/components/**/*.{ts,tsx}", "app/root.tsx"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/infra/db.server", "**/generated/**", "@prisma/*"],
+              message: "Routes and components call use cases in app/domain; they never reach the database (ADR 0016).",
+            },
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector:
+            "CallExpression[callee.property.name=/^(findMany|findUnique|findUniqueOrThrow|findFirst|findFirstOrThrow|createMany|updateMany|deleteMany|upsert|aggregate|groupBy|\\$queryRaw|\\$queryRawUnsafe|\\$executeRaw|\\$executeRawUnsafe|\\$transaction)$/]",
+          message: "Database queries belong in a use case under app/domain (ADR 0016).",
+        },
+      ],
+    },
+  },
+  {
     files: ["scripts/**", "bench/**", "prisma/**", "tests/**", "server.ts"],
     rules: { "no-console": "off" },
   },

@@ -23,7 +23,7 @@ import { allowSameOriginHandshake, publicOriginOf, refuseCrossSiteWrites } from 
 import { startBackgroundJobs } from "./app/jobs/scheduler.server";
 import { stopTakingBallots } from "./app/realtime/broadcasts.server";
 import { attachRealtime } from "./app/realtime/socket-server.server";
-import { disconnectDb, getDb } from "./app/infra/db.server";
+import { disconnectDb, getDb, pingDatabase } from "./app/infra/db.server";
 import { getEnv } from "./app/infra/env.server";
 import { getStorage } from "./app/infra/storage.server";
 
@@ -46,7 +46,7 @@ countSocketsWith(() => io.engine.clientsCount);
 
 app.get("/healthz", async (req, res) => {
   try {
-    await getDb().$queryRawUnsafe("SELECT 1");
+    await pingDatabase(getDb());
     res.json({ ok: true, database: "up" });
   } catch (error) {
     req.log.error({ err: error }, "healthz: database check failed");

@@ -9,7 +9,7 @@ import stylesheet from "./styles/app.css?url";
 import { currentCommunity } from "./web/community.server";
 import { allCommunities, communitiesOf } from "./domain/communities/community-list.server";
 import { communitySlugInPath, navigationFor } from "./web/navigation";
-import { textSizeOf } from "./web/preferences.server";
+import { textSizeOf } from "./web/text-size-cookie.server";
 import { unreadCount } from "./domain/notifications/notify.server";
 import { useNonce } from "./web/nonce";
 import type { RootData } from "./web/root-data";

@@ -31,16 +31,6 @@ export const unauthenticated = (key = "errors.sign_in_required") => new DomainEr
 /** Not refused, not done: the same request may succeed if sent again shortly (a restart, a failed write). */
 export const unavailable = (key: string, values?: Record<string, string | number>) => new DomainError("unavailable", key, values);
 
-export const HTTP_STATUS: Record<DomainErrorKind, number> = {
-  not_found: 404,
-  forbidden: 403,
-  conflict: 409,
-  invalid: 400,
-  rate_limited: 429,
-  unauthenticated: 401,
-  unavailable: 503,
-};
-
 export function isDomainError(error: unknown): error is DomainError {
   return error instanceof DomainError;
 }

@@ -59,3 +59,8 @@ export async function disconnectDb(): Promise<void> {
   globalForDb.__yishiDb = undefined;
   if (pending) await pending.$disconnect();
 }
+
+/** For /healthz: the database answers a trivial query. */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("SELECT 1");
+}

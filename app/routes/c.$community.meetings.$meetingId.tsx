@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { formatWhen, STATUS_TONE } from "../components/meetings/format";
 import { ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
-import { RollCallTable } from "../components/meetings/roll-call";
+import { RollCallTable } from "../components/meetings/roll-call-table";
 import { publicMeetingRecord } from "../domain/meetings/public-record.server";
 import { localized } from "../i18n/config";
 import { recordId, slug } from "../schemas/params";

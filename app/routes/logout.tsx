@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { signOut } from "../domain/accounts/sign-in.server";
-import { endSessionSockets } from "../realtime/sessions.server";
+import { endSessionSockets } from "../realtime/end-session-sockets.server";
 import { clearPersonalDrafts } from "../web/device-drafts";
 import { defineLoader } from "../web/route.server";
 import { destroySessionCookie, getCurrentUser, readSessionId } from "../web/session.server";

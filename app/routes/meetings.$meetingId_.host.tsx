@@ -8,7 +8,7 @@ import { Comments, Opinions } from "../components/meetings/discussion";
 import { STATUS_TONE } from "../components/meetings/format";
 import { CommandError, HandCountForm, PollOpenForm, useCommand } from "../components/meetings/host-controls";
 import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
-import { RollCallPanel } from "../components/meetings/roll-call";
+import { RollCallPanel } from "../components/meetings/roll-call-table";
 import { SpeakerTimer } from "../components/meetings/speaker-timer";
 import { hostConsolePage } from "../domain/meetings/live-pages.server";
 import { localized } from "../i18n/config";

@@ -1,6 +1,6 @@
 import { redirect } from "@remix-run/node";
 import { SetTextSizeSchema } from "../schemas/account";
-import { textSizeCookie } from "../web/preferences.server";
+import { textSizeCookie } from "../web/text-size-cookie.server";
 import { defineAction, parseForm } from "../web/route.server";
 import { safeRedirect } from "../web/safe-redirect";
 
