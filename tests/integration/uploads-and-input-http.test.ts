@@ -292,4 +292,11 @@ describe("photos and parameters over HTTP", () => {
     const bad = await fetch(`${server.url}/notifications?page=1e308`, { headers: { Cookie: staffCookie, "Accept-Language": "zh-CN" } });
     expect(await bad.text()).toContain("这个网址里有无法识别的内容");
   });
+
+  it("the similar-issues hint answers a signed-out tab with nothing instead of sending it to the sign-in page", async () => {
+    // A hint still in flight when its tab signs out must not navigate that tab (tests/e2e/shared-phone-drafts).
+    const response = await fetch(`${server.url}/issues/similar?title=${encodeURIComponent("楼道堆物")}`, { redirect: "manual" });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ similar: [] });
+  });
 });
