@@ -10,6 +10,7 @@ import express from "express";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import http from "node:http";
 import path from "node:path";
+import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 import type { ViteDevServer } from "vite";
 import { systemClock } from "./app/infra/clock";
@@ -18,6 +19,7 @@ import { cspReportRoute } from "./app/web/edge/csp-reports.server";
 import { createLogger, requestLogging } from "./app/web/edge/logging.server";
 import { countSocketsWith, serveMetrics, timeRequests } from "./app/web/edge/metrics.server";
 import { sendRefusal } from "./app/web/edge/refusal.server";
+import { PageCache } from "./app/web/edge/page-cache.server";
 import { createRemixHandler } from "./app/web/edge/remix-handler.server";
 import { allowSameOriginHandshake, publicOriginOf, refuseCrossSiteWrites } from "./app/web/edge/same-origin.server";
 import { startBackgroundJobs } from "./app/jobs/scheduler.server";
@@ -25,6 +27,7 @@ import { stopTakingBallots } from "./app/realtime/broadcasts.server";
 import { attachRealtime } from "./app/realtime/socket-server.server";
 import { disconnectDb, getDb, pingDatabase } from "./app/infra/db.server";
 import { getEnv } from "./app/infra/env.server";
+import { onLocalWrite } from "./app/infra/local-writes";
 import { getStorage } from "./app/infra/storage.server";
 
 const env = getEnv();
@@ -38,7 +41,13 @@ app.disable("x-powered-by");
 if (env.TRUST_PROXY) app.set("trust proxy", env.TRUST_PROXY);
 app.use(requestLogging(logger));
 app.use(timeRequests());
-app.use(compression());
+// Pages are tens of KB: brotli's default 4 MB window only multiplies native buffers and full GCs under load
+// (issue #11); a 256 KB window compresses them as well. Cached public pages arrive already compressed.
+app.use(
+  compression({
+    brotli: { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 4, [zlib.constants.BROTLI_PARAM_LGWIN]: 18 } },
+  }),
+);
 
 const httpServer = http.createServer(app);
 const io = await attachRealtime(httpServer, env, { allowRequest: allowSameOriginHandshake(originPolicy) });
@@ -73,11 +82,16 @@ const build = vite
   ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
   : ((await import(/* @vite-ignore */ pathToFileURL(path.resolve(buildDir, "server/index.js")).href)) as ServerBuild);
 
+// A write in this process (a form, a live-meeting event) empties it, so nobody reads their own change stale.
+const pageCache = production && env.PAGE_CACHE === "on" ? new PageCache() : undefined;
+if (pageCache) onLocalWrite(() => pageCache.clear());
+
 app.all(
   "*",
   createRemixHandler({
     build,
     mode: env.NODE_ENV,
+    pageCache,
     getLoadContext: (req) => ({
       db: getDb(),
       clock: systemClock,

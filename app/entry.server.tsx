@@ -1,12 +1,10 @@
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { createInstance } from "i18next";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
-import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions } from "./i18n/config";
-import { i18nServer } from "./i18n/i18next.server";
+import { I18nextProvider } from "react-i18next";
+import { i18nextFor, localeOf } from "./i18n/i18next.server";
 import { NonceProvider } from "./web/nonce";
 import { reactHtmlBody } from "./web/react-stream-nul-fix.server";
 import { securityHeaders } from "./web/security-headers.server";
@@ -22,9 +20,7 @@ export default async function handleRequest(
   loadContext: AppLoadContext,
 ) {
   const nonce = loadContext.cspNonce ?? "";
-  const instance = createInstance();
-  const lng = await i18nServer.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nOptions, lng });
+  const instance = await i18nextFor(await localeOf(request));
 
   // Crawlers and no-JS readers get the whole page at once; browsers get it streamed.
   const waitForAll = isbot(request.headers.get("user-agent") ?? "");

@@ -17,6 +17,9 @@ import type { RefusedPage } from "./web/route.server";
 import { useRootData } from "./web/root-data";
 import { getCurrentUser } from "./web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common", "meetings"] };
+
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   METRICS_TOKEN: z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
   // Express "trust proxy" behind a load balancer: client IPs for the sign-in limits, HTTPS detection.
   TRUST_PROXY: z.string().min(1).optional(),
+  // Public pages for anonymous readers kept for a few seconds in each process (ADR 0018); "off" renders every request.
+  PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   // Where `npm run build` put the app (benches build side by side into build-*).
   YISHI_BUILD_DIR: z.string().default("build"),
   // How long the first ballot of a batch waits for others (group commit); tests stretch it to catch a batch mid-flight.

@@ -51,6 +51,7 @@ import type {
 import { refusal, rooms } from "./protocol";
 import type { EventLimiter } from "./rate-limits.server";
 import { EVENT_BUDGETS } from "./rate-limits.server";
+import { noteLocalWrite } from "../infra/local-writes";
 import type { YishiServer } from "./socket-server.server";
 
 type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -210,6 +211,7 @@ function on<E extends ClientEvent, S extends z.ZodType>(
           return;
         }
         const data = await handler(parsed.data, actor);
+        if (EVENT_BUDGETS[event] === "write") noteLocalWrite();
         reply({ ok: true, ...(data as object) });
       } catch (error) {
         if (isDomainError(error)) return reply(refusalOf(error));

@@ -10,8 +10,15 @@ import { formatDateTime } from "../infra/time";
 import { chosenCommunitySlug } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 import { getCurrentUser } from "../web/session.server";
+import { publicPageHeaders } from "../web/public-page";
+
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common"] };
 
 export const meta: MetaFunction = () => [{ title: "议事 Yishi" }];
+
+/** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
+export const headers = publicPageHeaders;
 
 export const loader = defineLoader(async ({ request, context }) =>
   homePage(context.db, context.clock, await getCurrentUser(request), await chosenCommunitySlug(request)),

@@ -10,12 +10,19 @@ import { formatDateTime, formatNumber } from "../infra/time";
 import { slug } from "../schemas/params";
 import { param } from "../web/params.server";
 import { defineLoader } from "../web/route.server";
+import { publicPageHeaders } from "../web/public-page";
+
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? `${data.community.nameZh} ${data.community.nameEn}` : "社区"} · 议事 Yishi` },
 ];
 
 /** A community's public front door (see communityFrontPage). No sign-in; no personal data. */
+/** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
+export const headers = publicPageHeaders;
+
 export const loader = defineLoader(async ({ params, context }) =>
   communityFrontPage(context.db, context.clock, param(params, "community", slug)),
 );

@@ -15,12 +15,19 @@ import { failureFor, firstError } from "../web/forms";
 import { param } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { getCurrentUser, requireUser } from "../web/session.server";
+import { publicPageHeaders } from "../web/public-page";
+
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["minutes"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.decision.text.slice(0, 40)} · 决议 Decision · 议事 Yishi` : "议事 Yishi" },
 ];
+
+/** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
+export const headers = publicPageHeaders;
 
 export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const viewer = await getCurrentUser(request);

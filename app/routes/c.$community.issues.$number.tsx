@@ -23,10 +23,17 @@ import { pushNotificationCounts } from "../web/notification-push.server";
 import { parseParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { getCurrentUser, requireUser } from "../web/session.server";
+import { publicPageHeaders } from "../web/public-page";
+
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common", "issues"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" },
 ];
+
+/** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
+export const headers = publicPageHeaders;
 
 export const loader = defineLoader(async ({ request, params, context }) => {
   const { community, number } = parseParams(params, IssuePathParams);

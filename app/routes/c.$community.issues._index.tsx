@@ -14,12 +14,19 @@ import { slug } from "../schemas/params";
 import { param } from "../web/params.server";
 import { defineLoader } from "../web/route.server";
 import { getCurrentUser } from "../web/session.server";
+import { publicPageHeaders } from "../web/public-page";
+
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common", "issues"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.community.nameZh} · 事项公开 Issues · 议事 Yishi` : "议事 Yishi" },
 ];
 
 /** The transparency page: anyone may read it, no sign-in. Reporters are never named here. */
+/** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
+export const headers = publicPageHeaders;
+
 export const loader = defineLoader(async ({ request, params, context }) => {
   const communitySlug = param(params, "community", slug);
   const filters = parseListQuery(new URL(request.url).searchParams);

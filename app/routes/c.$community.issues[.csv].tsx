@@ -1,6 +1,6 @@
 import { toCsv } from "../domain/issues/csv";
 import { issueExport } from "../domain/issues/list-page.server";
-import { i18nServer } from "../i18n/i18next.server";
+import { translatorFor } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
 import { formatDateTime } from "../infra/time";
 import { parseListQuery } from "../schemas/issues";
@@ -14,8 +14,7 @@ export const loader = defineLoader(async ({ request, params, context }) => {
   const user = await requireUser(request);
   const filters = parseListQuery(new URL(request.url).searchParams);
   const { community, rows, now } = await issueExport(context.db, context.clock, user, param(params, "community", slug), filters);
-  const lang = await i18nServer.getLocale(request);
-  const t = await i18nServer.getFixedT(request, "issues");
+  const { language: lang, t } = await translatorFor(request, "issues");
   const header = [
     "number",
     "title",

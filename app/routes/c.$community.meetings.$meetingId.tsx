@@ -9,10 +9,17 @@ import { localized } from "../i18n/config";
 import { recordId, slug } from "../schemas/params";
 import { param } from "../web/params.server";
 import { defineLoader } from "../web/route.server";
+import { publicPageHeaders } from "../web/public-page";
+
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["meetings"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.meeting.title ?? "议事会"} · 议事 Yishi` }];
 
 /** The public record of a meeting (no voter names, except roll calls declared public): open to everyone. */
+/** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
+export const headers = publicPageHeaders;
+
 export const loader = defineLoader(async ({ params, context }: LoaderFunctionArgs) =>
   publicMeetingRecord(context.db, param(params, "community", slug), param(params, "meetingId", recordId)),
 );

@@ -7,12 +7,16 @@ import { PrintButton } from "../components/minutes/print-button";
 import { RenderedMinutes } from "../components/minutes/rendered-minutes";
 import { DecisionStatusBadge } from "../components/minutes/status-badge";
 import { publicMinutesPage } from "../domain/minutes/public-minutes.server";
-import { i18nServer } from "../i18n/i18next.server";
+import { translatorFor } from "../i18n/i18next.server";
 import { formatInstant } from "../infra/time";
 import { MinutesViewQuery } from "../schemas/minutes";
 import { recordId, slug } from "../schemas/params";
 import { param, parseSearchParams } from "../web/params.server";
 import { defineLoader } from "../web/route.server";
+import { publicPageHeaders } from "../web/public-page";
+
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["minutes"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -21,13 +25,16 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ];
 
 /** The public minutes: server-rendered HTML, readable without JavaScript, with the content hash. */
+/** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
+export const headers = publicPageHeaders;
+
 export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {
   const wanted = {
     communitySlug: param(params, "community", slug),
     meetingId: param(params, "meetingId", recordId),
     minutesId: parseSearchParams(request, MinutesViewQuery).version ?? null,
   };
-  const page = await publicMinutesPage(context.db, context.clock, wanted, await i18nServer.getFixedT(request));
+  const page = await publicMinutesPage(context.db, context.clock, wanted, (await translatorFor(request)).t);
   // A meeting whose minutes are not published yet has a page saying so, but nothing to show.
   return data(page, { status: page.minutes ? 200 : 404 });
 });

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "../domain/errors";
 import { publishedMinutesDocx } from "../domain/minutes/public-minutes.server";
-import { i18nServer } from "../i18n/i18next.server";
+import { translatorFor } from "../i18n/i18next.server";
 import { MinutesViewQuery } from "../schemas/minutes";
 import { recordId, slug } from "../schemas/params";
 import { attachmentDisposition } from "../web/attachment";
@@ -10,8 +10,7 @@ import { param, parseSearchParams } from "../web/params.server";
 
 /** The published minutes as a .docx download (published rows only; drafts are never exported). */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
-  const t = await i18nServer.getFixedT(request);
-  const language = await i18nServer.getLocale(request);
+  const { language, t } = await translatorFor(request);
   const wanted = {
     communitySlug: param(params, "community", slug),
     meetingId: param(params, "meetingId", recordId),

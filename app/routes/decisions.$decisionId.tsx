@@ -17,6 +17,9 @@ import { param } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["minutes"] };
+
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
 export const meta: MetaFunction = () => [{ title: "决议公示管理 Decision notice · 议事 Yishi" }];

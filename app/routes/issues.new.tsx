@@ -19,6 +19,9 @@ import { failureFor } from "../web/forms";
 import { parseSearchParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common", "issues"] };
+
 export const meta: MetaFunction = () => [{ title: "提交事项 Raise an issue · 议事 Yishi" }];
 
 export const loader = defineLoader(async ({ request, context }) => {

@@ -7,6 +7,9 @@ import { JOIN_CODE_INPUT_MAX, JoinCodeSchema } from "../schemas/meetings";
 import { failureFor, firstError } from "../web/forms";
 import { defineAction, parseForm } from "../web/route.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["meetings"] };
+
 export const meta: MetaFunction = () => [{ title: "加入议事会 Join a meeting · 议事 Yishi" }];
 
 export const action = defineAction(

@@ -11,6 +11,9 @@ import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { safeRedirect } from "../web/safe-redirect";
 import { commitSessionId, getCurrentUser, readSessionId } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common"] };
+
 export const meta: MetaFunction = () => [{ title: "登录 Sign in · 议事 Yishi" }];
 
 export const loader = defineLoader(async ({ request }: LoaderFunctionArgs) => {

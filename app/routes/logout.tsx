@@ -9,6 +9,9 @@ import { clearPersonalDrafts } from "../web/device-drafts";
 import { defineLoader } from "../web/route.server";
 import { destroySessionCookie, getCurrentUser, readSessionId } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common"] };
+
 export const meta: MetaFunction = () => [{ title: "已退出 Signed out · 议事 Yishi" }];
 
 // A plain action rather than defineAction: signing out reads no form, so a bare POST (a script, a form

@@ -35,6 +35,9 @@ import { param } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["meetings"] };
+
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
 
 export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {

@@ -24,7 +24,7 @@ import {
 } from "../domain/minutes/minutes.server";
 import { isEditable } from "../domain/minutes/status";
 import { minutesWorkspacePage } from "../domain/minutes/workspace-page.server";
-import { i18nServer } from "../i18n/i18next.server";
+import { translatorFor } from "../i18n/i18next.server";
 import { formatInstant } from "../infra/time";
 import { MINUTES_INTENTS, MinutesActionSchema, MinutesViewQuery } from "../schemas/minutes";
 import { recordId } from "../schemas/params";
@@ -33,6 +33,9 @@ import { pushNotificationCounts } from "../web/notification-push.server";
 import { param, parseSearchParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { requireUser } from "../web/session.server";
+
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["minutes"] };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: minutesStyles }];
 
@@ -44,7 +47,7 @@ export const loader = defineLoader(async ({ request, params, context }: LoaderFu
   const user = await requireUser(request);
   const query = parseSearchParams(request, MinutesViewQuery);
   const view = { versionId: query.version ?? null, revision: query.revision ?? null };
-  const t = await i18nServer.getFixedT(request);
+  const { t } = await translatorFor(request);
   return minutesWorkspacePage(context.db, context.clock, user, param(params, "meetingId", recordId), t, view);
 });
 
@@ -54,13 +57,13 @@ export const action = defineAction(
     const input = parseForm(MinutesActionSchema, form);
     const { db, clock } = context;
     const meetingId = param(params, "meetingId", recordId);
-    const t = await i18nServer.getFixedT(request);
+    const { t, language } = await translatorFor(request);
     switch (input.intent) {
       case "create":
-        await openMinutes(db, clock, user, meetingId, t, await i18nServer.getLocale(request));
+        await openMinutes(db, clock, user, meetingId, t, language);
         break;
       case "redraft":
-        await redraftFromMeeting(db, clock, user, input, t, await i18nServer.getLocale(request));
+        await redraftFromMeeting(db, clock, user, input, t, language);
         break;
       case "refresh-blocks":
         await refreshBlocks(db, clock, user, input);

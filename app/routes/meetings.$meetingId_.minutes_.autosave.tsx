@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { isDomainError } from "../domain/errors";
 import { claimEditLock, saveDraft } from "../domain/minutes/minutes.server";
-import { i18nServer } from "../i18n/i18next.server";
+import { translatorFor } from "../i18n/i18next.server";
 import { MinutesActionSchema } from "../schemas/minutes";
 import { httpStatusOf } from "../web/error-mapping";
 import { readFormData } from "../web/params.server";
@@ -13,7 +13,7 @@ import { getCurrentUser } from "../web/session.server";
  * someone saved in between, invalid when the document was refused.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const t = await i18nServer.getFixedT(request);
+  const { t } = await translatorFor(request);
   const user = await getCurrentUser(request);
   if (!user) return Response.json({ ok: false, kind: "unauthenticated", error: t("minutes:errors.signed_out") }, { status: 401 });
   const parsed = MinutesActionSchema.safeParse(Object.fromEntries(await readFormData(request)));

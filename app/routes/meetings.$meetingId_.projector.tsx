@@ -14,6 +14,9 @@ import { publicOrigin } from "../web/public-url.server";
 import { defineLoader } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common", "meetings"] };
+
 export const meta: MetaFunction = () => [{ title: "投屏 Projector · 议事 Yishi" }];
 
 export const loader = defineLoader(async ({ request, params, context }: LoaderFunctionArgs) => {

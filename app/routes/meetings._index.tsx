@@ -9,6 +9,9 @@ import { currentCommunity } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["meetings"] };
+
 export const meta: MetaFunction = () => [{ title: "议事会 Meetings · 议事 Yishi" }];
 
 export const loader = defineLoader(async ({ request, context }: LoaderFunctionArgs) => {

@@ -13,6 +13,9 @@ import { failureFor } from "../web/forms";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["meetings"] };
+
 export const meta: MetaFunction = () => [{ title: "新建议事会 New meeting · 议事 Yishi" }];
 
 export const loader = defineLoader(async ({ request, context }: LoaderFunctionArgs) => {

@@ -12,6 +12,9 @@ import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { safeRedirect } from "../web/safe-redirect";
 import { requireUser } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common", "issues"] };
+
 export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议事 Yishi" }];
 
 export const loader = defineLoader(async ({ request, context }) => {

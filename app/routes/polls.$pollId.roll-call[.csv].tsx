@@ -3,14 +3,14 @@ import { isDomainError } from "../domain/errors";
 import { toCsv } from "../domain/issues/csv";
 import { rollCallRows } from "../domain/voting/roll-call";
 import { rollCallOf } from "../domain/voting/roll-call.server";
-import { i18nServer } from "../i18n/i18next.server";
+import { translatorFor } from "../i18n/i18next.server";
 import { httpStatusOf } from "../web/error-mapping";
 import { getCurrentUser } from "../web/session.server";
 
 /** Who voted what in a named poll, as CSV (UTF-8 with BOM, like the issue export). Same access as the roll call. */
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const user = await getCurrentUser(request);
-  const t = await i18nServer.getFixedT(request, "meetings");
+  const { t } = await translatorFor(request, "meetings");
   let rollCall;
   try {
     rollCall = await rollCallOf(context.db, user, params.pollId ?? "");

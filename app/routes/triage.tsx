@@ -11,6 +11,9 @@ import { localized } from "../i18n/config";
 import { requireMemberCommunity } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common", "issues"] };
+
 export const meta: MetaFunction = () => [{ title: "分拣 Triage · 议事 Yishi" }];
 
 export const loader = defineLoader(async ({ request, context }: LoaderFunctionArgs) => {

@@ -9,6 +9,9 @@ import { formatDateTime } from "../infra/time";
 import { requireMemberCommunity } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["common", "issues"] };
+
 export const meta: MetaFunction = () => [{ title: "本单位任务 Our action items · 议事 Yishi" }];
 
 /** A unit representative's desk: the unit's action items and the escalations it must report for. */

@@ -9,6 +9,9 @@ import { chosenCommunitySlug } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 import { getCurrentUser } from "../web/session.server";
 
+/** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
+export const handle = { i18n: ["issues"] };
+
 export const meta: MetaFunction = () => [{ title: "共建单位 Units · 议事 Yishi" }];
 
 /** Public directory of participating units, by sector group, with residents' satisfaction with their work. */

@@ -22,7 +22,7 @@ import { data, redirect } from "@remix-run/node";
 import type { z } from "zod";
 import type { DomainError } from "../domain/errors";
 import { isDomainError } from "../domain/errors";
-import { i18nServer } from "../i18n/i18next.server";
+import { translatorFor } from "../i18n/i18next.server";
 import { httpStatusOf } from "./error-mapping";
 import type { FormFailure } from "./forms";
 import type { IncomingFile } from "./multipart-form.server";
@@ -187,7 +187,7 @@ async function failure(
   values: Record<string, string>,
   problem: { fieldErrors: Record<string, string>; messageValues?: Record<string, string | number> } | { error: DomainError },
 ) {
-  const t = await i18nServer.getFixedT(request);
+  const { t } = await translatorFor(request);
   if ("error" in problem) {
     const { error } = problem;
     return data<FormFailure>(

@@ -1,5 +1,5 @@
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { i18nServer } from "../../i18n/i18next.server";
+import { translatorFor } from "../../i18n/i18next.server";
 
 export type Refusal = "too_large" | "cross_site" | "rate_limited" | "unexpected";
 
@@ -36,7 +36,7 @@ export async function sendRefusal(req: ExpressRequest, res: ExpressResponse, ref
   const probe = new Request("http://yishi.local/", {
     headers: { cookie: req.headers.cookie ?? "", "accept-language": req.headers["accept-language"] ?? "" },
   });
-  const [locale, t] = await Promise.all([i18nServer.getLocale(probe), i18nServer.getFixedT(probe, "common")]);
+  const { language: locale, t } = await translatorFor(probe, "common");
   const status = STATUS[refusal];
   const message = t(MESSAGE[refusal], values);
   if (res.headersSent) return;

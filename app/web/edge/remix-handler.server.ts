@@ -2,13 +2,27 @@ import type { IncomingMessage } from "node:http";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
 import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { noteLocalWrite } from "../../infra/local-writes";
 import { BODY_LIMITS, BodyLimit, bodyKindFor, declaredLengthExceeds, formatLimit } from "./body-limits.server";
+import type { CachedPage, PageCache } from "./page-cache.server";
+import {
+  CACHE_VARY,
+  bodyIn,
+  hasCookie,
+  isNotModified,
+  isSharedRead,
+  preferredEncoding,
+  SESSION_COOKIE,
+  variantKey,
+} from "./page-cache.server";
 import { sendRefusal } from "./refusal.server";
 
 interface Options {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: string;
   getLoadContext: (req: ExpressRequest, res: ExpressResponse) => AppLoadContext;
+  /** Public pages for anonymous readers (ADR 0018); none in development. */
+  pageCache?: PageCache;
 }
 
 /**
@@ -25,7 +39,7 @@ const DRAIN_BYTES = 1024 * 1024;
  * request is aborted and answered 413 with a translated page or JSON. Otherwise it does what
  * @remix-run/express's handler does (whose request builder reads the raw, unbounded stream).
  */
-export function createRemixHandler({ build, mode, getLoadContext }: Options) {
+export function createRemixHandler({ build, mode, getLoadContext, pageCache }: Options) {
   const handle = createRequestHandler(build, mode);
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     const controller = new AbortController();
@@ -51,11 +65,23 @@ export function createRemixHandler({ build, mode, getLoadContext }: Options) {
       init.duplex = "half";
     }
     try {
-      const response = await handle(new Request(urlOf(req), init), getLoadContext(req, res));
+      const context = getLoadContext(req, res);
+      const render = () => handle(new Request(urlOf(req), init), context);
+      if (pageCache && isSharedRead(req.method, req.headers)) {
+        const result = await pageCache.fetch(variantKey(urlOf(req), req.headers), context.cspNonce ?? "", render);
+        if ("page" in result) return sendCopy(req, res, result.page, result.state);
+        res.setHeader("X-Yishi-Cache", "bypass");
+        return await sendResponse(res, result.response);
+      }
+      const response = await render();
+      if (req.method !== "GET" && req.method !== "HEAD") noteLocalWrite();
       if (limiter?.exceeded || res.headersSent) {
         await response.body?.cancel();
         return;
       }
+      // A public page read with a session shows that person's name and rights: only their browser may keep it.
+      if (hasCookie(req.headers.cookie, SESSION_COOKIE) && /\bpublic\b/.test(response.headers.get("Cache-Control") ?? ""))
+        response.headers.set("Cache-Control", "private, no-cache");
       await sendResponse(res, response);
     } catch (error) {
       if (limiter?.exceeded) return;
@@ -91,6 +117,25 @@ function drainThenClose(req: IncomingMessage) {
   timer.unref();
   req.on("data", discard);
   req.once("end", () => clearTimeout(timer));
+}
+
+/** A cached copy: 304 to a reader who holds it, else the body in the reader's encoding, compressed once. */
+function sendCopy(req: ExpressRequest, res: ExpressResponse, page: CachedPage, state: string) {
+  res.setHeader("ETag", page.etag);
+  res.setHeader("Last-Modified", page.lastModified);
+  res.setHeader("Vary", CACHE_VARY);
+  res.setHeader("X-Yishi-Cache", state);
+  const cacheControl = page.headers.find(([name]) => name.toLowerCase() === "cache-control");
+  if (cacheControl) res.setHeader("Cache-Control", cacheControl[1]);
+  // No CSP on a 304: the browser keeps the stored page's headers, whose nonce matches the stored page.
+  if (isNotModified(page, req.headers)) return void res.status(304).end();
+  res.status(page.status);
+  for (const [name, value] of page.headers) if (name.toLowerCase() !== "cache-control") res.append(name, value);
+  const encoding = preferredEncoding(req.headers["accept-encoding"]);
+  const body = bodyIn(page, encoding);
+  if (encoding !== "identity") res.setHeader("Content-Encoding", encoding);
+  res.setHeader("Content-Length", body.length);
+  res.end(body);
 }
 
 function headersOf(req: IncomingMessage): Headers {

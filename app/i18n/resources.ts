@@ -1,0 +1,17 @@
+import enCommon from "./locales/en/common.json";
+import enIssues from "./locales/en/issues.json";
+import enMeetings from "./locales/en/meetings.json";
+import enMinutes from "./locales/en/minutes.json";
+import zhCommon from "./locales/zh-CN/common.json";
+import zhIssues from "./locales/zh-CN/issues.json";
+import zhMeetings from "./locales/zh-CN/meetings.json";
+import zhMinutes from "./locales/zh-CN/minutes.json";
+
+/**
+ * Every translation, for the server (which renders both languages) and tests. Browsers never bundle this:
+ * they fetch only their language's namespaces for the page (i18n/client.ts).
+ */
+export const resources = {
+  "zh-CN": { common: zhCommon, issues: zhIssues, meetings: zhMeetings, minutes: zhMinutes },
+  en: { common: enCommon, issues: enIssues, meetings: enMeetings, minutes: enMinutes },
+} as const;
