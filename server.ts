@@ -70,7 +70,8 @@ app.use(refuseCrossSiteWrites(originPolicy, { exempt: [CSP_REPORT_PATH] }));
 let vite: ViteDevServer | undefined;
 if (production) {
   app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
-  app.use(express.static(`${buildDir}/client`, { maxAge: "1h" }));
+  // Only addresses that name a file (favicon.svg): every page would otherwise cost a stat() of a missing file.
+  app.get(/^\/[^/]+\.[a-z0-9]+$/i, express.static(`${buildDir}/client`, { maxAge: "1h" }));
 } else {
   const { createServer } = await import("vite");
   vite = await createServer({ server: { middlewareMode: true, hmr: { server: httpServer } }, appType: "custom" });
