@@ -145,4 +145,17 @@ describe("public pages for anonymous readers are cached briefly, and a change is
     expect(missingAgain.headers.get("x-yishi-cache")).toBe("bypass");
     expect(missingAgain.headers.get("cache-control") ?? "").not.toMatch(/public/);
   });
+
+  it("static files: the favicon for an hour, hashed assets for a year and immutable; a page address is never taken for a file", async () => {
+    const favicon = await get(`${server.url}/favicon.svg`);
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get("cache-control")).toBe("public, max-age=3600");
+    const html = await (await get(listUrl())).text();
+    const asset = /\/assets\/[^"]+\.js/.exec(html)?.[0];
+    expect(asset).toBeTruthy();
+    const script = await get(`${server.url}${asset}`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await get(`${server.url}/favicon.svg/extra`)).status).toBe(404);
+  });
 });
