@@ -4,10 +4,12 @@
  * category, page 50) and for issue pages.
  *
  *   npm run build            (or YISHI_BUILD_DIR=<dir> npx remix vite:build)
- *   npx tsx bench/tracker/run.ts [--issues 100000] [--requests 300]
+ *   npx tsx bench/tracker/run.ts [--issues 100000] [--requests 300] [--concurrency 20] [--page-cache off]
  *
- * Requests are sent one at a time from this process on the same machine, so each time is the server's
- * own work (routing, queries, rendering) plus a loopback round trip.
+ * First requests are sent one at a time from this process on the same machine, so each time is the
+ * server's own work (routing, queries, rendering) plus a loopback round trip; then the same requests with
+ * `--concurrency` of them in flight at once, as readers arrive. The public-page cache (ADR 0018) is off by
+ * default: this bench measures the queries and the render at 100,000 issues, which every cache miss pays.
  */
 import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
@@ -22,6 +24,8 @@ const args = new Map<string, string>();
 for (let i = 2; i < process.argv.length; i += 2) args.set(process.argv[i].replace(/^--/, ""), process.argv[i + 1]);
 const ISSUES = Number(args.get("issues") ?? 100_000);
 const REQUESTS = Number(args.get("requests") ?? 300);
+const CONCURRENCY = Number(args.get("concurrency") ?? 20);
+const PAGE_CACHE = args.get("page-cache") === "on" ? "on" : "off";
 const root = path.resolve(import.meta.dirname, "../..");
 const buildDir = process.env.YISHI_BUILD_DIR ?? "build";
 const outDir = path.join(root, "bench/out/tracker");
@@ -58,6 +62,9 @@ async function main() {
       HOST: "127.0.0.1",
       SESSION_SECRET: "bench-secret-bench-secret-0123",
       UPLOAD_DIR: path.join(outDir, "uploads"),
+      PAGE_CACHE,
+      BACKGROUND_JOBS: "off",
+      LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
@@ -89,10 +96,32 @@ async function main() {
       issue.push(await timed(base + issueUrls[i]));
     }
     console.log(
-      `\nserver: production build, SQLite (WAL), ${ISSUES.toLocaleString()} issues in one community; ${REQUESTS} requests each, sequential`,
+      `\nserver: production build, SQLite (WAL), ${ISSUES.toLocaleString()} issues in one community, page cache ${PAGE_CACHE}; ${REQUESTS} requests each`,
     );
+    console.log("sequential");
     report("public list (status + category, page 50)", list);
     report("issue page (random issue)", issue);
+
+    // The same requests again, CONCURRENCY in flight at once: each worker takes the next request when it has its answer.
+    const jobs = issueUrls.flatMap((url, i) => [
+      { kind: "list" as const, url: listUrls[i % listUrls.length] },
+      { kind: "issue" as const, url },
+    ]);
+    const concurrent = { list: [] as number[], issue: [] as number[] };
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++];
+          concurrent[job.kind].push(await timed(base + job.url));
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    console.log(`concurrency ${CONCURRENCY}: ${(jobs.length / seconds).toFixed(0)} requests/s over both pages`);
+    report("public list (status + category, page 50)", concurrent.list);
+    report("issue page (random issue)", concurrent.issue);
   } finally {
     server.kill("SIGTERM");
   }
