@@ -6,7 +6,7 @@ import type { ServerOptions } from "socket.io";
 import type { Env } from "../infra/env.server";
 import { sessionRoomKey } from "../domain/accounts/sessions.server";
 import { getCurrentUser, readSessionId } from "../web/session.server";
-import type { ClientToServerEvents, Handshake, Refusal, ServerToClientEvents, SocketData } from "./protocol";
+import type { ClientToServerEvents, Handshake, InterServerEvents, Refusal, ServerToClientEvents, SocketData } from "./protocol";
 import { limitEvents, registerMeetingHandlers, rememberActor, sessionIdOf } from "./handlers.server";
 import { createEventLimiter } from "./rate-limits.server";
 import { PROTOCOL_VERSION, refusal, rooms } from "./protocol";
@@ -14,7 +14,7 @@ import { PROTOCOL_VERSION, refusal, rooms } from "./protocol";
 export const PING_INTERVAL_MS = 2_000;
 export const PING_TIMEOUT_MS = 10_000;
 
-export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
  * socket.io on the app's HTTP server. With SOCKET_ADAPTER=postgres, broadcasts travel between app
