@@ -36,6 +36,13 @@ interface Bound {
 
 export function withStatementCache(database: BetterSqlite3.Database, capacity: number): BetterSqlite3.Database {
   const statements = new Map<string, BetterSqlite3.Statement<Args>>();
+  // A statement's result columns are fixed once it is prepared; asking SQLite again cost as much as running it.
+  const columns = new WeakMap<BetterSqlite3.Statement<Args>, BetterSqlite3.ColumnDefinition[]>();
+  const columnsOf = (statement: BetterSqlite3.Statement<Args>) => {
+    let known = columns.get(statement);
+    if (!known) columns.set(statement, (known = statement.columns()));
+    return known;
+  };
   const statementFor = (sql: string) => {
     let statement = statements.get(sql);
     if (statement) {
@@ -53,7 +60,7 @@ export function withStatementCache(database: BetterSqlite3.Database, capacity: n
     const bound = (args: Args): Bound => ({
       reader: statement.reader,
       run: () => statement.run(args),
-      columns: () => statement.columns(),
+      columns: () => columnsOf(statement),
       raw: () => ({ all: () => statement.raw(true).all(args) }),
     });
     return { reader: statement.reader, bind: bound, run: () => statement.run([]) };

@@ -16,11 +16,12 @@ import { rooms } from "./protocol";
 
 export const BROADCAST_INTERVAL_MS = 100;
 /**
- * The longest a meeting's cached state is served without being read again, for a change that reached the
- * database without going through `Live` (a script, a route that forgot to say so) or whose cross-process
- * invalidation is still on its way. Every change made through `Live` drops the copy at once.
+ * The longest a meeting's shared copy is served without being read again (YISHI_LIVE_STATE_MAX_AGE_MS, 1 s by
+ * default), for a change that reached the database without going through `Live` (a script, a route that
+ * forgot to say so) or whose cross-process invalidation is still on its way. Every change made through
+ * `Live` drops the copy at once, on every process.
  */
-export const STATE_MAX_AGE_MS = 1_000;
+export const STATE_MAX_AGE_MS = getEnv().YISHI_LIVE_STATE_MAX_AGE_MS;
 
 /**
  * Runs a job per key at most once per interval: requests during a run or within the interval fold into one
