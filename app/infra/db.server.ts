@@ -6,6 +6,7 @@ import { PrismaClient as SqliteClient } from "../generated/sqlite/client";
 import { PrismaClient as PostgresClient } from "../generated/postgres/client";
 import { providerOf, sqliteFileOf } from "./database-url";
 import { getEnv } from "./env.server";
+import { reusingStatements } from "./sqlite-statements.server";
 
 export { providerOf };
 export type { DbProvider } from "./database-url";
@@ -33,7 +34,7 @@ export function createDb(databaseUrl: string, options: DbOptions = {}): Db {
   const file = sqliteFileOf(databaseUrl);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   // A generous busy timeout lets several processes share one file; WAL lets readers run beside a writer.
-  const client = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: file, timeout: 10_000 }) });
+  const client = new SqliteClient({ adapter: reusingStatements(new PrismaBetterSqlite3({ url: file, timeout: 10_000 })) });
   // The adapter holds one connection, so these run before any query issued after them.
   // (Prisma queries are lazy: .catch() is what starts them.)
   for (const pragma of ["journal_mode = WAL", `synchronous = ${options.sqliteSynchronous ?? "FULL"}`, "foreign_keys = ON"]) {

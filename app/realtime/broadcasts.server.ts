@@ -1,6 +1,9 @@
 import type { Db } from "../infra/db.server";
 import { getDb } from "../infra/db.server";
 import { systemClock } from "../infra/clock";
+import { getEnv } from "../infra/env.server";
+import type { MeetingRef } from "../domain/meetings/access.server";
+import { findMeeting } from "../domain/meetings/access.server";
 import type { MeetingState } from "../domain/meetings/state.server";
 import { meetingState } from "../domain/meetings/state.server";
 import { BallotQueue } from "../domain/voting/ballots.server";
@@ -12,6 +15,13 @@ import type { YishiServer } from "./socket-server.server";
 import { rooms } from "./protocol";
 
 export const BROADCAST_INTERVAL_MS = 100;
+/**
+ * The longest a meeting's shared copy is served without being read again (YISHI_LIVE_STATE_MAX_AGE_MS, 1 s by
+ * default), for a change that reached the database without going through `Live` (a script, a route that
+ * forgot to say so) or whose cross-process invalidation is still on its way. Every change made through
+ * `Live` drops the copy at once, on every process.
+ */
+export const STATE_MAX_AGE_MS = getEnv().YISHI_LIVE_STATE_MAX_AGE_MS;
 
 /**
  * Runs a job per key at most once per interval: requests during a run or within the interval fold into one
@@ -100,6 +110,62 @@ export class FreshShared<T> {
   }
 }
 
+/**
+ * A value per key kept until it is invalidated or older than `maxAgeMs`, for the reads every joining screen
+ * needs (a thousand phones rejoining after a restart share a handful of reads instead of one each). A caller
+ * never gets a value read before the last invalidation that preceded its request: reads go through
+ * FreshShared (a read begun before the caller asked is not shared with it), and a read that an invalidation
+ * overtook is handed to its callers but not kept.
+ */
+export class SharedUntilChanged<T> {
+  private readonly fresh = new FreshShared<T>();
+  private readonly entries = new Map<string, { generation: number; value: { data: T; readAt: number } | null }>();
+
+  constructor(
+    private readonly maxAgeMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = 1_000,
+  ) {}
+
+  get(key: string, read: () => Promise<T>): Promise<T> {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      if (this.entries.size >= this.maxKeys) this.prune();
+      entry = { generation: 0, value: null };
+      this.entries.set(key, entry);
+    }
+    const askedAt = this.now();
+    if (entry.value && askedAt - entry.value.readAt <= this.maxAgeMs) return Promise.resolve(entry.value.data);
+    const e = entry;
+    const generation = e.generation;
+    return this.fresh.get(key, read).then((data) => {
+      // The read began after `askedAt` (FreshShared), so its age is counted from there.
+      if (e.generation === generation && this.entries.get(key) === e) e.value = { data, readAt: askedAt };
+      return data;
+    });
+  }
+
+  /** Something the value depends on changed: the next caller reads again. */
+  invalidate(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    entry.generation++;
+    entry.value = null;
+  }
+
+  private prune() {
+    const cutoff = this.now() - this.maxAgeMs;
+    for (const [key, entry] of this.entries) if (!entry.value || entry.value.readAt < cutoff) this.entries.delete(key);
+    if (this.entries.size >= this.maxKeys) this.entries.clear();
+  }
+}
+
+/** What a joining screen needs of a meeting: who may follow it (the ref) and its public state. */
+export interface MeetingEntry {
+  ref: MeetingRef;
+  state: MeetingState;
+}
+
 export interface Live {
   ballots: BallotQueue;
   /** The meeting's public state changed: broadcast it (coalesced). */
@@ -109,19 +175,28 @@ export interface Live {
   /** Something about one person changed: their screens ask for a fresh snapshot. */
   personChanged(userId: string | null, meetingId: string): void;
   meetingOfPoll(pollId: string): Promise<string | null>;
-  /** The meeting's public state, read after this call (shared with concurrent callers). */
+  /** The meeting's public state, no older than the last change announced here or STATE_MAX_AGE_MS. */
   freshState(meetingId: string): Promise<MeetingState | null>;
+  /** The meeting (for authorisation) with its public state, shared by every screen joining (same freshness). */
+  meeting(meetingId: string): Promise<MeetingEntry | null>;
   /**
    * Ballots into the group commit, with the lookups answered from memory where possible. `participants`
    * (meetingId → participant id) is one socket's own cache; a found id never changes, "not on the roll" is
    * asked again (staff may have just added them).
    */
-  ballotChannel(participants?: Map<string, string | null>): BallotChannel;
+  ballotChannel(participants?: Map<string, string | null>, sessionId?: () => string | null): BallotChannel;
 }
 
 function createLive(io: YishiServer, db: () => Db): Live {
   const coalescer = new Coalescer(BROADCAST_INTERVAL_MS);
-  const states = new FreshShared<MeetingState | null>();
+  const meetings = new SharedUntilChanged<MeetingEntry | null>(STATE_MAX_AGE_MS);
+  // With several processes, a change made on one drops the copies on all (the adapter carries the event).
+  const clustered = getEnv().SOCKET_ADAPTER === "postgres";
+  io.on("meeting:changed", (meetingId) => meetings.invalidate(meetingId));
+  const changed = (meetingId: string) => {
+    meetings.invalidate(meetingId);
+    if (clustered) io.serverSideEmit("meeting:changed", meetingId);
+  };
   // Polls never move between meetings, so this cache can never be wrong; it is bounded all the same.
   const pollMeetings = new Map<string, string>();
   const live: Live = {
@@ -129,13 +204,17 @@ function createLive(io: YishiServer, db: () => Db): Live {
       void live.meetingOfPoll(pollId).then((meetingId) => meetingId && live.tallyChanged(meetingId, pollId));
     }),
     stateChanged(meetingId) {
+      changed(meetingId);
       coalescer.request(`state:${meetingId}`, async () => {
         const state = await live.freshState(meetingId);
         if (state) io.to(rooms.meeting(meetingId)).emit("meeting:state", state);
       });
     },
     tallyChanged(meetingId, pollId) {
+      // The state carries the poll's numbers too; other processes hear of it once per broadcast, not per batch.
+      meetings.invalidate(meetingId);
       coalescer.request(`tally:${pollId}`, async () => {
+        changed(meetingId);
         const tally = await liveTally(db(), pollId);
         if (tally) io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
       });
@@ -143,8 +222,16 @@ function createLive(io: YishiServer, db: () => Db): Live {
     personChanged(userId, meetingId) {
       if (userId) io.to(rooms.user(userId)).emit("meeting:me-changed", { meetingId });
     },
-    freshState(meetingId) {
-      return states.get(meetingId, () => meetingState(db(), meetingId, systemClock.now()));
+    async freshState(meetingId) {
+      return (await live.meeting(meetingId))?.state ?? null;
+    },
+    async meeting(meetingId) {
+      const entry = await meetings.get(meetingId, async () => {
+        const [ref, state] = await Promise.all([findMeeting(db(), meetingId), meetingState(db(), meetingId, systemClock.now())]);
+        return ref && state ? { ref, state } : null;
+      });
+      // Screens set their clocks by serverNow (the speaker's timer), so it is the time of serving, not of reading.
+      return entry && { ref: entry.ref, state: { ...entry.state, serverNow: systemClock.now().toISOString() } };
     },
     async meetingOfPoll(pollId) {
       const cached = pollMeetings.get(pollId);
@@ -155,7 +242,7 @@ function createLive(io: YishiServer, db: () => Db): Live {
       pollMeetings.set(pollId, meetingId);
       return meetingId;
     },
-    ballotChannel(participants = new Map()) {
+    ballotChannel(participants = new Map(), sessionId) {
       return {
         meetingOfPoll: (pollId) => live.meetingOfPoll(pollId),
         async participantOf(meetingId, userId) {
@@ -165,7 +252,9 @@ function createLive(io: YishiServer, db: () => Db): Live {
           participants.set(meetingId, id);
           return id;
         },
-        submit: (request) => live.ballots.cast(request),
+        // A socket's ballot carries its sign-in, verified in the batch that writes it; a socket signed out
+        // meanwhile has no session left, and its ballot is refused like one without a session.
+        submit: (request) => live.ballots.cast(sessionId ? { ...request, sessionId: sessionId() ?? "" } : request),
       };
     },
   };

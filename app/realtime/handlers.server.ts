@@ -3,8 +3,7 @@ import type { z } from "zod";
 import { isSessionActive } from "../domain/accounts/sessions.server";
 import type { CurrentUser } from "../domain/accounts/sessions.server";
 import { isDomainError, notFound, unauthenticated } from "../domain/errors";
-import type { MeetingRef } from "../domain/meetings/access.server";
-import { followMeeting } from "../domain/meetings/access.server";
+import { requireFollower } from "../domain/meetings/access.server";
 import {
   checkInSelf,
   endMeeting,
@@ -37,11 +36,13 @@ import { CastBallotSchema, HandCountSchema, PollDefinitionSchema, PollRefSchema 
 import { countBallotAcked } from "../web/edge/metrics.server";
 import { refusalOf } from "../web/error-mapping";
 import { getCurrentUser } from "../web/session.server";
+import type { MeetingEntry } from "./broadcasts.server";
 import { liveFor } from "./broadcasts.server";
 import type {
   Ack,
   ClientEvent,
   ClientToServerEvents,
+  InterServerEvents,
   MeetingSnapshot,
   Refusal,
   ServerToClientEvents,
@@ -54,20 +55,28 @@ import { EVENT_BUDGETS } from "./rate-limits.server";
 import { noteLocalWrite } from "../infra/local-writes";
 import type { YishiServer } from "./socket-server.server";
 
-type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+type YishiSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 type AckData<E extends ClientEvent> = Parameters<ClientToServerEvents[E]>[1] extends (response: Ack<infer T>) => void ? T : never;
 
 /**
- * The signed-in person behind a socket. Their memberships are re-read every minute (roles change rarely);
- * whether the session still exists is asked at every event (one primary-key read), so a sign-out, an
- * expiry or a disabled account stops the socket at once.
+ * The signed-in person behind a socket. Their memberships are re-read every minute (roles change rarely).
+ * Whether the session still signs them in is verified again for any event more than SESSION_CHECK_MS after
+ * the last verification (the connection's own read counts, so a join right after connecting costs nothing
+ * extra); a ballot is verified in the very transaction that writes it (writeBallotBatch), so no ballot is
+ * stored for a session that is gone. Signing out ends the sockets at once on every process
+ * (end-session-sockets); the bound only matters for a session deleted or an account disabled behind the
+ * app's back, which stops other events within a second.
  */
 const ACTOR_TTL_MS = 60_000;
+export const SESSION_CHECK_MS = 1_000;
 interface SocketCache {
   cookie: string;
   sessionId: string | null;
   actor: CurrentUser | null;
   loadedAt: number;
+  /** When the verification behind the current answer began; one in flight is shared by the socket's events. */
+  verifiedAt: number;
+  verifying: Promise<boolean> | null;
   /** meetingId → this person's participant id there (null: not on the roll). */
   participants: Map<string, string | null>;
   /** The session was found gone at an event: after answering it, the socket is ended. */
@@ -82,6 +91,8 @@ export function rememberActor(socket: YishiSocket, actor: CurrentUser | null, se
     sessionId: actor ? sessionId : null,
     actor,
     loadedAt: Date.now(),
+    verifiedAt: Date.now(),
+    verifying: null,
     participants: new Map(),
   });
 }
@@ -100,15 +111,30 @@ export function endSocket(socket: YishiSocket, reason: SessionEndReason): void {
   socket.disconnect(true);
 }
 
-async function actorOf(socket: YishiSocket): Promise<CurrentUser | null> {
+/** The session was found gone: on() answers the event first, then ends the socket (a disconnect before the ack would lose it). */
+function sessionGone(cache: SocketCache): void {
+  cache.actor = null;
+  cache.sessionId = null;
+  cache.ended = true;
+}
+
+async function actorOf(socket: YishiSocket, sessionVerifiedLater: boolean): Promise<CurrentUser | null> {
   const cache = caches.get(socket);
   if (!cache?.actor || !cache.sessionId) return null;
-  if (!(await isSessionActive(getDb(), systemClock, cache.sessionId))) {
-    cache.actor = null;
-    cache.sessionId = null;
-    // on() answers this event first, then ends the socket (a disconnect before the ack would lose it).
-    cache.ended = true;
-    return null;
+  if (!sessionVerifiedLater && Date.now() - cache.verifiedAt > SESSION_CHECK_MS) {
+    const sessionId = cache.sessionId;
+    if (!cache.verifying) {
+      const startedAt = Date.now();
+      cache.verifying = isSessionActive(getDb(), systemClock, sessionId).finally(() => {
+        cache.verifying = null;
+      });
+      void cache.verifying.then((active) => active && (cache.verifiedAt = startedAt)).catch(() => undefined);
+    }
+    if (!(await cache.verifying)) {
+      sessionGone(cache);
+      return null;
+    }
+    if (!cache.actor) return null;
   }
   if (Date.now() - cache.loadedAt > ACTOR_TTL_MS) {
     cache.actor = await getCurrentUser(new Request("http://socket.local/", { headers: { cookie: cache.cookie } }));
@@ -196,6 +222,8 @@ function on<E extends ClientEvent, S extends z.ZodType>(
   event: E,
   schema: S,
   handler: (input: z.infer<S>, actor: CurrentUser) => Promise<AckData<E>>,
+  /** "in-handler": the handler verifies the session itself, where it writes (ballots). */
+  sessionCheck: "before" | "in-handler" = "before",
 ) {
   // socket.io's typed listener signature is per event; the wrapper checks every argument itself.
   (socket.on as unknown as (e: string, l: (payload: unknown, ack: unknown) => void) => void)(event, (payload, ack) => {
@@ -204,7 +232,7 @@ function on<E extends ClientEvent, S extends z.ZodType>(
       try {
         const parsed = schema.safeParse(payload);
         if (!parsed.success) return reply(refusalFromZod(parsed.error));
-        const actor = await actorOf(socket);
+        const actor = await actorOf(socket, sessionCheck === "in-handler");
         if (!actor) {
           reply(refusalOf(unauthenticated("meetings:errors.signInRequired")));
           if (caches.get(socket)?.ended) endSocket(socket, "errors.realtime.session_ended");
@@ -214,6 +242,13 @@ function on<E extends ClientEvent, S extends z.ZodType>(
         if (EVENT_BUDGETS[event] === "write") noteLocalWrite();
         reply({ ok: true, ...(data as object) });
       } catch (error) {
+        if (isDomainError(error) && error.kind === "unauthenticated" && sessionCheck === "in-handler") {
+          // The handler found the session gone: same answer and the same end as a check before it.
+          const cache = caches.get(socket);
+          if (cache) sessionGone(cache);
+          reply(refusalOf(error));
+          return endSocket(socket, "errors.realtime.session_ended");
+        }
         if (isDomainError(error)) return reply(refusalOf(error));
         console.error(`[realtime] ${event} failed`, error instanceof Error ? error.message : error);
         reply(refusal("unexpected", "errors.unexpected"));
@@ -229,24 +264,29 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
 
   // Who this socket is on each meeting's roll, so a ballot needs no lookup before it is queued.
   const participants = caches.get(socket)?.participants ?? new Map<string, string | null>();
-  const ballots = live.ballotChannel(participants);
+  const ballots = live.ballotChannel(participants, () => sessionIdOf(socket));
 
-  async function snapshot(actor: CurrentUser, meeting: MeetingRef): Promise<MeetingSnapshot> {
-    const state = await live.freshState(meeting.id);
-    if (!state) throw notFound("meetings:errors.meetingNotFound");
-    return snapshotFor(db(), actor, meeting, state);
+  /**
+   * The meeting and its public state come from the copy every screen shares (one read per change, not one
+   * per join, see Live.meeting); only this person's part is read for them.
+   */
+  async function followed(actor: CurrentUser, meetingId: string) {
+    const entry = await live.meeting(meetingId);
+    if (!entry) throw notFound("meetings:errors.meetingNotFound");
+    await requireFollower(db(), actor, entry.ref);
+    return entry;
   }
+  const snapshot = (actor: CurrentUser, { ref, state }: MeetingEntry): Promise<MeetingSnapshot> => snapshotFor(db(), actor, ref, state);
 
   on(socket, "meeting:join", MeetingRefSchema, async ({ meetingId }, actor) => {
-    const meeting = await followMeeting(db(), actor, meetingId);
+    const entry = await followed(actor, meetingId);
     await socket.join(rooms.meeting(meetingId));
-    const result = await snapshot(actor, meeting);
+    const result = await snapshot(actor, entry);
     participants.set(meetingId, result.me?.participantId ?? null);
     return { snapshot: result };
   });
   on(socket, "meeting:snapshot", MeetingRefSchema, async ({ meetingId }, actor) => {
-    const meeting = await followMeeting(db(), actor, meetingId);
-    return { snapshot: await snapshot(actor, meeting) };
+    return { snapshot: await snapshot(actor, await followed(actor, meetingId)) };
   });
   on(socket, "meeting:leave", MeetingRefSchema, async ({ meetingId }) => {
     await socket.leave(rooms.meeting(meetingId));
@@ -337,10 +377,17 @@ export function registerMeetingHandlers(io: YishiServer, socket: YishiSocket): v
     if (meetingId) live.tallyChanged(meetingId, input.pollId);
     return {};
   });
-  // The hot path: no query beyond the cached lookups before the ballot joins the next group commit.
-  on(socket, "vote:cast", CastBallotSchema, async (input, actor) => {
-    const { pollId, voterId, votesCast, changed, replay } = await castBallot(ballots, actor, input);
-    countBallotAcked();
-    return { pollId, voterId, votesCast, changed, replay };
-  });
+  // The hot path: no query beyond the cached lookups before the ballot joins the next group commit, which
+  // also verifies the session of every ballot in it (one read per batch instead of one per ballot).
+  on(
+    socket,
+    "vote:cast",
+    CastBallotSchema,
+    async (input, actor) => {
+      const { pollId, voterId, votesCast, changed, replay } = await castBallot(ballots, actor, input);
+      countBallotAcked();
+      return { pollId, voterId, votesCast, changed, replay };
+    },
+    "in-handler",
+  );
 }

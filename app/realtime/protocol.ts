@@ -145,6 +145,14 @@ export interface SocketData {
   userId: string | null;
 }
 
+/**
+ * Between app processes (through the socket adapter, PostgreSQL NOTIFY): a meeting's public state changed,
+ * so every process drops its cached copy (broadcasts.server.ts). Not part of the client protocol.
+ */
+export interface InterServerEvents {
+  "meeting:changed": (meetingId: string) => void;
+}
+
 /** Room names, in one place so server and tests agree. */
 export const rooms = {
   user: (userId: string) => `user:${userId}`,

@@ -4,9 +4,11 @@ import pg from "pg";
 import { Server } from "socket.io";
 import type { ServerOptions } from "socket.io";
 import type { Env } from "../infra/env.server";
-import { sessionRoomKey } from "../domain/accounts/sessions.server";
-import { getCurrentUser, readSessionId } from "../web/session.server";
-import type { ClientToServerEvents, Handshake, Refusal, ServerToClientEvents, SocketData } from "./protocol";
+import { personOfSession, sessionRoomKey } from "../domain/accounts/sessions.server";
+import { systemClock } from "../infra/clock";
+import { getDb } from "../infra/db.server";
+import { readSessionId } from "../web/session.server";
+import type { ClientToServerEvents, Handshake, InterServerEvents, Refusal, ServerToClientEvents, SocketData } from "./protocol";
 import { limitEvents, registerMeetingHandlers, rememberActor, sessionIdOf } from "./handlers.server";
 import { createEventLimiter } from "./rate-limits.server";
 import { PROTOCOL_VERSION, refusal, rooms } from "./protocol";
@@ -14,7 +16,7 @@ import { PROTOCOL_VERSION, refusal, rooms } from "./protocol";
 export const PING_INTERVAL_MS = 2_000;
 export const PING_TIMEOUT_MS = 10_000;
 
-export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
  * socket.io on the app's HTTP server. With SOCKET_ADAPTER=postgres, broadcasts travel between app
@@ -73,9 +75,10 @@ export async function attachRealtime(
   io.use(async (socket, next) => {
     try {
       const cookie = socket.request.headers.cookie ?? "";
-      const request = new Request("http://socket.local/", { headers: { cookie } });
-      const user = await getCurrentUser(request);
-      const sessionId = user ? await readSessionId(request) : null;
+      // The signed cookie is verified once and the person read in one statement (a room rejoining after a
+      // restart does this a thousand times in a few seconds).
+      const sessionId = cookie ? await readSessionId(new Request("http://socket.local/", { headers: { cookie } })) : null;
+      const user = sessionId ? await personOfSession(getDb(), systemClock, sessionId) : null;
       socket.data.userId = user?.id ?? null;
       rememberActor(socket, user, sessionId);
       next();

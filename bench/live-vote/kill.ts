@@ -123,6 +123,14 @@ export async function runKillMode(N: number, windowMs: number, policies: ("legac
     closer.disconnect();
     all[policy] = figures;
     console.log(`[${policy}]`, JSON.stringify(figures));
+    if (policy === "browser") {
+      // Issue #8's target for a crash mid-vote (judged at N = 1,000).
+      const met = figures.voterWithoutStoredBallot === 0 && figures.lost === 0 && figures.duplicates === 0 && figures.resyncP95Ms <= 10_000;
+      console.log(
+        `${met ? "met    " : "NOT met"}  kill at N = ${N}: 0 voters without a stored ballot, 0 lost, 0 duplicates, resync p95 ≤ 10 s: ` +
+          `${figures.voterWithoutStoredBallot} / ${figures.lost} / ${figures.duplicates}, p95 ${(figures.resyncP95Ms / 1000).toFixed(1)} s (restart ${(restartMs / 1000).toFixed(1)} s)`,
+      );
+    }
     child.send({ type: "close" });
     await exited(child);
   }

@@ -412,6 +412,55 @@ function compare(yishi: Figures | undefined, baseline: Figures | undefined) {
   return Object.fromEntries(keys.filter((k) => Number.isFinite(ratio(k))).map((k) => [k, Number(ratio(k).toFixed(2))]));
 }
 
+/**
+ * The targets of issues #11 and #8 that apply to this run, each with the figure measured and the ratio where
+ * the target is one. A target needs a figure from this run; none is judged from a run of another size.
+ */
+function targets(yishi: Figures | undefined, baseline: Figures | undefined): { target: string; measured: string; met: boolean }[] {
+  if (!yishi) return [];
+  const rows: { target: string; measured: string; met: boolean }[] = [];
+  const n = (f: Figures | undefined, key: string) => (typeof f?.[key] === "number" ? (f[key] as number) : NaN);
+  const ratio = (key: string) => n(yishi, key) / n(baseline, key);
+  if (!CONNECT_ONLY && N === 1000 && WINDOW_MS === 2000) {
+    rows.push({
+      target: "1,000 in 2 s: ack p99 ≤ 1.5 × baseline",
+      measured: `${n(yishi, "ackP99Ms")} ms, ×${ratio("ackP99Ms").toFixed(2)}`,
+      met: ratio("ackP99Ms") <= 1.5,
+    });
+    rows.push({ target: "1,000 in 2 s: ack p99 ≤ 60 ms", measured: `${n(yishi, "ackP99Ms")} ms`, met: n(yishi, "ackP99Ms") <= 60 });
+  }
+  if (!CONNECT_ONLY && N === 5000 && WINDOW_MS === 5000) {
+    rows.push({
+      target: "5,000 in 5 s: ack p99 ≤ 2 × baseline",
+      measured: `${n(yishi, "ackP99Ms")} ms, ×${ratio("ackP99Ms").toFixed(2)}`,
+      met: ratio("ackP99Ms") <= 2,
+    });
+    rows.push({
+      target: "5,000 in 5 s: visible p99 ≤ 1 s",
+      measured: `${n(yishi, "visibleP99Ms")} ms`,
+      met: n(yishi, "visibleP99Ms") <= 1000,
+    });
+    rows.push({
+      target: "5,000 in 5 s: 0 lost, 0 duplicates",
+      measured: `${n(yishi, "lost")} / ${n(yishi, "duplicates")}`,
+      met: n(yishi, "lost") === 0 && n(yishi, "duplicates") === 0,
+    });
+  }
+  if (N === 5000) {
+    rows.push({
+      target: "5,000 connected: RSS ≤ 300 MB",
+      measured: `${n(yishi, "rssConnectedMb")} MB`,
+      met: n(yishi, "rssConnectedMb") <= 300,
+    });
+    rows.push({
+      target: "connecting and joining 5,000 ≤ 15 s",
+      measured: `${(n(yishi, "connectMs") / 1000).toFixed(1)} s`,
+      met: n(yishi, "connected") === 5000 && n(yishi, "connectMs") <= 15_000,
+    });
+  }
+  return rows;
+}
+
 async function main() {
   const limit = openFileLimit();
   const needed = Math.max(N, Math.ceil(N / PROCESSES)) + 200;
@@ -452,6 +501,9 @@ async function main() {
     ["yishi", yishi],
   ] as const)
     for (const key of ["error", "pollCloseError"]) if (f?.[key]) console.log(`${name}: ${key} ${String(f[key])}`);
+  results.targets = targets(yishi, baseline);
+  for (const t of results.targets as ReturnType<typeof targets>)
+    console.log(`${t.met ? "met    " : "NOT met"}  ${t.target}: ${t.measured}`);
   console.log(`\nload average before ${results.loadAverageBefore}, after ${results.loadAverageAfter}`);
   fs.writeFileSync(path.join(dir, "figures.json"), JSON.stringify(results, null, 2));
   console.log(`figures: ${path.relative(root, path.join(dir, "figures.json"))}`);

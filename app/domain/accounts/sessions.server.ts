@@ -13,30 +13,33 @@ export interface CurrentUser extends Actor {
 
 /** The person a session signs in, with their memberships; null when the session is unknown, expired or disabled. */
 export async function personOfSession(db: Db, clock: Clock, sessionId: string): Promise<CurrentUser | null> {
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    include: {
-      user: {
-        include: { memberships: { include: { community: { select: { streetId: true } } } } },
-      },
-    },
-  });
-  if (!session || session.expiresAt <= clock.now() || session.user.disabledAt) return null;
-  const { user } = session;
+  // One statement instead of the four the query builder issues for session → user → memberships → community:
+  // every page and every socket connection asks this (the same SQL on SQLite and PostgreSQL).
+  const rows = await db.$queryRaw<SessionRow[]>`
+    SELECT s."expiresAt", u."id", u."username", u."displayName", u."locale", u."streetAdminOfId", u."disabledAt",
+           m."communityId", m."role", m."isResidentRep", m."unitId", m."gridId", c."streetId"
+    FROM "Session" s
+    JOIN "User" u ON u."id" = s."userId"
+    LEFT JOIN "Membership" m ON m."userId" = u."id"
+    LEFT JOIN "Community" c ON c."id" = m."communityId"
+    WHERE s."id" = ${sessionId}
+    ORDER BY m."createdAt", m."id"`;
+  const first = rows[0];
+  if (!first || new Date(first.expiresAt) <= clock.now() || first.disabledAt !== null) return null;
   return {
-    id: user.id,
-    username: user.username,
-    displayName: user.displayName,
-    locale: user.locale,
-    streetAdminOfId: user.streetAdminOfId,
-    memberships: user.memberships.flatMap((m) =>
-      isCommunityRole(m.role)
+    id: first.id,
+    username: first.username,
+    displayName: first.displayName,
+    locale: first.locale,
+    streetAdminOfId: first.streetAdminOfId,
+    memberships: rows.flatMap((m) =>
+      m.communityId !== null && m.role !== null && m.streetId !== null && isCommunityRole(m.role)
         ? [
             {
               communityId: m.communityId,
-              streetId: m.community.streetId,
+              streetId: m.streetId,
               role: m.role,
-              isResidentRep: m.isResidentRep,
+              isResidentRep: m.isResidentRep === true || Number(m.isResidentRep) === 1,
               unitId: m.unitId,
               gridId: m.gridId,
             },
@@ -44,6 +47,23 @@ export async function personOfSession(db: Db, clock: Clock, sessionId: string): 
         : [],
     ),
   };
+}
+
+interface SessionRow {
+  expiresAt: Date;
+  id: string;
+  username: string;
+  displayName: string;
+  locale: string | null;
+  streetAdminOfId: string | null;
+  disabledAt: Date | null;
+  communityId: string | null;
+  role: string | null;
+  /** SQLite answers 0/1 (number or bigint), PostgreSQL a boolean. */
+  isResidentRep: unknown;
+  unitId: string | null;
+  gridId: string | null;
+  streetId: string | null;
 }
 
 /**

@@ -36,8 +36,12 @@ export function joinPath(code: string): string {
   return `/m/${code}`;
 }
 
+export async function findMeeting(db: Db | Tx, meetingId: string): Promise<MeetingRef | null> {
+  return db.meeting.findUnique({ where: { id: meetingId }, select: meetingRefSelect });
+}
+
 export async function loadMeeting(db: Db | Tx, meetingId: string): Promise<MeetingRef> {
-  const meeting = await db.meeting.findUnique({ where: { id: meetingId }, select: meetingRefSelect });
+  const meeting = await findMeeting(db, meetingId);
   if (!meeting) throw notFound("meetings:errors.meetingNotFound");
   return meeting;
 }
@@ -66,7 +70,16 @@ export async function mayFollowMeeting(db: Db | Tx, actor: Actor, meeting: Meeti
 
 /** The meeting, for someone who may follow it; refused otherwise. */
 export async function followMeeting(db: Db | Tx, actor: Actor, meetingId: string, forbiddenKey = "meetings:errors.forbidden") {
-  const meeting = await loadMeeting(db, meetingId);
+  return requireFollower(db, actor, await loadMeeting(db, meetingId), forbiddenKey);
+}
+
+/** An already loaded meeting (e.g. from the live server's shared copy), for someone who may follow it. */
+export async function requireFollower<M extends MeetingRef>(
+  db: Db | Tx,
+  actor: Actor,
+  meeting: M,
+  forbiddenKey = "meetings:errors.forbidden",
+): Promise<M> {
   if (!(await mayFollowMeeting(db, actor, meeting))) throw forbidden(forbiddenKey);
   return meeting;
 }

@@ -4,7 +4,7 @@ import { Prisma } from "../../generated/sqlite/client";
 import type { Db, Tx } from "../../infra/db.server";
 import type { Clock } from "../../infra/clock";
 import type { DomainError } from "../errors";
-import { conflict, forbidden, invalid, notFound, unavailable } from "../errors";
+import { conflict, forbidden, invalid, notFound, unauthenticated, unavailable } from "../errors";
 import type { RollEntry } from "../meetings/attendance";
 import { validProxy } from "../meetings/attendance";
 import type { PollKind } from "./tally";
@@ -32,6 +32,11 @@ export interface BallotRequest {
   voterId: string;
   choices: string[];
   idempotencyKey: string;
+  /**
+   * The sign-in the ballot came with (a phone's socket). When given, the batch verifies it in the same
+   * transaction that would store the ballot, so a session signed out, expired or disabled stores nothing.
+   */
+  sessionId?: string;
 }
 
 export type BallotOutcome =
@@ -138,16 +143,23 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
       const { secret, def } = rules;
 
       const people = [...new Set(batch.flatMap((b) => [b.casterId, b.voterId]))];
+      const sessionIds = [...new Set(batch.flatMap((b) => (b.sessionId === undefined ? [] : [b.sessionId])))];
       // The hot statements are plain SQL (identical on SQLite and PostgreSQL): the query builder's per-query
       // planning cost more CPU than the database work itself at hundreds of ballots a second.
-      const [rawRows, earlier] = await Promise.all([
+      const [rawRows, earlier, sessions] = await Promise.all([
         tx.$queryRaw<{ id: string; canVote: unknown; checkedIn: unknown; proxyForId: string | null }[]>`
           SELECT "id", "canVote", ("checkedInAt" IS NOT NULL) AS "checkedIn", "proxyForId" FROM "Participant"
           WHERE "meetingId" = ${rules.meetingId} AND "id" IN (${Prisma.join(people)})`,
         tx.$queryRaw<{ voterId: string; castById: string; idempotencyKey: string }[]>`
           SELECT "voterId", "castById", "idempotencyKey" FROM "VoteRecord"
           WHERE "pollId" = ${pollId} AND ("voterId" IN (${Prisma.join(batch.map((b) => b.voterId))}) OR "idempotencyKey" IN (${Prisma.join(batch.map((b) => b.idempotencyKey))}))`,
+        sessionIds.length
+          ? tx.$queryRaw<{ id: string; expiresAt: Date; disabledAt: Date | null }[]>`
+              SELECT s."id", s."expiresAt", u."disabledAt" FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+              WHERE s."id" IN (${Prisma.join(sessionIds)})`
+          : Promise.resolve([]),
       ]);
+      const signedIn = new Set(sessions.filter((r) => new Date(r.expiresAt) > now && r.disabledAt === null).map((r) => r.id));
       const rows = rawRows.map((r) => ({
         id: r.id,
         canVote: truthy(r.canVote),
@@ -167,6 +179,10 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
       const boxes = new Map<string, number>();
 
       for (const request of batch) {
+        if (request.sessionId !== undefined && !signedIn.has(request.sessionId)) {
+          outcomes.push({ ok: false, error: unauthenticated("meetings:errors.signInRequired") });
+          continue;
+        }
         const prior = byKey.get(request.idempotencyKey);
         if (prior) {
           // A retry after a lost ack: the first answer stands.
