@@ -34,7 +34,7 @@ const EnvSchema = z.object({
   YISHI_BUILD_DIR: z.string().default("build"),
   // How long the first ballot of a batch waits for others (group commit); tests stretch it to catch a batch mid-flight.
   YISHI_BALLOT_GATHER_MS: z.coerce.number().int().min(0).max(5_000).default(8),
-  // The longest a live server serves its shared copy of a meeting without reading it again (ADR 0018); every
+  // The longest a live server serves its shared copy of a meeting without reading it again (ADR 0019); every
   // change announced through the live server drops it at once. Tests stretch it to prove the announcements work.
   YISHI_LIVE_STATE_MAX_AGE_MS: z.coerce.number().int().min(0).max(600_000).default(1_000),
 });

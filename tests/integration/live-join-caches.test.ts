@@ -1,5 +1,5 @@
 /**
- * What the live server keeps in memory to make joins cheap (ADR 0018), and the proof that a change is seen:
+ * What the live server keeps in memory to make joins cheap (ADR 0019), and the proof that a change is seen:
  * the meeting copy every join shares, the session check folded into the ballot batch, the one-statement
  * session read; on SQLite and PostgreSQL, and across two processes sharing PostgreSQL and the socket adapter.
  */
