@@ -30,6 +30,7 @@ const STOP_WORDS = new Set([
   "一个",
   "一次",
   "以及",
+  "人员",
   "the",
   "and",
   "for",
