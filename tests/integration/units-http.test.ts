@@ -77,6 +77,7 @@ describe("units' pages refuse hostile input", () => {
     const huge = "物".repeat(5000);
     const refused = await post(`/units/${unitId}`, { intent: "add_item", list: "resource", titleZh: huge, category: "venue" });
     expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain(huge);
     const answers = [
       await post(`/units/${unitId}`, { intent: "launch_rocket" }),
       await post(`/units/${unitId}`, { intent: "add_item", list: "secret", titleZh: "会议室", category: "venue" }),
