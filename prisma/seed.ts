@@ -13,6 +13,7 @@ import { hashPassword } from "../app/infra/password.server";
 import { demo, DEMO_PASSWORD, type DemoData, type SeedIssueStatus } from "./seed-data";
 import { seedMeetings } from "./seed-meetings";
 import { seedTracker } from "./seed-tracker";
+import { seedUnits } from "./seed-units";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -42,6 +43,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   );
   if (result.created) await seedMeetings(db, now);
   if (result.created) await seedTracker(db, now);
+  if (result.created) await seedUnits(db, now);
   return result;
 }
 

@@ -36,6 +36,11 @@ export const ACTIONS = [
   "answer:objection",
   "manage:units",
   "manage:community",
+  "edit:unit-lists",
+  "edit:community-lists",
+  "request:unit-match",
+  "answer:unit-match",
+  "update:joint-project",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -105,6 +110,14 @@ const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
   "answer:objection": { community_staff: "community" },
   "manage:units": { community_staff: "community" },
   "manage:community": { community_staff: "community" },
+  // The three lists (三张清单): a unit's own resources and needs are kept by its representatives (and the
+  // staff of the community it belongs to); the community's needs and projects by its staff.
+  "edit:unit-lists": { community_staff: "community", unit_rep: "own-unit" },
+  "edit:community-lists": { community_staff: "community" },
+  // Two-way claiming (双向认领): staff ask a unit; the unit's representatives answer, or offer the unit themselves.
+  "request:unit-match": { community_staff: "community" },
+  "answer:unit-match": { unit_rep: "own-unit" },
+  "update:joint-project": { community_staff: "community", unit_rep: "own-unit" },
 };
 
 /** Street admins act as staff everywhere in their street, except where a personal role is the point. */
@@ -114,6 +127,8 @@ const STREET_ADMIN_EXCLUDED: ReadonlySet<Action> = new Set<Action>([
   "post:expert-opinion",
   "sign-off:minutes",
   "file:objection",
+  // Only a unit speaks for itself when it accepts, declines or offers.
+  "answer:unit-match",
 ]);
 
 export interface ActorMembership {

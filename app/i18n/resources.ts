@@ -2,16 +2,18 @@ import enCommon from "./locales/en/common.json";
 import enIssues from "./locales/en/issues.json";
 import enMeetings from "./locales/en/meetings.json";
 import enMinutes from "./locales/en/minutes.json";
+import enUnits from "./locales/en/units.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhIssues from "./locales/zh-CN/issues.json";
 import zhMeetings from "./locales/zh-CN/meetings.json";
 import zhMinutes from "./locales/zh-CN/minutes.json";
+import zhUnits from "./locales/zh-CN/units.json";
 
 /**
  * Every translation, for the server (which renders both languages) and tests. Browsers never bundle this:
  * they fetch only their language's namespaces for the page (i18n/client.ts).
  */
 export const resources = {
-  "zh-CN": { common: zhCommon, issues: zhIssues, meetings: zhMeetings, minutes: zhMinutes },
-  en: { common: enCommon, issues: enIssues, meetings: enMeetings, minutes: enMinutes },
+  "zh-CN": { common: zhCommon, issues: zhIssues, meetings: zhMeetings, minutes: zhMinutes, units: zhUnits },
+  en: { common: enCommon, issues: enIssues, meetings: enMeetings, minutes: enMinutes, units: enUnits },
 } as const;

@@ -13,7 +13,7 @@ import { safeRedirect } from "../web/safe-redirect";
 import { requireUser } from "../web/session.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "issues"] };
+export const handle = { i18n: ["common", "issues", "units"] };
 
 export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议事 Yishi" }];
 
@@ -60,7 +60,12 @@ export default function NotificationsPage() {
               change: n.data.change ? t(`notifications.changes.${n.data.change}`, { defaultValue: String(n.data.change) }) : "",
             };
             const text = t(
-              [`common:notifications.types.${n.type}`, `notifications.types.${n.type}`, "notifications.types.fallback"],
+              [
+                `common:notifications.types.${n.type}`,
+                `notifications.types.${n.type}`,
+                `units:notifications.types.${n.type}`,
+                "notifications.types.fallback",
+              ],
               values,
             );
             return (

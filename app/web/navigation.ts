@@ -24,6 +24,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
   if (community) {
     links.push({ to: `/c/${community.slug}`, label: "nav.community" });
     links.push({ to: `/c/${community.slug}/issues`, label: "nav.issues" });
+    links.push({ to: `/c/${community.slug}/needs`, label: "nav.needs" });
   }
   if (user && community) {
     const resource = { communityId: community.id, streetId: community.streetId };

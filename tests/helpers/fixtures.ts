@@ -153,15 +153,17 @@ export async function createUnit(
     sectorGroup: SectorGroup;
     nameZh: string;
     nameEn: string;
-    /** Resource-list and needs-list entries, as [Chinese, English] titles. */
-    resources?: [string, string][];
-    needs?: [string, string][];
+    /** Resource-list and needs-list entries, as [Chinese, English] titles and, optionally, their category. */
+    resources?: [string, string, string?][];
+    needs?: [string, string, string?][];
+    areaId?: string;
   },
 ) {
   const unit = await db.unit.create({
     data: {
       streetId: options.streetId,
       communityId: options.communityId ?? null,
+      areaId: options.areaId ?? null,
       nameZh: options.nameZh,
       nameEn: options.nameEn,
       kind: options.kind,
@@ -171,8 +173,13 @@ export async function createUnit(
     },
   });
   const items = [
-    ...(options.resources ?? []).map(([zh, en]) => ({ list: "resource", titleZh: zh, titleEn: en })),
-    ...(options.needs ?? []).map(([zh, en]) => ({ list: "need", titleZh: zh, titleEn: en })),
+    ...(options.resources ?? []).map(([zh, en, category]) => ({
+      list: "resource",
+      titleZh: zh,
+      titleEn: en,
+      category: category ?? "service",
+    })),
+    ...(options.needs ?? []).map(([zh, en, category]) => ({ list: "need", titleZh: zh, titleEn: en, category: category ?? "service" })),
   ];
   if (items.length > 0) await db.unitListItem.createMany({ data: items.map((item) => ({ unitId: unit.id, ...item })) });
   return unit;

@@ -274,3 +274,25 @@ describe("everyone in a community", () => {
     );
   });
 });
+
+describe("participating units' lists and matching", () => {
+  const property = { communityId: HOME.communityId, streetId: STREET, unitId: "property-company" };
+
+  it("a unit's representative keeps their own unit's lists and answers for it, not for another unit", () => {
+    expect(can(propertyRep, "edit:unit-lists", property)).toBe(true);
+    expect(can(propertyRep, "answer:unit-match", property)).toBe(true);
+    expect(can(housingRep, "edit:unit-lists", property)).toBe(false);
+    expect(can(housingRep, "answer:unit-match", property)).toBe(false);
+  });
+
+  it("staff keep the community's needs and ask units, but do not answer for a unit", () => {
+    expect(mayAll(staff, ["edit:community-lists", "request:unit-match", "edit:unit-lists"], property)).toBe(true);
+    expect(can(staff, "answer:unit-match", property)).toBe(false);
+    expect(can(streetAdmin, "answer:unit-match", property)).toBe(false);
+  });
+
+  it("residents and representatives do not edit the community's lists", () => {
+    expect(mayNone(resident, ["edit:community-lists", "request:unit-match", "edit:unit-lists"], property)).toBe(true);
+    expect(mayNone(propertyRep, ["edit:community-lists", "request:unit-match"], property)).toBe(true);
+  });
+});

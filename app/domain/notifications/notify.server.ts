@@ -15,6 +15,10 @@ export const NOTIFICATION_TYPES = [
   "meeting_invitation",
   "decision_published",
   "objection_answered",
+  "unit_match_requested",
+  "unit_match_offered",
+  "unit_match_accepted",
+  "unit_match_declined",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
