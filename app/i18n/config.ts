@@ -2,22 +2,24 @@ import enCommon from "./locales/en/common.json";
 import enIssues from "./locales/en/issues.json";
 import enMeetings from "./locales/en/meetings.json";
 import enMinutes from "./locales/en/minutes.json";
+import enPeople from "./locales/en/people.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhIssues from "./locales/zh-CN/issues.json";
 import zhMeetings from "./locales/zh-CN/meetings.json";
 import zhMinutes from "./locales/zh-CN/minutes.json";
+import zhPeople from "./locales/zh-CN/people.json";
 
 export const SUPPORTED_LANGUAGES = ["zh-CN", "en"] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "zh-CN";
 export const DEFAULT_NAMESPACE = "common";
 /** One namespace per area of the product, each in its own file per language. */
-export const NAMESPACES = ["common", "issues", "meetings", "minutes"] as const;
+export const NAMESPACES = ["common", "issues", "meetings", "minutes", "people"] as const;
 
 /** Both languages are bundled: together they are small, and no request waits for a backend. */
 export const resources = {
-  "zh-CN": { common: zhCommon, issues: zhIssues, meetings: zhMeetings, minutes: zhMinutes },
-  en: { common: enCommon, issues: enIssues, meetings: enMeetings, minutes: enMinutes },
+  "zh-CN": { common: zhCommon, issues: zhIssues, meetings: zhMeetings, minutes: zhMinutes, people: zhPeople },
+  en: { common: enCommon, issues: enIssues, meetings: enMeetings, minutes: enMinutes, people: enPeople },
 } as const;
 
 export function isLanguage(value: unknown): value is Language {
