@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { signInLimits } from "../domain/accounts/sign-in-limits.server";
 import { isDomainError } from "../domain/errors";
 import { activateAccount } from "../domain/people/activation.server";
-import { MIN_PASSWORD_LENGTH } from "../domain/people/password-strength";
+import { MIN_PASSWORD_LENGTH } from "../domain/people/limits";
 import { getEnv } from "../infra/env.server";
 import { endSessionSockets } from "../realtime/end-session-sockets.server";
 import { ActivationSchema } from "../schemas/people";

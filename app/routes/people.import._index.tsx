@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { invalid } from "../domain/errors";
 import { requirePermission } from "../domain/permissions";
 import { startRollImport } from "../domain/people/roll-import.server";
-import { MAX_ROLL_ROWS } from "../domain/people/roll-file.server";
+import { MAX_ROLL_ROWS } from "../domain/people/limits";
 import { requireMemberCommunity } from "../web/community.server";
 import { failureFor } from "../web/forms";
 import { defineAction, defineLoader } from "../web/route.server";

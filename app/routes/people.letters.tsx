@@ -1,5 +1,4 @@
 import type { LinksFunction, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -13,16 +12,22 @@ import { requireMemberCommunity } from "../web/community.server";
 import { failureFor } from "../web/forms";
 import { publicOrigin } from "../web/public-url.server";
 import { qrCodeSvg } from "../web/qr-code.server";
-import { defineAction, parseForm } from "../web/route.server";
+import { defineAction, defineLoader, parseForm } from "../web/route.server";
+import { requirePermission } from "../domain/permissions";
 import lettersStylesheet from "../styles/letters.css?url";
 
 export const meta: MetaFunction = () => [{ title: "开通邀请函 Invitation letters · 议事 Yishi" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lettersStylesheet }];
 
-/** Letters are printed from a post (each print issues new codes); opening the address goes back to the roll. */
-export async function loader() {
-  return redirect("/people");
-}
+/**
+ * Letters come from a post (each print issues new codes, shown once). The page itself, opened or reloaded
+ * without one, only points back to the roll.
+ */
+export const loader = defineLoader(async ({ request, context }) => {
+  const { user, community } = await requireMemberCommunity(request, context.db);
+  requirePermission(user, "manage:people", { communityId: community.id, streetId: community.streetId });
+  return null;
+});
 
 const LetterLanguage = z.object({ language: z.string().optional() });
 
@@ -65,9 +70,13 @@ export default function LettersPage() {
     return (
       <div className="mx-auto max-w-xl space-y-4">
         <h1>{t("letters.title")}</h1>
-        <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800">
-          {failure?.formError ?? t("letters.none")}
-        </p>
+        {failure?.formError ? (
+          <p role="alert" className="rounded-lg bg-red-50 p-3 font-medium text-red-800">
+            {failure.formError}
+          </p>
+        ) : (
+          <p>{t("letters.from_roll")}</p>
+        )}
         <Link to="/people" className="btn-secondary">
           {t("roll.back")}
         </Link>

@@ -1,9 +1,8 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as en from "@zxcvbn-ts/language-en";
+import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 
-export const MIN_PASSWORD_LENGTH = 8;
-export const MAX_PASSWORD_LENGTH = 128;
 /** zxcvbn's score 0–4; 2 = "somewhat guessable", safe with the sign-in limits in front of it (ADR 0014). */
 export const MIN_PASSWORD_SCORE = 2;
 

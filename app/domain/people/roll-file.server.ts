@@ -1,9 +1,8 @@
 import ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { invalid } from "../errors";
+import { MAX_ROLL_ROWS } from "./limits";
 
-/** Rows one roll may hold: a large community (3,000 households) with room to spare. */
-export const MAX_ROLL_ROWS = 6_000;
 const MAX_COLUMNS = 30;
 
 /** The text a cell shows, whatever exceljs read it as (number, rich text, formula result, hyperlink, date). */
