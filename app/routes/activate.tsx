@@ -29,7 +29,8 @@ export const action = defineAction(async ({ request, context, form }) => {
     return redirect("/", { headers: { "Set-Cookie": await commitSessionId(session.sessionId, request) } });
   } catch (error) {
     // A weak password belongs next to the password field, a wrong code next to the code.
-    if (isDomainError(error) && error.key.startsWith("people:password.")) throw new InvalidForm({ password: error.key }, { min: MIN_PASSWORD_LENGTH });
+    if (isDomainError(error) && error.key.startsWith("people:password."))
+      throw new InvalidForm({ password: error.key }, { min: MIN_PASSWORD_LENGTH });
     if (isDomainError(error) && error.key.startsWith("people:errors.code_")) throw new InvalidForm({ code: error.key });
     throw error;
   }
@@ -51,7 +52,8 @@ export default function ActivatePage() {
     if (match) window.history.replaceState(null, "", window.location.pathname);
   }, []);
 
-  const describedBy = (name: string, hint?: string) => [errors[name] ? `${name}-error` : "", hint ?? ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = (name: string, hint?: string) =>
+    [errors[name] ? `${name}-error` : "", hint ?? ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className="mx-auto max-w-md">
       <h1>{t("activate.title")}</h1>

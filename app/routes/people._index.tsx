@@ -81,7 +81,9 @@ export default function PeoplePage() {
               <p className="font-semibold">
                 {entry.name}
                 {entry.isResidentRep ? <span className="badge ml-2 bg-brand-50 text-brand-800">{t("roll.representative")}</span> : null}
-                {entry.needsActivation ? <span className="badge ml-2 bg-amber-100 text-amber-900">{t("roll.awaiting_activation")}</span> : null}
+                {entry.needsActivation ? (
+                  <span className="badge ml-2 bg-amber-100 text-amber-900">{t("roll.awaiting_activation")}</span>
+                ) : null}
               </p>
               <p className="text-sm text-ink-muted">
                 {[entry.gridCode, formatAddress(t, entry.address), entry.phone, t("roll.username", { username: entry.username })]

@@ -129,7 +129,11 @@ export default function RollPreviewPage() {
   );
 }
 
-type ApplyAnswer = { ok: true; intent: string; progress: { done: number; total: number; finished: boolean; created: number; updated: number } };
+type ApplyAnswer = {
+  ok: true;
+  intent: string;
+  progress: { done: number; total: number; finished: boolean; created: number; updated: number };
+};
 
 function ConfirmImport() {
   const data = useLoaderData<typeof loader>();
@@ -173,7 +177,12 @@ function ConfirmImport() {
           <label htmlFor="import-progress" className="field-label">
             {t("import.progress", { done: progress?.done ?? 0, total: progress?.total ?? data.planned })}
           </label>
-          <progress id="import-progress" className="h-4 w-full" value={progress?.done ?? 0} max={Math.max(1, progress?.total ?? data.planned)} />
+          <progress
+            id="import-progress"
+            className="h-4 w-full"
+            value={progress?.done ?? 0}
+            max={Math.max(1, progress?.total ?? data.planned)}
+          />
         </div>
       ) : null}
       <Form method="post" onSubmit={start}>
@@ -252,7 +261,9 @@ function InvalidRow({ row, grids }: { row: PreviewRow; grids: GridRef[] }) {
               {t("import.field.grid")}
             </label>
             <select id={id("grid")} name="grid" defaultValue={gridKnown ? values.grid : ""} className="field-input">
-              <option value="">{values.grid && !gridKnown ? t("import.grid_typed", { grid: values.grid }) : t("import.choose_grid")}</option>
+              <option value="">
+                {values.grid && !gridKnown ? t("import.grid_typed", { grid: values.grid }) : t("import.choose_grid")}
+              </option>
               {grids.map((g) => (
                 <option key={g.id} value={g.code}>
                   {g.code} {localized(i18n.language, g.nameZh, g.nameEn)}

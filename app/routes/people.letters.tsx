@@ -163,7 +163,8 @@ function PrintableLetters({ answer }: { answer: Extract<NonNullable<ReturnType<t
               </div>
             </dl>
             <p className="mt-2 text-base">
-              {lt("letter.address_line", { url: answer.activationPage })} · {lt("letter.valid_until", { date: formatDateTime(letter.expiresAt, answer.language, false) })}
+              {lt("letter.address_line", { url: answer.activationPage })} ·{" "}
+              {lt("letter.valid_until", { date: formatDateTime(letter.expiresAt, answer.language, false) })}
             </p>
             <p className="mt-2 text-base text-ink-muted">{lt("letter.keep_safe")}</p>
           </article>

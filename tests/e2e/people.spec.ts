@@ -25,7 +25,16 @@ async function rollWorkbook(gridCode: string, tag: string): Promise<{ bytes: Buf
     const name = `${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}${i}`;
     const building = i % 3 === 0 ? `${Math.ceil(i / 10)}号楼` : i % 3 === 1 ? `${Math.ceil(i / 10)}幢` : "３";
     const typedPhone = i % 4 === 0 ? phone(i).replace(/(\d{3})(\d{4})/, "$1 $2 ") : phone(i);
-    sheet.addRow([i, name, typedPhone, building, `${(i % 2) + 1}单元`, i % 2 ? `${100 + i}室` : `${100 + i}`, gridCode, i <= 7 ? "是" : ""]);
+    sheet.addRow([
+      i,
+      name,
+      typedPhone,
+      building,
+      `${(i % 2) + 1}单元`,
+      i % 2 ? `${100 + i}室` : `${100 + i}`,
+      gridCode,
+      i <= 7 ? "是" : "",
+    ]);
   }
   // Three rows that need staff: a phone one digit short, a grid that does not exist, the first person again.
   sheet.getRow(11).getCell(3).value = "1380013";
@@ -158,7 +167,9 @@ test("the import page and its refusals in English on a phone", async ({ browser 
   const office = await personIn(browser, staff, { locale: "en", phone: true });
   await office.page.goto("/people/import");
   await expect(office.page.getByRole("heading", { name: "Import the resident roll" })).toBeVisible();
-  await office.page.locator("#roll").setInputFiles({ name: "roll.csv", mimeType: "text/csv", buffer: Buffer.from("name,phone\nZhang San,13800001111\n") });
+  await office.page
+    .locator("#roll")
+    .setInputFiles({ name: "roll.csv", mimeType: "text/csv", buffer: Buffer.from("name,phone\nZhang San,13800001111\n") });
   await office.page.getByRole("button", { name: "Upload and check" }).click();
   await expect(office.page.getByRole("alert")).toHaveText('The roll has no "grid" column.');
   expect(await hasNoHorizontalScroll(office.page)).toBe(true);

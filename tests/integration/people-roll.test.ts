@@ -23,7 +23,9 @@ async function xlsx(rows: (string | number)[][]): Promise<Uint8Array> {
 /** A community with two grids and its staff member; phones carry a random middle so worlds never share one. */
 async function rollWorld(db: Db) {
   const place = await createCommunity(db);
-  const grid2 = await db.grid.create({ data: { communityId: place.community.id, code: `B-${unique()}`, nameZh: "第二网格", nameEn: "Grid 2" } });
+  const grid2 = await db.grid.create({
+    data: { communityId: place.community.id, code: `B-${unique()}`, nameZh: "第二网格", nameEn: "Grid 2" },
+  });
   const staff = await createUser(db, { communityId: place.community.id, role: "community_staff" });
   const digits = String(Math.floor(Math.random() * 9000) + 1000);
   const phone = (n: number) => `139${digits}${String(n).padStart(4, "0")}`;
@@ -91,7 +93,11 @@ describe.each([
     await fixRollRow(db, world.staff, world.community, again.id, 5, { ...zhao.input, grid: world.grid2.code });
     const second = await rollImportPreview(db, world.staff, world.community, again.id);
     expect(second.counts).toMatchObject({ new: 0, existing: 4 });
-    expect(await applyRollImport(db, clock, world.staff, world.community, again.id)).toMatchObject({ created: 0, updated: 0, finished: true });
+    expect(await applyRollImport(db, clock, world.staff, world.community, again.id)).toMatchObject({
+      created: 0,
+      updated: 0,
+      finished: true,
+    });
     expect(await db.user.count()).toBe(before);
   });
 
@@ -99,16 +105,23 @@ describe.each([
     const { db } = database;
     const clock = new FakeClock();
     const world = await rollWorld(db);
-    const start = (bytes: Uint8Array, filename = "roll.csv") => startRollImport(db, clock, world.staff, world.community, { filename, bytes });
-    await expect(start(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9]), "roll.xlsx")).rejects.toMatchObject({ key: "people:errors.roll_unreadable" });
+    const start = (bytes: Uint8Array, filename = "roll.csv") =>
+      startRollImport(db, clock, world.staff, world.community, { filename, bytes });
+    await expect(start(new Uint8Array([0x50, 0x4b, 3, 4, 9, 9, 9]), "roll.xlsx")).rejects.toMatchObject({
+      key: "people:errors.roll_unreadable",
+    });
     await expect(start(new Uint8Array([0xc4, 0xe3, 0xba, 0xc3]))).rejects.toMatchObject({ key: "people:errors.roll_unreadable" });
-    await expect(start(new TextEncoder().encode("姓名,手机\n张三,13800001111\n"))).rejects.toMatchObject({ key: "people:errors.roll_missing_grid" });
+    await expect(start(new TextEncoder().encode("姓名,手机\n张三,13800001111\n"))).rejects.toMatchObject({
+      key: "people:errors.roll_missing_grid",
+    });
     const { id } = await start(new TextEncoder().encode(`\uFEFF姓名,地址,网格\n张三,3幢2单元301室,${world.grid.code}\n`));
 
     const elsewhere = await rollWorld(db);
     await expect(rollImportPreview(db, elsewhere.staff, elsewhere.community, id)).rejects.toMatchObject({ kind: "not_found" });
     const resident = await createUser(db, { communityId: world.community.id, role: "resident" });
-    await expect(rollImportPreview(db, await actorOf(db, resident.user.id), world.community, id)).rejects.toMatchObject({ kind: "forbidden" });
+    await expect(rollImportPreview(db, await actorOf(db, resident.user.id), world.community, id)).rejects.toMatchObject({
+      kind: "forbidden",
+    });
   });
 
   it("enrols a roll of 3,000 households in chunks, in seconds", async () => {
@@ -118,9 +131,14 @@ describe.each([
     const rows: string[] = ["姓名,手机,楼栋,单元,门牌,网格"];
     const tag = String(Math.floor(Math.random() * 90) + 10);
     for (let i = 0; i < 3000; i++) {
-      rows.push(`居民${i},137${tag}${String(i).padStart(6, "0")},${Math.floor(i / 60) + 1}幢,${(i % 3) + 1}单元,${100 + (i % 20)}室,${i % 2 ? world.grid.code : world.grid2.code}`);
+      rows.push(
+        `居民${i},137${tag}${String(i).padStart(6, "0")},${Math.floor(i / 60) + 1}幢,${(i % 3) + 1}单元,${100 + (i % 20)}室,${i % 2 ? world.grid.code : world.grid2.code}`,
+      );
     }
-    const { id } = await startRollImport(db, clock, world.staff, world.community, { filename: "big.csv", bytes: new TextEncoder().encode(rows.join("\n")) });
+    const { id } = await startRollImport(db, clock, world.staff, world.community, {
+      filename: "big.csv",
+      bytes: new TextEncoder().encode(rows.join("\n")),
+    });
     const started = Date.now();
     let progress = await applyRollImport(db, clock, world.staff, world.community, id, { chunks: 1 });
     const seen = [progress.done];
@@ -150,7 +168,10 @@ describe.each([
   async function enrolled(db: Db, clock: FakeClock) {
     const world = await rollWorld(db);
     const csv = `姓名,手机,地址,网格\n张桂英,${world.phone(1)},3幢2单元301室,${world.grid.code}\n`;
-    const { id } = await startRollImport(db, clock, world.staff, world.community, { filename: "r.csv", bytes: new TextEncoder().encode(csv) });
+    const { id } = await startRollImport(db, clock, world.staff, world.community, {
+      filename: "r.csv",
+      bytes: new TextEncoder().encode(csv),
+    });
     await applyRollImport(db, clock, world.staff, world.community, id);
     return { world, importId: id, person: await db.user.findFirstOrThrow({ where: { phone: world.phone(1) } }) };
   }
@@ -205,12 +226,16 @@ describe.each([
     const world = await rollWorld(db);
     const active = await createUser(db, { communityId: world.community.id, role: "resident", gridId: world.grid.id });
     const signedIn = await signIn(db, clock, limits, { username: active.username, password: active.password, ip: "10.6.0.1" });
-    const { letters, endedSessionIds } = await issueInvitationLetters(db, clock, world.staff, world.community, { userIds: [active.user.id] });
+    const { letters, endedSessionIds } = await issueInvitationLetters(db, clock, world.staff, world.community, {
+      userIds: [active.user.id],
+    });
     expect(endedSessionIds).toEqual([signedIn.sessionId]);
     expect(await db.session.count({ where: { userId: active.user.id } })).toBe(0);
-    await expect(signIn(db, clock, limits, { username: active.username, password: active.password, ip: "10.6.0.1" })).rejects.toMatchObject({
-      kind: "unauthenticated",
-    });
+    await expect(signIn(db, clock, limits, { username: active.username, password: active.password, ip: "10.6.0.1" })).rejects.toMatchObject(
+      {
+        kind: "unauthenticated",
+      },
+    );
     await activateAccount(db, clock, limits, { code: letters[0].code, password: STRONG, ip: "10.6.0.2" });
     expect(await db.auditLog.count({ where: { entityId: active.user.id, action: "person.password_reset" } })).toBe(1);
   });

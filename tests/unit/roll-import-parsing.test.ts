@@ -64,7 +64,8 @@ describe("reading a resident roll the way staff keep it", () => {
   });
 
   it("refuses phones that cannot be right", () => {
-    for (const bad of ["1380000111", "23800001111", "138000011112", "打电话给儿子", "13800001111转2"]) expect(normalisePhone(bad), bad).toBe(false);
+    for (const bad of ["1380000111", "23800001111", "138000011112", "打电话给儿子", "13800001111转2"])
+      expect(normalisePhone(bad), bad).toBe(false);
   });
 
   it("writes 3幢, 3栋, 3号楼 and ３ as the same building, and 号 or 室 after a room the same", () => {
@@ -105,7 +106,11 @@ describe("checking each row", () => {
   it("accepts a clean row and finds its grid by code or name", () => {
     const [checked] = checkRows([{ line: 2, input: row({ grid: "第一网格", phone: "138 0000 1111" }) }], grids);
     expect(checked.problems).toEqual([]);
-    expect(checked.value).toMatchObject({ phone: "13800001111", gridId: "g1", householdKey: householdKey({ building: "3", entrance: "2", room: "301", name: "张桂英" }) });
+    expect(checked.value).toMatchObject({
+      phone: "13800001111",
+      gridId: "g1",
+      householdKey: householdKey({ building: "3", entrance: "2", room: "301", name: "张桂英" }),
+    });
     expect(checkRows([{ line: 2, input: row({ grid: "smc02" }) }], grids)[0].value?.gridId).toBe("g2");
   });
 
@@ -119,7 +124,12 @@ describe("checking each row", () => {
       ],
       grids,
     );
-    expect(checked.map((c) => c.problems)).toEqual([["bad_phone"], ["unknown_grid"], ["name_missing", "address_missing"], ["bad_representative"]]);
+    expect(checked.map((c) => c.problems)).toEqual([
+      ["bad_phone"],
+      ["unknown_grid"],
+      ["name_missing", "address_missing"],
+      ["bad_representative"],
+    ]);
   });
 
   it("marks the second row for the same person as a duplicate of the first, however it was typed", () => {

@@ -56,7 +56,10 @@ export async function issueInvitationLetters(
     "importId" in who
       ? await lettersNotYetPrinted(db, community, who.importId)
       : await db.user.findMany({
-          where: { id: { in: [...new Set(who.userIds)].slice(0, LETTERS_PER_PRINT) }, memberships: { some: { communityId: community.id } } },
+          where: {
+            id: { in: [...new Set(who.userIds)].slice(0, LETTERS_PER_PRINT) },
+            memberships: { some: { communityId: community.id } },
+          },
           select: { id: true, displayName: true, username: true, needsActivation: true },
         });
   if ("userIds" in who && people.length !== new Set(who.userIds).size) throw notFound();
@@ -69,6 +72,20 @@ export async function issueInvitationLetters(
   const recordOf = new Map(records.map((r) => [r.userId, r]));
   const now = clock.now();
   const expiresAt = new Date(now.getTime() + CODE_VALID_DAYS * DAY);
+  // In delivery order: a grid worker takes the stack door to door, grid by grid, building by building.
+  const walk = (id: string) => {
+    const r = recordOf.get(id);
+    return r ? [gridCode.get(r.gridId ?? "") ?? "", r.building, r.entrance, r.room] : ["\uffff"];
+  };
+  const byWalk = new Intl.Collator("zh-CN", { numeric: true });
+  people.sort((a, b) => {
+    const [x, y] = [walk(a.id), walk(b.id)];
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+      const order = byWalk.compare(x[i] ?? "", y[i] ?? "");
+      if (order !== 0) return order;
+    }
+    return 0;
+  });
   const letters: InvitationLetter[] = people.map((person) => {
     const record = recordOf.get(person.id);
     return {
@@ -91,7 +108,14 @@ export async function issueInvitationLetters(
           await tx.session.deleteMany({ where: { userId: { in: resetIds } } });
           await tx.user.updateMany({ where: { id: { in: resetIds } }, data: { passwordHash: "", needsActivation: true } });
           await tx.auditLog.createMany({
-            data: resetIds.map((id) => ({ actorId: actor.id, communityId: community.id, action: "person.password_reset", entityType: "user", entityId: id, createdAt: now })),
+            data: resetIds.map((id) => ({
+              actorId: actor.id,
+              communityId: community.id,
+              action: "person.password_reset",
+              entityType: "user",
+              entityId: id,
+              createdAt: now,
+            })),
           });
           return sessions.map((s) => s.id);
         });
@@ -119,11 +143,17 @@ export async function issueInvitationLetters(
 
 /** People an import enrolled who have neither activated nor been given a code yet, the next batch of them. */
 async function lettersNotYetPrinted(db: Db, community: CommunitySummary, importId: string, limit = LETTERS_PER_PRINT) {
-  const records = await db.residentRecord.findMany({ where: { communityId: community.id, rollImportId: importId }, select: { userId: true } });
+  const records = await db.residentRecord.findMany({
+    where: { communityId: community.id, rollImportId: importId },
+    select: { userId: true },
+  });
   const ids = records.map((r) => r.userId);
   const printed = new Set<string>();
   for (let i = 0; i < ids.length; i += LETTERS_PER_BATCH) {
-    const codes = await db.activationCode.findMany({ where: { userId: { in: ids.slice(i, i + LETTERS_PER_BATCH) } }, select: { userId: true } });
+    const codes = await db.activationCode.findMany({
+      where: { userId: { in: ids.slice(i, i + LETTERS_PER_BATCH) } },
+      select: { userId: true },
+    });
     for (const code of codes) printed.add(code.userId);
   }
   const waiting = ids.filter((id) => !printed.has(id));
@@ -176,7 +206,10 @@ export async function activateAccount(
   const now = clock.now();
   if (!row) throw invalid("people:errors.code_unknown");
   if (row.expiresAt <= now) throw invalid("people:errors.code_expired");
-  const user = await db.user.findUnique({ where: { id: row.userId }, select: { id: true, displayName: true, username: true, phone: true, disabledAt: true } });
+  const user = await db.user.findUnique({
+    where: { id: row.userId },
+    select: { id: true, displayName: true, username: true, phone: true, disabledAt: true },
+  });
   if (!user || user.disabledAt) throw invalid("people:errors.code_unknown");
   // A right code is not a guess: the attempt is forgiven before the password is judged.
   await forgiveSignInAttempt(db, limits, attempt);
@@ -197,7 +230,11 @@ export async function activateAccount(
     if (input.previousSessionId) await tx.session.deleteMany({ where: { id: input.previousSessionId } });
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, needsActivation: false } });
     await tx.session.create({ data: { id: sessionId, userId: user.id, expiresAt, createdAt: now } });
-    const communities = await tx.membership.findMany({ where: { userId: user.id }, select: { communityId: true }, distinct: ["communityId"] });
+    const communities = await tx.membership.findMany({
+      where: { userId: user.id },
+      select: { communityId: true },
+      distinct: ["communityId"],
+    });
     await tx.auditLog.createMany({
       data: (communities.length > 0 ? communities : [{ communityId: null }]).map((m) => ({
         actorId: user.id,

@@ -47,5 +47,8 @@ export function checkPasswordStrength(password: string, personal: string[]): Pas
   const result = estimator().check(password, personal.filter(Boolean));
   if (result.score >= MIN_PASSWORD_SCORE) return { ok: true };
   const warning = result.feedback.warning;
-  return { ok: false, reason: warning && (PASSWORD_WARNINGS as readonly string[]).includes(warning) ? (warning as PasswordWarning) : "weak" };
+  return {
+    ok: false,
+    reason: warning && (PASSWORD_WARNINGS as readonly string[]).includes(warning) ? (warning as PasswordWarning) : "weak",
+  };
 }

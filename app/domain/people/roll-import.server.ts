@@ -34,7 +34,11 @@ const QUERY_CHUNK = 400;
 const communityOf = (community: CommunitySummary) => ({ communityId: community.id, streetId: community.streetId });
 
 async function gridsOf(db: Db | Tx, communityId: string): Promise<GridRef[]> {
-  return db.grid.findMany({ where: { communityId }, select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } });
+  return db.grid.findMany({
+    where: { communityId },
+    select: { id: true, code: true, nameZh: true, nameEn: true },
+    orderBy: { code: "asc" },
+  });
 }
 
 function chunks<T>(items: T[], size: number): T[][] {
@@ -47,12 +51,17 @@ function chunks<T>(items: T[], size: number): T[][] {
  * Who of these rows is already known: by phone and name (any account with that phone and name), else by
  * household and name on this community's roll. Returns the user id per row key.
  */
-async function findExisting(db: Db | Tx, communityId: string, values: CheckedValue[]): Promise<Map<string, { userId: string; name: string }>> {
+async function findExisting(
+  db: Db | Tx,
+  communityId: string,
+  values: CheckedValue[],
+): Promise<Map<string, { userId: string; name: string }>> {
   const found = new Map<string, { userId: string; name: string }>();
   const phones = [...new Set(values.flatMap((v) => (v.phone ? [v.phone] : [])))];
   for (const part of chunks(phones, QUERY_CHUNK)) {
     const users = await db.user.findMany({ where: { phone: { in: part } }, select: { id: true, phone: true, displayName: true } });
-    for (const user of users) found.set(`p:${phoneAndName({ phone: user.phone, name: user.displayName })}`, { userId: user.id, name: user.displayName });
+    for (const user of users)
+      found.set(`p:${phoneAndName({ phone: user.phone, name: user.displayName })}`, { userId: user.id, name: user.displayName });
   }
   const keys = [...new Set(values.map((v) => v.householdKey))];
   for (const part of chunks(keys, QUERY_CHUNK)) {
@@ -159,7 +168,14 @@ export async function rollImportPreview(db: Db, actor: Actor, community: Communi
   };
 }
 
-async function changeRow(db: Db, actor: Actor, community: CommunitySummary, importId: string, line: number, change: (row: StoredRow) => StoredRow) {
+async function changeRow(
+  db: Db,
+  actor: Actor,
+  community: CommunitySummary,
+  importId: string,
+  line: number,
+  change: (row: StoredRow) => StoredRow,
+) {
   const rollImport = await loadImport(db, actor, community, importId);
   if (rollImport.appliedCount > 0 || rollImport.status !== "preview") throw conflict("people:errors.import_already_applied");
   const index = rollImport.storedRows.findIndex((row) => row.line === line);
@@ -187,7 +203,9 @@ export function skipRollRow(db: Db, actor: Actor, community: CommunitySummary, i
 /** Usernames for people enrolled from the roll: their phone when free (what they will remember), else `jm` and eight digits. */
 async function usernamesFor(tx: Tx, phones: (string | null)[]): Promise<string[]> {
   const wanted = [...new Set(phones.filter((p): p is string => !!p))];
-  const taken = new Set((await tx.user.findMany({ where: { username: { in: wanted } }, select: { username: true } })).map((u) => u.username));
+  const taken = new Set(
+    (await tx.user.findMany({ where: { username: { in: wanted } }, select: { username: true } })).map((u) => u.username),
+  );
   const names = phones.map((phone) => {
     if (phone && !taken.has(phone)) {
       taken.add(phone);
@@ -248,7 +266,10 @@ async function enrolChunk(
     createdAt: now,
   });
 
-  const usernames = await usernamesFor(tx, fresh.map((v) => v.phone));
+  const usernames = await usernamesFor(
+    tx,
+    fresh.map((v) => v.phone),
+  );
   const newIds: string[] = fresh.map(() => crypto.randomUUID());
   if (fresh.length > 0) {
     await tx.user.createMany({
@@ -267,7 +288,10 @@ async function enrolChunk(
 
   const userIds = known.map((k) => k.userId);
   const memberships = new Map(
-    (await tx.membership.findMany({ where: { communityId: community.id, role: "resident", userId: { in: userIds } } })).map((m) => [m.userId, m]),
+    (await tx.membership.findMany({ where: { communityId: community.id, role: "resident", userId: { in: userIds } } })).map((m) => [
+      m.userId,
+      m,
+    ]),
   );
   const records = new Map(
     (await tx.residentRecord.findMany({ where: { communityId: community.id, userId: { in: userIds } } })).map((r) => [r.userId, r]),

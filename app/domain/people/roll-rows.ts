@@ -128,7 +128,10 @@ export const normaliseRoom = (value: string) => withoutAffixes(value, /(室|号|
 /** "松木场小区3幢2单元301室" → building 3, entrance 2, room 301: for rolls that keep the address in one column. */
 export function splitAddress(value: string): { building: string; entrance: string; room: string } | null {
   const text = normaliseText(value).replace(/\s/g, "");
-  const match = /(?:第)?([0-9A-Za-z一二三四五六七八九]+)(?:号楼|幢|栋|座)(?:(?:第)?([0-9A-Za-z一二三四五六七八九]+)单元)?-?([0-9A-Za-z]+)(?:室|号)?$/.exec(text);
+  const match =
+    /(?:第)?([0-9A-Za-z一二三四五六七八九]+)(?:号楼|幢|栋|座)(?:(?:第)?([0-9A-Za-z一二三四五六七八九]+)单元)?-?([0-9A-Za-z]+)(?:室|号)?$/.exec(
+      text,
+    );
   if (!match) return null;
   return { building: normaliseBuilding(match[1]), entrance: match[2] ? normaliseEntrance(match[2]) : "", room: normaliseRoom(match[3]) };
 }
@@ -184,13 +187,17 @@ export function householdKey(value: { building: string; entrance: string; room: 
 
 /** Finds a grid by its code (SMC-01, smc01) or its name in either language (第一网格). */
 export function findGrid(grids: GridRef[], value: string): GridRef | undefined {
-  const key = normaliseText(value).toLowerCase().replace(/[\s\-_]/g, "");
+  const key = normaliseText(value)
+    .toLowerCase()
+    .replace(/[\s\-_]/g, "");
   if (!key) return undefined;
   return grids.find(
     (g) =>
       g.code.toLowerCase().replace(/[\s\-_]/g, "") === key ||
       normaliseText(g.nameZh).replace(/\s/g, "") === key ||
-      normaliseText(g.nameEn).toLowerCase().replace(/[\s\-_]/g, "") === key,
+      normaliseText(g.nameEn)
+        .toLowerCase()
+        .replace(/[\s\-_]/g, "") === key,
   );
 }
 

@@ -26,7 +26,14 @@ export async function residentRoll(
   actor: Actor,
   community: CommunitySummary,
   options: { query?: string; page?: number } = {},
-): Promise<{ entries: RollEntry[]; total: number; notActivated: number; page: number; pages: number; imports: { id: string; fileName: string; status: string; createdAt: Date; createdCount: number }[] }> {
+): Promise<{
+  entries: RollEntry[];
+  total: number;
+  notActivated: number;
+  page: number;
+  pages: number;
+  imports: { id: string; fileName: string; status: string; createdAt: Date; createdCount: number }[];
+}> {
   requirePermission(actor, "manage:people", { communityId: community.id, streetId: community.streetId });
   const query = options.query?.trim().slice(0, 40);
   const residents = { memberships: { some: { communityId: community.id, role: "resident" } } };
@@ -47,7 +54,10 @@ export async function residentRoll(
         phone: true,
         needsActivation: true,
         disabledAt: true,
-        memberships: { where: { communityId: community.id, role: "resident" }, select: { isResidentRep: true, grid: { select: { code: true } } } },
+        memberships: {
+          where: { communityId: community.id, role: "resident" },
+          select: { isResidentRep: true, grid: { select: { code: true } } },
+        },
       },
     }),
     db.rollImport.findMany({
