@@ -41,10 +41,14 @@ export const ACTIONS = [
   "request:unit-match",
   "answer:unit-match",
   "update:joint-project",
+  "manage:people",
+  "verify:resident",
+  "view:personal-info",
+  "view:audit",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-type Access = "community" | "own-unit" | "own-meeting" | "own-report";
+type Access = "community" | "own-unit" | "own-meeting" | "own-report" | "own-grid";
 
 /** Rows: actions. Columns: roles. A missing entry means "no". */
 const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
@@ -118,6 +122,13 @@ const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
   "request:unit-match": { community_staff: "community" },
   "answer:unit-match": { unit_rep: "own-unit" },
   "update:joint-project": { community_staff: "community", unit_rep: "own-unit" },
+  // The resident roll, invitation letters, roles (issue #12).
+  "manage:people": { community_staff: "community" },
+  // Self-registrations are checked at the door by the grid's worker, or in the office by staff.
+  "verify:resident": { community_staff: "community", grid_worker: "own-grid" },
+  // Phone numbers and addresses: staff of the community and the worker of the person's grid only.
+  "view:personal-info": { community_staff: "community", grid_worker: "own-grid" },
+  "view:audit": { community_staff: "community" },
 };
 
 /** Street admins act as staff everywhere in their street, except where a personal role is the point. */
@@ -155,6 +166,8 @@ export interface Resource {
   hostId?: string | null;
   /** The person who raised the issue the thing belongs to. */
   reporterId?: string | null;
+  /** The grid the thing (a resident's record) belongs to. */
+  gridId?: string | null;
 }
 
 export function can(actor: Actor | null | undefined, action: Action, resource: Resource): boolean {
@@ -173,6 +186,8 @@ export function can(actor: Actor | null | undefined, action: Action, resource: R
         return !!resource.hostId && resource.hostId === actor.id;
       case "own-report":
         return !!resource.reporterId && resource.reporterId === actor.id;
+      case "own-grid":
+        return !!membership.gridId && membership.gridId === resource.gridId;
       default:
         return false;
     }

@@ -4,7 +4,7 @@ import { representedUnitId } from "../domain/units/representative";
 
 export interface NavLink {
   to: string;
-  /** Translation key in the common namespace. */
+  /** Translation key in the common namespace (the header loads no other). */
   label: string;
 }
 
@@ -32,6 +32,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (can(user, "triage:issue", resource)) links.push({ to: "/triage", label: "nav.triage" });
     if (representedUnitId(user, community.id)) links.push({ to: "/unit", label: "nav.our_action_items" });
     if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
+    if (can(user, "manage:people", resource)) links.push({ to: "/people", label: "nav.people" });
   }
   links.push({ to: "/units", label: "nav.units" });
   return links;

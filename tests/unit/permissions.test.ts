@@ -296,3 +296,20 @@ describe("participating units' lists and matching", () => {
     expect(mayNone(propertyRep, ["edit:community-lists", "request:unit-match"], property)).toBe(true);
   });
 });
+
+describe("people: the resident roll and personal information", () => {
+  it("community staff (and the street admin) import the roll and print letters; nobody else does", () => {
+    expect(can(staff, "manage:people", inHome())).toBe(true);
+    expect(can(streetAdmin, "manage:people", inHome())).toBe(true);
+    for (const actor of [resident, gridWorker, host, propertyRep, expert]) expect(can(actor, "manage:people", inHome())).toBe(false);
+    expect(can(staff, "manage:people", { ...NEIGHBOUR })).toBe(false);
+  });
+
+  it("a grid worker sees the phone and address of residents of their own grid only", () => {
+    expect(can(gridWorker, "view:personal-info", inHome({ gridId: "grid-1" }))).toBe(true);
+    expect(can(gridWorker, "view:personal-info", inHome({ gridId: "grid-2" }))).toBe(false);
+    expect(can(gridWorker, "verify:resident", inHome({ gridId: "grid-1" }))).toBe(true);
+    expect(can(resident, "view:personal-info", inHome({ gridId: "grid-1" }))).toBe(false);
+    expect(can(staff, "view:personal-info", inHome({ gridId: "grid-2" }))).toBe(true);
+  });
+});
