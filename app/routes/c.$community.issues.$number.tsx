@@ -19,7 +19,7 @@ import { formatDateTime } from "../infra/time";
 import type { IssueIntent } from "../schemas/issues";
 import { ISSUE_INTENTS, IssueIntentSchema, IssuePathParams } from "../schemas/issues";
 import { failureFor } from "../web/forms";
-import { pushNotificationCounts } from "../web/notification-push.server";
+import { pushNotificationCounts, pushTriageChanged } from "../web/notification-push.server";
 import { parseParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { getCurrentUser, requireUser } from "../web/session.server";
@@ -40,8 +40,9 @@ export const action = defineAction(
     const command = parseForm(IssueIntentSchema, form);
     const photos = files.filter((f) => f.field === "photos");
     const ref = { communitySlug: community, number };
-    const { notified } = await actOnIssue(context.db, context.clock, context.storage, user, ref, command, photos);
+    const { notified, triage } = await actOnIssue(context.db, context.clock, context.storage, user, ref, command, photos);
     await pushNotificationCounts(context, notified);
+    if (triage) pushTriageChanged(context, triage.communityId, triage.staffIds);
     return redirect(`${issuePath(community, number)}#${anchorAfter(command)}`);
   },
   { multipart: true, intents: ISSUE_INTENTS },
@@ -194,6 +195,16 @@ export default function IssuePage() {
         failure={failure}
         workGate={page.workGate}
       />
+
+      {page.awaitingMeeting ? (
+        <section className="card space-y-2" aria-labelledby="awaiting-meeting-heading" data-testid="awaiting-meeting">
+          <h2 id="awaiting-meeting-heading">{t("figures:agenda.heading")}</h2>
+          <p>{t("figures:agenda.how")}</p>
+          <a href="/meetings" className="btn-secondary inline-flex">
+            {t("figures:agenda.to_meetings")}
+          </a>
+        </section>
+      ) : null}
 
       {page.staffMoves.length > 0 ? (
         <StaffPanel moves={page.staffMoves} version={issue.version} departments={page.departments} today={page.today} failure={failure} />

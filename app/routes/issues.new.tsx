@@ -10,6 +10,7 @@ import { issuePath } from "../domain/issues/links";
 import type { SimilarIssue } from "../domain/issues/raise-page.server";
 import { raiseIssuePage } from "../domain/issues/raise-page.server";
 import { raiseIssue } from "../domain/issues/raise.server";
+import { pushNotificationCounts, pushTriageChanged } from "../web/notification-push.server";
 import { URGENCIES } from "../domain/issues/statuses";
 import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
 import { localized } from "../i18n/config";
@@ -34,6 +35,8 @@ export const action = defineAction(
     const input = parseForm(RaiseIssueSchema, form);
     const photos = files.filter((f) => f.field === "photos");
     const issue = await raiseIssue(context.db, context.clock, context.storage, user, community, input, photos);
+    await pushNotificationCounts(context, issue.notified);
+    pushTriageChanged(context, community.id, issue.staffIds);
     return redirect(`${issuePath(community.slug, issue.number)}?raised=1`);
   },
   { multipart: true },

@@ -57,7 +57,12 @@ export default function NotificationsPage() {
               change: n.data.change ? t(`notifications.changes.${n.data.change}`, { defaultValue: String(n.data.change) }) : "",
             };
             const text = t(
-              [`common:notifications.types.${n.type}`, `notifications.types.${n.type}`, "notifications.types.fallback"],
+              [
+                `common:notifications.types.${n.type}`,
+                `notifications.types.${n.type}`,
+                `figures:notifications.types.${n.type}`,
+                "notifications.types.fallback",
+              ],
               values,
             );
             return (

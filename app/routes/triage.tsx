@@ -8,6 +8,7 @@ import { issueListPath, issuePath } from "../domain/issues/links";
 import { triageInbox } from "../domain/issues/triage-inbox.server";
 import { can, requirePermission } from "../domain/permissions";
 import { localized } from "../i18n/config";
+import { useTriageUpdates } from "../realtime/use-triage-updates";
 import { requireMemberCommunity } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 
@@ -29,12 +30,14 @@ export default function TriagePage() {
   const { t, i18n } = useTranslation("issues");
   const lang = i18n.language;
   const overdueEscalations = inbox.escalations.filter((e) => e.overdue).length;
+  useTriageUpdates(community.id);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
           <h1>{t("inbox.title")}</h1>
           <p className="mt-1 text-ink-muted">{localized(lang, community.nameZh, community.nameEn)}</p>
+          <p className="text-sm text-ink-muted">{t("figures:triage.live")}</p>
         </div>
         <span className="flex flex-wrap gap-2">
           <Link to={issueListPath(community.slug)} className="btn-secondary">

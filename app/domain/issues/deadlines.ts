@@ -1,4 +1,5 @@
 import { DAY } from "../../infra/clock";
+import { chinaDateString } from "../../infra/time";
 
 /**
  * When something the community owes residents is late. Pure, so the same answer is given on every page,
@@ -32,6 +33,19 @@ export function isActionItemOverdue(item: ActionItemFacts, now: Date): boolean {
 export function isDueWithinADay(dueAt: Date, now: Date): boolean {
   const left = dueAt.getTime() - now.getTime();
   return left >= 0 && left <= DAY;
+}
+
+/**
+ * Which reminder a deadline that is not yet late earns, by the calendar in China rather than by 24 hours:
+ * "today" for something due tonight (telling a department "tomorrow" then would make it late), "tomorrow"
+ * for something due on the next calendar day, nothing otherwise.
+ */
+export function dueDayOf(dueAt: Date, now: Date): "today" | "tomorrow" | null {
+  if (dueAt.getTime() < now.getTime()) return null;
+  const due = chinaDateString(dueAt);
+  if (due === chinaDateString(now)) return "today";
+  if (due === chinaDateString(new Date(now.getTime() + DAY))) return "tomorrow";
+  return null;
 }
 
 export interface IssueDeadlineFacts extends EscalationFacts {

@@ -132,7 +132,7 @@ export async function transitionIssue(
     );
     if (updated.count !== 1) throw conflict("issues:errors.changed_meanwhile");
     const actorId = actor === "system" ? null : actor.id;
-    const eventData: Record<string, string> = {};
+    const eventData: Record<string, string | number> = { ...input.eventData };
     if (input.unitId) eventData.unitId = input.unitId;
     if (input.targetIssueId) eventData.targetIssueId = input.targetIssueId;
     if (input.dueAt) eventData.dueAt = input.dueAt.toISOString();
