@@ -554,6 +554,15 @@ describe("tracker over HTTP", () => {
     const lines = text.split("\r\n");
     expect(lines[0]).toBe("编号,标题,状态,分类,网格,地址,紧急程度,提交时间,解决时间,吹哨部门,责任单位,是否逾期,也遇到人数");
     expect(lines.some((line) => line.includes("路灯不亮") && line.includes("待分拣") && line.includes("环境卫生"))).toBe(true);
+    // Named by the date in China, in the reader's language.
+    const today = chinaDateString(new Date());
+    expect(response.headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(`测试社区-事项-${today}.csv`)}`);
+    const english = await fetch(`${server.url}/c/${world.community.slug}/issues.csv`, {
+      headers: { Cookie: cookie, "Accept-Language": "en" },
+    });
+    expect(english.headers.get("content-disposition")).toContain(
+      `filename*=UTF-8''${encodeURIComponent(`Test Community-issues-${today}.csv`)}`,
+    );
 
     const residentCookie = await signIn(world.accounts.resident);
     const refused = await fetch(`${server.url}/c/${world.community.slug}/issues.csv`, { headers: { Cookie: residentCookie } });
