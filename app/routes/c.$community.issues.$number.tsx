@@ -82,6 +82,19 @@ export default function IssuePage() {
         <p className="flex flex-wrap items-center gap-2">
           <IssueStatusBadge status={issue.status} />
           <IssueFlags flags={issue.flags} />
+          {issue.clock ? (
+            <span
+              className={`badge ${issue.clock.overdue ? "bg-red-100 text-red-900" : "bg-sky-100 text-sky-900"}`}
+              data-testid="issue-clock"
+              title={t("figures:clock.label")}
+            >
+              {issue.clock.overdue
+                ? t(`figures:clock.overdue.${issue.clock.step}`, {
+                    date: formatDateTime(issue.clock.dueAt, lang, issue.clock.unit === "hours"),
+                  })
+                : t(`figures:clock.${issue.clock.step}.${issue.clock.unit}`, { count: issue.clock.amount })}
+            </span>
+          ) : null}
           <span className="badge bg-stone-100 text-ink">{localized(lang, issue.category.nameZh, issue.category.nameEn)}</span>
           <span className={`badge ${issue.urgency === "high" ? "bg-red-100 text-red-900" : "bg-stone-100 text-ink"}`}>
             {t(`urgency.${issue.urgency}`)}

@@ -48,6 +48,11 @@ export default function TriagePage() {
               {t("categories.manage")}
             </Link>
           ) : null}
+          {canManageCategories ? (
+            <Link to="/service-levels" className="btn-secondary">
+              {t("figures:levels.title")}
+            </Link>
+          ) : null}
         </span>
       </div>
       <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">

@@ -15,6 +15,8 @@ import type { IssueStatus } from "./statuses";
 import { isOpenStatus, isWorkableStatus } from "./statuses";
 import type { TimelineRefs } from "./timeline";
 import { buildTimeline, referencedIds } from "./timeline";
+import { issueClock } from "../service-levels/levels";
+import { closuresOf } from "../service-levels/levels.server";
 import { parsePollResult } from "../voting/result";
 import { acceptanceRound, settleEndedAcceptance } from "./acceptance-round.server";
 import { acceptanceAudienceOf } from "./recipients.server";
@@ -90,6 +92,7 @@ export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref:
         : null,
       photos: showPhotos ? issue.attachments : [],
       flags: issueFlags(issue, now),
+      clock: clockView(issueClock(issue, now, await closuresOf(db, community.id, now))),
       isOpen: isOpenStatus(issue.status),
     },
     reporter: isStaff ? { displayName: issue.reporter.displayName, phone: issue.reporter.phone } : null,
@@ -233,4 +236,10 @@ async function acceptanceOf(db: Db, viewer: Actor | null, issue: LoadedIssue, re
 async function followOf(db: Db, issueId: string, userId: string) {
   const row = await db.issueFollower.findUnique({ where: { issueId_userId: { issueId, userId } }, select: { meToo: true } });
   return { following: !!row, meToo: !!row?.meToo };
+}
+
+/** The issue's service-level clock as the page shows it ("2 working days left to respond"). */
+function clockView(clock: ReturnType<typeof issueClock>) {
+  if (!clock) return null;
+  return { step: clock.step, dueAt: clock.dueAt.toISOString(), amount: clock.amount, unit: clock.unit, overdue: clock.overdue };
 }

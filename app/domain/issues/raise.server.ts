@@ -10,6 +10,8 @@ import { MAX_PHOTOS_PER_ISSUE } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../../infra/storage.server";
 import type { RaiseIssueInput } from "../../schemas/issues";
+import { levelsAtRaise } from "../service-levels/levels";
+import { closuresOf, levelsOfCategory } from "../service-levels/levels.server";
 import { issuePath } from "./links";
 import { communityStaffIds } from "./recipients.server";
 import { isWriteContention } from "./write-conflict";
@@ -57,6 +59,8 @@ export async function raiseIssue(
             select: { number: true },
           });
           const number = (last?.number ?? 0) + 1;
+          // The category's service levels as they stand today travel with the issue (later changes do not move it).
+          const levels = levelsAtRaise(await levelsOfCategory(tx, category.id), now, await closuresOf(tx, community.id, now));
           const issue = await tx.issue.create({
             data: {
               number,
@@ -69,6 +73,7 @@ export async function raiseIssue(
               urgency: input.urgency,
               reporterId: actor.id,
               createdAt: now,
+              ...levels,
             },
             select: { id: true, number: true },
           });

@@ -5,6 +5,7 @@ import { notify } from "../notifications/notify.server";
 import { issuePath } from "./links";
 import { communityStaffIds, unitRepIds } from "./recipients.server";
 import { planSweep } from "./sweep-plan";
+import { AWAITING_TRIAGE_STATUSES } from "./state-machine";
 import { settleEndedAcceptance } from "./acceptance-round.server";
 
 /** Reminders look back this far: anything older was reminded about by an earlier sweep. */
@@ -47,6 +48,8 @@ export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: n
     reminded.push(...notified);
   }
 
+  reminded.push(...(await remindLateTriage(db, now, since)));
+
   if (plan.reminders.length === 0) return { closed, reminded };
   const issues = await db.issue.findMany({
     where: { id: { in: [...new Set(plan.reminders.map((r) => r.issueId))] } },
@@ -76,4 +79,33 @@ export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: n
     );
   }
   return { closed, reminded };
+}
+
+/**
+ * New issues nobody answered within their service level: staff are told once per issue, and the issue
+ * carries the red "overdue" flag (deadlines.ts) until someone triages it.
+ */
+async function remindLateTriage(db: Db, now: Date, since: Date): Promise<string[]> {
+  const late = await db.issue.findMany({
+    where: { status: { in: [...AWAITING_TRIAGE_STATUSES] }, triagedAt: null, triageDueAt: { lt: now, gte: since } },
+    select: { id: true, number: true, title: true, communityId: true, triageDueAt: true, community: { select: { slug: true } } },
+    take: BATCH,
+  });
+  const reminded: string[] = [];
+  for (const issue of late) {
+    reminded.push(
+      ...(await notify(
+        db,
+        await communityStaffIds(db, issue.communityId),
+        {
+          type: "overdue",
+          dedupeKey: `overdue:triage:${issue.id}`,
+          data: { number: issue.number, title: issue.title, subject: "triage", dueAt: (issue.triageDueAt as Date).toISOString() },
+          link: issuePath(issue.community.slug, issue.number),
+        },
+        now,
+      )),
+    );
+  }
+  return reminded;
 }

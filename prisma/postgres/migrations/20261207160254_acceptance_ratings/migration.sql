@@ -1,5 +1,0 @@
--- AlterTable
-ALTER TABLE "AcceptanceResponse" ADD COLUMN     "rating" INTEGER;
-
--- AlterTable
-ALTER TABLE "Issue" ADD COLUMN     "satisfactionAverage" DOUBLE PRECISION;
