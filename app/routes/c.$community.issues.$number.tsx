@@ -92,7 +92,9 @@ export default function IssuePage() {
                 ? t(`figures:clock.overdue.${issue.clock.step}`, {
                     date: formatDateTime(issue.clock.dueAt, lang, issue.clock.unit === "hours"),
                   })
-                : t(`figures:clock.${issue.clock.step}.${issue.clock.unit}`, { count: issue.clock.amount })}
+                : issue.clock.amount === 0 && issue.clock.unit === "working_days"
+                  ? t(`figures:clock.${issue.clock.step}.today`)
+                  : t(`figures:clock.${issue.clock.step}.${issue.clock.unit}`, { count: issue.clock.amount })}
             </span>
           ) : null}
           <span className="badge bg-stone-100 text-ink">{localized(lang, issue.category.nameZh, issue.category.nameEn)}</span>

@@ -50,7 +50,7 @@ export default function ServiceLevelsPage() {
           const name = localized(lang, category.nameZh, category.nameEn);
           return (
             <li key={category.id} className="card">
-              <Form method="post" className="space-y-3" aria-label={t("levels.edit", { name })}>
+              <Form method="post" className="space-y-3" aria-label={t("levels.edit", { name })} noValidate>
                 <h2 className="text-lg">{name}</h2>
                 {category.isDefault ? <p className="text-sm text-ink-muted">{t("levels.default")}</p> : null}
                 <FormError message={firstError(f)} />
@@ -119,6 +119,7 @@ export default function ServiceLevelsPage() {
           method="post"
           className="grid grid-cols-1 gap-3 sm:grid-cols-[auto_1fr_auto] sm:items-end"
           aria-label={t("levels.add_closure")}
+          noValidate
         >
           <input type="hidden" name="intent" value="add_closure" />
           <Field id="closure-date" label={t("levels.closure_date")} error={closureFailure?.fieldErrors.date}>

@@ -84,10 +84,10 @@ describe.each([
     expect((await db.issue.findUniqueOrThrow({ where: { id: second.id } })).levelUnit).toBe("hours");
     expect((await db.issue.findUniqueOrThrow({ where: { id: first.id } })).levelTriage).toBe(2);
 
-    // The page shows the clock; on 8 October two working days are left to answer.
+    // The page shows the clock; on 8 October one working day is left after today (9 October is closed).
     clock.set(new Date("2026-10-08T09:00:00+08:00"));
     const view = await issuePage(db, clock, null, { communitySlug: ref.slug, number: first.number });
-    expect(view.issue.clock).toMatchObject({ step: "triage", unit: "working_days", amount: 2, overdue: false });
+    expect(view.issue.clock).toMatchObject({ step: "triage", unit: "working_days", amount: 1, overdue: false });
 
     // Nobody answers by the end of 10 October: red flag, staff told once.
     clock.set(new Date("2026-10-11T09:00:00+08:00"));

@@ -30,9 +30,10 @@ describe("working-day deadlines follow the official calendar", () => {
     expect(deadlineAfter(at("2026-10-01T09:00:00+08:00"), 24, "hours").toISOString()).toBe(at("2026-10-02T09:00:00+08:00").toISOString());
   });
 
-  it("counts what is left in working days, today included while it lasts, and says when it is late", () => {
+  it("counts the working days left after today (0 on the day itself), and says when it is late", () => {
     const due = addWorkingDays(at("2026-09-30T10:00:00+08:00"), 3);
-    expect(timeLeft(at("2026-10-08T09:00:00+08:00"), due, "working_days")).toEqual({ amount: 3, unit: "working_days", overdue: false });
+    expect(timeLeft(at("2026-10-08T09:00:00+08:00"), due, "working_days")).toEqual({ amount: 2, unit: "working_days", overdue: false });
+    expect(timeLeft(at("2026-10-10T09:00:00+08:00"), due, "working_days").amount).toBe(0);
     // During the holiday nothing is used up: still 3 working days left on 5 October.
     expect(timeLeft(at("2026-10-05T09:00:00+08:00"), due, "working_days").amount).toBe(3);
     expect(timeLeft(at("2026-10-12T09:00:00+08:00"), due, "working_days")).toEqual({ amount: -1, unit: "working_days", overdue: true });

@@ -1,4 +1,5 @@
-import { isWorkday } from "chinese-days";
+// chinese-days is CommonJS: Node's ESM loader (the production build) cannot take named exports from it.
+import chineseDays from "chinese-days";
 import { DAY, HOUR } from "../../infra/clock";
 import { chinaDateString, endOfChinaDay } from "../../infra/time";
 
@@ -13,7 +14,7 @@ export type LevelUnit = (typeof LEVEL_UNITS)[number];
 
 /** Is this China calendar date (yyyy-mm-dd) a working day, given the local closures (yyyy-mm-dd)? */
 export function isWorkingDay(date: string, closures: ReadonlySet<string> = new Set()): boolean {
-  return !closures.has(date) && isWorkday(date);
+  return !closures.has(date) && chineseDays.isWorkday(date);
 }
 
 function nextDate(date: string): string {
@@ -40,8 +41,8 @@ export function deadlineAfter(start: Date, amount: number, unit: LevelUnit, clos
 }
 
 /**
- * How much time is left before `deadline`, in the unit of the level: working days still to come (today
- * counts while it lasts, if it is a working day), or whole hours. Negative when late.
+ * How much time is left before `deadline`, in the unit of the level: the working days after today up to the
+ * deadline's day (0: due today), or whole hours. When late, how many working days (or hours) past it.
  */
 export function timeLeft(
   now: Date,
@@ -58,10 +59,9 @@ export function timeLeft(
   let date = chinaDateString(from);
   const last = chinaDateString(to);
   let count = 0;
-  for (let guard = 0; guard < 366 * 3; guard++) {
-    if (isWorkingDay(date, closures)) count++;
-    if (date === last) break;
+  for (let guard = 0; date < last && guard < 366 * 3; guard++) {
     date = nextDate(date);
+    if (isWorkingDay(date, closures)) count++;
   }
-  return { amount: overdue ? -Math.max(count - 1, 1) : count, unit, overdue };
+  return { amount: overdue ? -Math.max(count, 1) : count, unit, overdue };
 }
