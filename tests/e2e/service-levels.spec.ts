@@ -27,6 +27,8 @@ test("staff set a category's time limit on a phone, and a new issue shows its cl
   await expect(staff.page.getByRole("form", { name: "公共安全的办理时限" }).getByLabel("办结")).toHaveValue("3");
   await staff.page.getByRole("form", { name: "公共安全的办理时限" }).getByLabel("分拣答复").fill("2");
   await staff.page.getByRole("form", { name: "公共安全的办理时限" }).getByRole("button", { name: "保存时限" }).click();
+  await expect(staff.page.getByText("请填写 0 到 720 之间的整数")).toHaveCount(0);
+  await expect(staff.page.getByRole("form", { name: "公共安全的办理时限" }).getByText("尚未设定")).toHaveCount(0);
   await expect(staff.page.getByRole("form", { name: "公共安全的办理时限" }).getByLabel("分拣答复")).toHaveValue("2");
   expect(await hasNoHorizontalScroll(staff.page)).toBe(true);
   await keepScreenshot(staff.page, "phone-service-levels-zh", { fullPage: true });
