@@ -62,6 +62,7 @@ export function AppHeader() {
               <li key={link.to}>
                 <NavLink
                   to={link.to}
+                  end={link.end}
                   className={({ isActive }) =>
                     `inline-flex min-h-[44px] items-center rounded-lg px-3 font-medium hover:bg-stone-100 ${isActive ? "text-brand-700 underline underline-offset-4" : "text-ink"}`
                   }

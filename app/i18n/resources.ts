@@ -1,10 +1,12 @@
 import enCommon from "./locales/en/common.json";
+import enFigures from "./locales/en/figures.json";
 import enIssues from "./locales/en/issues.json";
 import enMeetings from "./locales/en/meetings.json";
 import enMinutes from "./locales/en/minutes.json";
 import enPeople from "./locales/en/people.json";
 import enUnits from "./locales/en/units.json";
 import zhCommon from "./locales/zh-CN/common.json";
+import zhFigures from "./locales/zh-CN/figures.json";
 import zhIssues from "./locales/zh-CN/issues.json";
 import zhMeetings from "./locales/zh-CN/meetings.json";
 import zhMinutes from "./locales/zh-CN/minutes.json";
@@ -16,6 +18,22 @@ import zhUnits from "./locales/zh-CN/units.json";
  * they fetch only their language's namespaces for the page (i18n/client.ts).
  */
 export const resources = {
-  "zh-CN": { common: zhCommon, issues: zhIssues, meetings: zhMeetings, minutes: zhMinutes, units: zhUnits, people: zhPeople },
-  en: { common: enCommon, issues: enIssues, meetings: enMeetings, minutes: enMinutes, units: enUnits, people: enPeople },
+  "zh-CN": {
+    common: zhCommon,
+    issues: zhIssues,
+    meetings: zhMeetings,
+    minutes: zhMinutes,
+    units: zhUnits,
+    people: zhPeople,
+    figures: zhFigures,
+  },
+  en: {
+    common: enCommon,
+    issues: enIssues,
+    meetings: enMeetings,
+    minutes: enMinutes,
+    units: enUnits,
+    people: enPeople,
+    figures: enFigures,
+  },
 } as const;

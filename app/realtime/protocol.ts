@@ -127,6 +127,8 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** Sent to a person's own room when something new arrives for them. */
   "notifications:changed": (payload: { unread: number }) => void;
+  /** Sent to staff's own rooms when an issue of their community arrives or moves: the triage list refetches. */
+  "triage:changed": (payload: { communityId: string }) => void;
   /** The meeting's public state after any change (coalesced to at most one per 100 ms per meeting). */
   "meeting:state": (state: MeetingState) => void;
   "poll:tally": (tally: TallyUpdate) => void;

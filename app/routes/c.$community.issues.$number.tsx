@@ -19,14 +19,14 @@ import { formatDateTime } from "../infra/time";
 import type { IssueIntent } from "../schemas/issues";
 import { ISSUE_INTENTS, IssueIntentSchema, IssuePathParams } from "../schemas/issues";
 import { failureFor } from "../web/forms";
-import { pushNotificationCounts } from "../web/notification-push.server";
+import { pushNotificationCounts, pushTriageChanged } from "../web/notification-push.server";
 import { parseParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { getCurrentUser, requireUser } from "../web/session.server";
 import { publicPageHeaders } from "../web/public-page";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "issues"] };
+export const handle = { i18n: ["common", "figures", "issues"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `#${data.issue.number} ${data.issue.title} · 议事 Yishi` : "议事 Yishi" },
@@ -47,8 +47,9 @@ export const action = defineAction(
     const command = parseForm(IssueIntentSchema, form);
     const photos = files.filter((f) => f.field === "photos");
     const ref = { communitySlug: community, number };
-    const { notified } = await actOnIssue(context.db, context.clock, context.storage, user, ref, command, photos);
+    const { notified, triage } = await actOnIssue(context.db, context.clock, context.storage, user, ref, command, photos);
     await pushNotificationCounts(context, notified);
+    if (triage) pushTriageChanged(context, triage.communityId, triage.staffIds);
     return redirect(`${issuePath(community, number)}#${anchorAfter(command)}`);
   },
   { multipart: true, intents: ISSUE_INTENTS },
@@ -88,6 +89,21 @@ export default function IssuePage() {
         <p className="flex flex-wrap items-center gap-2">
           <IssueStatusBadge status={issue.status} />
           <IssueFlags flags={issue.flags} />
+          {issue.clock ? (
+            <span
+              className={`badge ${issue.clock.overdue ? "bg-red-100 text-red-900" : "bg-sky-100 text-sky-900"}`}
+              data-testid="issue-clock"
+              title={t("figures:clock.label")}
+            >
+              {issue.clock.overdue
+                ? t(`figures:clock.overdue.${issue.clock.step}`, {
+                    date: formatDateTime(issue.clock.dueAt, lang, issue.clock.unit === "hours"),
+                  })
+                : issue.clock.amount === 0 && issue.clock.unit === "working_days"
+                  ? t(`figures:clock.${issue.clock.step}.today`)
+                  : t(`figures:clock.${issue.clock.step}.${issue.clock.unit}`, { count: issue.clock.amount })}
+            </span>
+          ) : null}
           <span className="badge bg-stone-100 text-ink">{localized(lang, issue.category.nameZh, issue.category.nameEn)}</span>
           <span className={`badge ${issue.urgency === "high" ? "bg-red-100 text-red-900" : "bg-stone-100 text-ink"}`}>
             {t(`urgency.${issue.urgency}`)}
@@ -201,6 +217,16 @@ export default function IssuePage() {
         failure={failure}
         workGate={page.workGate}
       />
+
+      {page.awaitingMeeting ? (
+        <section className="card space-y-2" aria-labelledby="awaiting-meeting-heading" data-testid="awaiting-meeting">
+          <h2 id="awaiting-meeting-heading">{t("figures:agenda.heading")}</h2>
+          <p>{t("figures:agenda.how")}</p>
+          <a href="/meetings" className="btn-secondary inline-flex">
+            {t("figures:agenda.to_meetings")}
+          </a>
+        </section>
+      ) : null}
 
       {page.staffMoves.length > 0 ? (
         <StaffPanel moves={page.staffMoves} version={issue.version} departments={page.departments} today={page.today} failure={failure} />

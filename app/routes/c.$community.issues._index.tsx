@@ -17,7 +17,7 @@ import { getCurrentUser } from "../web/session.server";
 import { publicPageHeaders } from "../web/public-page";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "issues"] };
+export const handle = { i18n: ["common", "figures", "issues"] };
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.community.nameZh} · 事项公开 Issues · 议事 Yishi` : "议事 Yishi" },

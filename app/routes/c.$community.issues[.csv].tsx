@@ -2,7 +2,7 @@ import { toCsv } from "../domain/issues/csv";
 import { issueExport } from "../domain/issues/list-page.server";
 import { translatorFor } from "../i18n/i18next.server";
 import { localized } from "../i18n/config";
-import { formatDateTime } from "../infra/time";
+import { chinaDateString, formatDateTime } from "../infra/time";
 import { parseListQuery } from "../schemas/issues";
 import { slug } from "../schemas/params";
 import { param } from "../web/params.server";
@@ -48,12 +48,14 @@ export const loader = defineLoader(async ({ request, params, context }) => {
       row.meTooCount,
     ]),
   );
-  const stamp = now.toISOString().slice(0, 10);
+  // The date residents and staff live by (China time), and the file named in the reader's language.
+  const stamp = chinaDateString(now);
   const filename = `${community.slug}-issues-${stamp}.csv`;
+  const readableName = `${localized(lang, community.nameZh, community.nameEn)}-${t("figures:csv.issues_file")}-${stamp}.csv`;
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(`${community.nameZh}-事项-${stamp}.csv`)}`,
+      "Content-Disposition": `attachment; filename="${filename}"; filename*=UTF-8''${encodeURIComponent(readableName)}`,
       "Cache-Control": "no-store",
     },
   });

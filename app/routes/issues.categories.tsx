@@ -11,7 +11,7 @@ import { failureFor, firstError } from "../web/forms";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["issues"] };
+export const handle = { i18n: ["figures", "issues"] };
 
 export const meta: MetaFunction = () => [{ title: "事项分类 Issue categories · 议事 Yishi" }];
 

@@ -10,6 +10,7 @@ import { issuePath } from "../domain/issues/links";
 import type { SimilarIssue } from "../domain/issues/raise-page.server";
 import { raiseIssuePage } from "../domain/issues/raise-page.server";
 import { raiseIssue } from "../domain/issues/raise.server";
+import { pushNotificationCounts, pushTriageChanged } from "../web/notification-push.server";
 import { URGENCIES } from "../domain/issues/statuses";
 import { MAX_IMAGE_BYTES, MAX_PHOTOS_PER_ISSUE } from "../domain/uploads/images";
 import { localized } from "../i18n/config";
@@ -20,7 +21,7 @@ import { parseSearchParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "issues"] };
+export const handle = { i18n: ["common", "figures", "issues"] };
 
 export const meta: MetaFunction = () => [{ title: "提交事项 Raise an issue · 议事 Yishi" }];
 
@@ -37,6 +38,8 @@ export const action = defineAction(
     const input = parseForm(RaiseIssueSchema, form);
     const photos = files.filter((f) => f.field === "photos");
     const issue = await raiseIssue(context.db, context.clock, context.storage, user, community, input, photos);
+    await pushNotificationCounts(context, issue.notified);
+    pushTriageChanged(context, community.id, issue.staffIds);
     return redirect(`${issuePath(community.slug, issue.number)}?raised=1`);
   },
   { multipart: true },

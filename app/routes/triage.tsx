@@ -8,11 +8,12 @@ import { issueListPath, issuePath } from "../domain/issues/links";
 import { triageInbox } from "../domain/issues/triage-inbox.server";
 import { can, requirePermission } from "../domain/permissions";
 import { localized } from "../i18n/config";
+import { useTriageUpdates } from "../realtime/use-triage-updates";
 import { requireMemberCommunity } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "issues"] };
+export const handle = { i18n: ["common", "figures", "issues"] };
 
 export const meta: MetaFunction = () => [{ title: "分拣 Triage · 议事 Yishi" }];
 
@@ -32,12 +33,14 @@ export default function TriagePage() {
   const { t, i18n } = useTranslation("issues");
   const lang = i18n.language;
   const overdueEscalations = inbox.escalations.filter((e) => e.overdue).length;
+  useTriageUpdates(community.id);
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-2">
         <div>
           <h1>{t("inbox.title")}</h1>
           <p className="mt-1 text-ink-muted">{localized(lang, community.nameZh, community.nameEn)}</p>
+          <p className="text-sm text-ink-muted">{t("figures:triage.live")}</p>
         </div>
         <span className="flex flex-wrap gap-2">
           <Link to={issueListPath(community.slug)} className="btn-secondary">
@@ -46,6 +49,11 @@ export default function TriagePage() {
           {canManageCategories ? (
             <Link to="/issues/categories" className="btn-secondary">
               {t("categories.manage")}
+            </Link>
+          ) : null}
+          {canManageCategories ? (
+            <Link to="/service-levels" className="btn-secondary">
+              {t("figures:levels.title")}
             </Link>
           ) : null}
         </span>

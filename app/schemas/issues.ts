@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isNotFixed } from "../domain/issues/acceptance";
 import { ISSUE_STATUSES, URGENCIES } from "../domain/issues/statuses";
 import { intentsOf } from "./intents";
 import { MAX_INT_COLUMN, calendarDate, idField, pageNumber, positiveInteger, recordId, slug } from "./params";
@@ -84,10 +85,11 @@ export const IssueIntentSchema = z.discriminatedUnion("intent", [
   z
     .object({
       intent: z.literal("acceptance"),
-      satisfied: z.enum(["yes", "no"], { error: "errors.field.invalid_choice" }),
+      rating: z.enum(["1", "2", "3", "4", "5"], { error: "figures:errors.rating_required" }).transform(Number),
       reason: optional(500),
     })
-    .refine((value) => value.satisfied === "yes" || !!value.reason, { path: ["reason"], message: "issues:errors.reason_required" }),
+    // 1–2 means "not fixed": staff need to know what is still wrong.
+    .refine((value) => !isNotFixed(value.rating) || !!value.reason, { path: ["reason"], message: "issues:errors.reason_required" }),
   z.object({ intent: z.literal("follow") }),
   z.object({ intent: z.literal("me_too") }),
   z.object({ intent: z.literal("unfollow") }),

@@ -6,6 +6,8 @@ export interface NavLink {
   to: string;
   /** Translation key in the common namespace (the header loads no other). */
   label: string;
+  /** Highlighted only on this exact address, not on the pages below it (the community's front page). */
+  end?: boolean;
 }
 
 type CommunityRef = { id: string; slug: string; streetId: string };
@@ -22,7 +24,7 @@ export function communitySlugInPath(pathname: string): string | null {
 export function navigationFor(user: Actor | null, community: CommunityRef | null): NavLink[] {
   const links: NavLink[] = [];
   if (community) {
-    links.push({ to: `/c/${community.slug}`, label: "nav.community" });
+    links.push({ to: `/c/${community.slug}`, label: "nav.community", end: true });
     links.push({ to: `/c/${community.slug}/issues`, label: "nav.issues" });
     links.push({ to: `/c/${community.slug}/needs`, label: "nav.needs" });
   }

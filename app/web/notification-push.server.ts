@@ -12,3 +12,10 @@ export async function pushNotificationCounts(context: AppLoadContext, userIds: r
     ),
   );
 }
+
+/** After a commit: staff looking at the triage list see the change without reloading. */
+export function pushTriageChanged(context: AppLoadContext, communityId: string, staffIds: readonly string[]): void {
+  const io = context.io;
+  if (!io) return;
+  for (const userId of new Set(staffIds)) io.to(rooms.user(userId)).emit("triage:changed", { communityId });
+}

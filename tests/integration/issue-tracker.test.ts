@@ -277,19 +277,26 @@ describe.each([
     expect(issueRow.acceptanceDueAt?.getTime()).toBe(clock.now().getTime() + 7 * DAY);
     for (const person of [world.accounts.gridWorker, world.accounts.resident]) {
       const mine = await database.db.notification.findMany({ where: { userId: person.user.id }, select: { type: true, dedupeKey: true } });
-      expect(mine.filter((n) => n.type === "progress_posted")).toHaveLength(2);
+      // The 50 % update, then "please rate": "done" is not announced a second time to those asked to rate.
+      expect(mine.filter((n) => n.type === "progress_posted")).toHaveLength(1);
       expect(mine.filter((n) => n.type === "acceptance_requested")).toHaveLength(1);
       expect(new Set(mine.map((n) => n.dedupeKey)).size).toBe(mine.length);
     }
 
-    // Someone outside the grid is not asked; the reporter's "fixed" resolves it.
-    await expect(respondToAcceptance(database.db, clock, world.actors.otherRep, issue.id, { satisfied: true })).rejects.toMatchObject({
+    // Someone who neither raised nor follows it is not asked; the first rating waits for the follower's.
+    await expect(respondToAcceptance(database.db, clock, world.actors.otherRep, issue.id, { rating: 5 })).rejects.toMatchObject({
       kind: "forbidden",
     });
+    await respondToAcceptance(database.db, clock, world.actors.gridWorker, issue.id, { rating: 5 });
+    expect((await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } })).status).toBe("awaiting_acceptance");
+    await expect(respondToAcceptance(database.db, clock, world.actors.gridWorker, issue.id, { rating: 4 })).rejects.toMatchObject({
+      key: "issues:errors.already_answered",
+    });
     clock.advance(DAY);
-    await respondToAcceptance(database.db, clock, world.actors.gridWorker, issue.id, { satisfied: true });
+    await respondToAcceptance(database.db, clock, world.actors.resident, issue.id, { rating: 4, reason: "修得不错" });
     const resolved = await database.db.issue.findUniqueOrThrow({ where: { id: issue.id } });
     expect(resolved.status).toBe("resolved");
+    expect(resolved.satisfactionAverage).toBe(4.5);
     expect(resolved.resolutionDays).toBeCloseTo(1, 5);
     const stats = await communityStats(database.db, world.community.id, clock.now());
     expect(stats.medianDaysToResolve).toBeCloseTo(1, 5);
@@ -321,7 +328,7 @@ describe.each([
     );
     expect(resolvedList.issues.map((i) => i.id)).toEqual([issue.id]);
     await expect(
-      respondToAcceptance(database.db, clock, world.actors.resident, issue.id, { satisfied: false, reason: "晚了" }),
+      respondToAcceptance(database.db, clock, world.actors.resident, issue.id, { rating: 1, reason: "晚了" }),
     ).rejects.toMatchObject({ key: "issues:errors.acceptance_closed" });
 
     const types = (
@@ -378,9 +385,12 @@ describe.each([
     expect(await database.db.auditLog.count({ where: { entityId: added.id, action: { startsWith: "category." } } })).toBe(4);
   });
 
-  it("'not satisfied' reopens with the reason; silence closes the issue when the window ends", async () => {
+  it("a 'not fixed' rating reopens with the comment and takes back the others' requests; silence closes the issue", async () => {
+    const neighbour = await createUser(database.db, { communityId: world.community.id, role: "resident" });
     const finish = async (title: string) => {
       const issue = await raise(title);
+      for (const person of [world.accounts.resident, neighbour])
+        await database.db.issueFollower.create({ data: { issueId: issue.id, userId: person.user.id } });
       await triageIssue(database.db, clock, world.actors.staff, issue.id, { intent: "accept", version: 0 });
       const { actionItemId } = await addActionItem(database.db, clock, world.actors.staff, issue.id, {
         unitId: world.company.id,
@@ -391,13 +401,35 @@ describe.each([
       return issue;
     };
     const unhappy = await finish("修了还是坏");
-    await expect(respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { satisfied: false })).rejects.toMatchObject({
+    const pending = (userId: string, number = unhappy.number) =>
+      database.db.notification.count({ where: { userId, type: "acceptance_requested", readAt: null, link: { endsWith: `/${number}` } } });
+    expect(await pending(neighbour.user.id)).toBe(1);
+    await expect(respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { rating: 2 })).rejects.toMatchObject({
       key: "issues:errors.reason_required",
     });
-    await respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { satisfied: false, reason: "灯还是不亮" });
+    await expect(respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { rating: 6 })).rejects.toMatchObject({
+      kind: "invalid",
+    });
+    await respondToAcceptance(database.db, clock, world.actors.gridWorker, unhappy.id, { rating: 5 });
+    expect((await database.db.issue.findUniqueOrThrow({ where: { id: unhappy.id } })).status).toBe("awaiting_acceptance");
+    await respondToAcceptance(database.db, clock, world.actors.resident, unhappy.id, { rating: 2, reason: "灯还是不亮" });
     const reopened = await database.db.issue.findUniqueOrThrow({ where: { id: unhappy.id } });
     expect(reopened.status).toBe("reopened");
     expect((await database.db.issueEvent.findFirstOrThrow({ where: { issueId: unhappy.id, type: "reopen" } })).note).toBe("灯还是不亮");
+    // The neighbour who had not rated yet is no longer asked to rate a reopened issue.
+    expect(await pending(neighbour.user.id)).toBe(0);
+    expect(await pending(world.accounts.resident.user.id)).toBe(0);
+
+    // The window ends with one rating in: resolved with that rating as the average.
+    const halfRated = await finish("一人评价");
+    expect(await pending(neighbour.user.id, halfRated.number)).toBe(1);
+    await respondToAcceptance(database.db, clock, world.actors.resident, halfRated.id, { rating: 3 });
+    clock.advance(7 * DAY);
+    await runTrackerSweep(database.db, clock);
+    const settled = await database.db.issue.findUniqueOrThrow({ where: { id: halfRated.id } });
+    expect(settled.status).toBe("resolved");
+    expect(settled.satisfactionAverage).toBe(3);
+    expect(await pending(neighbour.user.id, halfRated.number)).toBe(0);
 
     const silent = await finish("没人评价");
     clock.advance(7 * DAY - 1);
@@ -522,6 +554,15 @@ describe("tracker over HTTP", () => {
     const lines = text.split("\r\n");
     expect(lines[0]).toBe("编号,标题,状态,分类,网格,地址,紧急程度,提交时间,解决时间,吹哨部门,责任单位,是否逾期,也遇到人数");
     expect(lines.some((line) => line.includes("路灯不亮") && line.includes("待分拣") && line.includes("环境卫生"))).toBe(true);
+    // Named by the date in China, in the reader's language.
+    const today = chinaDateString(new Date());
+    expect(response.headers.get("content-disposition")).toContain(`filename*=UTF-8''${encodeURIComponent(`测试社区-事项-${today}.csv`)}`);
+    const english = await fetch(`${server.url}/c/${world.community.slug}/issues.csv`, {
+      headers: { Cookie: cookie, "Accept-Language": "en" },
+    });
+    expect(english.headers.get("content-disposition")).toContain(
+      `filename*=UTF-8''${encodeURIComponent(`Test Community-issues-${today}.csv`)}`,
+    );
 
     const residentCookie = await signIn(world.accounts.resident);
     const refused = await fetch(`${server.url}/c/${world.community.slug}/issues.csv`, { headers: { Cookie: residentCookie } });

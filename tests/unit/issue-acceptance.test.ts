@@ -3,10 +3,14 @@ import { DAY, FakeClock, HOUR } from "../../app/infra/clock";
 import {
   DEFAULT_ACCEPTANCE_WINDOW_DAYS,
   acceptanceDeadline,
-  acceptanceTransition,
+  audienceIds,
+  averageRating,
   isAcceptanceOpen,
   isAskedForAcceptance,
+  isNotFixed,
+  isSatisfiedRating,
   satisfactionRate,
+  settleRound,
   shouldAutoClose,
 } from "../../app/domain/issues/acceptance";
 import { planSweep } from "../../app/domain/issues/sweep-plan";
@@ -56,18 +60,34 @@ describe("acceptance window", () => {
   });
 });
 
-describe("who is asked, and what an answer does", () => {
-  const issue = { reporterId: "reporter", gridId: "grid-1" };
-  it("asks the reporter and residents of the issue's grid, nobody else", () => {
-    expect(isAskedForAcceptance({ id: "reporter", residentGridIds: [] }, issue)).toBe(true);
-    expect(isAskedForAcceptance({ id: "neighbour", residentGridIds: ["grid-1"] }, issue)).toBe(true);
-    expect(isAskedForAcceptance({ id: "far-away", residentGridIds: ["grid-2"] }, issue)).toBe(false);
-    expect(isAskedForAcceptance({ id: "neighbour", residentGridIds: ["grid-1"] }, { reporterId: "reporter", gridId: null })).toBe(false);
+describe("who is asked, and what the ratings come to", () => {
+  const audience = { reporterId: "reporter", residentFollowerIds: ["follower"] };
+  it("asks the reporter and the residents who follow the issue, nobody else", () => {
+    expect(isAskedForAcceptance("reporter", audience)).toBe(true);
+    expect(isAskedForAcceptance("follower", audience)).toBe(true);
+    expect(isAskedForAcceptance("neighbour-not-following", audience)).toBe(false);
+    expect(audienceIds({ reporterId: "r", residentFollowerIds: ["r", "f"] })).toEqual(["r", "f"]);
   });
 
-  it("resolves on 'satisfied' and reopens on 'not satisfied'", () => {
-    expect(acceptanceTransition(true)).toBe("confirm_fixed");
-    expect(acceptanceTransition(false)).toBe("reopen");
+  it("rates 1–5: 1 and 2 mean not fixed, 3 and above count as satisfied", () => {
+    expect([1, 2, 3, 4, 5].map(isNotFixed)).toEqual([true, true, false, false, false]);
+    expect([1, 2, 3, 4, 5].map(isSatisfiedRating)).toEqual([false, false, true, true, true]);
+  });
+
+  it("the first 'not fixed' reopens at once, even when others rated it well", () => {
+    expect(settleRound({ ratings: [5, 2], askedCount: 3, windowOver: false })).toEqual({ kind: "reopen" });
+    expect(settleRound({ ratings: [1], askedCount: 1, windowOver: false })).toEqual({ kind: "reopen" });
+  });
+
+  it("waits for the others while the window is open, and resolves as soon as everyone asked has rated", () => {
+    expect(settleRound({ ratings: [5], askedCount: 3, windowOver: false })).toEqual({ kind: "wait" });
+    expect(settleRound({ ratings: [5, 4, 4], askedCount: 3, windowOver: false })).toEqual({ kind: "resolve", average: 4.3 });
+  });
+
+  it("when the window ends it resolves with the mean of whoever rated, or closes unrated if nobody did", () => {
+    expect(settleRound({ ratings: [3, 4], askedCount: 5, windowOver: true })).toEqual({ kind: "resolve", average: 3.5 });
+    expect(settleRound({ ratings: [], askedCount: 5, windowOver: true })).toEqual({ kind: "close" });
+    expect(averageRating([5, 5, 4])).toBe(4.7);
   });
 
   it("keeps a satisfaction rate, and says 'no ratings' rather than 0 % before anyone answered", () => {

@@ -72,17 +72,17 @@ describe("residents", () => {
     expect(can(resident, "view:unpublished-photos", inHome({ reporterId: neighbour.id }))).toBe(false);
   });
 
-  it("the reporter and the residents of the issue's grid are asked whether it was fixed", () => {
-    const issue = { reporterId: resident.id, gridId: "grid-1" };
+  it("the reporter and the residents who follow the issue are asked to rate the work", () => {
+    const audience = { reporterId: resident.id, residentFollowerIds: [neighbour.id] };
     expect(can(resident, "respond:acceptance", inHome())).toBe(true);
-    expect(isAskedForAcceptance({ id: resident.id, residentGridIds: [] }, issue)).toBe(true);
-    expect(isAskedForAcceptance({ id: neighbour.id, residentGridIds: ["grid-1"] }, issue)).toBe(true);
+    expect(isAskedForAcceptance(resident.id, audience)).toBe(true);
+    expect(isAskedForAcceptance(neighbour.id, audience)).toBe(true);
   });
 
-  it("a resident cannot close another resident's issue in a grid they do not live in", () => {
-    const issue = { reporterId: resident.id, gridId: "grid-1" };
-    expect(isAskedForAcceptance({ id: residentElsewhere.id, residentGridIds: ["grid-2"] }, issue)).toBe(false);
-    expect(isAskedForAcceptance({ id: residentElsewhere.id, residentGridIds: ["grid-2"] }, { ...issue, gridId: null })).toBe(false);
+  it("a resident cannot settle another resident's issue they do not follow", () => {
+    const audience = { reporterId: resident.id, residentFollowerIds: [neighbour.id] };
+    expect(isAskedForAcceptance(residentElsewhere.id, audience)).toBe(false);
+    expect(isAskedForAcceptance(residentElsewhere.id, { ...audience, residentFollowerIds: [] })).toBe(false);
   });
 
   it("a resident joins the council meeting, speaks there and reviews the draft minutes", () => {
@@ -104,7 +104,7 @@ describe("residents", () => {
 describe("grid workers", () => {
   it("a grid worker raises the issues they find in their grid and answers for the ones they raised", () => {
     expect(mayAll(gridWorker, ["raise:issue", "follow:issue", "respond:acceptance"])).toBe(true);
-    expect(isAskedForAcceptance({ id: gridWorker.id, residentGridIds: [] }, { reporterId: gridWorker.id, gridId: "grid-1" })).toBe(true);
+    expect(isAskedForAcceptance(gridWorker.id, { reporterId: gridWorker.id, residentFollowerIds: [] })).toBe(true);
   });
 
   it("a grid worker sees unpublished photos only of the issues they raised", () => {

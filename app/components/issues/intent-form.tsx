@@ -1,5 +1,6 @@
 import { Form, useNavigation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useEffect, useRef } from "react";
 import type { FormFailure } from "../../web/forms";
 import { FormError } from "./form-bits";
 
@@ -23,8 +24,26 @@ export function IntentForm({
 }) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting" && navigation.formData?.get("intent") === intent;
+  const form = useRef<HTMLFormElement>(null);
+  const sent = useRef(false);
+  useEffect(() => {
+    if (busy) sent.current = true;
+    else if (sent.current && navigation.state === "idle") {
+      sent.current = false;
+      // Accepted: empty the form (text, chosen photos), so a second tap cannot post the same update twice.
+      // Refused: keep what was typed, shown again with its error.
+      if (!failure) form.current?.reset();
+    }
+  }, [busy, navigation.state, failure]);
   return (
-    <Form method="post" encType={multipart ? "multipart/form-data" : undefined} className={className} aria-label={label} noValidate>
+    <Form
+      ref={form}
+      method="post"
+      encType={multipart ? "multipart/form-data" : undefined}
+      className={className}
+      aria-label={label}
+      noValidate
+    >
       <input type="hidden" name="intent" value={intent} />
       {Object.entries(hidden).map(([name, value]) => (
         <input key={name} type="hidden" name={name} value={value} />

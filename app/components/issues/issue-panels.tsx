@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { RATINGS } from "../../domain/issues/acceptance";
 import { localized } from "../../i18n/config";
 import { formatDateTime } from "../../infra/time";
 import { Field, describedBy } from "./form-bits";
@@ -39,20 +40,39 @@ export function AcceptancePanel({ dueAt, answered, failure }: { dueAt: string | 
           {({ busy }) => (
             <>
               <fieldset>
-                <legend className="field-label">{t("acceptance.question")}</legend>
-                <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
-                  <label className="flex min-h-[44px] items-center gap-2 rounded-lg border border-stone-300 px-3">
-                    <input type="radio" name="satisfied" value="yes" defaultChecked={f?.values.satisfied === "yes"} className="h-5 w-5" />
-                    {t("acceptance.satisfied")}
-                  </label>
-                  <label className="flex min-h-[44px] items-center gap-2 rounded-lg border border-stone-300 px-3">
-                    <input type="radio" name="satisfied" value="no" defaultChecked={f?.values.satisfied === "no"} className="h-5 w-5" />
-                    {t("acceptance.not_satisfied")}
-                  </label>
+                <legend className="field-label">{t("figures:acceptance.question")}</legend>
+                <div className="grid grid-cols-1 gap-2 sm:grid-cols-5">
+                  {RATINGS.map((rating) => (
+                    <label
+                      key={rating}
+                      className="flex min-h-[48px] items-center gap-2 rounded-lg border border-stone-300 px-3 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50"
+                    >
+                      <input
+                        type="radio"
+                        name="rating"
+                        value={rating}
+                        defaultChecked={f?.values.rating === String(rating)}
+                        className="h-5 w-5"
+                        aria-describedby={f?.fieldErrors.rating ? "acceptance-rating-error" : undefined}
+                      />
+                      <span>
+                        <span className="font-semibold">{rating}</span> {t(`figures:acceptance.rating.${rating}`)}
+                      </span>
+                    </label>
+                  ))}
                 </div>
-                {f?.fieldErrors.satisfied ? <p className="field-error">{f.fieldErrors.satisfied}</p> : null}
+                {f?.fieldErrors.rating ? (
+                  <p id="acceptance-rating-error" className="field-error">
+                    {f.fieldErrors.rating}
+                  </p>
+                ) : null}
               </fieldset>
-              <Field id="acceptance-reason" label={t("acceptance.reason")} error={f?.fieldErrors.reason} hint={t("acceptance.reason_hint")}>
+              <Field
+                id="acceptance-reason"
+                label={t("figures:acceptance.comment")}
+                error={f?.fieldErrors.reason}
+                hint={t("figures:acceptance.reason_hint")}
+              >
                 <textarea
                   id="acceptance-reason"
                   name="reason"
@@ -60,7 +80,7 @@ export function AcceptancePanel({ dueAt, answered, failure }: { dueAt: string | 
                   className="field-input"
                   defaultValue={f?.values.reason ?? ""}
                   aria-invalid={f?.fieldErrors.reason ? true : undefined}
-                  aria-describedby={describedBy("acceptance-reason", f?.fieldErrors.reason, t("acceptance.reason_hint"))}
+                  aria-describedby={describedBy("acceptance-reason", f?.fieldErrors.reason, t("figures:acceptance.reason_hint"))}
                 />
               </Field>
               <button type="submit" className="btn-primary w-full sm:w-auto" disabled={busy}>

@@ -17,6 +17,7 @@ import {
 } from "./issue-actions.server";
 import type { IssueRef } from "./issue-page.server";
 import { addMeToo, setFollowing } from "./follow.server";
+import { communityStaffIds } from "./recipients.server";
 
 /**
  * Whatever a person does from an issue's page, one intent at a time (the forms of IssueIntentSchema).
@@ -30,8 +31,34 @@ export async function actOnIssue(
   ref: IssueRef,
   command: IssueIntent,
   photos: readonly IncomingFile[],
+): Promise<ActionResult & { triage: { communityId: string; staffIds: string[] } | null }> {
+  const { issueId, communityId } = await issueIdOf(db, ref);
+  const result = await dispatch(db, clock, storage, actor, issueId, command, photos);
+  // Moves that add to or take from the staff's triage list (a triage decision, a reopening rating).
+  const touchesTriage = TRIAGE_INTENTS.has(command.intent);
+  return { ...result, triage: touchesTriage ? { communityId, staffIds: await communityStaffIds(db, communityId) } : null };
+}
+
+const TRIAGE_INTENTS = new Set<IssueIntent["intent"]>([
+  "accept",
+  "reject",
+  "merge",
+  "resolve_directly",
+  "put_on_agenda",
+  "escalate",
+  "acknowledge",
+  "acceptance",
+]);
+
+async function dispatch(
+  db: Db,
+  clock: Clock,
+  storage: FileStorage,
+  actor: Actor,
+  issueId: string,
+  command: IssueIntent,
+  photos: readonly IncomingFile[],
 ): Promise<ActionResult> {
-  const issueId = await issueIdOf(db, ref);
   switch (command.intent) {
     case "accept":
     case "reject":
@@ -62,7 +89,7 @@ export async function actOnIssue(
         photos,
       );
     case "acceptance":
-      return respondToAcceptance(db, clock, actor, issueId, { satisfied: command.satisfied === "yes", reason: command.reason });
+      return respondToAcceptance(db, clock, actor, issueId, { rating: command.rating, reason: command.reason });
     case "follow":
     case "unfollow":
       await setFollowing(db, clock, actor, issueId, command.intent === "follow");
@@ -73,14 +100,14 @@ export async function actOnIssue(
   }
 }
 
-async function issueIdOf(db: Db, ref: IssueRef): Promise<string> {
+async function issueIdOf(db: Db, ref: IssueRef): Promise<{ issueId: string; communityId: string }> {
   const community = await requireCommunityBySlug(db, ref.communitySlug);
   const issue = await db.issue.findUnique({
     where: { communityId_number: { communityId: community.id, number: ref.number } },
     select: { id: true },
   });
   if (!issue) throw notFound("issues:errors.not_found");
-  return issue.id;
+  return { issueId: issue.id, communityId: community.id };
 }
 
 /** A form on one issue's page names an action item of that issue, never one found elsewhere. */

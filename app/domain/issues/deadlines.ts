@@ -1,4 +1,7 @@
 import { DAY } from "../../infra/clock";
+import { chinaDateString } from "../../infra/time";
+import type { ClockFacts } from "../service-levels/levels";
+import { isLevelOverdue } from "../service-levels/levels";
 
 /**
  * When something the community owes residents is late. Pure, so the same answer is given on every page,
@@ -34,7 +37,20 @@ export function isDueWithinADay(dueAt: Date, now: Date): boolean {
   return left >= 0 && left <= DAY;
 }
 
-export interface IssueDeadlineFacts extends EscalationFacts {
+/**
+ * Which reminder a deadline that is not yet late earns, by the calendar in China rather than by 24 hours:
+ * "today" for something due tonight (telling a department "tomorrow" then would make it late), "tomorrow"
+ * for something due on the next calendar day, nothing otherwise.
+ */
+export function dueDayOf(dueAt: Date, now: Date): "today" | "tomorrow" | null {
+  if (dueAt.getTime() < now.getTime()) return null;
+  const due = chinaDateString(dueAt);
+  if (due === chinaDateString(now)) return "today";
+  if (due === chinaDateString(new Date(now.getTime() + DAY))) return "tomorrow";
+  return null;
+}
+
+export interface IssueDeadlineFacts extends EscalationFacts, Partial<Omit<ClockFacts, "status">> {
   actionItems: readonly ActionItemFacts[];
 }
 
@@ -43,7 +59,20 @@ export type IssueFlag = "overdue" | "awaiting_acknowledgement";
 /** The red flags an issue carries right now: late escalation or action item, or a department yet to report. */
 export function issueFlags(issue: IssueDeadlineFacts, now: Date): IssueFlag[] {
   const flags: IssueFlag[] = [];
-  if (isEscalationOverdue(issue, now) || issue.actionItems.some((item) => isActionItemOverdue(item, now))) flags.push("overdue");
+  const levelLate =
+    issue.levelUnit !== undefined &&
+    isLevelOverdue(
+      {
+        status: issue.status,
+        levelUnit: issue.levelUnit ?? null,
+        triageDueAt: issue.triageDueAt ?? null,
+        triagedAt: issue.triagedAt ?? null,
+        resolutionDueAt: issue.resolutionDueAt ?? null,
+      },
+      now,
+    );
+  if (levelLate || isEscalationOverdue(issue, now) || issue.actionItems.some((item) => isActionItemOverdue(item, now)))
+    flags.push("overdue");
   if (isAwaitingAcknowledgement(issue)) flags.push("awaiting_acknowledgement");
   return flags;
 }

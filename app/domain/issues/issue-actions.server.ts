@@ -11,10 +11,11 @@ import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../../infra/storage.server";
 import { requireWorkMayStart } from "../decisions/work-gate.server";
 import { createActionItem } from "./action-items.server";
-import { acceptancePerson, acceptanceTransition, isAcceptanceOpen, isAskedForAcceptance } from "./acceptance";
+import { audienceIds, isAcceptanceOpen, isAskedForAcceptance, isNotFixed, isSatisfiedRating } from "./acceptance";
+import { acceptanceRound, applyRound } from "./acceptance-round.server";
 import { endOfChinaDay } from "../../infra/time";
 import { issuePath } from "./links";
-import { acceptanceAudienceIds, communityStaffIds, reporterAndFollowerIds, unitRepIds } from "./recipients.server";
+import { acceptanceAudienceOf, communityStaffIds, reporterAndFollowerIds, unitRepIds } from "./recipients.server";
 import { transitionIssue } from "./transition.server";
 import { conflictOnContention } from "./write-conflict";
 
@@ -40,6 +41,8 @@ interface IssueContext {
   acceptanceDueAt: Date | null;
   community: { slug: string; streetId: string };
 }
+
+export { acceptanceRound };
 
 async function loadIssue(db: Db | Tx, issueId: string): Promise<IssueContext> {
   const issue = await db.issue.findUnique({
@@ -343,17 +346,22 @@ export async function postProgress(
 
       const issue = await loadIssue(tx, item.issueId);
       const link = issuePath(issue.community.slug, issue.number);
-      const followers = (await reporterAndFollowerIds(tx, issue)).filter((id) => id !== actor.id);
+      // The last item done asks residents to rate the work; they hear that, not a second "100 %" as well.
+      let asked: string[] = [];
+      if (command.done && issue.status === "in_progress") {
+        const open = await tx.actionItem.count({ where: { issueId: issue.id, status: { not: "done" } } });
+        if (open === 0) asked = await requestAcceptance(tx, clock, issue);
+      }
+      const followers = (await reporterAndFollowerIds(tx, issue)).filter((id) => id !== actor.id && !asked.includes(id));
+      // Reaching 100 % is one piece of news whether it came as an update or as "mark done": one key for both.
+      const dedupeKey = percent === 100 ? `progress:${item.id}:100` : `progress:${updateId ?? item.id}`;
       const notified = await notify(
         tx,
         followers,
-        { type: "progress_posted", dedupeKey: `progress:${updateId ?? `${item.id}:done`}`, data: { ...noteData(issue), percent }, link },
+        { type: "progress_posted", dedupeKey, data: { ...noteData(issue), percent }, link },
         now,
       );
-      if (command.done && issue.status === "in_progress") {
-        const open = await tx.actionItem.count({ where: { issueId: issue.id, status: { not: "done" } } });
-        if (open === 0) notified.push(...(await requestAcceptance(tx, clock, issue)));
-      }
+      notified.push(...asked);
       return { notified };
     });
   } catch (error) {
@@ -367,7 +375,7 @@ async function requestAcceptance(tx: Tx, clock: Clock, issue: IssueContext): Pro
   const round = await acceptanceRound(tx, issue.id);
   return notify(
     tx,
-    await acceptanceAudienceIds(tx, issue),
+    audienceIds(await acceptanceAudienceOf(tx, issue)),
     {
       type: "acceptance_requested",
       dedupeKey: `acceptance:${issue.id}:${round}:${version}`,
@@ -378,49 +386,53 @@ async function requestAcceptance(tx: Tx, clock: Clock, issue: IssueContext): Pro
   );
 }
 
-/** Each time residents are asked counts as a round; answers are unique per person per round. */
-export async function acceptanceRound(db: Db | Tx, issueId: string): Promise<number> {
-  return db.issueEvent.count({ where: { issueId, type: "request_acceptance" } });
-}
-
 // ───────── acceptance ─────────
 
+/**
+ * A resident's 1–5 rating of the work, with an optional comment (required for 1–2, "not fixed"). What the
+ * round then comes to — reopen, resolve with the mean, or keep waiting for others — is settleRound's rule.
+ */
 export async function respondToAcceptance(
   db: Db,
   clock: Clock,
   actor: Actor,
   issueId: string,
-  answer: { satisfied: boolean; reason?: string },
+  answer: { rating: number; reason?: string },
 ): Promise<ActionResult> {
+  if (!Number.isInteger(answer.rating) || answer.rating < 1 || answer.rating > 5) throw invalid("figures:errors.rating_required");
   return inTransaction(db, async (tx) => {
     const issue = await loadIssue(tx, issueId);
     const now = clock.now();
     if (!isAcceptanceOpen(issue, now)) throw conflict("issues:errors.acceptance_closed");
-    if (!isAskedForAcceptance(acceptancePerson(actor, issue.communityId), issue)) throw forbidden("issues:errors.not_asked");
-    if (!answer.satisfied && !answer.reason?.trim()) throw invalid("issues:errors.reason_required");
+    requirePermission(
+      actor,
+      "respond:acceptance",
+      { communityId: issue.communityId, streetId: issue.community.streetId },
+      "issues:errors.not_asked",
+    );
+    if (!isAskedForAcceptance(actor.id, await acceptanceAudienceOf(tx, issue))) throw forbidden("issues:errors.not_asked");
+    const reason = answer.reason?.trim() || undefined;
+    if (isNotFixed(answer.rating) && !reason) throw invalid("issues:errors.reason_required");
     const round = await acceptanceRound(tx, issueId);
     const existing = await tx.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId, userId: actor.id, round } } });
     if (existing) throw conflict("issues:errors.already_answered");
     await tx.acceptanceResponse.create({
-      data: { issueId, userId: actor.id, round, satisfied: answer.satisfied, reason: answer.reason ?? null, createdAt: now },
-    });
-    await transitionIssue(tx, clock, actor, {
-      issueId,
-      transition: acceptanceTransition(answer.satisfied),
-      input: answer.satisfied ? {} : { reason: answer.reason },
-    });
-    const staff = await communityStaffIds(tx, issue.communityId);
-    const notified = await notify(
-      tx,
-      staff.filter((id) => id !== actor.id),
-      {
-        type: "issue_status_changed",
-        dedupeKey: `acceptance-answer:${issue.id}:${round}`,
-        data: { ...noteData(issue), change: answer.satisfied ? "confirm_fixed" : "reopen" },
-        link: issuePath(issue.community.slug, issue.number),
+      data: {
+        issueId,
+        userId: actor.id,
+        round,
+        rating: answer.rating,
+        satisfied: isSatisfiedRating(answer.rating),
+        reason: reason ?? null,
+        createdAt: now,
       },
-      now,
-    );
-    return { notified };
+    });
+    const { notified } = await applyRound(tx, clock, actor, issue, { windowOver: false, reason });
+    // Your own "please rate" notice is done with once you rated, whatever the others do.
+    await tx.notification.updateMany({
+      where: { userId: actor.id, type: "acceptance_requested", readAt: null, dedupeKey: { startsWith: `acceptance:${issueId}:` } },
+      data: { readAt: now },
+    });
+    return { notified: [...notified, actor.id] };
   });
 }

@@ -8,14 +8,18 @@ import type { Actor, Resource } from "../permissions";
 import { can } from "../permissions";
 import { unitsOfStreet } from "../units/directory.server";
 import { maySeePhotos } from "../uploads/photo-access";
-import { acceptancePerson, isAcceptanceOpen, isAskedForAcceptance, shouldAutoClose } from "./acceptance";
+import { isAcceptanceOpen, isAskedForAcceptance, shouldAutoClose } from "./acceptance";
 import { isActionItemOverdue, isAwaitingAcknowledgement, isEscalationOverdue, issueFlags } from "./deadlines";
-import { acceptanceRound } from "./issue-actions.server";
 import { triageMovesFrom } from "./state-machine";
 import type { IssueStatus } from "./statuses";
 import { isOpenStatus, isWorkableStatus } from "./statuses";
+import type { TimelineRefs } from "./timeline";
 import { buildTimeline, referencedIds } from "./timeline";
-import { transitionIssue } from "./transition.server";
+import { issueClock } from "../service-levels/levels";
+import { closuresOf } from "../service-levels/levels.server";
+import { parsePollResult } from "../voting/result";
+import { acceptanceRound, settleEndedAcceptance } from "./acceptance-round.server";
+import { acceptanceAudienceOf } from "./recipients.server";
 
 /** An issue as its address names it: /c/<communitySlug>/issues/<number>. */
 export interface IssueRef {
@@ -34,7 +38,7 @@ export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref:
   if (!issue) throw notFound("issues:errors.not_found");
   if (shouldAutoClose(issue, now)) {
     // The window ended since the last sweep: close it now rather than show a stale question.
-    await transitionIssue(db, clock, "system", { issueId: issue.id, transition: "auto_close" }).catch(() => undefined);
+    await settleEndedAcceptance(db, clock, issue.id);
     issue = (await loadIssue(db, community.id, ref.number)) ?? issue;
   }
   const resource = { communityId: community.id, streetId: community.streetId };
@@ -44,8 +48,13 @@ export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref:
   const staffMoves = isStaff ? triageMovesFrom(status) : [];
   const canAddActionItem = can(viewer, "create:action-item", resource) && isWorkableStatus(status);
   const needUnits = staffMoves.includes("escalate") || canAddActionItem;
+  // Sent to the council and not yet taken up by a planned or live meeting: staff are shown where to do that.
+  const awaitingMeeting =
+    isStaff &&
+    status === "on_agenda" &&
+    (await db.agendaItem.count({ where: { issueId: issue.id, meeting: { status: { not: "ended" } } } })) === 0;
   const [timeline, streetUnits, acceptance, gate, follow] = await Promise.all([
-    publicTimeline(db, issue),
+    publicTimeline(db, issue, community.slug),
     needUnits ? unitsOfStreet(db, community.streetId) : Promise.resolve([]),
     acceptanceOf(db, viewer, issue, resource, now),
     workGateOfIssue(db, issue.id, now),
@@ -83,6 +92,7 @@ export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref:
         : null,
       photos: showPhotos ? issue.attachments : [],
       flags: issueFlags(issue, now),
+      clock: clockView(issueClock(issue, now, await closuresOf(db, community.id, now))),
       isOpen: isOpenStatus(issue.status),
     },
     reporter: isStaff ? { displayName: issue.reporter.displayName, phone: issue.reporter.phone } : null,
@@ -105,6 +115,7 @@ export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref:
     })),
     timeline,
     staffMoves,
+    awaitingMeeting,
     canAddActionItem,
     departments: streetUnits.filter((u) => u.kind === "department"),
     units: streetUnits,
@@ -149,14 +160,36 @@ async function loadIssue(db: Db, communityId: string, number: number) {
 type LoadedIssue = NonNullable<Awaited<ReturnType<typeof loadIssue>>>;
 
 /** The timeline with the units and issues its events mention, and the role (never the name) of each actor. */
-async function publicTimeline(db: Db, issue: LoadedIssue) {
-  const { unitIds, issueIds } = referencedIds(issue.events);
-  const [actors, units, targets] = await Promise.all([
+async function publicTimeline(db: Db, issue: LoadedIssue, communitySlug: string) {
+  const ids = referencedIds(issue.events);
+  const [actors, units, targets, decisions, meetings, polls] = await Promise.all([
     timelineActors(db, issue),
-    unitNames(db, unitIds),
-    issueIds.length ? db.issue.findMany({ where: { id: { in: issueIds } }, select: { id: true, number: true } }) : Promise.resolve([]),
+    unitNames(db, ids.unitIds),
+    ids.issueIds.length ? db.issue.findMany({ where: { id: { in: ids.issueIds } }, select: { id: true, number: true } }) : [],
+    ids.decisionIds.length
+      ? db.decision.findMany({ where: { id: { in: ids.decisionIds }, issueId: issue.id }, select: { id: true, status: true } })
+      : [],
+    ids.meetingIds.length
+      ? db.meeting.findMany({
+          where: { id: { in: ids.meetingIds }, communityId: issue.communityId },
+          select: { id: true, title: true, minutes: { select: { status: true } } },
+        })
+      : [],
+    ids.pollIds.length ? db.poll.findMany({ where: { id: { in: ids.pollIds } }, select: { id: true, result: true } }) : [],
   ]);
-  return buildTimeline(issue.events, actors, units, Object.fromEntries(targets.map((t) => [t.id, t.number])));
+  const refs: TimelineRefs = {
+    communitySlug,
+    // A decision still being drafted is not public yet; its page would not open for most readers.
+    decisions: Object.fromEntries(decisions.map((d) => [d.id, { public: d.status !== "draft" }])),
+    meetings: Object.fromEntries(meetings.map((m) => [m.id, { title: m.title, minutesPublished: m.minutes?.status === "published" }])),
+    polls: Object.fromEntries(
+      polls.flatMap((p) => {
+        const result = parsePollResult(p.result);
+        return result ? [[p.id, { counts: result.options.map((o) => ({ label: o.label, total: o.total })), passed: result.passed }]] : [];
+      }),
+    ),
+  };
+  return buildTimeline(issue.events, actors, units, Object.fromEntries(targets.map((t) => [t.id, t.number])), refs);
 }
 
 /** The role each actor had in the issue's community, so the public sees roles, never names. */
@@ -189,7 +222,7 @@ async function acceptanceOf(db: Db, viewer: Actor | null, issue: LoadedIssue, re
   const dueAt = issue.acceptanceDueAt?.toISOString() ?? null;
   if (!viewer || !isAcceptanceOpen(issue, now) || !can(viewer, "respond:acceptance", resource))
     return { asked: false, answered: false, dueAt };
-  const asked = isAskedForAcceptance(acceptancePerson(viewer, issue.communityId), issue);
+  const asked = isAskedForAcceptance(viewer.id, await acceptanceAudienceOf(db, issue));
   if (!asked) return { asked, answered: false, dueAt };
   const round = await acceptanceRound(db, issue.id);
   const answer = await db.acceptanceResponse.findUnique({
@@ -203,4 +236,10 @@ async function acceptanceOf(db: Db, viewer: Actor | null, issue: LoadedIssue, re
 async function followOf(db: Db, issueId: string, userId: string) {
   const row = await db.issueFollower.findUnique({ where: { issueId_userId: { issueId, userId } }, select: { meToo: true } });
   return { following: !!row, meToo: !!row?.meToo };
+}
+
+/** The issue's service-level clock as the page shows it ("2 working days left to respond"). */
+function clockView(clock: ReturnType<typeof issueClock>) {
+  if (!clock) return null;
+  return { step: clock.step, dueAt: clock.dueAt.toISOString(), amount: clock.amount, unit: clock.unit, overdue: clock.overdue };
 }

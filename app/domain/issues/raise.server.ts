@@ -2,7 +2,7 @@ import type { Db } from "../../infra/db.server";
 import { audit } from "../audit.server";
 import type { Clock } from "../../infra/clock";
 import { invalid } from "../errors";
-import { isUniqueViolation } from "../notifications/notify.server";
+import { isUniqueViolation, notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
 import { requirePermission } from "../permissions";
 import type { IncomingFile } from "../uploads/images";
@@ -10,6 +10,10 @@ import { MAX_PHOTOS_PER_ISSUE } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../../infra/storage.server";
 import type { RaiseIssueInput } from "../../schemas/issues";
+import { levelsAtRaise } from "../service-levels/levels";
+import { closuresOf, levelsOfCategory } from "../service-levels/levels.server";
+import { issuePath } from "./links";
+import { communityStaffIds } from "./recipients.server";
 import { isWriteContention } from "./write-conflict";
 
 export interface CommunityRef {
@@ -31,7 +35,7 @@ export async function raiseIssue(
   community: CommunityRef,
   input: RaiseIssueInput,
   photos: readonly IncomingFile[],
-): Promise<{ id: string; number: number }> {
+): Promise<{ id: string; number: number; notified: string[]; staffIds: string[] }> {
   requirePermission(actor, "raise:issue", { communityId: community.id, streetId: community.streetId });
   const category = await db.issueCategory.findFirst({
     where: { id: input.categoryId, communityId: community.id, archivedAt: null },
@@ -55,6 +59,8 @@ export async function raiseIssue(
             select: { number: true },
           });
           const number = (last?.number ?? 0) + 1;
+          // The category's service levels as they stand today travel with the issue (later changes do not move it).
+          const levels = levelsAtRaise(await levelsOfCategory(tx, category.id), now, await closuresOf(tx, community.id, now));
           const issue = await tx.issue.create({
             data: {
               number,
@@ -67,6 +73,7 @@ export async function raiseIssue(
               urgency: input.urgency,
               reporterId: actor.id,
               createdAt: now,
+              ...levels,
             },
             select: { id: true, number: true },
           });
@@ -96,7 +103,20 @@ export async function raiseIssue(
             data: { number, photos: images.length },
             at: now,
           });
-          return issue;
+          // Staff hear of every new issue at once: the triage clock starts now.
+          const staffIds = await communityStaffIds(tx, community.id);
+          const notified = await notify(
+            tx,
+            staffIds.filter((id) => id !== actor.id),
+            {
+              type: "issue_raised",
+              dedupeKey: `raised:${issue.id}`,
+              data: { number: issue.number, title: input.title },
+              link: issuePath(community.slug, issue.number),
+            },
+            now,
+          );
+          return { ...issue, notified, staffIds };
         });
       } catch (error) {
         if (attempt < 4 && (isUniqueViolation(error) || isWriteContention(error))) continue;

@@ -1,4 +1,5 @@
 import type { Db, Tx } from "../../infra/db.server";
+import type { AcceptanceAudience } from "./acceptance";
 
 /** People who speak for a unit (its representatives, in any community). */
 export async function unitRepIds(db: Db | Tx, unitId: string): Promise<string[]> {
@@ -20,16 +21,17 @@ export async function reporterAndFollowerIds(db: Db | Tx, issue: { id: string; r
   return [...new Set([issue.reporterId, ...rows.map((row) => row.userId)])];
 }
 
-/** Who is asked whether the issue is fixed: its reporter and the residents of its grid. */
-export async function acceptanceAudienceIds(
+/** Who is asked to rate the work: the reporter and the followers who live in the community (acceptance.ts). */
+export async function acceptanceAudienceOf(
   db: Db | Tx,
-  issue: { communityId: string; gridId: string | null; reporterId: string },
-): Promise<string[]> {
-  const residents = issue.gridId
-    ? await db.membership.findMany({
-        where: { communityId: issue.communityId, gridId: issue.gridId, role: "resident", user: { disabledAt: null } },
-        select: { userId: true },
-      })
-    : [];
-  return [...new Set([issue.reporterId, ...residents.map((row) => row.userId)])];
+  issue: { id: string; communityId: string; reporterId: string },
+): Promise<AcceptanceAudience> {
+  const followers = await db.issueFollower.findMany({
+    where: {
+      issueId: issue.id,
+      user: { disabledAt: null, memberships: { some: { communityId: issue.communityId, role: "resident" } } },
+    },
+    select: { userId: true },
+  });
+  return { reporterId: issue.reporterId, residentFollowerIds: followers.map((f) => f.userId).filter((id) => id !== issue.reporterId) };
 }

@@ -73,7 +73,11 @@ export const TRANSITIONS: Record<IssueTransition, TransitionRule> = {
   auto_close: { from: ["awaiting_acceptance"], to: "closed", permission: "system", requires: [] },
 };
 
-export type TransitionInput = Partial<Record<"reason" | "targetIssueId" | "unitId" | "note", string>> & { dueAt?: Date };
+export type TransitionInput = Partial<Record<"reason" | "targetIssueId" | "unitId" | "note", string>> & {
+  dueAt?: Date;
+  /** Language-neutral facts the timeline shows with the move (ids it links to, a mean rating). */
+  eventData?: Record<string, string | number>;
+};
 
 export type TransitionCheck =
   | { ok: true; to: IssueStatus | null }

@@ -1,5 +1,5 @@
 import { shouldAutoClose } from "./acceptance";
-import { isActionItemOverdue, isDueWithinADay, isEscalationOverdue } from "./deadlines";
+import { dueDayOf, isActionItemOverdue, isEscalationOverdue } from "./deadlines";
 
 /**
  * What the periodic tracker sweep must do at `now`: close issues whose acceptance window ended, and which
@@ -13,7 +13,7 @@ export interface SweepSnapshot {
 }
 
 export interface Reminder {
-  kind: "deadline_tomorrow" | "overdue";
+  kind: "deadline_today" | "deadline_tomorrow" | "overdue";
   subject: "escalation" | "action_item";
   id: string;
   issueId: string;
@@ -42,15 +42,24 @@ export function planSweep(snapshot: SweepSnapshot, now: Date): SweepPlan {
     // The due date is part of the key: a new escalation with a new deadline reminds again.
     const stamp = issue.escalationDueAt.toISOString();
     if (isEscalationOverdue(issue, now)) reminders.push({ ...base, kind: "overdue", dedupeKey: `overdue:escalation:${issue.id}:${stamp}` });
-    else if (isDueWithinADay(issue.escalationDueAt, now))
-      reminders.push({ ...base, kind: "deadline_tomorrow", dedupeKey: `deadline_tomorrow:escalation:${issue.id}:${stamp}` });
+    else {
+      const kind = upcomingKind(issue.escalationDueAt, now);
+      if (kind) reminders.push({ ...base, kind, dedupeKey: `${kind}:escalation:${issue.id}:${stamp}` });
+    }
   }
   for (const item of snapshot.actionItems) {
     if (item.status === "done") continue;
     const base = { subject: "action_item" as const, id: item.id, issueId: item.issueId, unitId: item.unitId, dueAt: item.dueAt };
     if (isActionItemOverdue(item, now)) reminders.push({ ...base, kind: "overdue", dedupeKey: `overdue:action_item:${item.id}` });
-    else if (isDueWithinADay(item.dueAt, now))
-      reminders.push({ ...base, kind: "deadline_tomorrow", dedupeKey: `deadline_tomorrow:action_item:${item.id}` });
+    else {
+      const kind = upcomingKind(item.dueAt, now);
+      if (kind) reminders.push({ ...base, kind, dedupeKey: `${kind}:action_item:${item.id}` });
+    }
   }
   return { autoClose, reminders };
+}
+
+function upcomingKind(dueAt: Date, now: Date): "deadline_today" | "deadline_tomorrow" | null {
+  const day = dueDayOf(dueAt, now);
+  return day === "today" ? "deadline_today" : day === "tomorrow" ? "deadline_tomorrow" : null;
 }

@@ -1,12 +1,12 @@
 import type { Db } from "../../infra/db.server";
 import type { Clock } from "../../infra/clock";
 import { DAY } from "../../infra/clock";
-import { isDomainError } from "../errors";
 import { notify } from "../notifications/notify.server";
 import { issuePath } from "./links";
 import { communityStaffIds, unitRepIds } from "./recipients.server";
 import { planSweep } from "./sweep-plan";
-import { transitionIssue } from "./transition.server";
+import { AWAITING_TRIAGE_STATUSES } from "./state-machine";
+import { settleEndedAcceptance } from "./acceptance-round.server";
 
 /** Reminders look back this far: anything older was reminded about by an earlier sweep. */
 const OVERDUE_LOOKBACK = 14 * DAY;
@@ -18,7 +18,8 @@ const BATCH = 500;
  */
 export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: number; reminded: string[] }> {
   const now = clock.now();
-  const horizon = new Date(now.getTime() + DAY);
+  // "Due tomorrow" is by calendar day, so tomorrow's end can be nearly two days away.
+  const horizon = new Date(now.getTime() + 2 * DAY);
   const since = new Date(now.getTime() - OVERDUE_LOOKBACK);
   const [awaitingAcceptance, escalations, actionItems] = await Promise.all([
     db.issue.findMany({
@@ -40,17 +41,15 @@ export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: n
   const plan = planSweep({ awaitingAcceptance, escalations, actionItems }, now);
 
   let closed = 0;
+  const reminded: string[] = [];
   for (const issueId of plan.autoClose) {
-    try {
-      await transitionIssue(db, clock, "system", { issueId, transition: "auto_close" });
-      closed++;
-    } catch (error) {
-      // Someone answered (or another process closed it) a moment ago: nothing left to do.
-      if (!isDomainError(error)) throw error;
-    }
+    const { settled, notified } = await settleEndedAcceptance(db, clock, issueId);
+    if (settled) closed++;
+    reminded.push(...notified);
   }
 
-  const reminded: string[] = [];
+  reminded.push(...(await remindLateTriage(db, now, since)));
+
   if (plan.reminders.length === 0) return { closed, reminded };
   const issues = await db.issue.findMany({
     where: { id: { in: [...new Set(plan.reminders.map((r) => r.issueId))] } },
@@ -80,4 +79,33 @@ export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: n
     );
   }
   return { closed, reminded };
+}
+
+/**
+ * New issues nobody answered within their service level: staff are told once per issue, and the issue
+ * carries the red "overdue" flag (deadlines.ts) until someone triages it.
+ */
+async function remindLateTriage(db: Db, now: Date, since: Date): Promise<string[]> {
+  const late = await db.issue.findMany({
+    where: { status: { in: [...AWAITING_TRIAGE_STATUSES] }, triagedAt: null, triageDueAt: { lt: now, gte: since } },
+    select: { id: true, number: true, title: true, communityId: true, triageDueAt: true, community: { select: { slug: true } } },
+    take: BATCH,
+  });
+  const reminded: string[] = [];
+  for (const issue of late) {
+    reminded.push(
+      ...(await notify(
+        db,
+        await communityStaffIds(db, issue.communityId),
+        {
+          type: "overdue",
+          dedupeKey: `overdue:triage:${issue.id}`,
+          data: { number: issue.number, title: issue.title, subject: "triage", dueAt: (issue.triageDueAt as Date).toISOString() },
+          link: issuePath(issue.community.slug, issue.number),
+        },
+        now,
+      )),
+    );
+  }
+  return reminded;
 }

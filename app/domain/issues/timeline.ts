@@ -22,7 +22,49 @@ export interface TimelineEntry {
   toStatus: string | null;
   note: string | null;
   actor: { role: string | null; unitZh: string | null; unitEn: string | null; system: boolean };
-  values: { unitZh?: string; unitEn?: string; dueAt?: string; percent?: number; number?: number; photos?: number };
+  values: {
+    unitZh?: string;
+    unitEn?: string;
+    dueAt?: string;
+    percent?: number;
+    number?: number;
+    photos?: number;
+    /** Mean 1–5 rating and how many rated, when residents' ratings settled the issue. */
+    average?: number;
+    ratings?: number;
+  };
+  /** Where a decision event leads: the decision (once public), its meeting, the published minutes, the vote. */
+  links?: TimelineLinks;
+}
+
+export interface TimelineLinks {
+  decision?: string;
+  meeting?: { href: string; title: string };
+  minutes?: string;
+  vote?: { counts: { label: string; total: number }[]; passed: boolean | null };
+}
+
+/** What the page knows about the decisions, meetings and polls that events name (see referencedIds). */
+export interface TimelineRefs {
+  communitySlug: string;
+  decisions: Record<string, { public: boolean }>;
+  meetings: Record<string, { title: string; minutesPublished: boolean }>;
+  polls: Record<string, { counts: { label: string; total: number }[]; passed: boolean | null }>;
+}
+
+function linksOf(data: Record<string, unknown>, refs: TimelineRefs | undefined): TimelineLinks | undefined {
+  if (!refs) return undefined;
+  const links: TimelineLinks = {};
+  const base = `/c/${refs.communitySlug}`;
+  if (typeof data.decisionId === "string" && refs.decisions[data.decisionId]?.public)
+    links.decision = `${base}/decisions/${data.decisionId}`;
+  if (typeof data.meetingId === "string" && refs.meetings[data.meetingId]) {
+    const meeting = refs.meetings[data.meetingId];
+    links.meeting = { href: `${base}/meetings/${data.meetingId}`, title: meeting.title };
+    if (meeting.minutesPublished) links.minutes = `${base}/meetings/${data.meetingId}/minutes`;
+  }
+  if (typeof data.pollId === "string" && refs.polls[data.pollId]) links.vote = refs.polls[data.pollId];
+  return Object.keys(links).length ? links : undefined;
 }
 
 // The demo seed names events after the status reached; the app names them after the move.
@@ -72,6 +114,7 @@ export function buildTimeline(
   actors: Record<string, { role: string; unit: { nameZh: string; nameEn: string } | null }>,
   units: Record<string, { nameZh: string; nameEn: string }>,
   issueNumbers: Record<string, number>,
+  refs?: TimelineRefs,
 ): TimelineEntry[] {
   return events
     .filter((event) => event.isPublic)
@@ -90,6 +133,9 @@ export function buildTimeline(
       if (typeof data.photos === "number") values.photos = data.photos;
       if (typeof data.fromNumber === "number") values.number = data.fromNumber;
       if (typeof data.targetIssueId === "string" && issueNumbers[data.targetIssueId]) values.number = issueNumbers[data.targetIssueId];
+      if (typeof data.average === "number") values.average = data.average;
+      if (typeof data.ratings === "number") values.ratings = data.ratings;
+      const links = linksOf(data, refs);
       return {
         id: event.id,
         kind: (KNOWN_KINDS as readonly string[]).includes(kind) ? kind : "other",
@@ -103,18 +149,33 @@ export function buildTimeline(
           system: event.actorId === null,
         },
         values,
+        ...(links ? { links } : {}),
       };
     });
 }
 
-/** Ids mentioned in events' data that the page must name (units, merge targets). */
-export function referencedIds(events: readonly RawEvent[]): { unitIds: string[]; issueIds: string[] } {
-  const unitIds = new Set<string>();
-  const issueIds = new Set<string>();
+/** Ids mentioned in events' data that the page must name or link to (units, merge targets, decisions…). */
+export function referencedIds(events: readonly RawEvent[]) {
+  const sets = {
+    unitIds: new Set<string>(),
+    issueIds: new Set<string>(),
+    decisionIds: new Set<string>(),
+    meetingIds: new Set<string>(),
+    pollIds: new Set<string>(),
+  };
   for (const event of events) {
     const data = parse(event.data);
-    if (typeof data.unitId === "string") unitIds.add(data.unitId);
-    if (typeof data.targetIssueId === "string") issueIds.add(data.targetIssueId);
+    if (typeof data.unitId === "string") sets.unitIds.add(data.unitId);
+    if (typeof data.targetIssueId === "string") sets.issueIds.add(data.targetIssueId);
+    if (typeof data.decisionId === "string") sets.decisionIds.add(data.decisionId);
+    if (typeof data.meetingId === "string") sets.meetingIds.add(data.meetingId);
+    if (typeof data.pollId === "string") sets.pollIds.add(data.pollId);
   }
-  return { unitIds: [...unitIds], issueIds: [...issueIds] };
+  return {
+    unitIds: [...sets.unitIds],
+    issueIds: [...sets.issueIds],
+    decisionIds: [...sets.decisionIds],
+    meetingIds: [...sets.meetingIds],
+    pollIds: [...sets.pollIds],
+  };
 }

@@ -7,7 +7,7 @@ import { conflict, forbidden, invalid, notFound } from "../errors";
 import type { Actor } from "../permissions";
 import { requirePermission } from "../permissions";
 import type { IssueTransition, TransitionInput } from "./state-machine";
-import { TRANSITIONS, checkTransition } from "./state-machine";
+import { TRANSITIONS, TRIAGE_MOVES, checkTransition } from "./state-machine";
 import type { IssueStatus } from "./statuses";
 import { ISSUE_STATUSES } from "./statuses";
 import { conflictOnContention } from "./write-conflict";
@@ -49,6 +49,7 @@ export async function transitionIssue(
       communityId: true,
       escalatedToId: true,
       acknowledgedAt: true,
+      triagedAt: true,
       createdAt: true,
       community: { select: { streetId: true } },
     },
@@ -121,6 +122,8 @@ export async function transitionIssue(
       data.closedAt = now;
       break;
   }
+  // The community's first answer to a new issue stops its response clock (the response rate's moment).
+  if (!issue.triagedAt && (TRIAGE_MOVES as readonly string[]).includes(request.transition)) data.triagedAt = now;
   const to = check.to ?? from;
 
   const write = async (tx: Tx | Db) => {
@@ -132,7 +135,7 @@ export async function transitionIssue(
     );
     if (updated.count !== 1) throw conflict("issues:errors.changed_meanwhile");
     const actorId = actor === "system" ? null : actor.id;
-    const eventData: Record<string, string> = {};
+    const eventData: Record<string, string | number> = { ...input.eventData };
     if (input.unitId) eventData.unitId = input.unitId;
     if (input.targetIssueId) eventData.targetIssueId = input.targetIssueId;
     if (input.dueAt) eventData.dueAt = input.dueAt.toISOString();

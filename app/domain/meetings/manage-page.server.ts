@@ -3,7 +3,7 @@ import type { Actor } from "../permissions";
 import { requirePermission } from "../permissions";
 import { parsePollResult } from "../voting/result";
 import { loadMeeting, meetingResource } from "./access.server";
-import { AGENDA_READY_STATUSES } from "./planning.server";
+import { agendaCandidatesWhere } from "./planning.server";
 import { unitsForActionItems } from "./record-decision.server";
 import { staffRoll } from "./roll.server";
 
@@ -51,7 +51,7 @@ export async function meetingManagePage(db: Db, actor: Actor, meetingId: string)
     db.user.findUnique({ where: { id: meeting.hostId }, select: { displayName: true } }),
     staffRoll(db, meeting.id),
     db.issue.findMany({
-      where: { communityId: ref.communityId, status: { in: [...AGENDA_READY_STATUSES] } },
+      where: agendaCandidatesWhere(ref.communityId),
       orderBy: { number: "desc" },
       take: 200,
       select: { id: true, number: true, title: true, status: true },

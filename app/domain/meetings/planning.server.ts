@@ -20,6 +20,21 @@ export function newMeetingCode(): string {
 /** Issues that may be put on an agenda (the tracker's put_on_agenda transition accepts these). */
 export const AGENDA_READY_STATUSES = ["submitted", "accepted", "escalated", "reopened"] as const;
 
+/**
+ * What a meeting's "add agenda item" picker offers: issues ready for an agenda, and issues sent to the
+ * council from the tracker ("on agenda") that no planned or live meeting has taken up yet — without these
+ * an issue sent to the council from its own page could never reach a meeting.
+ */
+export function agendaCandidatesWhere(communityId: string) {
+  return {
+    communityId,
+    OR: [
+      { status: { in: [...AGENDA_READY_STATUSES] } },
+      { status: "on_agenda", agendaItems: { none: { meeting: { status: { not: "ended" } } } } },
+    ],
+  };
+}
+
 async function notifyInvitation(
   db: Db | Tx,
   meeting: { id: string; code: string; title: string; startsAt: Date; place: string },
@@ -123,13 +138,19 @@ export async function addIssueToAgenda(db: Db, clock: Clock, actor: Actor, meeti
   assertEditable(meeting);
   const issue = await db.issue.findUnique({
     where: { id: issueId },
-    select: { id: true, title: true, description: true, communityId: true },
+    select: { id: true, title: true, description: true, communityId: true, status: true },
   });
   if (!issue || issue.communityId !== meeting.communityId) throw notFound("meetings:errors.issueNotFound");
   const now = clock.now();
   return db.$transaction(async (tx) => {
-    // The tracker's own transition moves the issue to "on agenda" (and refuses issues that cannot go there).
-    await transitionIssue(tx, clock, actor, { issueId, transition: "put_on_agenda" });
+    if (issue.status === "on_agenda") {
+      // Sent to the council from the tracker: it is already "on agenda"; this meeting takes it up, once.
+      const taken = await tx.agendaItem.count({ where: { issueId, meeting: { status: { not: "ended" } } } });
+      if (taken > 0) throw conflict("issues:errors.changed_meanwhile");
+    } else {
+      // The tracker's own transition moves the issue to "on agenda" (and refuses issues that cannot go there).
+      await transitionIssue(tx, clock, actor, { issueId, transition: "put_on_agenda" });
+    }
     const position = await nextPosition(tx, meetingId);
     const item = await tx.agendaItem.create({
       data: { meetingId, position, title: issue.title, description: issue.description.slice(0, 2000), issueId },

@@ -11,13 +11,6 @@ import { parsePollResult } from "../voting/result";
 import { authorizeMeeting, meetingResource } from "./access.server";
 
 /** One line with the vote, readable in both languages (issue timelines show notes as written). */
-export function resultLine(result: PollResult): string {
-  const counts = result.options.map((o) => `${o.label} ${o.total}`).join(" · ");
-  const verdict = result.passed === true ? "通过 / Carried" : result.passed === false ? "未通过 / Not carried" : "";
-  const mode = result.ballotMode === "secret" ? "无记名 / secret" : "记名 / named";
-  return `表决 Vote（${mode}）：${counts}${verdict ? ` — ${verdict}` : ""}`;
-}
-
 /** Units that can own an action item agreed in this community's meeting (the decision form's choices). */
 export async function unitsForActionItems(db: Db, community: { id: string; streetId: string }) {
   return db.unit.findMany({
@@ -25,10 +18,6 @@ export async function unitsForActionItems(db: Db, community: { id: string; stree
     orderBy: [{ kind: "asc" }, { nameZh: "asc" }],
     select: { id: true, nameZh: true, nameEn: true },
   });
-}
-
-function meetingLine(title: string): string {
-  return `议事会 Meeting：${title}`;
 }
 
 /**
@@ -89,9 +78,16 @@ export async function recordDecision(
       select: { id: true },
     });
     if (item.issueId && item.issue?.status === "on_agenda") {
-      // The issue's public timeline carries the decision and the numbers it rests on.
-      const note = [input.text, result ? resultLine(result) : null, meetingLine(meeting.title)].filter(Boolean).join("\n");
-      await transitionIssue(tx, clock, actor, { issueId: item.issueId, transition: "decide", input: { note }, hostId });
+      // The issue's timeline carries the decision's words as written and the ids of the decision, meeting and
+      // poll: the page links to them and states the vote in the reader's language (no text stored twice).
+      const eventData: Record<string, string> = { decisionId: decision.id, meetingId: meeting.id };
+      if (input.pollId && result) eventData.pollId = input.pollId;
+      await transitionIssue(tx, clock, actor, {
+        issueId: item.issueId,
+        transition: "decide",
+        input: { note: input.text, eventData },
+        hostId,
+      });
     }
     for (const a of input.actionItems) {
       const created = await createActionItem(tx, clock, actor, {

@@ -1,12 +1,14 @@
 import type { Db, Tx } from "../../infra/db.server";
 
 /**
- * Notification types. Each has translation keys `common:notifications.types.<type>` (title, with the values
+ * Notification types. Each has translation keys `issues:notifications.types.<type>` or
+ * `figures:notifications.types.<type>` (title, with the values
  * in `data`) in both languages.
  */
 export const NOTIFICATION_TYPES = [
   "assigned_to_unit",
   "escalated_to_department",
+  "deadline_today",
   "deadline_tomorrow",
   "overdue",
   "progress_posted",
@@ -19,6 +21,7 @@ export const NOTIFICATION_TYPES = [
   "unit_match_offered",
   "unit_match_accepted",
   "unit_match_declined",
+  "issue_raised",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
