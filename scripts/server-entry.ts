@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 
 /** The same V8 memory settings as scripts/start.sh (production). */
-export const PRODUCTION_NODE_FLAGS = ["--max-semi-space-size=2", `--max-old-space-size=${process.env.YISHI_MAX_HEAP_MB ?? 320}`];
+export const PRODUCTION_NODE_FLAGS = ["--max-semi-space-size=16", `--max-old-space-size=${process.env.YISHI_MAX_HEAP_MB ?? 320}`];
 
 /**
  * How to start the production server: the compiled `<build>/app-server/server.js` on plain node when it has

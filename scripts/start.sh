@@ -12,6 +12,6 @@ cd "$(dirname "$0")/.."
 build="${YISHI_BUILD_DIR:-build}"
 export NODE_ENV=production
 if [ "${YISHI_SUPERVISOR:-cluster}" = "none" ]; then
-  exec node --max-semi-space-size=2 --max-old-space-size="${YISHI_MAX_HEAP_MB:-320}" "$build/app-server/server.js"
+  exec node --max-semi-space-size=16 --max-old-space-size="${YISHI_MAX_HEAP_MB:-320}" "$build/app-server/server.js"
 fi
 exec node "$build/app-server/supervisor.js"
