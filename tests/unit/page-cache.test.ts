@@ -60,12 +60,17 @@ describe("PageCache", () => {
   it("renders once for many concurrent readers", async () => {
     const cache = new PageCache();
     let renders = 0;
+    let finish: () => void = () => undefined;
+    const rendered = new Promise<void>((resolve) => (finish = resolve));
     const render = async () => {
       renders++;
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      await rendered;
       return page("<p>hello</p>");
     };
-    const results = await Promise.all(Array.from({ length: 20 }, () => cache.fetch("k", "", render)));
+    // Every reader asks while the one render is still in progress.
+    const readers = Promise.all(Array.from({ length: 20 }, () => cache.fetch("k", "", render)));
+    finish();
+    const results = await readers;
     expect(renders).toBe(1);
     for (const result of results) expect("page" in result && result.page.body.toString()).toBe("<p>hello</p>");
   });
@@ -83,8 +88,12 @@ describe("PageCache", () => {
     time.advance(2_000);
     const stale = await cache.fetch("k", "", render);
     expect("page" in stale && [stale.state, stale.page.body.toString()]).toEqual(["stale", "<p>v1</p>"]);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    const renewed = await cache.fetch("k", "", render);
+    // The one background render replaces the copy; until then readers keep getting v1 without new renders.
+    let renewed = stale;
+    for (let turn = 0; turn < 100 && "page" in renewed && renewed.page.body.toString() === "<p>v1</p>"; turn++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      renewed = await cache.fetch("k", "", render);
+    }
     expect("page" in renewed && renewed.page.body.toString()).toBe("<p>v2</p>");
     version = 3;
     time.advance(11_000);
