@@ -79,9 +79,14 @@ if (production) {
   app.use(express.static("public", { maxAge: "1h" }));
 }
 
-const build = vite
-  ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-  : ((await import(/* @vite-ignore */ pathToFileURL(path.resolve(buildDir, "server/index.js")).href)) as ServerBuild);
+// Production loads the page build (React, every route: ~1 s of CPU) on the first page request, or once the
+// server has listened for a while: after a restart, a room of voters reconnects and rejoins in the first
+// seconds, and their sockets need none of it (issue #8).
+const PAGE_BUILD_WARM_UP_MS = 15_000;
+let pageBuild: Promise<ServerBuild> | undefined;
+const loadPageBuild = () =>
+  (pageBuild ??= import(/* @vite-ignore */ pathToFileURL(path.resolve(buildDir, "server/index.js")).href) as Promise<ServerBuild>);
+const build = vite ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild> : loadPageBuild;
 
 // A write in this process (a form, a live-meeting event) empties it, so nobody reads their own change stale.
 const pageCache = production && env.PAGE_CACHE === "on" ? new PageCache() : undefined;
@@ -115,6 +120,7 @@ const jobs = env.BACKGROUND_JOBS === "on" ? startBackgroundJobs(getDb(), systemC
 
 httpServer.listen(env.PORT, env.HOST, () => {
   console.log(`Yishi listening on http://localhost:${env.PORT} (${env.NODE_ENV}, ${env.DATABASE_URL.split(":")[0]})`);
+  if (!vite) setTimeout(() => void loadPageBuild(), PAGE_BUILD_WARM_UP_MS).unref();
 });
 
 // Graceful shutdown: stop accepting, let in-flight requests finish, close sockets, then the database.

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import QRCode from "qrcode";
 import { useTranslation } from "react-i18next";
 import { ConnectionBanner } from "../components/meetings/connection-banner";
 import { QuorumBadge, ResultSummary, TallyBars } from "../components/meetings/poll-numbers";
@@ -11,6 +10,7 @@ import { useMeeting } from "../realtime/client";
 import { recordId } from "../schemas/params";
 import { param } from "../web/params.server";
 import { publicOrigin } from "../web/public-url.server";
+import { qrCodeSvg } from "../web/qr-code.server";
 import { defineLoader } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
@@ -24,12 +24,7 @@ export const loader = defineLoader(async ({ request, params, context }: LoaderFu
   const { snapshot, code } = await projectorPage(context.db, context.clock, user, param(params, "meetingId", recordId));
   const joinUrl = `${publicOrigin(request)}${joinPath(code)}`;
   // Rendered on the server: the code is on screen before any script runs.
-  const svg = await QRCode.toString(joinUrl, {
-    type: "svg",
-    margin: 1,
-    errorCorrectionLevel: "M",
-    color: { dark: "#000000", light: "#ffffff" },
-  });
+  const svg = await qrCodeSvg(joinUrl);
   return { snapshot, joinUrl, qr: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}` };
 });
 

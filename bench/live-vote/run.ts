@@ -61,6 +61,8 @@ interface Target {
   meetingId: string;
   start(): Promise<RunningServer>;
   openPoll(url: string): Promise<string>;
+  /** Before the idle figures: make the server hold what it holds in service (Yishi loads its pages lazily). */
+  warmUp?(url: string): Promise<void>;
   /** After the vote: what was stored for the acked voters (indices into the cookies); closes the poll. */
   settle(
     pollId: string,
@@ -129,6 +131,7 @@ async function measure(target: Target, dir: string): Promise<Figures> {
 async function drive(target: Target, server: RunningServer, clients: ChildProcess[], figures: Figures): Promise<void> {
   const pid = server.pid;
   figures.serverStartMs = server.startMs;
+  await target.warmUp?.(server.url);
   // Let start-up settle before taking the idle figures.
   await new Promise((r) => setTimeout(r, 1000));
   const idleRss = rssMb(pid);
@@ -275,6 +278,10 @@ function yishiTarget(
     cookiesFile,
     meetingId: world.meetingId,
     start: () => startProductionServer({ databaseUrl: url, secret: SECRET, nodeFlags }),
+    // A server in service has its pages loaded too (server.ts loads them on the first page request).
+    async warmUp(serverUrl) {
+      await fetch(`${serverUrl}/login`).then((r) => r.text());
+    },
     async openPoll(serverUrl) {
       base = serverUrl;
       // Generous waits: with thousands of phones connected the server may take a while to answer the host.

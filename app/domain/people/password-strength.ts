@@ -1,6 +1,8 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as en from "@zxcvbn-ts/language-en";
+import { createRequire } from "node:module";
+import type * as ZxcvbnCore from "@zxcvbn-ts/core";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
+import type * as LanguageCommon from "@zxcvbn-ts/language-common";
+import type * as LanguageEn from "@zxcvbn-ts/language-en";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "./limits";
 
 /** zxcvbn's score 0–4; 2 = "somewhat guessable", safe with the sign-in limits in front of it (ADR 0014). */
@@ -29,9 +31,19 @@ export type PasswordWarning = (typeof PASSWORD_WARNINGS)[number];
 
 let factory: ZxcvbnFactory | undefined;
 
-/** Built on first use: the dictionaries are large and only the activation and password pages need them. */
+/**
+ * Built on first use, and only then loaded: the dictionaries decompress at import (~0.2 s of CPU), which a
+ * restarting server must not spend before its voters can reconnect (issue #8). A synchronous require keeps
+ * the check synchronous for its callers.
+ */
 function estimator(): ZxcvbnFactory {
-  factory ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs });
+  if (!factory) {
+    const load = createRequire(import.meta.url);
+    const core = load("@zxcvbn-ts/core") as typeof ZxcvbnCore;
+    const common = load("@zxcvbn-ts/language-common") as typeof LanguageCommon;
+    const en = load("@zxcvbn-ts/language-en") as typeof LanguageEn;
+    factory = new core.ZxcvbnFactory({ dictionary: { ...common.dictionary, ...en.dictionary }, graphs: common.adjacencyGraphs });
+  }
   return factory;
 }
 

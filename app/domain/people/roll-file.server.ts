@@ -1,4 +1,4 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { Readable } from "node:stream";
 import { invalid } from "../errors";
 import { MAX_ROLL_ROWS } from "./limits";
@@ -37,7 +37,9 @@ function tableOf(sheet: ExcelJS.Worksheet | undefined): string[][] {
  * The first sheet of a workbook is the roll. A file neither format can read is refused with a message.
  */
 export async function readRollFile(filename: string, bytes: Uint8Array): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  // Loaded when a roll is read: exceljs and its zip stack are ~400 modules that every start would otherwise pay for.
+  const { default: Excel } = await import("exceljs");
+  const workbook = new Excel.Workbook();
   const isZip = bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b;
   try {
     if (isZip) {
