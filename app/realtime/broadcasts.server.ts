@@ -10,6 +10,7 @@ import { BallotQueue } from "../domain/voting/ballots.server";
 import type { BallotChannel } from "../domain/voting/cast-ballot.server";
 import { meetingOfPoll } from "../domain/voting/cast-ballot.server";
 import { participantIdOf } from "../domain/meetings/access.server";
+import type { LiveTally } from "../domain/voting/polls.server";
 import { liveTally } from "../domain/voting/polls.server";
 import type { YishiServer } from "./socket-server.server";
 import { rooms } from "./protocol";
@@ -190,9 +191,18 @@ export interface Live {
 function createLive(io: YishiServer, db: () => Db): Live {
   const coalescer = new Coalescer(BROADCAST_INTERVAL_MS);
   const meetings = new SharedUntilChanged<MeetingEntry | null>(STATE_MAX_AGE_MS);
+  // The numbers of the poll on screen are kept apart from the rest of the state: ballots change them many
+  // times a second, and re-reading the whole meeting for each batch made every join after a restart pay for
+  // the agenda, attendance and speakers again (issue #8). Which poll is on screen is part of the state.
+  const pollNumbers = new SharedUntilChanged<LiveTally | null>(STATE_MAX_AGE_MS);
+  const pollOnScreen = new Map<string, string>();
   // With several processes, a change made on one drops the copies on all (the adapter carries the event).
   const clustered = getEnv().SOCKET_ADAPTER === "postgres";
-  io.on("meeting:changed", (meetingId) => meetings.invalidate(meetingId));
+  io.on("meeting:changed", (meetingId) => {
+    meetings.invalidate(meetingId);
+    const pollId = pollOnScreen.get(meetingId);
+    if (pollId) pollNumbers.invalidate(pollId);
+  });
   const changed = (meetingId: string) => {
     meetings.invalidate(meetingId);
     if (clustered) io.serverSideEmit("meeting:changed", meetingId);
@@ -211,11 +221,12 @@ function createLive(io: YishiServer, db: () => Db): Live {
       });
     },
     tallyChanged(meetingId, pollId) {
-      // The state carries the poll's numbers too; other processes hear of it once per broadcast, not per batch.
-      meetings.invalidate(meetingId);
+      // Other processes hear of it once per broadcast, not per batch.
+      pollNumbers.invalidate(pollId);
       coalescer.request(`tally:${pollId}`, async () => {
-        changed(meetingId);
-        const tally = await liveTally(db(), pollId);
+        pollNumbers.invalidate(pollId);
+        if (clustered) io.serverSideEmit("meeting:changed", meetingId);
+        const tally = await pollNumbers.get(pollId, () => liveTally(db(), pollId));
         if (tally) io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
       });
     },
@@ -230,8 +241,17 @@ function createLive(io: YishiServer, db: () => Db): Live {
         const [ref, state] = await Promise.all([findMeeting(db(), meetingId), meetingState(db(), meetingId, systemClock.now())]);
         return ref && state ? { ref, state } : null;
       });
+      if (!entry) return null;
       // Screens set their clocks by serverNow (the speaker's timer), so it is the time of serving, not of reading.
-      return entry && { ref: entry.ref, state: { ...entry.state, serverNow: systemClock.now().toISOString() } };
+      const state = { ...entry.state, serverNow: systemClock.now().toISOString() };
+      const poll = state.poll;
+      if (poll) {
+        if (pollOnScreen.size > 10_000) pollOnScreen.clear();
+        pollOnScreen.set(meetingId, poll.id);
+        const numbers = await pollNumbers.get(poll.id, () => liveTally(db(), poll.id));
+        if (numbers) state.poll = { ...poll, votesCast: numbers.votesCast, manualVoters: numbers.manualVoters, counts: numbers.counts };
+      }
+      return { ref: entry.ref, state };
     },
     async meetingOfPoll(pollId) {
       const cached = pollMeetings.get(pollId);

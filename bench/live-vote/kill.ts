@@ -27,7 +27,14 @@ const root = path.resolve(import.meta.dirname, "../..");
 
 /** The server on a fixed port (its clients reconnect there after the kill), background jobs off. */
 const startServer = (url: string, port: number) =>
-  startProductionServer({ databaseUrl: url, secret: SECRET, port, env: { BACKGROUND_JOBS: "off" } });
+  startProductionServer({
+    databaseUrl: url,
+    secret: SECRET,
+    port,
+    env: { BACKGROUND_JOBS: "off" },
+    // BENCH_SERVER_FLAGS: extra Node flags for the server (e.g. --cpu-prof to see where a rejoin storm goes).
+    nodeFlags: (process.env.BENCH_SERVER_FLAGS ?? "").split(" ").filter(Boolean),
+  });
 
 type Outcome = { state: string; at: number; reason?: string; rejoinedAt: number | null };
 

@@ -174,6 +174,31 @@ describe("one process: the meeting copy joins share", () => {
     });
   });
 
+  it("a ballot is seen by the next join at once, and a title changed behind the server's back is not: ballots refresh the poll's numbers, not the meeting", async () => {
+    const world = await createLiveWorld(database.db, { voters: 2 });
+    const staff = await joined(longLived.url, world.staff.cookie, world.meetingId, sockets);
+    const opened = await request(staff.socket, "poll:open", {
+      meetingId: world.meetingId,
+      question: "是否同意？",
+      kind: "yes_no_abstain",
+      ballotMode: "named",
+      passRule: "majority_cast",
+    });
+    const voter = await joined(longLived.url, world.voters[0]!.cookie, world.meetingId, sockets);
+    expect(voter.snapshot.state.poll).toMatchObject({ id: opened.pollId, votesCast: 0 });
+    // Behind the live server's back: only a change announced through it may drop the copy.
+    await database.db.meeting.update({ where: { id: world.meetingId }, data: { title: "背后改的标题" } });
+    const receipt = await request(voter.socket, "vote:cast", {
+      pollId: opened.pollId as string,
+      choices: ["yes"],
+      idempotencyKey: idempotencyKey(),
+    });
+    expect(receipt).toMatchObject({ ok: true });
+    const next = (await joined(longLived.url, world.voters[1]!.cookie, world.meetingId, sockets)).snapshot.state;
+    expect(next.poll).toMatchObject({ id: opened.pollId, votesCast: 1, counts: { yes: 1 } });
+    expect(next.title).toBe("测试议事会");
+  });
+
   it("a change made behind the live server's back is seen by joins within the copy's maximum age (1 s)", async () => {
     const world = await createLiveWorld(database.db, { voters: 1 });
     expect((await joined(server.url, world.voters[0]!.cookie, world.meetingId, sockets)).snapshot.state.title).toBe("测试议事会");
