@@ -170,8 +170,13 @@ export interface Live {
   ballots: BallotQueue;
   /** The meeting's public state changed: broadcast it (coalesced). */
   stateChanged(meetingId: string): void;
-  /** Ballots or hand counts changed a poll's numbers: broadcast the tally (coalesced). */
-  tallyChanged(meetingId: string, pollId: string): void;
+  /**
+   * This process changed a poll's numbers: broadcast the tally (coalesced). `committedVersion` is the
+   * Poll.tallyVersion its ballot batch wrote; with it, the broadcast is left to whichever process committed
+   * the newest version (one broadcast per change, not one per process). Without it (a close, a hand count:
+   * rare), this process broadcasts whatever it reads.
+   */
+  tallyChanged(meetingId: string, pollId: string, committedVersion?: number): void;
   /** Something about one person changed: their screens ask for a fresh snapshot. */
   personChanged(userId: string | null, meetingId: string): void;
   meetingOfPoll(pollId: string): Promise<string | null>;
@@ -191,7 +196,7 @@ function createLive(io: YishiServer, db: () => Db): Live {
   const coalescer = new Coalescer(BROADCAST_INTERVAL_MS);
   const meetings = new SharedUntilChanged<MeetingEntry | null>(STATE_MAX_AGE_MS);
   // With several processes, a change made on one drops the copies on all (the adapter carries the event).
-  const clustered = getEnv().SOCKET_ADAPTER === "postgres";
+  const clustered = getEnv().SOCKET_ADAPTER !== "memory";
   io.on("meeting:changed", (meetingId) => meetings.invalidate(meetingId));
   const changed = (meetingId: string) => {
     meetings.invalidate(meetingId);
@@ -199,9 +204,11 @@ function createLive(io: YishiServer, db: () => Db): Live {
   };
   // Polls never move between meetings, so this cache can never be wrong; it is bounded all the same.
   const pollMeetings = new Map<string, string>();
+  // Per poll: the newest version this process committed, and whether a change without a version waits.
+  const committed = new Map<string, { version: number; forced: boolean }>();
   const live: Live = {
-    ballots: new BallotQueue(db, systemClock, (pollId) => {
-      void live.meetingOfPoll(pollId).then((meetingId) => meetingId && live.tallyChanged(meetingId, pollId));
+    ballots: new BallotQueue(db, systemClock, (pollId, version) => {
+      void live.meetingOfPoll(pollId).then((meetingId) => meetingId && live.tallyChanged(meetingId, pollId, version));
     }),
     stateChanged(meetingId) {
       changed(meetingId);
@@ -210,13 +217,25 @@ function createLive(io: YishiServer, db: () => Db): Live {
         if (state) io.to(rooms.meeting(meetingId)).emit("meeting:state", state);
       });
     },
-    tallyChanged(meetingId, pollId) {
+    tallyChanged(meetingId, pollId, committedVersion) {
       // The state carries the poll's numbers too; other processes hear of it once per broadcast, not per batch.
       meetings.invalidate(meetingId);
+      const mine = committed.get(pollId) ?? { version: -1, forced: false };
+      if (committedVersion === undefined) mine.forced = true;
+      else mine.version = Math.max(mine.version, committedVersion);
+      if (committed.size > 10_000) committed.clear();
+      committed.set(pollId, mine);
       coalescer.request(`tally:${pollId}`, async () => {
-        changed(meetingId);
+        const forced = mine.forced;
+        mine.forced = false;
         const tally = await liveTally(db(), pollId);
-        if (tally) io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
+        if (!tally) return;
+        // A newer version than ours was committed by another process, which reads after its commit and so
+        // broadcasts a snapshot at least as new as this one: sending ours as well would only be a duplicate.
+        // The process holding the newest version always sends (it reads a snapshot no newer than its own).
+        if (!forced && tally.version > mine.version) return;
+        changed(meetingId);
+        io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
       });
     },
     personChanged(userId, meetingId) {
