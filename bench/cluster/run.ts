@@ -51,6 +51,8 @@ interface Row {
   /** Server CPU over all processes: joining N connections, and taking N ballots. */
   cpuMsPerConnection: number;
   cpuMsPerBallot: number;
+  /** Server CPU ms per second per 1,000 connections doing nothing (pings). */
+  idleCpuMsPerSPer1k: number;
 }
 
 function fromAll<T>(children: ChildProcess[], type: string, ms: number): Promise<T[]> {
@@ -68,6 +70,8 @@ function fromAll<T>(children: ChildProcess[], type: string, ms: number): Promise
     ),
   );
 }
+
+const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 
 async function runWith(p: number, dir: string): Promise<Row> {
   const database = await freshPostgres();
@@ -119,6 +123,9 @@ async function runWith(p: number, dir: string): Promise<Row> {
       );
     const connectedParts = await fromAll<{ connected: number }>(clients, "connected", 300_000);
     const afterConnect = cpu();
+    // One quiet second with everyone connected: what holding connections costs (pings every 2 s).
+    await new Promise((r) => setTimeout(r, 2000));
+    const idleCpuMsPerS = (sum(cpu()) - sum(afterConnect)) / 2;
     const host = await connect(servers[0].url, world.host.cookie);
     await request(host, "meeting:join", { meetingId: world.meetingId });
     const opened = await request(host, "poll:open", {
@@ -142,7 +149,6 @@ async function runWith(p: number, dir: string): Promise<Row> {
     const records = await database.db.voteRecord.findMany({ where: { pollId }, select: { voterId: true } });
     const stored = new Set(records.map((r) => r.voterId));
     const ackedVoters = parts.flatMap((x) => x.ackedVoters).map((i) => world.voters[i].participantId);
-    const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
     const connected = sum(connectedParts.map((c) => c.connected));
     const acked = sum(parts.map((x) => x.acked));
     const ack = parts.flatMap((x) => x.ackLatency);
@@ -166,6 +172,7 @@ async function runWith(p: number, dir: string): Promise<Row> {
       cpuVoteMs,
       cpuMsPerConnection: Number((sum(cpuConnectMs) / Math.max(1, connected)).toFixed(2)),
       cpuMsPerBallot: Number((sum(cpuVoteMs) / Math.max(1, acked)).toFixed(2)),
+      idleCpuMsPerSPer1k: Math.round((idleCpuMsPerS * 1000) / Math.max(1, connected)),
     };
   } finally {
     for (const child of clients) if (child.connected) child.send({ type: "close" });
@@ -188,11 +195,11 @@ for (const p of PS) {
 const base = rows.find((r) => r.p === 1) ?? rows[0];
 const fmt = (x: number) => (Number.isFinite(x) ? String(x) : "–");
 console.log("");
-console.log("| P | connected | acked | refused | lost | dup | ack p50/p99 ms | visible p50/p99 ms | RSS per process MB | CPU connect ms per process | CPU vote ms per process | CPU ms/connection | CPU ms/ballot | ack p99 ÷ P=1 | CPU/ballot ÷ P=1 |");
-console.log("| - | - | - | - | - | - | - | - | - | - | - | - | - | - | - |");
+console.log("| P | connected | acked | refused | lost | dup | ack p50/p99 ms | visible p50/p99 ms | RSS per process MB | CPU connect ms per process | CPU vote ms per process | CPU ms/connection | CPU ms/ballot | idle CPU ms/s per 1k | ack p99 ÷ P=1 | CPU/ballot ÷ P=1 |");
+console.log("| - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - |");
 for (const r of rows)
   console.log(
-    `| ${r.p} | ${r.connected} | ${r.acked} | ${r.refused} | ${r.lost} | ${r.duplicates} | ${fmt(r.ackP50)}/${fmt(r.ackP99)} | ${fmt(r.visibleP50)}/${fmt(r.visibleP99)} | ${r.rssMb.join(", ")} | ${r.cpuConnectMs.join(", ")} | ${r.cpuVoteMs.join(", ")} | ${r.cpuMsPerConnection} | ${r.cpuMsPerBallot} | ${(r.ackP99 / base.ackP99).toFixed(2)} | ${(r.cpuMsPerBallot / base.cpuMsPerBallot).toFixed(2)} |`,
+    `| ${r.p} | ${r.connected} | ${r.acked} | ${r.refused} | ${r.lost} | ${r.duplicates} | ${fmt(r.ackP50)}/${fmt(r.ackP99)} | ${fmt(r.visibleP50)}/${fmt(r.visibleP99)} | ${r.rssMb.join(", ")} | ${r.cpuConnectMs.join(", ")} | ${r.cpuVoteMs.join(", ")} | ${r.cpuMsPerConnection} | ${r.cpuMsPerBallot} | ${r.idleCpuMsPerSPer1k} | ${(r.ackP99 / base.ackP99).toFixed(2)} | ${(r.cpuMsPerBallot / base.cpuMsPerBallot).toFixed(2)} |`,
   );
 fs.writeFileSync(path.join(dir, "figures.json"), JSON.stringify({ n: N, windowMs: WINDOW_MS, adapter: ADAPTER, rows }, null, 2));
 console.log(`\nfigures and server logs: ${dir}`);
