@@ -14,7 +14,10 @@ const EnvSchema = z.object({
   // streams; ADR 0021 says which when).
   SOCKET_ADAPTER: z.enum(["memory", "postgres", "redis"]).default("memory"),
   // Redis for SOCKET_ADAPTER=redis (and the shared socket event budgets then).
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://").optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
+    .optional(),
   // Where per-person socket event budgets are counted; "auto" follows SOCKET_ADAPTER (ADR 0014, 0021).
   SOCKET_RATE_LIMIT_STORE: z.enum(["auto", "memory", "postgres", "redis"]).default("auto"),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),

@@ -139,7 +139,8 @@ async function runWith(p: number, dir: string): Promise<Row> {
     const pollId = opened.pollId as string;
     await new Promise((r) => setTimeout(r, 500));
     const beforeVote = cpu();
-    for (const child of clients) child.send({ type: "vote", pollId, windowMs: WINDOW_MS, keyPrefix: crypto.randomBytes(4).toString("hex") });
+    for (const child of clients)
+      child.send({ type: "vote", pollId, windowMs: WINDOW_MS, keyPrefix: crypto.randomBytes(4).toString("hex") });
     type Part = { acked: number; refused: number; lost: number; ackLatency: number[]; visibleLatency: number[]; ackedVoters: number[] };
     const parts = await fromAll<Part>(clients, "voted", WINDOW_MS + 60_000);
     const afterVote = cpu();
@@ -195,7 +196,9 @@ for (const p of PS) {
 const base = rows.find((r) => r.p === 1) ?? rows[0];
 const fmt = (x: number) => (Number.isFinite(x) ? String(x) : "–");
 console.log("");
-console.log("| P | connected | acked | refused | lost | dup | ack p50/p99 ms | visible p50/p99 ms | RSS per process MB | CPU connect ms per process | CPU vote ms per process | CPU ms/connection | CPU ms/ballot | idle CPU ms/s per 1k | ack p99 ÷ P=1 | CPU/ballot ÷ P=1 |");
+console.log(
+  "| P | connected | acked | refused | lost | dup | ack p50/p99 ms | visible p50/p99 ms | RSS per process MB | CPU connect ms per process | CPU vote ms per process | CPU ms/connection | CPU ms/ballot | idle CPU ms/s per 1k | ack p99 ÷ P=1 | CPU/ballot ÷ P=1 |",
+);
 console.log("| - | - | - | - | - | - | - | - | - | - | - | - | - | - | - | - |");
 for (const r of rows)
   console.log(

@@ -3,7 +3,9 @@ import type { MeetingState, TallyUpdate } from "../../app/realtime/protocol";
 import { applyTally, mergeState } from "../../app/realtime/tally-order";
 
 const poll = (tallyVersion: number, votesCast: number, id = "p1") =>
-  ({ id, tallyVersion, votesCast, manualVoters: 0, counts: { yes: votesCast }, status: "open" }) as unknown as NonNullable<MeetingState["poll"]>;
+  ({ id, tallyVersion, votesCast, manualVoters: 0, counts: { yes: votesCast }, status: "open" }) as unknown as NonNullable<
+    MeetingState["poll"]
+  >;
 const state = (p: MeetingState["poll"], title = "议事会") => ({ meetingId: "m1", title, poll: p }) as unknown as MeetingState;
 const tally = (version: number, votesCast: number, pollId = "p1"): TallyUpdate => ({
   meetingId: "m1",
