@@ -226,14 +226,16 @@ function createLive(io: YishiServer, db: () => Db): Live {
       if (committed.size > 10_000) committed.clear();
       committed.set(pollId, mine);
       coalescer.request(`tally:${pollId}`, async () => {
-        const forced = mine.forced;
-        mine.forced = false;
+        // Read from the map, not the closure: a coalesced re-run reuses the first request's job.
+        const own = committed.get(pollId) ?? { version: -1, forced: true };
+        const forced = own.forced;
+        own.forced = false;
         const tally = await liveTally(db(), pollId);
         if (!tally) return;
         // A newer version than ours was committed by another process, which reads after its commit and so
         // broadcasts a snapshot at least as new as this one: sending ours as well would only be a duplicate.
         // The process holding the newest version always sends (it reads a snapshot no newer than its own).
-        if (!forced && tally.version > mine.version) return;
+        if (!forced && tally.version > own.version) return;
         changed(meetingId);
         io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
       });
