@@ -7,7 +7,7 @@
  */
 import fs from "node:fs";
 import net from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import type { TallyUpdate } from "../../app/realtime/protocol";
 import type { PendingBallot } from "../../app/realtime/ballot-delivery";
 import { deliverBallot } from "../../app/realtime/ballot-delivery";
@@ -170,22 +170,25 @@ describe.skipIf(!fs.existsSync(NGINX)).each(adapters)("two processes behind ngin
       passRule: "majority_cast",
     });
     const pollId = opened.pollId as string;
+    onTestFinished(async () => {
+      await request(host, "poll:close", { pollId }).catch(() => undefined);
+    });
     // Several polling phones (each its own session, so the hash spreads them) vote and hear the tally.
     const phones = world.voters.slice(0, 6).map((v) => browserLikeVoter(nginx.url, v.cookie, world.meetingId, ["polling"]));
     try {
       await allLive(phones);
+      // Listening first: the tally may be sent by the other process before this phone's own ack arrives.
+      const heard = nextEvent(phones[0].socket, "poll:tally", (t) => t.pollId === pollId && t.votesCast === phones.length, 20_000);
       const receipts = await Promise.all(
         phones.map((phone) => phone.transport.send({ pollId, choices: ["yes"], idempotencyKey: idempotencyKey() })),
       );
       for (const receipt of receipts) expect(receipt).toMatchObject({ ok: true });
-      const heard = await nextEvent(phones[0].socket, "poll:tally", (t) => t.pollId === pollId && t.votesCast === phones.length);
-      expect(heard.counts).toMatchObject({ yes: phones.length });
+      expect((await heard).counts).toMatchObject({ yes: phones.length });
       // Every phone stayed on its first connection (affinity held for each polling request), and the hash
       // put phones on both processes.
       for (const phone of phones) expect(phone.joins).toHaveLength(1);
       const held = await Promise.all([a, b].map(socketsOn));
       expect(held.every((n) => n > 0)).toBe(true);
-      expect(await request(host, "poll:close", { pollId })).toMatchObject({ ok: true });
     } finally {
       for (const phone of phones) phone.close();
     }
