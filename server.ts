@@ -23,6 +23,7 @@ import { PageCache } from "./app/web/edge/page-cache.server";
 import { createRemixHandler } from "./app/web/edge/remix-handler.server";
 import { allowSameOriginHandshake, publicOriginOf, refuseCrossSiteWrites } from "./app/web/edge/same-origin.server";
 import { startBackgroundJobs } from "./app/jobs/scheduler.server";
+import { pushUnreadCounts } from "./app/web/notification-push.server";
 import { stopTakingBallots } from "./app/realtime/broadcasts.server";
 import { attachRealtime } from "./app/realtime/socket-server.server";
 import { disconnectDb, getDb, pingDatabase } from "./app/infra/db.server";
@@ -116,7 +117,13 @@ app.use((error: unknown, req: ExpressRequest, res: ExpressResponse, next: NextFu
   sendRefusal(req, res, "unexpected").catch(() => res.status(500).end());
 });
 
-const jobs = env.BACKGROUND_JOBS === "on" ? startBackgroundJobs(getDb(), systemClock) : null;
+const jobs =
+  env.BACKGROUND_JOBS === "on"
+    ? startBackgroundJobs(getDb(), systemClock, {
+        intervalMs: env.YISHI_JOBS_INTERVAL_MS,
+        notified: (userIds) => pushUnreadCounts(io, getDb(), userIds),
+      })
+    : null;
 
 httpServer.listen(env.PORT, env.HOST, () => {
   console.log(`Yishi listening on http://localhost:${env.PORT} (${env.NODE_ENV}, ${env.DATABASE_URL.split(":")[0]})`);

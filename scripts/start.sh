@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm start`: the compiled production server on plain node (run `npm run build` first), run by a small
 # cluster primary that restarts it if it dies (scripts/supervisor.ts). Under systemd, which restarts the
-# service itself, set YISHI_SUPERVISOR=none to run the server alone (docs/deployment.md).
+# service itself, set YISHI_SUPERVISOR=none to run the server alone (docs/deploy.md).
 # Memory: one process is sized for about 2,000 live connections. A small young generation and a 320 MB
 # old-space limit make V8 collect the garbage of bursts (many phones joining at once) instead of growing
 # into it; the retained heap at 2,000 connections is well under that (see bench/live-vote/README.md).

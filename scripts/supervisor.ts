@@ -4,7 +4,7 @@
  * each quick failure: 1 s, 2 s, 4 s … up to 30 s, back to 1 s once a worker has served for a minute. A
  * worker that dies before it ever listens, five times in a row, is a configuration error: the supervisor
  * gives up with its exit code instead of looping. SIGTERM/SIGINT are passed on for a graceful shutdown.
- * Production under systemd can use systemd as the supervisor instead (docs/deployment.md).
+ * Production under systemd can use systemd as the supervisor instead (docs/deploy.md).
  */
 import cluster from "node:cluster";
 import type { Worker } from "node:cluster";

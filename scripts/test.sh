@@ -9,6 +9,7 @@ mkdir -p test-results && rm -f test-results/*.json
 
 bash scripts/install.sh || { echo "0 passed, 1 failed"; exit 1; }
 bash scripts/install-browser.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash scripts/install-nginx.sh || { echo "0 passed, 1 failed"; exit 1; }
 npx tsx scripts/prisma-generate.ts || { echo "0 passed, 1 failed"; exit 1; }
 
 # PostgreSQL for the integration tests (the machine's service; started if it is installed but down).

@@ -10,10 +10,16 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(16, "SESSION_SECRET must be at least 16 characters").optional(),
   UPLOAD_DIR: z.string().default("./data/uploads"),
   PUBLIC_URL: z.string().url().optional(),
-  // "postgres" lets several app processes share socket.io rooms through PostgreSQL NOTIFY.
-  SOCKET_ADAPTER: z.enum(["memory", "postgres"]).default("memory"),
-  // Where per-person socket event budgets are counted; "auto" follows SOCKET_ADAPTER (ADR 0014).
-  SOCKET_RATE_LIMIT_STORE: z.enum(["auto", "memory", "postgres"]).default("auto"),
+  // "postgres" or "redis" lets several app processes share socket.io rooms (PostgreSQL NOTIFY or Redis
+  // streams; ADR 0021 says which when).
+  SOCKET_ADAPTER: z.enum(["memory", "postgres", "redis"]).default("memory"),
+  // Redis for SOCKET_ADAPTER=redis (and the shared socket event budgets then).
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "REDIS_URL must start with redis:// or rediss://")
+    .optional(),
+  // Where per-person socket event budgets are counted; "auto" follows SOCKET_ADAPTER (ADR 0014, 0021).
+  SOCKET_RATE_LIMIT_STORE: z.enum(["auto", "memory", "postgres", "redis"]).default("auto"),
   SIGNIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   SIGNIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
   // Unset: ten times SIGNIN_MAX_FAILURES per four windows from all addresses together (ADR 0014).
@@ -22,6 +28,8 @@ const EnvSchema = z.object({
   SECURE_COOKIES: z.enum(["auto", "true", "false"]).default("auto"),
   // Reminders, acceptance-window closing, end of public notice: once a minute in every process (idempotent).
   BACKGROUND_JOBS: z.enum(["on", "off"]).default("on"),
+  // How often the background jobs run; tests shorten it to see a sweep's notifications arrive.
+  YISHI_JOBS_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   // pino level for request and error logs (JSON lines on stdout); "silent" turns them off.
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   // Bearer token for /metrics; without it only direct loopback connections may read it.
@@ -59,6 +67,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   }
   if (env.SOCKET_RATE_LIMIT_STORE === "postgres" && !env.DATABASE_URL.startsWith("postgres")) {
     throw new EnvError("Invalid environment:\n  SOCKET_RATE_LIMIT_STORE: postgres needs a postgresql:// DATABASE_URL");
+  }
+  if ((env.SOCKET_ADAPTER === "redis" || env.SOCKET_RATE_LIMIT_STORE === "redis") && !env.REDIS_URL) {
+    throw new EnvError("Invalid environment:\n  REDIS_URL: required by SOCKET_ADAPTER=redis or SOCKET_RATE_LIMIT_STORE=redis");
   }
   return env;
 }

@@ -9,19 +9,30 @@ import type { Db } from "../infra/db.server";
  * Every process runs it; each job is idempotent (check-and-set transitions, deduplicated notifications),
  * so two processes sweeping at once do no harm and no process holds state the others need.
  */
-const JOBS: { name: string; run: (db: Db, clock: Clock) => Promise<unknown> }[] = [
-  { name: "tracker sweep", run: runTrackerSweep },
-  { name: "decision finalization", run: finalizeDueDecisions },
+const JOBS: { name: string; run: (db: Db, clock: Clock) => Promise<{ notified: readonly string[] }> }[] = [
+  { name: "tracker sweep", run: async (db, clock) => ({ notified: (await runTrackerSweep(db, clock)).reminded }) },
+  // Finalising writes no notification of its own (the issue's transition does not notify).
+  { name: "decision finalization", run: async (db, clock) => (await finalizeDueDecisions(db, clock), { notified: [] }) },
 ];
 
-export function startBackgroundJobs(db: Db, clock: Clock, intervalMs = MINUTE): { stop(): Promise<void> } {
+export interface JobOptions {
+  intervalMs?: number;
+  /**
+   * After a job committed notifications: the people whose open tabs should update their unread count. The
+   * caller sends it through the socket adapter, so it reaches the tabs on whichever process holds them.
+   */
+  notified?: (userIds: readonly string[]) => Promise<void> | void;
+}
+
+export function startBackgroundJobs(db: Db, clock: Clock, { intervalMs = MINUTE, notified }: JobOptions = {}): { stop(): Promise<void> } {
   let running: Promise<void> | null = null;
   const tick = () => {
     if (running) return; // a slow sweep is not stacked on top of itself
     running = (async () => {
       for (const job of JOBS) {
         try {
-          await job.run(db, clock);
+          const outcome = await job.run(db, clock);
+          if (notified && outcome.notified.length > 0) await notified(outcome.notified);
         } catch (error) {
           console.error(`[jobs] ${job.name} failed`, error);
         }

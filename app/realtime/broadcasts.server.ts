@@ -171,8 +171,13 @@ export interface Live {
   ballots: BallotQueue;
   /** The meeting's public state changed: broadcast it (coalesced). */
   stateChanged(meetingId: string): void;
-  /** Ballots or hand counts changed a poll's numbers: broadcast the tally (coalesced). */
-  tallyChanged(meetingId: string, pollId: string): void;
+  /**
+   * This process changed a poll's numbers: broadcast the tally (coalesced). `committedVersion` is the
+   * Poll.tallyVersion its ballot batch wrote; with it, the broadcast is left to whichever process committed
+   * the newest version (one broadcast per change, not one per process). Without it (a close, a hand count:
+   * rare), this process broadcasts whatever it reads.
+   */
+  tallyChanged(meetingId: string, pollId: string, committedVersion?: number): void;
   /** Something about one person changed: their screens ask for a fresh snapshot. */
   personChanged(userId: string | null, meetingId: string): void;
   meetingOfPoll(pollId: string): Promise<string | null>;
@@ -197,7 +202,7 @@ function createLive(io: YishiServer, db: () => Db): Live {
   const pollNumbers = new SharedUntilChanged<LiveTally | null>(STATE_MAX_AGE_MS);
   const pollOnScreen = new Map<string, string>();
   // With several processes, a change made on one drops the copies on all (the adapter carries the event).
-  const clustered = getEnv().SOCKET_ADAPTER === "postgres";
+  const clustered = getEnv().SOCKET_ADAPTER !== "memory";
   io.on("meeting:changed", (meetingId) => {
     meetings.invalidate(meetingId);
     const pollId = pollOnScreen.get(meetingId);
@@ -209,9 +214,11 @@ function createLive(io: YishiServer, db: () => Db): Live {
   };
   // Polls never move between meetings, so this cache can never be wrong; it is bounded all the same.
   const pollMeetings = new Map<string, string>();
+  // Per poll: the newest version this process committed, and whether a change without a version waits.
+  const committed = new Map<string, { version: number; forced: boolean }>();
   const live: Live = {
-    ballots: new BallotQueue(db, systemClock, (pollId) => {
-      void live.meetingOfPoll(pollId).then((meetingId) => meetingId && live.tallyChanged(meetingId, pollId));
+    ballots: new BallotQueue(db, systemClock, (pollId, version) => {
+      void live.meetingOfPoll(pollId).then((meetingId) => meetingId && live.tallyChanged(meetingId, pollId, version));
     }),
     stateChanged(meetingId) {
       changed(meetingId);
@@ -220,14 +227,28 @@ function createLive(io: YishiServer, db: () => Db): Live {
         if (state) io.to(rooms.meeting(meetingId)).emit("meeting:state", state);
       });
     },
-    tallyChanged(meetingId, pollId) {
-      // Other processes hear of it once per broadcast, not per batch.
+    tallyChanged(meetingId, pollId, committedVersion) {
+      // Only the numbers: the rest of the meeting's copy stays. Other processes hear of it once per broadcast.
       pollNumbers.invalidate(pollId);
+      const mine = committed.get(pollId) ?? { version: -1, forced: false };
+      if (committedVersion === undefined) mine.forced = true;
+      else mine.version = Math.max(mine.version, committedVersion);
+      if (committed.size > 10_000) committed.clear();
+      committed.set(pollId, mine);
       coalescer.request(`tally:${pollId}`, async () => {
+        // Read from the map, not the closure: a coalesced re-run reuses the first request's job.
+        const own = committed.get(pollId) ?? { version: -1, forced: true };
+        const forced = own.forced;
+        own.forced = false;
         pollNumbers.invalidate(pollId);
-        if (clustered) io.serverSideEmit("meeting:changed", meetingId);
         const tally = await pollNumbers.get(pollId, () => liveTally(db(), pollId));
-        if (tally) io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
+        if (!tally) return;
+        // A newer version than ours was committed by another process, which reads after its commit and so
+        // broadcasts a snapshot at least as new as this one: sending ours as well would only be a duplicate.
+        // The process holding the newest version always sends (it reads a snapshot no newer than its own).
+        if (!forced && tally.version > own.version) return;
+        if (clustered) io.serverSideEmit("meeting:changed", meetingId);
+        io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
       });
     },
     personChanged(userId, meetingId) {
@@ -249,7 +270,14 @@ function createLive(io: YishiServer, db: () => Db): Live {
         if (pollOnScreen.size > 10_000) pollOnScreen.clear();
         pollOnScreen.set(meetingId, poll.id);
         const numbers = await pollNumbers.get(poll.id, () => liveTally(db(), poll.id));
-        if (numbers) state.poll = { ...poll, votesCast: numbers.votesCast, manualVoters: numbers.manualVoters, counts: numbers.counts };
+        if (numbers)
+          state.poll = {
+            ...poll,
+            tallyVersion: numbers.version,
+            votesCast: numbers.votesCast,
+            manualVoters: numbers.manualVoters,
+            counts: numbers.counts,
+          };
       }
       return { ref: entry.ref, state };
     },

@@ -3,6 +3,7 @@ import type { Delivery, PendingBallot } from "./ballot-delivery";
 import { BallotJournal, deliverBallot, JOIN_TIMEOUT_MS, LiveGate, SILENCE_MS, socketTransport } from "./ballot-delivery";
 import type { ClientEvent, ClientToServerEvents, MeetingSnapshot, MeetingState, SessionEndReason, TallyUpdate } from "./protocol";
 import { refusal } from "./protocol";
+import { applyTally, mergeState } from "./tally-order";
 import type { ClientSocket, LinkState } from "./tab-connection";
 import { connectTab } from "./tab-connection";
 
@@ -29,14 +30,9 @@ function newKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** A tally for the poll on screen replaces the numbers only when it is newer (several processes may send). */
-function applyTally(state: MeetingState, tally: TallyUpdate): MeetingState {
-  if (!state.poll || state.poll.id !== tally.pollId) return state;
-  if (tally.votesCast < state.poll.votesCast && state.poll.status === "open") return state;
-  return {
-    ...state,
-    poll: { ...state.poll, votesCast: tally.votesCast, manualVoters: tally.manualVoters, counts: tally.counts ?? state.poll.counts },
-  };
+/** A fresh snapshot, keeping poll numbers the screen already shows at a newer version (tally-order.ts). */
+function withSnapshot(current: MeetingSnapshot | null, next: MeetingSnapshot): MeetingSnapshot {
+  return { ...next, state: mergeState(current?.state ?? null, next.state) };
 }
 
 /** sessionStorage, when the browser lets this page use it. */
@@ -72,7 +68,7 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck("meeting:snapshot", { meetingId })
       .catch(() => null);
-    if (response?.ok) setSnapshot(response.snapshot);
+    if (response?.ok) setSnapshot((current) => withSnapshot(current, response.snapshot));
   }, [meetingId]);
 
   const deliver = useCallback(
@@ -153,7 +149,7 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
       if (abort.signal.aborted || linkState.kind !== "connected") return;
       if (joined?.ok) {
         lastPoll = joined.snapshot.state.poll ? `${joined.snapshot.state.poll.id}:${joined.snapshot.state.poll.status}` : null;
-        setSnapshot(joined.snapshot);
+        setSnapshot((current) => withSnapshot(current, joined.snapshot));
         lastHeard = Date.now();
         silent = false;
         setConnection("live");
@@ -181,12 +177,12 @@ export function useMeeting(meetingId: string, initial: MeetingSnapshot | null) {
         .timeout(ACK_TIMEOUT_MS)
         .emitWithAck("meeting:snapshot", { meetingId })
         .catch(() => null);
-      if (response?.ok && !abort.signal.aborted) setSnapshot(response.snapshot);
+      if (response?.ok && !abort.signal.aborted) setSnapshot((current) => withSnapshot(current, response.snapshot));
     };
     const onState = (state: MeetingState) => {
       if (state.meetingId !== meetingId) return;
       const pollKey = state.poll ? `${state.poll.id}:${state.poll.status}` : null;
-      setSnapshot((current) => (current ? { ...current, state } : current));
+      setSnapshot((current) => (current ? { ...current, state: mergeState(current.state, state) } : current));
       // A new poll or a close changes what this person may do: fetch their part again.
       if (pollKey !== lastPoll) {
         lastPoll = pollKey;

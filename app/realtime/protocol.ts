@@ -22,7 +22,7 @@ import type {
 } from "../schemas/meetings";
 import type { CastBallotSchema, HandCountSchema, PollDefinitionSchema, PollRefSchema } from "../schemas/voting";
 
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** What the client sends when it connects (socket.io's `auth`). */
 export interface Handshake {
@@ -80,6 +80,11 @@ export type { MeetingSnapshot, MeetingState, PersonalState, PollResult };
 export interface TallyUpdate {
   meetingId: string;
   pollId: string;
+  /**
+   * The poll's tally version (Poll.tallyVersion) this snapshot was read at: every process reads the same
+   * counter, so a screen keeps the highest it has seen and drops older tallies, whoever sends them.
+   */
+  version: number;
   votesCast: number;
   manualVoters: number;
   /** Per option key, electronic and manual merged; null while "results hidden until close". */

@@ -1,6 +1,6 @@
 import pg from "pg";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
 import type { ClientEvent } from "./protocol";
 
 /**
@@ -61,7 +61,8 @@ export const DEFAULT_REALTIME_LIMITS: RealtimeLimits = {
 
 export type Admission = { verdict: "admit" } | { verdict: "refuse"; retryAfterSeconds: number } | { verdict: "disconnect" };
 
-export type PersonStore = { kind: "memory" } | { kind: "postgres"; connectionString: string };
+/** A connected node-redis client (the caller owns it and closes it). */
+export type PersonStore = { kind: "memory" } | { kind: "postgres"; connectionString: string } | { kind: "redis"; client: object };
 
 export interface EventLimiter {
   admit(event: ClientEvent, socketId: string, personKey: string): Promise<Admission>;
@@ -107,7 +108,21 @@ export async function createEventLimiter(
     // Counting past the budget (up to the disconnect threshold) is what tells a flood from a burst.
     perSocket.set(budget, new RateLimiterMemory({ keyPrefix: `sock-${budget}`, points: socketPoints, duration }));
     const keyPrefix = `person-${budget}`;
-    if (pool) {
+    if (store.kind === "redis") {
+      perPerson.set(
+        budget,
+        new RateLimiterRedis({
+          storeClient: store.client,
+          useRedisPackage: true,
+          keyPrefix: `yishi:${keyPrefix}`,
+          points: personPoints,
+          duration,
+          inMemoryBlockOnConsumed: personPoints + 1,
+          inMemoryBlockDuration: duration,
+          insuranceLimiter: new RateLimiterMemory({ keyPrefix, points: personPoints, duration }),
+        }),
+      );
+    } else if (pool) {
       perPerson.set(
         budget,
         new RateLimiterPostgres({

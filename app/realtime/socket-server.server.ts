@@ -1,6 +1,8 @@
 import { createAdapter } from "@socket.io/postgres-adapter";
+import { createAdapter as createRedisStreamsAdapter } from "@socket.io/redis-streams-adapter";
 import type http from "node:http";
 import pg from "pg";
+import { createClient } from "redis";
 import { Server } from "socket.io";
 import type { ServerOptions } from "socket.io";
 import type { Env } from "../infra/env.server";
@@ -16,11 +18,14 @@ import { PROTOCOL_VERSION, refusal, rooms } from "./protocol";
 export const PING_INTERVAL_MS = 2_000;
 export const PING_TIMEOUT_MS = 10_000;
 
+type RedisClient = ReturnType<typeof createClient>;
+
 export type YishiServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
 /**
- * socket.io on the app's HTTP server. With SOCKET_ADAPTER=postgres, broadcasts travel between app
- * processes through PostgreSQL NOTIFY, so a city can run several processes behind one load balancer.
+ * socket.io on the app's HTTP server. With SOCKET_ADAPTER=postgres (PostgreSQL NOTIFY) or redis (Redis
+ * streams), broadcasts travel between app processes, so a city can run several processes behind one load
+ * balancer (ADR 0021).
  */
 export async function attachRealtime(
   httpServer: http.Server,
@@ -41,7 +46,18 @@ export async function attachRealtime(
     pingTimeout: PING_TIMEOUT_MS,
   });
 
-  if (env.SOCKET_ADAPTER === "postgres") {
+  let redis: RedisClient | null = null;
+  if (env.SOCKET_ADAPTER === "redis" || env.SOCKET_RATE_LIMIT_STORE === "redis") {
+    redis = createClient({ url: env.REDIS_URL });
+    redis.on("error", (error: unknown) => console.error("[realtime] redis", error instanceof Error ? error.message : error));
+    await redis.connect();
+    const client = redis;
+    httpServer.on("close", () => void client.quit().catch(() => undefined));
+  }
+  if (env.SOCKET_ADAPTER === "redis" && redis) {
+    // One stream for every process; a process that lost Redis for a moment resumes reading where it stopped.
+    io.adapter(createRedisStreamsAdapter(redis, { streamName: "yishi:socket.io", channelPrefix: "yishi:socket.io" }));
+  } else if (env.SOCKET_ADAPTER === "postgres") {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
     await pool.query(`
       CREATE TABLE IF NOT EXISTS socket_io_attachments (
@@ -55,11 +71,14 @@ export async function attachRealtime(
   }
 
   // Per-person budgets are shared between processes exactly when broadcasts are (ADR 0014).
-  const limitStore =
-    env.SOCKET_RATE_LIMIT_STORE === "auto" ? (env.SOCKET_ADAPTER === "postgres" ? "postgres" : "memory") : env.SOCKET_RATE_LIMIT_STORE;
+  const limitStore = env.SOCKET_RATE_LIMIT_STORE === "auto" ? env.SOCKET_ADAPTER : env.SOCKET_RATE_LIMIT_STORE;
   const limiter = await createEventLimiter(
     undefined,
-    limitStore === "postgres" ? { kind: "postgres", connectionString: env.DATABASE_URL } : { kind: "memory" },
+    limitStore === "postgres"
+      ? { kind: "postgres", connectionString: env.DATABASE_URL }
+      : limitStore === "redis" && redis
+        ? { kind: "redis", client: redis }
+        : { kind: "memory" },
   );
   httpServer.on("close", () => void limiter.close());
 

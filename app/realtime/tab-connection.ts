@@ -51,7 +51,14 @@ function isFinal(state: LinkState): boolean {
 
 function open(): Shared {
   const handshake: Handshake = { protocolVersion: PROTOCOL_VERSION };
-  const socket: ClientSocket = io({ transports: ["websocket", "polling"], ...SOCKET_RECONNECTION, auth: handshake });
+  // A network that blocks websockets (some office and hotel proxies) gets long-polling instead: without
+  // tryAllTransports the client would retry the websocket for ever (docs/deploy.md, polling affinity).
+  const socket: ClientSocket = io({
+    transports: ["websocket", "polling"],
+    tryAllTransports: true,
+    ...SOCKET_RECONNECTION,
+    auth: handshake,
+  });
   const link: Shared = { socket, holders: 0, state: { kind: "connecting" }, listeners: new Set(), rooms: new Map(), close };
   const set = (state: LinkState) => {
     link.state = state;

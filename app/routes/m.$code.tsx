@@ -56,8 +56,8 @@ export const action = defineAction(
         forParticipantId: form.get("forParticipantId") || undefined,
         idempotencyKey: form.get("idempotencyKey"),
       });
-      const receipt = await castBallot(live?.ballotChannel() ?? directBallotChannel(db, clock), user, input);
-      live?.tallyChanged(receipt.meetingId, receipt.pollId);
+      // Through the live queue, the batch that commits it broadcasts the tally (broadcasts.server.ts).
+      await castBallot(live?.ballotChannel() ?? directBallotChannel(db, clock), user, input);
     }
     live?.stateChanged(meeting.id);
     return redirect(`/m/${meeting.code}`);

@@ -218,9 +218,14 @@ export interface BrowserLikeVoter {
   close(): void;
 }
 
-export function browserLikeVoter(url: string, cookie: string, meetingId: string): BrowserLikeVoter {
+export function browserLikeVoter(
+  url: string,
+  cookie: string,
+  meetingId: string,
+  transports: ("websocket" | "polling")[] = ["websocket"],
+): BrowserLikeVoter {
   const socket: TestSocket = io(url, {
-    transports: ["websocket"],
+    transports,
     extraHeaders: { cookie },
     auth: { protocolVersion: PROTOCOL_VERSION },
     forceNew: true,

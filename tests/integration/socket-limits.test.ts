@@ -1,3 +1,6 @@
+import crypto from "node:crypto";
+import net from "node:net";
+import { createClient } from "redis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
@@ -256,6 +259,43 @@ describe("per-person socket budgets with several app processes", () => {
       expect(await first.admit("comment:post", "socket-on-1", "person-y")).toEqual({ verdict: "admit" });
     } finally {
       await Promise.all([first.close(), second.close()]);
+    }
+  });
+});
+
+const redisAnswers = await new Promise<boolean>((resolve) => {
+  const socket = net.connect(6379, "127.0.0.1", () => {
+    socket.end();
+    resolve(true);
+  });
+  socket.on("error", () => resolve(false));
+});
+
+describe.skipIf(!redisAnswers)("socket budgets in Redis (SOCKET_ADAPTER=redis)", () => {
+  it("counts one person's events on two processes against one budget kept in Redis", async () => {
+    const limits = {
+      windowSeconds: 10,
+      budgets: { read: { perSocket: 10, perPerson: 4 }, write: { perSocket: 10, perPerson: 4 }, vote: { perSocket: 10, perPerson: 4 } },
+      disconnectFactor: 3,
+    };
+    // Two processes: two clients of one Redis.
+    const clients = [createClient({ url: "redis://127.0.0.1:6379" }), createClient({ url: "redis://127.0.0.1:6379" })];
+    await Promise.all(clients.map((c) => c.connect()));
+    const person = `person-${crypto.randomUUID()}`;
+    const [first, second] = await Promise.all(clients.map((client) => createEventLimiter(limits, { kind: "redis", client })));
+    try {
+      const verdicts = await Promise.all([
+        first.admit("comment:post", "socket-on-1", person),
+        first.admit("comment:post", "socket-on-1", person),
+        second.admit("comment:post", "socket-on-2", person),
+        second.admit("comment:post", "socket-on-2", person),
+      ]);
+      expect(verdicts.every((v) => v.verdict === "admit")).toBe(true);
+      expect(await second.admit("comment:post", "socket-on-2", person)).toMatchObject({ verdict: "refuse" });
+      expect(await first.admit("comment:post", "socket-on-1", `${person}-other`)).toEqual({ verdict: "admit" });
+    } finally {
+      await Promise.all([first.close(), second.close()]);
+      await Promise.all(clients.map((c) => c.quit()));
     }
   });
 });

@@ -35,4 +35,12 @@ describe("environment validation", () => {
   it("refuses the PostgreSQL socket adapter on SQLite", () => {
     expect(() => parseEnv({ SOCKET_ADAPTER: "postgres" })).toThrow(/SOCKET_ADAPTER/);
   });
+
+  it("takes the Redis socket adapter only with a redis:// REDIS_URL, and lets the socket budgets follow it", () => {
+    expect(() => parseEnv({ SOCKET_ADAPTER: "redis" })).toThrow(/REDIS_URL/);
+    expect(() => parseEnv({ SOCKET_RATE_LIMIT_STORE: "redis" })).toThrow(/REDIS_URL/);
+    expect(() => parseEnv({ SOCKET_ADAPTER: "redis", REDIS_URL: "http://cache:6379" })).toThrow(/REDIS_URL/);
+    const env = parseEnv({ SOCKET_ADAPTER: "redis", REDIS_URL: "redis://127.0.0.1:6379" });
+    expect(env).toMatchObject({ SOCKET_ADAPTER: "redis", REDIS_URL: "redis://127.0.0.1:6379", SOCKET_RATE_LIMIT_STORE: "auto" });
+  });
 });

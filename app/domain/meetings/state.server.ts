@@ -31,6 +31,8 @@ export interface PollView {
   allowChange: boolean;
   status: "open" | "closed";
   options: { key: string; label: string }[];
+  /** Poll.tallyVersion the numbers below were read at (TallyUpdate.version). */
+  tallyVersion: number;
   votesCast: number;
   manualVoters: number;
   counts: Record<string, number> | null;
@@ -161,6 +163,7 @@ export async function meetingState(db: Db, meetingId: string, now: Date): Promis
       allowChange: pollRow.allowChange,
       status: pollRow.status as "open" | "closed",
       options: optionsOf({ kind: pollRow.kind as PollKind, options: pollRow.options.map((o) => ({ key: o.id, label: o.label })) }),
+      tallyVersion: tally?.version ?? 0,
       votesCast: tally?.votesCast ?? 0,
       manualVoters: tally?.manualVoters ?? 0,
       counts: tally?.counts ?? null,

@@ -40,7 +40,17 @@ export interface BallotRequest {
 }
 
 export type BallotOutcome =
-  | { ok: true; pollId: string; voterId: string; votesCast: number; changed: boolean; replay: boolean; choices: string[] | null }
+  | {
+      ok: true;
+      pollId: string;
+      voterId: string;
+      votesCast: number;
+      changed: boolean;
+      replay: boolean;
+      choices: string[] | null;
+      /** Poll.tallyVersion right after the batch that counted this ballot (absent on a replay). */
+      tallyVersion?: number;
+    }
   | { ok: false; error: DomainError };
 
 const MAX_BATCH = 250;
@@ -272,11 +282,15 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
       for (const change of changes) {
         await tx.ballot.update({ where: { pollId_voterId: { pollId, voterId: change.voterId } }, data: { choices: change.choices } });
       }
-      const after = await tx.$queryRaw<{ votesCast: unknown }[]>`
-        UPDATE "Poll" SET "votesCast" = "votesCast" + ${records.length} WHERE "id" = ${pollId} AND "status" = 'open' RETURNING "votesCast"`;
+      // The version moves only when the numbers did (a batch of replays and refusals changes nothing).
+      const moved = records.length > 0 || changes.length > 0 ? 1 : 0;
+      const after = await tx.$queryRaw<{ votesCast: unknown; tallyVersion: unknown }[]>`
+        UPDATE "Poll" SET "votesCast" = "votesCast" + ${records.length}, "tallyVersion" = "tallyVersion" + ${moved}
+        WHERE "id" = ${pollId} AND "status" = 'open' RETURNING "votesCast", "tallyVersion"`;
       if (after.length !== 1) throw new PollNoLongerOpen();
       const votesCast = Number(after[0].votesCast);
-      return outcomes.map((o) => (o.ok ? { ...o, votesCast } : o));
+      const tallyVersion = Number(after[0].tallyVersion);
+      return outcomes.map((o) => (o.ok ? (o.replay ? { ...o, votesCast } : { ...o, votesCast, tallyVersion }) : o));
     });
   } catch (error) {
     if (error instanceof PollNoLongerOpen) {
@@ -369,7 +383,8 @@ export class BallotQueue {
   constructor(
     private readonly db: () => Db,
     private readonly clock: Clock,
-    private readonly onCommitted: (pollId: string) => void,
+    /** A batch changed the poll's numbers; `tallyVersion` is the version its transaction wrote. */
+    private readonly onCommitted: (pollId: string, tallyVersion: number) => void,
   ) {}
 
   cast(request: BallotRequest): Promise<BallotOutcome> {
@@ -400,7 +415,8 @@ export class BallotQueue {
           outcomes = batch.map(() => ({ ok: false as const, error: unavailable("meetings:errors.tryAgain") }));
         }
         batch.forEach((request, i) => request.resolve(outcomes[i]));
-        if (outcomes.some((o) => o.ok)) this.onCommitted(pollId);
+        const written = Math.max(-1, ...outcomes.map((o) => (o.ok && o.tallyVersion !== undefined ? o.tallyVersion : -1)));
+        if (written >= 0) this.onCommitted(pollId, written);
       }
     } finally {
       this.writing.delete(pollId);

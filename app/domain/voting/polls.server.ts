@@ -132,6 +132,8 @@ async function handCountsOf(db: Db | Tx, pollId: string) {
 
 export interface LiveTally {
   pollId: string;
+  /** Poll.tallyVersion at the moment of reading: higher is newer, on every process. */
+  version: number;
   votesCast: number;
   manualVoters: number;
   /** Per option key, electronic and manual merged; null while results are hidden. */
@@ -140,28 +142,32 @@ export interface LiveTally {
 
 export async function liveTally(db: Db | Tx, pollId: string): Promise<LiveTally | null> {
   // Runs every 100 ms per open poll while ballots arrive: plain SQL, identical on SQLite and PostgreSQL.
-  const [polls, hands, groups] = await Promise.all([
-    db.$queryRaw<
-      { votesCast: unknown; resultsHidden: unknown; ballotMode: string; status: string }[]
-    >`SELECT "votesCast", "resultsHidden", "ballotMode", "status" FROM "Poll" WHERE "id" = ${pollId}`,
-    db.$queryRaw<{ counts: string; voters: unknown }[]>`SELECT "counts", "voters" FROM "HandCount" WHERE "pollId" = ${pollId}`,
-    db.$queryRaw<
-      { choices: string; n: unknown }[]
-    >`SELECT "choices", SUM("weight") AS "n" FROM "Ballot" WHERE "pollId" = ${pollId} GROUP BY "choices"`,
-  ]);
-  const poll = polls[0];
+  // One statement is one snapshot (PostgreSQL READ COMMITTED takes one per statement): the version, the
+  // count of voters and the per-option numbers always belong to the same moment, so they add up, and a
+  // screen comparing versions never goes back (ADR 0021).
+  const rows = await db.$queryRaw<{ part: string; a: string | null; b: string | null; n: unknown; v: unknown; h: unknown }[]>`
+    SELECT 'poll' AS "part", "ballotMode" AS "a", "status" AS "b", "votesCast" AS "n", "tallyVersion" AS "v",
+      CASE WHEN "resultsHidden" THEN 1 ELSE 0 END AS "h"
+      FROM "Poll" WHERE "id" = ${pollId}
+    UNION ALL
+    SELECT 'hand', "counts", CAST(NULL AS TEXT), "voters", 0, 0 FROM "HandCount" WHERE "pollId" = ${pollId}
+    UNION ALL
+    SELECT 'ballots', "choices", CAST(NULL AS TEXT), SUM("weight"), 0, 0 FROM "Ballot" WHERE "pollId" = ${pollId} GROUP BY "choices"`;
+  const poll = rows.find((r) => r.part === "poll");
   if (!poll) return null;
-  const manualVoters = hands.reduce((s, h) => s + Number(h.voters), 0);
+  const hands = rows.filter((r) => r.part === "hand");
+  const groups = rows.filter((r) => r.part === "ballots");
+  const manualVoters = hands.reduce((s, h) => s + Number(h.n), 0);
   let counts: Record<string, number> | null = null;
   // Secret polls are hidden whatever the stored flag says (polls opened before ADR 0010 included).
-  const hidden = poll.ballotMode === "secret" || poll.resultsHidden === true || Number(poll.resultsHidden) === 1;
-  if (!hidden || poll.status === "closed") {
+  const hidden = poll.a === "secret" || Number(poll.h) === 1;
+  if (!hidden || poll.b === "closed") {
     counts = {};
-    for (const g of groups) for (const key of JSON.parse(g.choices) as string[]) counts[key] = (counts[key] ?? 0) + Number(g.n);
+    for (const g of groups) for (const key of JSON.parse(g.a ?? "[]") as string[]) counts[key] = (counts[key] ?? 0) + Number(g.n);
     for (const h of hands)
-      for (const [k, n] of Object.entries(JSON.parse(h.counts) as Record<string, number>)) counts[k] = (counts[k] ?? 0) + n;
+      for (const [k, n] of Object.entries(JSON.parse(h.a ?? "{}") as Record<string, number>)) counts[k] = (counts[k] ?? 0) + n;
   }
-  return { pollId, votesCast: Number(poll.votesCast), manualVoters, counts };
+  return { pollId, version: Number(poll.v), votesCast: Number(poll.n), manualVoters, counts };
 }
 
 /**
@@ -173,7 +179,11 @@ export async function closePoll(db: Db, clock: Clock, actor: Actor, pollId: stri
   const meeting = await authorizeMeeting(db, actor, "host:meeting", existing.meetingId);
   const now = clock.now();
   return db.$transaction(async (tx) => {
-    const closed = await tx.poll.updateMany({ where: { id: pollId, status: "open" }, data: { status: "closed", closedAt: now } });
+    const closed = await tx.poll.updateMany({
+      where: { id: pollId, status: "open" },
+      // Closing shows hidden counts: a new version, so screens take the final numbers over any earlier ones.
+      data: { status: "closed", closedAt: now, tallyVersion: { increment: 1 } },
+    });
     if (closed.count !== 1) throw conflict("meetings:errors.pollNotOpen");
     const poll = await loadPoll(tx, pollId);
     const [electronic, hands, proxyBallots, attendance] = await Promise.all([
@@ -237,7 +247,7 @@ export async function addHandCount(db: Db, clock: Clock, actor: Actor, input: Ha
   if (!check.ok) throw invalid(check.reason, check.values);
   const now = clock.now();
   await db.$transaction(async (tx) => {
-    const locked = await tx.poll.updateMany({ where: { id: poll.id, status: "open" }, data: { votesCast: { increment: 0 } } });
+    const locked = await tx.poll.updateMany({ where: { id: poll.id, status: "open" }, data: { tallyVersion: { increment: 1 } } });
     if (locked.count !== 1) throw conflict("meetings:errors.pollClosed");
     const [current, hands, attendance] = await Promise.all([
       tx.poll.findUniqueOrThrow({ where: { id: poll.id }, select: { votesCast: true } }),

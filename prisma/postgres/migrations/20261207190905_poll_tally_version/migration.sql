@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Poll" ADD COLUMN     "tallyVersion" INTEGER NOT NULL DEFAULT 0;
