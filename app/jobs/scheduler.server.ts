@@ -3,6 +3,7 @@ import type { Clock } from "../infra/clock";
 import { finalizeDueDecisions } from "../domain/decisions/decisions.server";
 import { runTrackerSweep } from "../domain/issues/sweep.server";
 import type { Db } from "../infra/db.server";
+import { flagUnclaimedWishes } from "../domain/wishes/wishes.server";
 
 /**
  * Time-driven work: acceptance windows closing, deadline reminders, public-notice periods ending.
@@ -12,6 +13,7 @@ import type { Db } from "../infra/db.server";
 const JOBS: { name: string; run: (db: Db, clock: Clock) => Promise<unknown> }[] = [
   { name: "tracker sweep", run: runTrackerSweep },
   { name: "decision finalization", run: finalizeDueDecisions },
+  { name: "unclaimed wishes", run: flagUnclaimedWishes },
 ];
 
 export function startBackgroundJobs(db: Db, clock: Clock, intervalMs = MINUTE): { stop(): Promise<void> } {
