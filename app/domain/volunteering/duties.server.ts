@@ -217,7 +217,7 @@ export async function signOutDuty(db: Db, clock: Clock, actor: Actor, dutyId: st
       {
         type: "volunteer_hours_to_confirm",
         dedupeKey: `volunteer_hours_to_confirm:${dutyId}`,
-        data: { title: post.titleZh, titleEn: post.titleEn },
+        data: { title: post.titleZh },
         link: `/volunteering/posts/${post.id}`,
       },
       now,
@@ -303,7 +303,7 @@ export async function confirmDutyHours(
       {
         type: "volunteer_hours_confirmed",
         dedupeKey: `volunteer_hours_confirmed:${dutyId}`,
-        data: { title: post.titleZh, titleEn: post.titleEn, hours: Math.round((minutes / 60) * 10) / 10 },
+        data: { title: post.titleZh, hours: Math.round((minutes / 60) * 10) / 10 },
         link: "/volunteering",
       },
       now,
