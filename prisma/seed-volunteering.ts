@@ -10,6 +10,7 @@
  *   that waits for review.
  */
 import crypto from "node:crypto";
+import type { Prisma } from "../app/generated/sqlite/client";
 import type { Db } from "../app/infra/db.server";
 import { DAY, HOUR } from "../app/infra/clock";
 
@@ -148,7 +149,8 @@ export async function seedVolunteering(db: Db, now: Date): Promise<void> {
   await duty(patrol.id, unitrep!, property, { status: "claimed" });
   await duty(patrol.id, res02!, null, { status: "claimed" });
 
-  const wish = (data: Parameters<typeof db.wish.create>[0]["data"]) => db.wish.create({ data: { communityId: community.id, ...data } });
+  const wish = (data: Omit<Prisma.WishUncheckedCreateInput, "communityId">) =>
+    db.wish.create({ data: { ...data, communityId: community.id } });
   await wish({
     postedById: grid!,
     publicName: "张阿姨",

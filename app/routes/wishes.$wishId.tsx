@@ -5,15 +5,8 @@ import { useTranslation } from "react-i18next";
 import { Field, FormError } from "../components/issues/form-bits";
 import { WishStatusBadge } from "../components/volunteering/wish-bits";
 import { photoUrl, thumbnailUrl } from "../domain/uploads/photo-urls";
-import {
-  MAX_PHOTOS_PER_FULFILMENT,
-  claimWish,
-  confirmWish,
-  fulfilWish,
-  releaseWish,
-  reviewWish,
-  wishPage,
-} from "../domain/wishes/wishes.server";
+import { MAX_PHOTOS_PER_FULFILMENT } from "../domain/wishes/rules";
+import { claimWish, confirmWish, fulfilWish, releaseWish, reviewWish, wishPage } from "../domain/wishes/wishes.server";
 import { localized } from "../i18n/config";
 import { formatDateTime } from "../infra/time";
 import { WISH_INTENTS, WishIdParams, WishIntentSchema } from "../schemas/volunteering";

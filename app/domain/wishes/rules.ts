@@ -26,6 +26,9 @@ export function canMoveWish(status: string, move: WishMove): boolean {
   return (WISH_MOVES[move].from as readonly string[]).includes(status);
 }
 
+/** Photos a fulfilment may carry: enough to show the thing delivered or the repair done. */
+export const MAX_PHOTOS_PER_FULFILMENT = 3;
+
 /** Statuses the public wall shows: approved wishes, from waiting to done. */
 export const WALL_STATUSES: readonly WishStatus[] = ["open", "claimed", "fulfilled", "confirmed"];
 

@@ -14,7 +14,16 @@ import type { IncomingFile } from "../uploads/images";
 import { storeImages } from "../uploads/save-images.server";
 import { hasConfirmedRegistration } from "../volunteering/registrations.server";
 import type { WishCategory, WishMove } from "./rules";
-import { WALL_STATUSES, WISH_MOVES, WISH_UNCLAIMED_DAYS, buildingOnly, canMoveWish, mayConfirmWish, revealsFullName } from "./rules";
+import {
+  MAX_PHOTOS_PER_FULFILMENT,
+  WALL_STATUSES,
+  WISH_MOVES,
+  WISH_UNCLAIMED_DAYS,
+  buildingOnly,
+  canMoveWish,
+  mayConfirmWish,
+  revealsFullName,
+} from "./rules";
 
 type CommunityRef = { id: string; slug: string; streetId: string };
 
@@ -26,8 +35,6 @@ export interface WishInput {
   publicName: string;
   building: string;
 }
-
-export const MAX_PHOTOS_PER_FULFILMENT = 3;
 
 const resourceOf = (community: { id: string; streetId: string }) => ({ communityId: community.id, streetId: community.streetId });
 
