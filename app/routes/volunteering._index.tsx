@@ -87,13 +87,13 @@ export default function VolunteeringPage() {
     return unit ? localized(lang, unit.nameZh, unit.nameEn) : null;
   };
   return (
-    <div className="mx-auto max-w-4xl space-y-6">
+    <div className="mx-auto flex max-w-4xl flex-col gap-6">
       <div>
         <h1>{t("volunteering.title")}</h1>
         <p className="mt-1 text-ink-muted">{t("volunteering.lead", { community: localized(lang, community.nameZh, community.nameEn) })}</p>
       </div>
 
-      <section className="card" aria-labelledby="registration-heading" id="my-registration">
+      <section className={`card ${office ? "order-last" : ""}`} aria-labelledby="registration-heading" id="my-registration">
         <h2 id="registration-heading">{t("registration.title")}</h2>
         {registration && registration.status !== "declined" ? (
           <div className="mt-2">
@@ -109,7 +109,8 @@ export default function VolunteeringPage() {
             </p>
             {registration.status === "confirmed" ? (
               <p className="mt-2">
-                {t("volunteering.my_hours", { year })}:{" "}
+                {t("volunteering.my_hours", { year })}
+                {t("colon")}
                 <strong>
                   <Hours minutes={myMinutes} />
                 </strong>{" "}
@@ -127,7 +128,9 @@ export default function VolunteeringPage() {
             <p className="text-ink-muted">{t("registration.lead")}</p>
             {registration?.declineReason ? (
               <p className="rounded-lg bg-stone-100 p-2">
-                {t("registration.declined_because")}: {registration.declineReason}
+                {t("registration.declined_because")}
+                {t("colon")}
+                {registration.declineReason}
               </p>
             ) : null}
             <FormError message={registerFailure?.formError} />
@@ -336,7 +339,8 @@ export default function VolunteeringPage() {
         <section className="card" aria-labelledby="totals-heading">
           <h2 id="totals-heading">{t("totals.title", { year })}</h2>
           <p className="mt-1">
-            {t("totals.all")}:{" "}
+            {t("totals.all")}
+            {t("colon")}
             <strong>
               <Hours minutes={totals.total} />
             </strong>
@@ -344,6 +348,7 @@ export default function VolunteeringPage() {
           <div className="mt-3 grid grid-cols-1 gap-4 md:grid-cols-3">
             <div>
               <h3 className="font-semibold">{t("totals.by_person")}</h3>
+              {totals.byPerson.length === 0 ? <p className="text-ink-muted">–</p> : null}
               <ol className="mt-1 space-y-1">
                 {totals.byPerson.slice(0, 10).map((row) => (
                   <li key={row.id} className="flex justify-between gap-2">
@@ -355,6 +360,7 @@ export default function VolunteeringPage() {
             </div>
             <div>
               <h3 className="font-semibold">{t("totals.by_unit")}</h3>
+              {totals.byUnit.length === 0 ? <p className="text-ink-muted">–</p> : null}
               <ol className="mt-1 space-y-1">
                 {totals.byUnit.slice(0, 10).map((row) => (
                   <li key={row.id} className="flex justify-between gap-2">
@@ -366,6 +372,7 @@ export default function VolunteeringPage() {
             </div>
             <div>
               <h3 className="font-semibold">{t("totals.by_post")}</h3>
+              {totals.byPost.length === 0 ? <p className="text-ink-muted">–</p> : null}
               <ol className="mt-1 space-y-1">
                 {totals.byPost.slice(0, 10).map((row) => (
                   <li key={row.id} className="flex justify-between gap-2">

@@ -266,7 +266,9 @@ export default function PostPage() {
           <div className="mt-2 flex flex-wrap items-center gap-4">
             <div className="h-40 w-40" role="img" aria-label={t("duties.qr_alt")} dangerouslySetInnerHTML={{ __html: qrSvg }} />
             <p className="text-2xl">
-              {t("duties.code_label")}: <span className="font-mono font-bold tracking-widest">{checkInCode}</span>
+              {t("duties.code_label")}
+              {t("colon")}
+              <span className="font-mono font-bold tracking-widest">{checkInCode}</span>
             </p>
           </div>
         </section>

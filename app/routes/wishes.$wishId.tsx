@@ -113,13 +113,17 @@ export default function WishPage() {
         </ol>
         {wish.declineReason ? (
           <p className="mt-2">
-            {t("wish.declined_because")}: {wish.declineReason}
+            {t("wish.declined_because")}
+            {t("colon")}
+            {wish.declineReason}
           </p>
         ) : null}
         {wish.fulfilmentNote ? <p className="mt-2 whitespace-pre-line">{wish.fulfilmentNote}</p> : null}
         {wish.thanks ? (
           <blockquote className="mt-3 border-s-4 border-green-400 ps-3 italic">
-            {t("wish.thanks_from", { name: wish.publicName })}: {wish.thanks}
+            {t("wish.thanks_from", { name: wish.publicName })}
+            {t("colon")}
+            {wish.thanks}
           </blockquote>
         ) : null}
         {photos.length > 0 ? (
