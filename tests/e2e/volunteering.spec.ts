@@ -146,7 +146,7 @@ test("a grid worker posts a resident's wish; the property company claims it, ful
   await expect(card).toContainText("张阿姨 · 3 幢");
   const wall = await visitor.page.locator("main").innerText();
   expect(wall).not.toContain(world.people.grid.displayName);
-  expect(wall).not.toContain("301");
+  expect(wall).not.toContain("2单元");
   expect(await hasNoHorizontalScroll(visitor.page)).toBe(true);
   expect(await seriousViolations(visitor.page, "wish wall (public)")).toEqual([]);
   await keepScreenshot(visitor.page, "zh-CN-phone-wish-wall-public", { fullPage: true });
