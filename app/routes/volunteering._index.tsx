@@ -79,6 +79,8 @@ export default function VolunteeringPage() {
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation("volunteering");
   const lang = i18n.language;
+  // Chinese text takes the full-width colon, with no space after it.
+  const colon = lang === "en" ? ": " : "：";
   const busy = useNavigation().state !== "idle";
   const registerFailure = failureFor(answer, "register");
   const postFailure = failureFor(answer, "create_post");
@@ -110,7 +112,7 @@ export default function VolunteeringPage() {
             {registration.status === "confirmed" ? (
               <p className="mt-2">
                 {t("volunteering.my_hours", { year })}
-                {t("colon")}
+                {colon}
                 <strong>
                   <Hours minutes={myMinutes} />
                 </strong>{" "}
@@ -129,7 +131,7 @@ export default function VolunteeringPage() {
             {registration?.declineReason ? (
               <p className="rounded-lg bg-stone-100 p-2">
                 {t("registration.declined_because")}
-                {t("colon")}
+                {colon}
                 {registration.declineReason}
               </p>
             ) : null}
@@ -340,7 +342,7 @@ export default function VolunteeringPage() {
           <h2 id="totals-heading">{t("totals.title", { year })}</h2>
           <p className="mt-1">
             {t("totals.all")}
-            {t("colon")}
+            {colon}
             <strong>
               <Hours minutes={totals.total} />
             </strong>

@@ -70,6 +70,8 @@ export default function PostPage() {
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation("volunteering");
   const lang = i18n.language;
+  // Chinese text takes the full-width colon, with no space after it.
+  const colon = lang === "en" ? ": " : "：";
   const busy = useNavigation().state !== "idle";
   const hours = (minutes: number) => t("hours_value", { hours: formatNumber(hoursOf(minutes), lang) });
   const full = post.taken >= post.slots;
@@ -267,7 +269,7 @@ export default function PostPage() {
             <div className="h-40 w-40" role="img" aria-label={t("duties.qr_alt")} dangerouslySetInnerHTML={{ __html: qrSvg }} />
             <p className="text-2xl">
               {t("duties.code_label")}
-              {t("colon")}
+              {colon}
               <span className="font-mono font-bold tracking-widest">{checkInCode}</span>
             </p>
           </div>

@@ -72,6 +72,8 @@ export default function WishPage() {
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation("volunteering");
   const lang = i18n.language;
+  // Chinese text takes the full-width colon, with no space after it.
+  const colon = lang === "en" ? ": " : "：";
   const busy = useNavigation().state !== "idle";
   const declineFailure = failureFor(answer, "decline");
   const fulfilFailure = failureFor(answer, "fulfil");
@@ -114,7 +116,7 @@ export default function WishPage() {
         {wish.declineReason ? (
           <p className="mt-2">
             {t("wish.declined_because")}
-            {t("colon")}
+            {colon}
             {wish.declineReason}
           </p>
         ) : null}
@@ -122,7 +124,7 @@ export default function WishPage() {
         {wish.thanks ? (
           <blockquote className="mt-3 border-s-4 border-green-400 ps-3 italic">
             {t("wish.thanks_from", { name: wish.publicName })}
-            {t("colon")}
+            {colon}
             {wish.thanks}
           </blockquote>
         ) : null}
