@@ -44,7 +44,8 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function UnitPage() {
   const page = useLoaderData<typeof loader>();
-  const { unit, resources, needs, projects, score, volunteering, representatives, pendingMatches, openNeeds, canEdit, speaksForUnit } = page;
+  const { unit, resources, needs, projects, score, volunteering, representatives, pendingMatches, openNeeds, canEdit, speaksForUnit } =
+    page;
   const { t, i18n } = useTranslation(["units", "issues"]);
   const lang = i18n.language;
   return (
