@@ -159,7 +159,10 @@ for (const [provider, fresh] of [
 
       expect(await refusal(signInDuty(db, clock, me, dutyId, "WRONG123"))).toMatchObject({ key: "volunteering:errors.wrong_code" });
       expect(await refusal(signInDuty(db, clock, me, dutyId, null))).toMatchObject({ key: "volunteering:errors.wrong_code" });
-      clock.advance(HOUR);
+      // The right code the evening before is not a sign-in: the duty has not begun.
+      clock.advance(-DAY);
+      expect(await refusal(signInDuty(db, clock, me, dutyId, code))).toMatchObject({ key: "volunteering:errors.sign_in_closed" });
+      clock.advance(DAY + HOUR);
       const twice = await Promise.allSettled([
         signInDuty(db, clock, me, dutyId, code),
         signInDuty(db, clock, me, dutyId, code.toLowerCase()),

@@ -9,6 +9,7 @@ import {
   dutyMinutes,
   dutyYear,
   hoursOf,
+  isSignInOpen,
   totalMinutes,
 } from "../../app/domain/volunteering/rules";
 import { WISH_MOVES, buildingOnly, canMoveWish, isUnclaimedTooLong, mayConfirmWish, revealsFullName } from "../../app/domain/wishes/rules";
@@ -28,6 +29,14 @@ describe("a duty moves from claimed to confirmed hours, and nothing skips a step
     expect(canMoveDuty("signed_in", "confirm")).toBe(false);
     expect(canMoveDuty("signed_in", "withdraw")).toBe(false);
     expect(canMoveDuty("confirmed", "reject")).toBe(false);
+  });
+
+  it("may be signed in by the volunteer from an hour before the start until the end", () => {
+    const post = { startsAt: beijing("2026-11-20T08:00:00"), endsAt: beijing("2026-11-20T10:00:00") };
+    expect(isSignInOpen(post, beijing("2026-11-20T06:59:00"))).toBe(false);
+    expect(isSignInOpen(post, beijing("2026-11-20T07:00:00"))).toBe(true);
+    expect(isSignInOpen(post, beijing("2026-11-20T10:00:00"))).toBe(true);
+    expect(isSignInOpen(post, beijing("2026-11-20T10:01:00"))).toBe(false);
   });
 
   it("ends in confirmed, rejected or withdrawn, from which nothing moves", () => {

@@ -9,7 +9,17 @@ import type { Actor } from "../permissions";
 import { can, requirePermission } from "../permissions";
 import { hasConfirmedRegistration } from "./registrations.server";
 import type { DutyMove, PostKind } from "./rules";
-import { DUTY_MOVES, MAX_DUTY_MINUTES, SLOT_HOLDING, canMoveDuty, chinaYearOf, chinaYearRange, dutyMinutes, totalMinutes } from "./rules";
+import {
+  DUTY_MOVES,
+  MAX_DUTY_MINUTES,
+  isSignInOpen,
+  SLOT_HOLDING,
+  canMoveDuty,
+  chinaYearOf,
+  chinaYearRange,
+  dutyMinutes,
+  totalMinutes,
+} from "./rules";
 
 type CommunityRef = { id: string; slug: string; streetId: string; nameZh: string; nameEn: string };
 
@@ -178,6 +188,8 @@ export async function signInDuty(db: Db, clock: Clock, actor: Actor, dutyId: str
   if (!office) {
     if (duty.userId !== actor.id) throw forbidden("volunteering:errors.not_your_duty");
     if (!code || code.toUpperCase() !== post.checkInCode) throw invalid("volunteering:errors.wrong_code");
+    // Staff may record a sign-in at any time (a correction); a volunteer only while the duty is on.
+    if (!isSignInOpen(post, clock.now())) throw conflict("volunteering:errors.sign_in_closed");
   }
   if (duty.status !== "claimed")
     throw conflict(duty.status === "signed_in" ? "volunteering:errors.already_signed_in" : "volunteering:errors.duty_changed");

@@ -29,6 +29,13 @@ export function canMoveDuty(status: string, move: DutyMove): boolean {
   return (DUTY_MOVES[move].from as readonly string[]).includes(status);
 }
 
+/** A volunteer may sign themselves in from an hour before the post starts until it ends. */
+export const SIGN_IN_EARLY_MINUTES = 60;
+
+export function isSignInOpen(post: { startsAt: Date; endsAt: Date }, now: Date): boolean {
+  return now.getTime() >= post.startsAt.getTime() - SIGN_IN_EARLY_MINUTES * MINUTE && now <= post.endsAt;
+}
+
 /** Duties that hold one of a post's slots. */
 export const SLOT_HOLDING: readonly DutyStatus[] = ["claimed", "signed_in", "signed_out", "confirmed"];
 
