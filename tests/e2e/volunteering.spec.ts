@@ -46,6 +46,8 @@ test.beforeAll(async () => {
 });
 
 test("a volunteer claims a post, signs in with the QR code, signs out, and staff confirm the hours", async ({ browser }) => {
+  // Two people, two devices, axe on four pages: longer than the default minute on a shared machine.
+  test.setTimeout(150_000);
   const title = `垃圾分类督导 ${Date.now()}`;
   const staff = await personIn(browser, world.people.staff, { context: DESKTOP });
   await staff.page.goto("/volunteering");
@@ -115,6 +117,7 @@ test("a volunteer claims a post, signs in with the QR code, signs out, and staff
 test("a grid worker posts a resident's wish; the property company claims it, fulfils it with a photo, and the grid worker confirms", async ({
   browser,
 }) => {
+  test.setTimeout(150_000);
   const title = `一根带小凳子的拐杖 ${Date.now()}`;
   const grid = await personIn(browser, world.people.grid, { context: PHONE });
   await grid.page.goto(`/c/${world.community.slug}/wishes`);
