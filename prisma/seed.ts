@@ -14,6 +14,7 @@ import { demo, DEMO_PASSWORD, type DemoData, type SeedIssueStatus } from "./seed
 import { seedMeetings } from "./seed-meetings";
 import { seedTracker } from "./seed-tracker";
 import { seedUnits } from "./seed-units";
+import { seedVolunteering } from "./seed-volunteering";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -44,6 +45,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   if (result.created) await seedMeetings(db, now);
   if (result.created) await seedTracker(db, now);
   if (result.created) await seedUnits(db, now);
+  if (result.created) await seedVolunteering(db, now);
   return result;
 }
 

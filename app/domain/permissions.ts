@@ -45,6 +45,15 @@ export const ACTIONS = [
   "verify:resident",
   "view:personal-info",
   "view:audit",
+  "register:volunteer",
+  "claim:volunteer-post",
+  "manage:volunteer-posts",
+  "confirm:volunteer-registration",
+  "confirm:volunteer-hours",
+  "post:wish",
+  "approve:wish",
+  "claim:wish",
+  "claim:wish-for-unit",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -129,6 +138,37 @@ const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
   // Phone numbers and addresses: staff of the community and the worker of the person's grid only.
   "view:personal-info": { community_staff: "community", grid_worker: "own-grid" },
   "view:audit": { community_staff: "community" },
+  // 双报到: anyone who lives or works in the community registers; staff confirm and publish the posts.
+  // Claiming a post or a wish also needs a confirmed registration (checked by the volunteering domain).
+  "register:volunteer": {
+    community_staff: "community",
+    meeting_host: "community",
+    grid_worker: "community",
+    resident: "community",
+    unit_rep: "community",
+  },
+  "claim:volunteer-post": {
+    community_staff: "community",
+    meeting_host: "community",
+    grid_worker: "community",
+    resident: "community",
+    unit_rep: "community",
+  },
+  "manage:volunteer-posts": { community_staff: "community" },
+  "confirm:volunteer-registration": { community_staff: "community" },
+  // Hours are confirmed by the office, never by the volunteer or their unit.
+  "confirm:volunteer-hours": { community_staff: "community" },
+  // 微心愿: a resident posts their own; a grid worker posts for residents of the grid; staff for anyone.
+  "post:wish": { community_staff: "community", grid_worker: "community", resident: "community" },
+  "approve:wish": { community_staff: "community" },
+  "claim:wish": {
+    community_staff: "community",
+    meeting_host: "community",
+    grid_worker: "community",
+    resident: "community",
+    unit_rep: "community",
+  },
+  "claim:wish-for-unit": { unit_rep: "own-unit" },
 };
 
 /** Street admins act as staff everywhere in their street, except where a personal role is the point. */
@@ -140,6 +180,11 @@ const STREET_ADMIN_EXCLUDED: ReadonlySet<Action> = new Set<Action>([
   "file:objection",
   // Only a unit speaks for itself when it accepts, declines or offers.
   "answer:unit-match",
+  // A volunteer registers and claims for themselves; a unit claims through its own representatives.
+  "register:volunteer",
+  "claim:volunteer-post",
+  "claim:wish",
+  "claim:wish-for-unit",
 ]);
 
 export interface ActorMembership {

@@ -5,6 +5,7 @@ import enMeetings from "./locales/en/meetings.json";
 import enMinutes from "./locales/en/minutes.json";
 import enPeople from "./locales/en/people.json";
 import enUnits from "./locales/en/units.json";
+import enVolunteering from "./locales/en/volunteering.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhFigures from "./locales/zh-CN/figures.json";
 import zhIssues from "./locales/zh-CN/issues.json";
@@ -12,6 +13,7 @@ import zhMeetings from "./locales/zh-CN/meetings.json";
 import zhMinutes from "./locales/zh-CN/minutes.json";
 import zhPeople from "./locales/zh-CN/people.json";
 import zhUnits from "./locales/zh-CN/units.json";
+import zhVolunteering from "./locales/zh-CN/volunteering.json";
 
 /**
  * Every translation, for the server (which renders both languages) and tests. Browsers never bundle this:
@@ -26,6 +28,7 @@ export const resources = {
     units: zhUnits,
     people: zhPeople,
     figures: zhFigures,
+    volunteering: zhVolunteering,
   },
   en: {
     common: enCommon,
@@ -35,5 +38,6 @@ export const resources = {
     units: enUnits,
     people: enPeople,
     figures: enFigures,
+    volunteering: enVolunteering,
   },
 } as const;

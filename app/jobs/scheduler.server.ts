@@ -3,6 +3,7 @@ import type { Clock } from "../infra/clock";
 import { finalizeDueDecisions } from "../domain/decisions/decisions.server";
 import { runTrackerSweep } from "../domain/issues/sweep.server";
 import type { Db } from "../infra/db.server";
+import { flagUnclaimedWishes } from "../domain/wishes/wishes.server";
 
 /**
  * Time-driven work: acceptance windows closing, deadline reminders, public-notice periods ending.
@@ -13,6 +14,7 @@ const JOBS: { name: string; run: (db: Db, clock: Clock) => Promise<{ notified: r
   { name: "tracker sweep", run: async (db, clock) => ({ notified: (await runTrackerSweep(db, clock)).reminded }) },
   // Finalising writes no notification of its own (the issue's transition does not notify).
   { name: "decision finalization", run: async (db, clock) => (await finalizeDueDecisions(db, clock), { notified: [] }) },
+  { name: "unclaimed wishes", run: (db, clock) => flagUnclaimedWishes(db, clock) },
 ];
 
 export interface JobOptions {

@@ -17,7 +17,7 @@ import { getCurrentUser, requireUser } from "../web/session.server";
 import { publicPageHeaders } from "../web/public-page";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["issues", "units"] };
+export const handle = { i18n: ["issues", "units", "volunteering"] };
 
 /** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
 export const headers = publicPageHeaders;
@@ -44,7 +44,8 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function UnitPage() {
   const page = useLoaderData<typeof loader>();
-  const { unit, resources, needs, projects, score, representatives, pendingMatches, openNeeds, canEdit, speaksForUnit } = page;
+  const { unit, resources, needs, projects, score, volunteering, representatives, pendingMatches, openNeeds, canEdit, speaksForUnit } =
+    page;
   const { t, i18n } = useTranslation(["units", "issues"]);
   const lang = i18n.language;
   return (
@@ -84,7 +85,7 @@ export default function UnitPage() {
 
       {speaksForUnit && pendingMatches.length > 0 ? <PendingRequests matches={pendingMatches} /> : null}
 
-      <Scorecard score={score} />
+      <Scorecard score={score} volunteering={volunteering} />
 
       <UnitList list="resource" items={resources} canEdit={canEdit} />
       <UnitList list="need" items={needs} canEdit={canEdit} />

@@ -27,6 +27,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     links.push({ to: `/c/${community.slug}`, label: "nav.community", end: true });
     links.push({ to: `/c/${community.slug}/issues`, label: "nav.issues" });
     links.push({ to: `/c/${community.slug}/needs`, label: "nav.needs" });
+    links.push({ to: `/c/${community.slug}/wishes`, label: "nav.wishes" });
   }
   if (user && community) {
     const resource = { communityId: community.id, streetId: community.streetId };
@@ -35,6 +36,8 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (representedUnitId(user, community.id)) links.push({ to: "/unit", label: "nav.our_action_items" });
     if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
     if (can(user, "manage:people", resource)) links.push({ to: "/people", label: "nav.people" });
+    if (can(user, "register:volunteer", resource) || can(user, "manage:volunteer-posts", resource))
+      links.push({ to: "/volunteering", label: "nav.volunteering" });
   }
   links.push({ to: "/units", label: "nav.units" });
   return links;

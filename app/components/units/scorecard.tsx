@@ -1,10 +1,19 @@
 import { useTranslation } from "react-i18next";
 import type { Scorecard as ScorecardFigures } from "../../domain/units/scorecard";
+import { hoursOf } from "../../domain/volunteering/rules";
 import { formatNumber, formatPercent } from "../../infra/time";
 
 /** A unit's record: figures a resident can compare between units, "–" where there is nothing to count yet. */
-export function Scorecard({ score }: { score: ScorecardFigures }) {
+export function Scorecard({
+  score,
+  volunteering,
+}: {
+  score: ScorecardFigures;
+  /** The unit's people's confirmed volunteer minutes (双报到) and the small wishes the unit fulfilled. */
+  volunteering?: { volunteerMinutes: number; wishesFulfilled: number };
+}) {
   const { t, i18n } = useTranslation("units");
+  const { t: tv } = useTranslation("volunteering");
   const lang = i18n.language;
   const percent = (value: number | null) => (value === null ? "–" : formatPercent(value, lang));
   const days = (value: number | null) => (value === null ? "–" : t("score.days", { days: formatNumber(value, lang) }));
@@ -16,6 +25,12 @@ export function Scorecard({ score }: { score: ScorecardFigures }) {
     ["items", t("score.items_value", { done: score.itemsDone, open: score.itemsOpen })],
     ["projects", t("score.projects_value", { completed: score.projectsCompleted, active: score.projectsActive })],
   ];
+  const more: [string, string][] = volunteering
+    ? [
+        [tv("score.volunteer_hours"), tv("hours_value", { hours: formatNumber(hoursOf(volunteering.volunteerMinutes), lang) })],
+        [tv("score.wishes_fulfilled"), formatNumber(volunteering.wishesFulfilled, lang)],
+      ]
+    : [];
   return (
     <section className="card" aria-labelledby="score-heading">
       <h2 id="score-heading">{t("score.title")}</h2>
@@ -23,6 +38,12 @@ export function Scorecard({ score }: { score: ScorecardFigures }) {
         {figures.map(([key, value]) => (
           <div key={key} className="rounded-lg bg-stone-50 p-2">
             <dt className="text-sm text-ink-muted">{t(`score.${key}`)}</dt>
+            <dd className="text-lg font-semibold">{value}</dd>
+          </div>
+        ))}
+        {more.map(([label, value]) => (
+          <div key={label} className="rounded-lg bg-stone-50 p-2">
+            <dt className="text-sm text-ink-muted">{label}</dt>
             <dd className="text-lg font-semibold">{value}</dd>
           </div>
         ))}

@@ -22,6 +22,20 @@ export const NOTIFICATION_TYPES = [
   "unit_match_accepted",
   "unit_match_declined",
   "issue_raised",
+  // Volunteering and wishes (volunteering:notifications.types.<type>).
+  "volunteer_registered",
+  "volunteer_registration_confirmed",
+  "volunteer_registration_declined",
+  "volunteer_hours_to_confirm",
+  "volunteer_hours_confirmed",
+  "wish_submitted",
+  "wish_approved",
+  "wish_declined",
+  "wish_claimed",
+  "wish_released",
+  "wish_fulfilled",
+  "wish_confirmed",
+  "wish_unclaimed",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

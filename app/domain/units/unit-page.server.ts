@@ -4,6 +4,7 @@ import { notFound } from "../errors";
 import type { Actor } from "../permissions";
 import { canForUnit } from "./lists";
 import { scorecard } from "./scorecard";
+import { unitVolunteeringRecord } from "../volunteering/duties.server";
 
 /** A unit's action items as the scorecard reads them (the whole record, not a page of it). */
 export async function scoredItemsOf(db: Db, unitIds: string[]) {
@@ -122,6 +123,7 @@ export async function unitPage(db: Db, clock: Clock, viewer: Actor | null, unitI
       : Promise.resolve([]),
   ]);
   const projects = projectLinks.map((link) => link.project);
+  const volunteering = await unitVolunteeringRecord(db, unit.id);
   const { listItems, streetId: _street, communityId: _community, ...profile } = unit;
   return {
     unit: profile,
@@ -129,6 +131,7 @@ export async function unitPage(db: Db, clock: Clock, viewer: Actor | null, unitI
     needs: listItems.filter((item) => item.list === "need"),
     projects,
     score: scorecard(items, clock.now(), ratings.get(unit.id) ?? { satisfied: 0, answers: 0 }, projects),
+    volunteering,
     representatives: representatives.map((r) => ({ id: r.user.id, name: r.user.displayName, community: r.community })),
     pendingMatches,
     openNeeds,

@@ -6,6 +6,7 @@ import { sniffImageType } from "./images";
 import { processPhoto } from "./process-photo.server";
 import type { FileStorage, UploadVariant, parseUploadPath } from "../../infra/storage.server";
 import { thumbnailKeyOf } from "../../infra/storage.server";
+import { wishPhotoOwner } from "../wishes/wishes.server";
 
 const issueOwner = { select: { status: true, communityId: true, reporterId: true, community: { select: { streetId: true } } } } as const;
 
@@ -95,9 +96,25 @@ export async function photoForVisitor(
   path: NonNullable<ReturnType<typeof parseUploadPath>>,
 ): Promise<{ bytes: Uint8Array; mime: string; isPublic: boolean } | null> {
   const photo = await findPhoto(db, path.storageKeys);
-  if (!photo) return null;
+  if (!photo) return wishPhotoForVisitor(db, storage, visitor, path);
   const isPublic = arePhotosPublic(photo.owner);
   if (!isPublic && !maySeePhotos(await visitor(), photo.owner)) return null;
   const file = await readPhoto(db, storage, photo, path.variant);
   return file ? { ...file, isPublic } : null;
+}
+
+/**
+ * A wish's fulfilment photo shows a resident's home: it is never public, only for the people close to the
+ * wish and the community's staff (wishes.server.ts).
+ */
+async function wishPhotoForVisitor(
+  db: Db,
+  storage: FileStorage,
+  visitor: () => Promise<Actor | null>,
+  path: NonNullable<ReturnType<typeof parseUploadPath>>,
+): Promise<{ bytes: Uint8Array; mime: string; isPublic: boolean } | null> {
+  const owner = await wishPhotoOwner(db, path.storageKeys);
+  if (!owner || !owner.maySee(await visitor())) return null;
+  const file = await readPhoto(db, storage, owner.photo, path.variant);
+  return file ? { ...file, isPublic: false } : null;
 }
