@@ -1,4 +1,5 @@
 import enCommon from "./locales/en/common.json";
+import enEnrol from "./locales/en/enrol.json";
 import enFigures from "./locales/en/figures.json";
 import enIssues from "./locales/en/issues.json";
 import enMeetings from "./locales/en/meetings.json";
@@ -6,6 +7,7 @@ import enMinutes from "./locales/en/minutes.json";
 import enPeople from "./locales/en/people.json";
 import enUnits from "./locales/en/units.json";
 import zhCommon from "./locales/zh-CN/common.json";
+import zhEnrol from "./locales/zh-CN/enrol.json";
 import zhFigures from "./locales/zh-CN/figures.json";
 import zhIssues from "./locales/zh-CN/issues.json";
 import zhMeetings from "./locales/zh-CN/meetings.json";
@@ -26,6 +28,7 @@ export const resources = {
     units: zhUnits,
     people: zhPeople,
     figures: zhFigures,
+    enrol: zhEnrol,
   },
   en: {
     common: enCommon,
@@ -35,5 +38,6 @@ export const resources = {
     units: enUnits,
     people: enPeople,
     figures: enFigures,
+    enrol: enEnrol,
   },
 } as const;

@@ -1,4 +1,5 @@
 import type { Actor } from "../domain/permissions";
+import { canVerifyIn } from "../domain/enrolment/checkers";
 import { can } from "../domain/permissions";
 import { representedUnitId } from "../domain/units/representative";
 
@@ -35,6 +36,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (representedUnitId(user, community.id)) links.push({ to: "/unit", label: "nav.our_action_items" });
     if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
     if (can(user, "manage:people", resource)) links.push({ to: "/people", label: "nav.people" });
+    if (canVerifyIn(user, community)) links.push({ to: "/people/verify", label: "nav.verify" });
   }
   links.push({ to: "/units", label: "nav.units" });
   return links;

@@ -22,6 +22,10 @@ export const NOTIFICATION_TYPES = [
   "unit_match_accepted",
   "unit_match_declined",
   "issue_raised",
+  // Self-registration (issue #12): translated under `enrol:notifications.types.<type>`.
+  "registration_waiting",
+  "registration_approved",
+  "registration_declined",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

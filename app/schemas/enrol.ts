@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { VERIFICATION_METHODS } from "../domain/enrolment/rules";
+import { recordId } from "./params";
+import { lineText, multilineText } from "./text";
+
+// Messages are translation keys; the form translates them into the reader's language. The domain's rules
+// (enrolment/rules.ts) judge the content; these only bound what is read.
+
+const field = (max: number) => lineText().trim().min(1, "errors.field.required").max(max, "errors.field.too_long");
+
+/** The address on the registration and re-application forms: building and room required, entrance optional. */
+const address = {
+  building: field(20),
+  entrance: lineText().trim().max(20, "errors.field.too_long").default(""),
+  room: field(20),
+  gridId: recordId.or(z.literal("")).refine((value) => value !== "", "enrol:errors.grid_required"),
+};
+
+export const RegistrationSchema = z
+  .object({
+    name: field(40),
+    phone: field(30),
+    ...address,
+    password: z.string().min(1, "errors.field.required").max(256, "errors.field.too_long"),
+    confirm: z.string().max(256, "errors.field.too_long"),
+    consent: z.literal("on", { error: "enrol:errors.consent_required" }),
+  })
+  .refine((value) => value.password === value.confirm, { path: ["confirm"], message: "people:password.mismatch" });
+
+export const ReapplySchema = z.object({ recordId, ...address });
+
+const method = z.enum(VERIFICATION_METHODS, { error: "enrol:errors.method_required" });
+const note = multilineText().trim().max(500, "errors.field.too_long").optional();
+
+export const ApproveSchema = z.object({ recordId, method, note });
+export const DeclineSchema = z.object({
+  recordId,
+  method,
+  note,
+  reason: multilineText().trim().min(1, "enrol:errors.reason_required").max(500, "errors.field.too_long"),
+});
+
+export const VERIFY_INTENTS = ["approve", "decline"] as const;
