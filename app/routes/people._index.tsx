@@ -42,6 +42,9 @@ export default function PeoplePage() {
           <Link to="/people/verify" className="btn-secondary">
             {te("queue.link")}
           </Link>
+          <Link to="/people/deletions" className="btn-secondary">
+            {te("deletions.link")}
+          </Link>
           <Link to="/people/import" className="btn-primary">
             {t("roll.import")}
           </Link>

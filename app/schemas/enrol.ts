@@ -41,3 +41,10 @@ export const DeclineSchema = z.object({
 });
 
 export const VERIFY_INTENTS = ["approve", "decline"] as const;
+
+export const DeletionRequestSchema = z.object({
+  reason: multilineText().trim().max(500, "errors.field.too_long").optional(),
+  confirm: z.literal("on", { error: "enrol:errors.deletion_confirm_required" }),
+});
+export const DeletionConfirmSchema = z.object({ requestId: recordId });
+export const ACCOUNT_DATA_INTENTS = ["request-deletion", "withdraw-deletion"] as const;

@@ -2,13 +2,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signIn } from "../../app/domain/accounts/sign-in.server";
 import { registerResident } from "../../app/domain/enrolment/register.server";
 import { decideRegistration, myRegistrations, reapply, verificationQueue } from "../../app/domain/enrolment/verification.server";
+import {
+  FORMER_RESIDENT_NAME,
+  confirmDeletion,
+  deletionRequests,
+  myPersonalData,
+  requestDeletion,
+} from "../../app/domain/enrolment/personal-data.server";
 import { isDomainError } from "../../app/domain/errors";
 import { addRollMember, createMeeting } from "../../app/domain/meetings/planning.server";
 import { FakeClock } from "../../app/infra/clock";
 import type { Db } from "../../app/infra/db.server";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
-import { actorOf, createCommunity, createUser, unique } from "../helpers/fixtures";
+import {
+  actorOf,
+  createCategories,
+  createCommunity,
+  createIssue,
+  createMeeting as meetingFixture,
+  createUser,
+  unique,
+} from "../helpers/fixtures";
 
 const STRONG = "松木场 桂花 开了三次";
 const roomy = { maxFailures: 50, windowMinutes: 15 };
@@ -264,5 +279,63 @@ describe.each([
       addStandingRoll: true,
     });
     expect(await db.participant.findFirst({ where: { meetingId: next.id, userId: session.userId } })).toMatchObject({ canVote: true });
+  });
+
+  it("a resident downloads their data, asks to be deleted, and staff confirm: who they were is gone, what they did still counts", async () => {
+    const { db } = database;
+    const clock = new FakeClock();
+    const world = await enrolWorld(db);
+    const session = await registerResident(db, clock, roomy, registration(world, 40, { name: "赵德明" }));
+    const person = await actorOf(db, session.userId);
+    const categories = await createCategories(db, world.community.id);
+    const issue = await createIssue(db, {
+      communityId: world.community.id,
+      categoryId: categories.parking.id,
+      reporterId: person.id,
+      title: "楼下乱停车",
+    });
+    const { meeting } = await meetingFixture(db, {
+      communityId: world.community.id,
+      hostId: world.host.user.id,
+      createdById: world.staff.id,
+      title: "停车议事会",
+      status: "ended",
+      roll: [{ userId: person.id, name: "赵德明", role: "observer", canVote: false, checkedInAt: new Date() }],
+    });
+
+    const data = await myPersonalData(db, person);
+    expect(data.account).toMatchObject({ displayName: "赵德明", phone: world.phone(40) });
+    expect(data.addresses[0]).toMatchObject({ building: "3", room: "301", verification: "pending" });
+    expect(data.issues.map((i) => i.title)).toEqual(["楼下乱停车"]);
+    expect(data.meetings.map((m) => m.meeting)).toEqual(["停车议事会"]);
+
+    await requestDeletion(db, clock, person, { reason: "搬家了" });
+    expect((await refusal(requestDeletion(db, clock, person, {}))).key).toBe("enrol:errors.deletion_already_requested");
+    const waiting = await deletionRequests(db, world.staff, world.community);
+    expect(waiting.map((r) => r.name)).toEqual(["赵德明"]);
+    expect((await refusal(deletionRequests(db, world.worker, world.community))).kind).toBe("forbidden");
+    expect((await refusal(confirmDeletion(db, clock, world.worker, waiting[0].id))).kind).toBe("forbidden");
+
+    const { endedSessionIds } = await confirmDeletion(db, clock, world.staff, waiting[0].id);
+    expect(endedSessionIds).toContain(session.sessionId);
+    const user = await db.user.findUniqueOrThrow({ where: { id: person.id } });
+    expect(user).toMatchObject({ displayName: FORMER_RESIDENT_NAME, phone: null, passwordHash: "" });
+    expect(user.username).not.toContain(world.phone(40));
+    expect(user.disabledAt).not.toBeNull();
+    expect(await db.session.count({ where: { userId: person.id } })).toBe(0);
+    expect(await db.residentRecord.count({ where: { userId: person.id } })).toBe(0);
+    expect(await db.membership.count({ where: { userId: person.id } })).toBe(0);
+    expect(await db.accountDeletionRequest.findUniqueOrThrow({ where: { id: waiting[0].id } })).toMatchObject({
+      status: "done",
+      reason: null,
+    });
+    // Still counted: the issue keeps its reporter, the meeting its (renamed) participant.
+    expect(await db.issue.findUniqueOrThrow({ where: { id: issue.id } })).toMatchObject({ reporterId: person.id, title: "楼下乱停车" });
+    expect(await db.participant.findFirstOrThrow({ where: { meetingId: meeting.id, userId: person.id } })).toMatchObject({
+      name: FORMER_RESIDENT_NAME,
+    });
+    expect(await db.auditLog.count({ where: { action: "person.deleted", entityId: person.id } })).toBe(1);
+    // The phone may register again (someone else may own the number now).
+    await registerResident(db, clock, roomy, registration(world, 40, { name: "新住户", ip: `${world.ip}9` }));
   });
 });
