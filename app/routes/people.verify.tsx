@@ -65,6 +65,8 @@ export default function VerifyPage() {
   const { community, queue } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation("enrol");
+  // The address words live with the roll (people namespace), where the roll page formats them too.
+  const { t: tp } = useTranslation("people");
   const lang = i18n.language;
   const busy = useNavigation().state === "submitting";
   const done = answer && "ok" in answer && answer.ok ? answer : null;
@@ -91,7 +93,7 @@ export default function VerifyPage() {
             <li key={entry.recordId} className="card space-y-4">
               <div>
                 <h2 className="text-xl">{entry.name}</h2>
-                <p>{formatAddress(t, entry.address)}</p>
+                <p>{formatAddress(tp, entry.address)}</p>
                 <p className="text-sm text-ink-muted">
                   {[
                     entry.grid

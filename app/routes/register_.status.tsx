@@ -37,6 +37,8 @@ export default function RegistrationStatusPage() {
   const { registrations } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation("enrol");
+  // The address words live with the roll (people namespace), where the roll page formats them too.
+  const { t: tp } = useTranslation("people");
   const lang = i18n.language;
   const failure = failureFor(answer);
   const values = failure?.values ?? {};
@@ -61,7 +63,7 @@ export default function RegistrationStatusPage() {
                 {t(`state.${r.verification}`)}
               </span>
             </h2>
-            <p>{t("status.address", { address: formatAddress(t, r) })}</p>
+            <p>{t("status.address", { address: formatAddress(tp, r) })}</p>
             {grid ? <p>{t("status.grid", { grid: localized(lang, grid.nameZh, grid.nameEn) })}</p> : null}
             <p className="font-medium">{t(`status.${r.verification}`)}</p>
             {r.verification === "declined" && r.declineReason ? <p>{t("status.reason", { reason: r.declineReason })}</p> : null}
