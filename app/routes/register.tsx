@@ -69,9 +69,12 @@ export default function RegisterPage() {
         <Field id="phone" label={t("register.phone")} hint={t("register.phone_hint")} error={errors.phone}>
           <input {...input("phone", t("register.phone_hint"))} type="tel" inputMode="tel" autoComplete="tel-national" required />
         </Field>
-        <fieldset className="space-y-3">
+        <fieldset className="space-y-2" aria-describedby="address-hint">
           <legend className="field-label">{t("register.address")}</legend>
-          <div className="grid grid-cols-3 gap-2">
+          <p id="address-hint" className="text-sm text-ink-muted">
+            {t("register.address_hint")}
+          </p>
+          <div className="grid grid-cols-3 items-end gap-2">
             <Field id="building" label={t("register.building")} error={errors.building}>
               <input {...input("building")} required />
             </Field>

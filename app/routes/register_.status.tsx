@@ -73,7 +73,7 @@ export default function RegistrationStatusPage() {
                 <p className="text-ink-muted">{t("status.reapply_intro")}</p>
                 <FormError message={failure?.formError} />
                 <input type="hidden" name="recordId" value={r.id} />
-                <div className="grid grid-cols-3 gap-2">
+                <div className="grid grid-cols-3 items-end gap-2">
                   {(["building", "entrance", "room"] as const).map((name) => (
                     <Field key={name} id={name} label={t(`register.${name}`)} error={errors[name]}>
                       <input

@@ -46,9 +46,9 @@ test("a resident registers on a 360 px phone, the grid worker verifies her at th
   await expect(phone.page.getByRole("heading", { name: "注册账号" })).toBeVisible();
   await phone.page.getByLabel("姓名", { exact: true }).fill("张桂英");
   await phone.page.getByLabel("手机号", { exact: true }).fill(world.phone.replace(/(\d{3})(\d{4})/, "$1 $2 "));
-  await phone.page.getByLabel("楼栋（幢）", { exact: true }).fill("3号楼");
-  await phone.page.getByLabel("单元（没有可不填）", { exact: true }).fill("2");
-  await phone.page.getByLabel("门牌（室）", { exact: true }).fill("301室");
+  await phone.page.getByLabel("楼栋", { exact: true }).fill("3号楼");
+  await phone.page.getByLabel("单元", { exact: true }).fill("2");
+  await phone.page.getByLabel("门牌", { exact: true }).fill("301室");
   await phone.page.getByLabel("所在社区和网格", { exact: true }).selectOption({ label: `${world.community.nameZh} · 松木场第一网格` });
   await phone.page.getByLabel("设置密码", { exact: true }).fill("桂花 开了 三次");
   await phone.page.getByLabel("再输一遍密码", { exact: true }).fill("桂花 开了 三次");
@@ -56,7 +56,7 @@ test("a resident registers on a 360 px phone, the grid worker verifies her at th
   await phone.page.getByRole("button", { name: "注册" }).click();
   await expect(phone.page.locator("#consent-error")).toHaveText("请先勾选同意，社区才能核实您的住址。");
   await expect(phone.page.getByLabel("姓名", { exact: true })).toHaveValue("张桂英");
-  await expect(phone.page.getByLabel("门牌（室）", { exact: true })).toHaveValue("301室");
+  await expect(phone.page.getByLabel("门牌", { exact: true })).toHaveValue("301室");
   expect(await hasNoHorizontalScroll(phone.page)).toBe(true);
   expect(await seriousViolations(phone.page, "register (refused)")).toEqual([]);
   await phone.page.screenshot({ path: `${OUT}/register-phone-zh.png`, fullPage: true });
@@ -114,7 +114,7 @@ test("a declined registration in English on a phone, the decline form keeps what
   await desk.page.getByLabel("Name", { exact: true }).fill("Li Jianguo");
   await desk.page.getByLabel("Mobile number", { exact: true }).fill(world.phone);
   await desk.page.getByLabel("Building", { exact: true }).fill("5");
-  await desk.page.getByLabel("Flat number", { exact: true }).fill("101");
+  await desk.page.getByLabel("Flat", { exact: true }).fill("101");
   await desk.page
     .getByLabel("Community and grid", { exact: true })
     .selectOption({ label: `${world.community.nameEn} · Songmuchang Grid 2` });
