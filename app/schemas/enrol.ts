@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { VERIFICATION_METHODS } from "../domain/enrolment/rules";
+import { SECTOR_GROUPS, UNIT_KINDS } from "../domain/roles";
 import { recordId } from "./params";
 import { lineText, multilineText } from "./text";
 
@@ -48,3 +49,26 @@ export const DeletionRequestSchema = z.object({
 });
 export const DeletionConfirmSchema = z.object({ requestId: recordId });
 export const ACCOUNT_DATA_INTENTS = ["request-deletion", "withdraw-deletion"] as const;
+
+const optionalLine = (max: number) =>
+  lineText()
+    .trim()
+    .max(max, "errors.field.too_long")
+    .optional()
+    .transform((value) => (value ? value : undefined));
+
+/** A participating unit as staff type it (the English name falls back to the Chinese one). */
+export const UnitFieldsSchema = z.object({
+  nameZh: field(60),
+  nameEn: optionalLine(120),
+  kind: z.enum(UNIT_KINDS, { error: "errors.field.invalid_choice" }),
+  sectorGroup: z.enum(SECTOR_GROUPS, { error: "errors.field.invalid_choice" }),
+  areaId: recordId.optional().or(z.literal("").transform(() => undefined)),
+  contactName: optionalLine(40),
+  contactPhone: optionalLine(40),
+});
+export const UnitRepresentativeSchema = z.object({
+  userId: recordId.or(z.literal("")).refine((v) => v !== "", "enrol:errors.person_required"),
+});
+export const UnitRepresentativeRemoveSchema = z.object({ membershipId: recordId });
+export const UNIT_ADMIN_INTENTS = ["save", "add-rep", "remove-rep", "archive", "restore"] as const;

@@ -37,6 +37,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
     if (can(user, "manage:people", resource)) links.push({ to: "/people", label: "nav.people" });
     if (canVerifyIn(user, community)) links.push({ to: "/people/verify", label: "nav.verify" });
+    if (can(user, "manage:units", resource)) links.push({ to: "/admin/units", label: "nav.manage_units" });
   }
   links.push({ to: "/units", label: "nav.units" });
   return links;

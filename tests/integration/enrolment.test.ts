@@ -9,7 +9,17 @@ import {
   myPersonalData,
   requestDeletion,
 } from "../../app/domain/enrolment/personal-data.server";
+import {
+  addRepresentative,
+  createUnit,
+  removeRepresentative,
+  setUnitArchived,
+  unitToEdit,
+  unitsToManage,
+  updateUnit,
+} from "../../app/domain/enrolment/units-admin.server";
 import { isDomainError } from "../../app/domain/errors";
+import { unitDirectory } from "../../app/domain/units/directory.server";
 import { addRollMember, createMeeting } from "../../app/domain/meetings/planning.server";
 import { FakeClock } from "../../app/infra/clock";
 import type { Db } from "../../app/infra/db.server";
@@ -337,5 +347,62 @@ describe.each([
     expect(await db.auditLog.count({ where: { action: "person.deleted", entityId: person.id } })).toBe(1);
     // The phone may register again (someone else may own the number now).
     await registerResident(db, clock, roomy, registration(world, 40, { name: "新住户", ip: `${world.ip}9` }));
+  });
+
+  it("staff create a unit, add and remove its representative, edit and archive it; the directory hides it, the record stays", async () => {
+    const { db } = database;
+    const clock = new FakeClock();
+    const world = await enrolWorld(db);
+    const area = await db.area.create({ data: { streetId: world.community.streetId, nameZh: "北片", nameEn: "North" } });
+    const community = {
+      id: world.community.id,
+      slug: world.community.slug,
+      nameZh: world.community.nameZh,
+      nameEn: world.community.nameEn,
+      streetId: world.community.streetId,
+    };
+    const { id } = await createUnit(db, clock, world.staff, community, {
+      nameZh: "松木场幼儿园",
+      kind: "school",
+      sectorGroup: "culture",
+      areaId: area.id,
+    });
+    expect(await db.unit.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      nameEn: "松木场幼儿园",
+      communityId: community.id,
+      areaId: area.id,
+    });
+    expect(
+      (await refusal(createUnit(db, clock, world.worker, community, { nameZh: "x", kind: "other", sectorGroup: "economy" }))).kind,
+    ).toBe("forbidden");
+
+    const teacher = await createUser(db, { communityId: community.id, role: "resident", displayName: "刘老师" });
+    expect((await unitToEdit(db, world.staff, id)).candidates.map((c) => c.name)).toContain("刘老师");
+    await addRepresentative(db, clock, world.staff, id, teacher.user.id);
+    expect((await refusal(addRepresentative(db, clock, world.staff, id, teacher.user.id))).key).toBe("enrol:errors.already_representative");
+    const edit = await unitToEdit(db, world.staff, id);
+    expect(edit.reps.map((r) => r.name)).toEqual(["刘老师"]);
+    expect((await actorOf(db, teacher.user.id)).memberships.find((m) => m.role === "unit_rep")?.unitId).toBe(id);
+
+    await updateUnit(db, clock, world.staff, id, {
+      nameZh: "松木场实验幼儿园",
+      nameEn: "Songmuchang Kindergarten",
+      kind: "school",
+      sectorGroup: "livelihood",
+    });
+    expect(await db.unit.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      nameZh: "松木场实验幼儿园",
+      areaId: null,
+      sectorGroup: "livelihood",
+    });
+
+    await setUnitArchived(db, clock, world.staff, id, true);
+    expect((await unitDirectory(db, community.streetId)).map((u) => u.id)).not.toContain(id);
+    expect((await unitsToManage(db, world.staff, community)).units.map((u) => u.id)).not.toContain(id);
+    expect((await unitsToManage(db, world.staff, community, { archived: true })).units.map((u) => u.id)).toContain(id);
+    expect(await db.membership.count({ where: { unitId: id } })).toBe(1);
+    await removeRepresentative(db, clock, world.staff, id, edit.reps[0].membershipId);
+    expect(await db.membership.count({ where: { unitId: id } })).toBe(0);
+    expect(await db.auditLog.count({ where: { entityType: "Unit", entityId: id } })).toBe(5);
   });
 });
