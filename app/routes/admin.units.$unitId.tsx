@@ -13,7 +13,7 @@ import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "enrol", "issues"] };
+export const handle = { i18n: ["common", "enrol", "issues", "people"] };
 
 export const meta: MetaFunction = () => [{ title: "编辑共建单位 Edit unit · 议事 Yishi" }];
 

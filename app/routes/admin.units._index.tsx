@@ -14,7 +14,7 @@ import { parseSearchParams } from "../web/params.server";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "enrol", "issues"] };
+export const handle = { i18n: ["common", "enrol", "issues", "people"] };
 
 export const meta: MetaFunction = () => [{ title: "管理共建单位 Manage units · 议事 Yishi" }];
 

@@ -162,3 +162,47 @@ test("a declined registration in English on a phone, the decline form keeps what
   expect(await hasNoHorizontalScroll(phone.page)).toBe(true);
   await phone.page.screenshot({ path: `${OUT}/my-data-phone-zh.png`, fullPage: true });
 });
+
+test("staff create a participating unit, add its representative, and archive it; the directory no longer lists it", async ({ browser }) => {
+  test.setTimeout(180_000);
+  fs.mkdirSync(OUT, { recursive: true });
+  const world = await enrolWorld();
+  const teacher = await createUser(world.db, { communityId: world.community.id, role: "resident", displayName: "刘老师" });
+  const unitName = `松木场幼儿园 ${unique()}`;
+
+  const office = await personIn(browser, world.staff);
+  await office.page.goto("/");
+  await office.page.getByRole("link", { name: "管理单位" }).click();
+  await expect(office.page.getByRole("heading", { name: "管理共建单位" })).toBeVisible();
+  // Saving without a name: refused next to the field, the rest kept.
+  await office.page.getByLabel("联系人（选填）", { exact: true }).fill("王园长");
+  await office.page.getByRole("button", { name: "新增并去添加代表" }).click();
+  await expect(office.page.locator("#nameZh-error")).toHaveText("此项必填。");
+  await expect(office.page.getByLabel("联系人（选填）", { exact: true })).toHaveValue("王园长");
+  await office.page.getByLabel("单位名称（中文）", { exact: true }).fill(unitName);
+  await office.page.getByLabel("单位类型", { exact: true }).selectOption("school");
+  await office.page.getByLabel("界别", { exact: true }).selectOption("culture");
+  expect(await seriousViolations(office.page, "manage units")).toEqual([]);
+  await office.page.screenshot({ path: `${OUT}/units-desktop-zh.png`, fullPage: true });
+  await office.page.getByRole("button", { name: "新增并去添加代表" }).click();
+  await expect(office.page.getByRole("heading", { name: unitName })).toBeVisible();
+
+  await office.page.getByLabel("添加代表（从本社区的人员中选）").selectOption({ label: "刘老师" });
+  await office.page.getByRole("button", { name: "添加代表" }).click();
+  await expect(office.page.getByRole("status")).toHaveText("已添加代表。");
+  await expect(office.page.getByRole("button", { name: "取消 刘老师 的代表身份" })).toBeVisible();
+  expect(await seriousViolations(office.page, "edit unit")).toEqual([]);
+  const unit = await world.db.unit.findFirstOrThrow({ where: { nameZh: unitName } });
+  expect(await world.db.membership.count({ where: { userId: teacher.user.id, role: "unit_rep", unitId: unit.id } })).toBe(1);
+
+  await office.page.getByRole("button", { name: "归档这个单位" }).click();
+  await expect(office.page.getByRole("status")).toHaveText("已归档。");
+  await office.page.goto("/units");
+  await expect(office.page.getByText(unitName)).toHaveCount(0);
+
+  const phone = await personIn(browser, world.staff, { phone: true, locale: "en" });
+  await phone.page.goto(`/admin/units/${unit.id}`);
+  await expect(phone.page.getByRole("button", { name: "Restore this unit" })).toBeVisible();
+  expect(await hasNoHorizontalScroll(phone.page)).toBe(true);
+  await phone.page.screenshot({ path: `${OUT}/unit-edit-phone-en.png`, fullPage: true });
+});
