@@ -37,18 +37,37 @@ export function personalDataRows(data: PersonalData, t: TFunction, lang: string)
   const addresses = t("data.sections.addresses");
   for (const a of data.addresses) rows.push([addresses, t(`enrol:state.${a.verification}`), formatAddress(t, a)]);
   for (const v of data.verifications)
-    rows.push([addresses, at(v.createdAt), [t(`enrol:queue.method_${v.method}`), t(`enrol:data.outcome.${v.outcome}`), v.reason ?? ""].filter(Boolean).join(" · ")]);
+    rows.push([
+      addresses,
+      at(v.createdAt),
+      [t(`enrol:queue.method_${v.method}`), t(`enrol:data.outcome.${v.outcome}`), v.reason ?? ""].filter(Boolean).join(" · "),
+    ]);
   const issues = t("data.sections.issues");
   for (const i of data.issues)
-    rows.push([issues, `#${i.number} ${i.title}`, [t(`common:issue_status.${i.status}`), at(i.raisedAt), i.address ?? "", i.description].filter(Boolean).join(" · ")]);
+    rows.push([
+      issues,
+      `#${i.number} ${i.title}`,
+      [t(`common:issue_status.${i.status}`), at(i.raisedAt), i.address ?? "", i.description].filter(Boolean).join(" · "),
+    ]);
   const feedback = t("data.sections.feedback");
   for (const a of data.acceptanceResponses)
-    rows.push([feedback, `#${a.issue.number} ${a.issue.title}`, [a.rating ? `${a.rating}/5` : yes(a.satisfied), a.reason ?? "", at(a.at)].filter(Boolean).join(" · ")]);
-  for (const o of data.objections) rows.push([feedback, o.decision.slice(0, 80), [o.reason, o.answer ?? "", at(o.at)].filter(Boolean).join(" · ")]);
+    rows.push([
+      feedback,
+      `#${a.issue.number} ${a.issue.title}`,
+      [a.rating ? `${a.rating}/5` : yes(a.satisfied), a.reason ?? "", at(a.at)].filter(Boolean).join(" · "),
+    ]);
+  for (const o of data.objections)
+    rows.push([feedback, o.decision.slice(0, 80), [o.reason, o.answer ?? "", at(o.at)].filter(Boolean).join(" · ")]);
   for (const c of data.comments) rows.push([feedback, at(c.at), c.body]);
   const meetings = t("data.sections.meetings");
   for (const p of data.meetings)
-    rows.push([meetings, p.meeting, [at(p.startsAt), t("data.fields.can_vote", { value: yes(p.canVote) }), p.checkedInAt ? t("data.fields.checked_in") : ""].filter(Boolean).join(" · ")]);
+    rows.push([
+      meetings,
+      p.meeting,
+      [at(p.startsAt), t("data.fields.can_vote", { value: yes(p.canVote) }), p.checkedInAt ? t("data.fields.checked_in") : ""]
+        .filter(Boolean)
+        .join(" · "),
+    ]);
   for (const v of data.votesCast) rows.push([meetings, v.poll, t("data.fields.voted", { at: at(v.at) })]);
   for (const b of data.namedBallots) rows.push([meetings, b.poll, b.choices]);
   return rows;

@@ -70,7 +70,9 @@ export async function registerResident(
       const user = await tx.user.create({
         data: { username: details.phone, displayName: details.name, phone: details.phone, passwordHash, createdAt: now },
       });
-      await tx.membership.create({ data: { userId: user.id, communityId: grid.communityId, role: "resident", gridId: grid.id, createdAt: now } });
+      await tx.membership.create({
+        data: { userId: user.id, communityId: grid.communityId, role: "resident", gridId: grid.id, createdAt: now },
+      });
       const record = await tx.residentRecord.create({
         data: {
           communityId: grid.communityId,
@@ -115,7 +117,10 @@ export async function notifyCheckers(
   userId: string,
   at: Date,
 ): Promise<string[]> {
-  const workers = await tx.membership.findMany({ where: { communityId: grid.communityId, role: "grid_worker", gridId: grid.id }, select: { userId: true } });
+  const workers = await tx.membership.findMany({
+    where: { communityId: grid.communityId, role: "grid_worker", gridId: grid.id },
+    select: { userId: true },
+  });
   const checkers =
     workers.length > 0
       ? workers

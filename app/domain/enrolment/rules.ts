@@ -24,7 +24,9 @@ export interface RegistrationDetails {
  * field that is wrong and why (a translation key under `enrol:`). Mobile numbers only: the account signs in
  * with its phone, and a landline cannot receive the grid worker's call back.
  */
-export function checkRegistration(input: RegistrationDetails): { ok: true; value: RegistrationDetails } | { ok: false; field: keyof RegistrationDetails; reason: string } {
+export function checkRegistration(
+  input: RegistrationDetails,
+): { ok: true; value: RegistrationDetails } | { ok: false; field: keyof RegistrationDetails; reason: string } {
   const name = normaliseText(input.name);
   if (!name) return { ok: false, field: "name", reason: "errors.field.required" };
   if ([...name].length > MAX_NAME_LENGTH) return { ok: false, field: "name", reason: "errors.field.too_long" };

@@ -155,7 +155,12 @@ export async function myRegistrations(db: Db, actor: Actor) {
   });
   const communities = await db.community.findMany({
     where: { id: { in: records.map((r) => r.communityId) } },
-    select: { id: true, nameZh: true, nameEn: true, grids: { select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } } },
+    select: {
+      id: true,
+      nameZh: true,
+      nameEn: true,
+      grids: { select: { id: true, code: true, nameZh: true, nameEn: true }, orderBy: { code: "asc" } },
+    },
   });
   const communityOf = new Map(communities.map((c) => [c.id, c]));
   return records.map((r) => ({ ...r, community: communityOf.get(r.communityId) ?? null }));
@@ -171,14 +176,20 @@ export async function reapply(
   actor: Actor,
   input: Pick<RegistrationDetails, "building" | "entrance" | "room"> & { recordId: string; gridId: string },
 ): Promise<void> {
-  const record = await db.residentRecord.findUnique({ where: { id: input.recordId }, select: { id: true, userId: true, communityId: true, verification: true } });
+  const record = await db.residentRecord.findUnique({
+    where: { id: input.recordId },
+    select: { id: true, userId: true, communityId: true, verification: true },
+  });
   if (!record || record.userId !== actor.id) throw notFound();
   if (record.verification !== "declined") throw conflict("enrol:errors.not_declined");
   const user = await db.user.findUniqueOrThrow({ where: { id: actor.id }, select: { displayName: true, phone: true } });
   const checked = checkRegistration({ name: user.displayName, phone: user.phone ?? "", ...input });
   if (!checked.ok && checked.field !== "phone" && checked.field !== "name") throw invalid(checked.reason, { field: checked.field });
   const address = checked.ok ? checked.value : { ...input, name: user.displayName };
-  const grid = await db.grid.findFirst({ where: { id: input.gridId, communityId: record.communityId }, select: { id: true, communityId: true } });
+  const grid = await db.grid.findFirst({
+    where: { id: input.gridId, communityId: record.communityId },
+    select: { id: true, communityId: true },
+  });
   if (!grid) throw invalid("errors.field.invalid_choice", { field: "gridId" });
   const now = clock.now();
   await db.$transaction(async (tx: Tx) => {
@@ -197,7 +208,10 @@ export async function reapply(
       },
     });
     if (changed.count === 0) throw conflict("enrol:errors.not_declined");
-    await tx.membership.updateMany({ where: { userId: actor.id, communityId: record.communityId, role: "resident" }, data: { gridId: grid.id } });
+    await tx.membership.updateMany({
+      where: { userId: actor.id, communityId: record.communityId, role: "resident" },
+      data: { gridId: grid.id },
+    });
     await audit(tx, {
       actorId: actor.id,
       communityId: record.communityId,
