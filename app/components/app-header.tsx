@@ -42,6 +42,9 @@ export function AppHeader() {
             </summary>
             <div className="absolute right-0 z-20 mt-2 w-56 rounded-lg border border-stone-200 bg-white p-3 shadow-lg">
               <p className="text-sm text-ink-muted">{t("shell.signed_in_as", { username: data.user.username })}</p>
+              <Link to="/account/data" className="mt-3 block font-medium text-brand-700 underline underline-offset-2">
+                {t("nav.my_data")}
+              </Link>
               <Form method="post" action="/logout" className="mt-3">
                 <button type="submit" className="btn-secondary w-full">
                   {t("shell.sign_out")}

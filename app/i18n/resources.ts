@@ -1,4 +1,5 @@
 import enCommon from "./locales/en/common.json";
+import enEnrol from "./locales/en/enrol.json";
 import enFigures from "./locales/en/figures.json";
 import enIssues from "./locales/en/issues.json";
 import enMeetings from "./locales/en/meetings.json";
@@ -7,6 +8,7 @@ import enPeople from "./locales/en/people.json";
 import enUnits from "./locales/en/units.json";
 import enVolunteering from "./locales/en/volunteering.json";
 import zhCommon from "./locales/zh-CN/common.json";
+import zhEnrol from "./locales/zh-CN/enrol.json";
 import zhFigures from "./locales/zh-CN/figures.json";
 import zhIssues from "./locales/zh-CN/issues.json";
 import zhMeetings from "./locales/zh-CN/meetings.json";
@@ -29,6 +31,7 @@ export const resources = {
     people: zhPeople,
     figures: zhFigures,
     volunteering: zhVolunteering,
+    enrol: zhEnrol,
   },
   en: {
     common: enCommon,
@@ -39,5 +42,6 @@ export const resources = {
     people: enPeople,
     figures: enFigures,
     volunteering: enVolunteering,
+    enrol: enEnrol,
   },
 } as const;

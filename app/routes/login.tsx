@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { signIn } from "../domain/accounts/sign-in.server";
 import { signInLimits } from "../domain/accounts/sign-in-limits.server";
@@ -12,7 +12,7 @@ import { safeRedirect } from "../web/safe-redirect";
 import { commitSessionId, getCurrentUser, readSessionId } from "../web/session.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common"] };
+export const handle = { i18n: ["common", "enrol"] };
 
 export const meta: MetaFunction = () => [{ title: "登录 Sign in · 议事 Yishi" }];
 
@@ -98,6 +98,11 @@ export default function LoginPage() {
           {busy ? t("login.signing_in") : t("login.submit")}
         </button>
       </Form>
+      <p className="mt-4">
+        <Link to="/register" className="font-medium text-brand-700 underline underline-offset-2">
+          {t("enrol:login_link")}
+        </Link>
+      </p>
       <p className="mt-4 text-sm text-ink-muted">{t("login.demo_hint")}</p>
     </div>
   );

@@ -36,7 +36,7 @@ import { defineAction, defineLoader, parseForm } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["meetings"] };
+export const handle = { i18n: ["meetings", "enrol"] };
 
 export const meta: MetaFunction = () => [{ title: "议事会 Meeting · 议事 Yishi" }];
 

@@ -13,7 +13,7 @@ import { safeRedirect } from "../web/safe-redirect";
 import { requireUser } from "../web/session.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "figures", "issues", "units", "volunteering"] };
+export const handle = { i18n: ["common", "figures", "issues", "units", "volunteering", "enrol"] };
 
 export const meta: MetaFunction = () => [{ title: "通知 Notifications · 议事 Yishi" }];
 
@@ -66,6 +66,7 @@ export default function NotificationsPage() {
                 `units:notifications.types.${n.type}`,
                 `figures:notifications.types.${n.type}`,
                 `volunteering:notifications.types.${n.type}`,
+                `enrol:notifications.types.${n.type}`,
                 "notifications.types.fallback",
               ],
               values,

@@ -12,7 +12,7 @@ import { parseSearchParams } from "../web/params.server";
 import { defineLoader } from "../web/route.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["people"] };
+export const handle = { i18n: ["people", "enrol"] };
 
 export const meta: MetaFunction = () => [{ title: "居民名册 Residents · 议事 Yishi" }];
 
@@ -28,6 +28,7 @@ export const loader = defineLoader(async ({ request, context }) => {
 export default function PeoplePage() {
   const { community, roll, query } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation("people");
+  const { t: te } = useTranslation("enrol");
   const lang = i18n.language;
   const pageLink = (page: number) => `?${new URLSearchParams({ ...(query ? { q: query } : {}), page: String(page) })}`;
   return (
@@ -37,9 +38,17 @@ export default function PeoplePage() {
           <h1>{t("roll.title")}</h1>
           <p className="mt-1 text-ink-muted">{localized(lang, community.nameZh, community.nameEn)}</p>
         </div>
-        <Link to="/people/import" className="btn-primary">
-          {t("roll.import")}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link to="/people/verify" className="btn-secondary">
+            {te("queue.link")}
+          </Link>
+          <Link to="/people/deletions" className="btn-secondary">
+            {te("deletions.link")}
+          </Link>
+          <Link to="/people/import" className="btn-primary">
+            {t("roll.import")}
+          </Link>
+        </div>
       </div>
       <p>
         {t("roll.summary", { total: roll.total, count: roll.total })} {t("roll.not_activated", { count: roll.notActivated })}
@@ -86,6 +95,9 @@ export default function PeoplePage() {
                 {entry.isResidentRep ? <span className="badge ml-2 bg-brand-50 text-brand-800">{t("roll.representative")}</span> : null}
                 {entry.needsActivation ? (
                   <span className="badge ml-2 bg-amber-100 text-amber-900">{t("roll.awaiting_activation")}</span>
+                ) : null}
+                {entry.verification !== "verified" ? (
+                  <span className="badge ml-2 bg-amber-100 text-amber-900">{te(`state.${entry.verification}`)}</span>
                 ) : null}
               </p>
               <p className="text-sm text-ink-muted">

@@ -1,4 +1,5 @@
 import type { Actor } from "../domain/permissions";
+import { canVerifyIn } from "../domain/enrolment/checkers";
 import { can } from "../domain/permissions";
 import { representedUnitId } from "../domain/units/representative";
 
@@ -38,6 +39,8 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (can(user, "manage:people", resource)) links.push({ to: "/people", label: "nav.people" });
     if (can(user, "register:volunteer", resource) || can(user, "manage:volunteer-posts", resource))
       links.push({ to: "/volunteering", label: "nav.volunteering" });
+    if (canVerifyIn(user, community)) links.push({ to: "/people/verify", label: "nav.verify" });
+    if (can(user, "manage:units", resource)) links.push({ to: "/admin/units", label: "nav.manage_units" });
   }
   links.push({ to: "/units", label: "nav.units" });
   return links;

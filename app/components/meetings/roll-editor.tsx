@@ -26,11 +26,12 @@ export function RollEditor({
 }: {
   meeting: { status: string };
   roll: RollEntry[];
-  candidates: { id: string; name: string }[];
+  candidates: { id: string; name: string; unverified?: boolean }[];
   answer: unknown;
   busy: boolean;
 }) {
   const { t } = useTranslation("meetings");
+  const { t: te } = useTranslation("enrol");
   const editable = meeting.status !== "ended";
   const voters = roll.filter((p) => p.canVote);
   return (
@@ -122,7 +123,7 @@ export function RollEditor({
               <option value="">{t("roll.choosePerson")}</option>
               {candidates.map((c) => (
                 <option key={c.id} value={c.id}>
-                  {c.name}
+                  {c.unverified ? te("unverified_option", { name: c.name }) : c.name}
                 </option>
               ))}
             </select>

@@ -6,6 +6,7 @@ import { loadMeeting, meetingResource } from "./access.server";
 import { agendaCandidatesWhere } from "./planning.server";
 import { unitsForActionItems } from "./record-decision.server";
 import { staffRoll } from "./roll.server";
+import { unverifiedAmong } from "../enrolment/verification.server";
 
 /**
  * Staff's page for planning and running the record of a meeting: the agenda with its decisions, the roll,
@@ -64,10 +65,12 @@ export async function meetingManagePage(db: Db, actor: Actor, meetingId: string)
     unitsForActionItems(db, { id: ref.communityId, streetId: ref.community.streetId }),
   ]);
   const onRoll = new Set(roll.map((p) => p.userId));
-  const candidates = new Map<string, { id: string; name: string; role: string }>();
+  // Residents whose registration is not confirmed are offered as such: they may attend but not vote.
+  const unverified = await unverifiedAmong(db, ref.communityId, [...new Set(members.map((m) => m.userId))]);
+  const candidates = new Map<string, { id: string; name: string; role: string; unverified: boolean }>();
   for (const m of members)
     if (!onRoll.has(m.userId) && !candidates.has(m.userId))
-      candidates.set(m.userId, { id: m.userId, name: m.user.displayName, role: m.role });
+      candidates.set(m.userId, { id: m.userId, name: m.user.displayName, role: m.role, unverified: unverified.has(m.userId) });
   return {
     meeting: { ...meeting, hostName: host?.displayName ?? "", communitySlug: ref.community.slug },
     polls: meeting.polls.map((p) => ({ id: p.id, agendaItemId: p.agendaItemId, question: p.question, result: parsePollResult(p.result) })),

@@ -5,6 +5,7 @@ import { audit } from "../audit.server";
 import type { Clock } from "../../infra/clock";
 import { conflict, invalid, notFound } from "../errors";
 import { transitionIssue } from "../issues/transition.server";
+import { unverifiedAmong } from "../enrolment/verification.server";
 import { isUniqueViolation, notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
 import { requirePermission } from "../permissions";
@@ -110,17 +111,25 @@ export async function createMeeting(
   throw conflict("meetings:errors.codeCollision");
 }
 
-/** The council's standing members: resident representatives and unit representatives vote, experts advise. */
+/**
+ * The council's standing members: resident representatives and unit representatives vote, experts advise.
+ * A resident whose registration is not confirmed is left off: only verified residents vote (issue #12).
+ */
 async function addStandingRoll(tx: Tx, meetingId: string, communityId: string): Promise<string[]> {
   const members = await tx.membership.findMany({
     where: { communityId, OR: [{ role: "resident", isResidentRep: true }, { role: "unit_rep" }, { role: "expert" }] },
     select: { userId: true, role: true, user: { select: { displayName: true } } },
     orderBy: { createdAt: "asc" },
   });
+  const unverified = await unverifiedAmong(
+    tx,
+    communityId,
+    members.filter((m) => m.role === "resident").map((m) => m.userId),
+  );
   const seen = new Set<string>();
   const rows = [];
   for (const m of members) {
-    if (seen.has(m.userId)) continue;
+    if (seen.has(m.userId) || (m.role === "resident" && unverified.has(m.userId))) continue;
     seen.add(m.userId);
     const role: ParticipantRole = m.role === "resident" ? "resident_rep" : m.role === "unit_rep" ? "unit_rep" : "expert";
     rows.push({ meetingId, userId: m.userId, name: m.user.displayName, role, canVote: role !== "expert" });
@@ -244,6 +253,9 @@ export async function addRollMember(
   assertEditable(meeting);
   const user = await db.user.findUnique({ where: { id: input.userId }, select: { id: true, displayName: true } });
   if (!user) throw notFound("meetings:errors.userNotFound");
+  // Only a resident whose address has been confirmed may vote; unconfirmed ones may still attend and speak.
+  if (input.canVote && (await unverifiedAmong(db, meeting.communityId, [user.id])).size > 0)
+    throw invalid("enrol:errors.unverified_voter", { name: user.displayName });
   const now = clock.now();
   try {
     await db.$transaction(async (tx) => {

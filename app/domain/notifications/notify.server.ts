@@ -36,6 +36,10 @@ export const NOTIFICATION_TYPES = [
   "wish_fulfilled",
   "wish_confirmed",
   "wish_unclaimed",
+  // Self-registration (issue #12): translated under `enrol:notifications.types.<type>`.
+  "registration_waiting",
+  "registration_approved",
+  "registration_declined",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

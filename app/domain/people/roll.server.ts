@@ -15,6 +15,8 @@ export interface RollEntry {
   isResidentRep: boolean;
   needsActivation: boolean;
   disabled: boolean;
+  /** verified | pending | declined (a self-registration not yet confirmed cannot vote). */
+  verification: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export async function residentRoll(
   ]);
   const records = await db.residentRecord.findMany({
     where: { communityId: community.id, userId: { in: users.map((u) => u.id) } },
-    select: { userId: true, building: true, entrance: true, room: true },
+    select: { userId: true, building: true, entrance: true, room: true, verification: true },
   });
   const recordOf = new Map(records.map((r) => [r.userId, r]));
   return {
@@ -90,6 +92,7 @@ export async function residentRoll(
         isResidentRep: user.memberships[0]?.isResidentRep ?? false,
         needsActivation: user.needsActivation,
         disabled: !!user.disabledAt,
+        verification: record?.verification ?? "verified",
       };
     }),
   };

@@ -26,7 +26,8 @@ export interface UnitDirectoryEntry {
 /** The units of a street, oldest first: the choices of "escalate to" and "action item for" and of the list's filter. */
 export async function unitsOfStreet(db: Db, streetId: string) {
   return db.unit.findMany({
-    where: { streetId },
+    // An archived unit takes no new work; its old action items keep pointing at it.
+    where: { streetId, archivedAt: null },
     select: { id: true, nameZh: true, nameEn: true, kind: true },
     orderBy: { createdAt: "asc" },
   });
@@ -39,7 +40,8 @@ export async function unitsOfStreet(db: Db, streetId: string) {
 export async function unitDirectory(db: Db, streetId: string): Promise<UnitDirectoryEntry[]> {
   const [units, itemCounts, answers] = await Promise.all([
     db.unit.findMany({
-      where: { streetId },
+      // Archived units leave the directory; their pages and history stay.
+      where: { streetId, archivedAt: null },
       select: {
         id: true,
         nameZh: true,
