@@ -42,7 +42,10 @@ export function AppHeader() {
             </summary>
             <div className="absolute right-0 z-20 mt-2 w-56 rounded-lg border border-stone-200 bg-white p-3 shadow-lg">
               <p className="text-sm text-ink-muted">{t("shell.signed_in_as", { username: data.user.username })}</p>
-              <Form method="post" action="/logout" className="mt-3">
+              <Link to="/account" className="btn-secondary mt-3 w-full">
+                {t("nav.account")}
+              </Link>
+              <Form method="post" action="/logout" className="mt-2">
                 <button type="submit" className="btn-secondary w-full">
                   {t("shell.sign_out")}
                 </button>

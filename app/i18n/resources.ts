@@ -1,3 +1,4 @@
+import enAdmin from "./locales/en/admin.json";
 import enCommon from "./locales/en/common.json";
 import enFigures from "./locales/en/figures.json";
 import enIssues from "./locales/en/issues.json";
@@ -5,6 +6,7 @@ import enMeetings from "./locales/en/meetings.json";
 import enMinutes from "./locales/en/minutes.json";
 import enPeople from "./locales/en/people.json";
 import enUnits from "./locales/en/units.json";
+import zhAdmin from "./locales/zh-CN/admin.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhFigures from "./locales/zh-CN/figures.json";
 import zhIssues from "./locales/zh-CN/issues.json";
@@ -26,6 +28,7 @@ export const resources = {
     units: zhUnits,
     people: zhPeople,
     figures: zhFigures,
+    admin: zhAdmin,
   },
   en: {
     common: enCommon,
@@ -35,5 +38,6 @@ export const resources = {
     units: enUnits,
     people: enPeople,
     figures: enFigures,
+    admin: enAdmin,
   },
 } as const;

@@ -35,6 +35,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (representedUnitId(user, community.id)) links.push({ to: "/unit", label: "nav.our_action_items" });
     if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
     if (can(user, "manage:people", resource)) links.push({ to: "/people", label: "nav.people" });
+    if (can(user, "view:audit", resource)) links.push({ to: "/audit", label: "nav.audit" });
   }
   links.push({ to: "/units", label: "nav.units" });
   return links;

@@ -20,6 +20,8 @@ export interface AuditRow {
   id: string;
   at: Date;
   actor: { id: string; name: string; username: string } | null;
+  /** Written by Yishi itself (the background sweep), not by a person. */
+  system: boolean;
   community: { nameZh: string; nameEn: string } | null;
   /** A code (`issue.accept`, `person.role_granted`) the page renders in the reader's language, with `data`. */
   action: string;
@@ -128,6 +130,7 @@ async function describeRows(db: Db, rows: LogRow[], communities: Map<string, Com
       id: r.id,
       at: r.createdAt,
       actor: r.actorId ? (personOf.get(r.actorId) ?? null) : null,
+      system: !r.actorId,
       community: community ? { nameZh: community.nameZh, nameEn: community.nameEn } : null,
       action: r.action,
       entityType: r.entityType,
