@@ -11,7 +11,7 @@ import { parseSearchParams } from "../web/params.server";
 import { defineLoader } from "../web/route.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "admin"] };
+export const handle = { i18n: ["common", "admin", "people"] };
 
 export const meta: MetaFunction = () => [{ title: "操作记录 Audit trail · 议事 Yishi" }];
 

@@ -91,7 +91,7 @@ export default function PersonPage() {
       </p>
       <div>
         <h1 className="flex flex-wrap items-center gap-3">
-          {t("person.title", { name: person.name })}
+          {person.name}
           <span
             className={`badge ${person.disabled ? "bg-red-100 text-red-900" : person.needsActivation ? "bg-amber-100 text-amber-900" : "bg-green-100 text-green-900"}`}
           >

@@ -143,7 +143,7 @@ export async function mergePeople(
     // The other record: no way in any more, and a pointer to the survivor. Its activation codes die with it.
     await tx.activationCode.deleteMany({ where: { userId: mergedId } });
     const endedSessionIds = await endSessionsOf(tx, [mergedId]);
-    await tx.user.update({ where: { id: mergedId }, data: { mergedIntoId: survivorId, disabledAt: now, passwordHash: "", needsActivation: false } });
+    await tx.user.update({ where: { id: mergedId }, data: { mergedIntoId: survivorId, disabledAt: now, needsActivation: false } });
     const communities = await tx.membership.findMany({ where: { userId: survivorId }, select: { communityId: true }, distinct: ["communityId"] });
     for (const { communityId } of communities.filter((c) => managedIds.has(c.communityId)))
       await audit(tx, {
