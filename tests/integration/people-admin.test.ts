@@ -280,17 +280,17 @@ describe("people administration over HTTP and sockets", () => {
     expect(await database.db.session.count({ where: { userId: voter.userId } })).toBe(0);
   });
 
-  it("refuses, in the reader's language, to take the last staff role of a community", async () => {
+  it("refuses, with the translated reason on the page, to take the last staff role of a community", async () => {
     const room = await liveRoom(database.db, server.url, { voters: 1 });
     const staffRole = await database.db.membership.findFirstOrThrow({ where: { userId: room.world.staff.userId, role: "community_staff" } });
-    const response = await post(`/people/${room.world.staff.userId}`, `${room.world.staff.cookie}; yishi_lng=en`, {
+    const response = await post(`/people/${room.world.staff.userId}`, room.world.staff.cookie, {
       intent: "revoke",
       membershipId: staffRole.id,
       part: "role",
     });
     expect(response.status).toBe(409);
     const body = await response.text();
-    expect(body).toContain("last active staff member");
+    expect(body).toContain("这是本社区最后一位在岗的工作人员");
   });
 
   it("downloads the audit trail as CSV with a byte-order mark and Chinese text Excel can open", async () => {
