@@ -36,11 +36,11 @@ test("staff give a grid-worker role and deactivate someone who moved away; the a
   await page.goto("/people");
   await page.getByRole("link", { name: "张丽萍" }).click();
   await expect(page.getByRole("heading", { level: 1, name: /张丽萍/ })).toBeVisible();
-  await page.getByLabel("角色", { exact: true }).selectOption("grid_worker");
+  await page.getByRole("combobox", { name: "角色", exact: true }).selectOption("grid_worker");
   await page.getByRole("button", { name: "授予角色" }).click();
   // Refused without a grid, with what was chosen kept.
   await expect(page.getByText("请选择此网格员负责的网格。")).toBeVisible();
-  await expect(page.getByLabel("角色", { exact: true })).toHaveValue("grid_worker");
+  await expect(page.getByRole("combobox", { name: "角色", exact: true })).toHaveValue("grid_worker");
   await page.getByLabel("网格（网格员需选择）").selectOption(world.grid.id);
   await page.getByRole("button", { name: "授予角色" }).click();
   await expect(page.getByRole("status")).toHaveText("已授予角色。");
