@@ -18,7 +18,14 @@ export async function seedAdmin(db: Db, now: Date): Promise<void> {
 
   // The demo's one password, already hashed for `staff`: no second slow hash.
   const colleague = await db.user.create({
-    data: { username: "staff2", displayName: "孙丽", phone: "0571-87990102", passwordHash: staff.passwordHash, locale: "zh-CN", createdAt: ago(60) },
+    data: {
+      username: "staff2",
+      displayName: "孙丽",
+      phone: "0571-87990102",
+      passwordHash: staff.passwordHash,
+      locale: "zh-CN",
+      createdAt: ago(60),
+    },
   });
   await db.membership.create({ data: { userId: colleague.id, communityId: community.id, role: "community_staff", createdAt: ago(60) } });
 
@@ -30,13 +37,23 @@ export async function seedAdmin(db: Db, now: Date): Promise<void> {
   });
 
   const duplicate = await db.user.create({
-    data: { username: "13905710101", displayName: res01.displayName, phone: "13905710101", passwordHash: "", needsActivation: true, createdAt: ago(9) },
+    data: {
+      username: "13905710101",
+      displayName: res01.displayName,
+      phone: "13905710101",
+      passwordHash: "",
+      needsActivation: true,
+      createdAt: ago(9),
+    },
   });
   await db.membership.create({
     data: { userId: duplicate.id, communityId: community.id, role: "resident", gridId: res01Role.gridId, createdAt: ago(9) },
   });
 
-  const gridRole = await db.membership.findFirst({ where: { userId: grid.id, communityId: community.id, role: "grid_worker" }, select: { gridId: true } });
+  const gridRole = await db.membership.findFirst({
+    where: { userId: grid.id, communityId: community.id, role: "grid_worker" },
+    select: { gridId: true },
+  });
   const row = (actorId: string, action: string, entityId: string, at: Date, data?: Record<string, unknown>) => ({
     actorId,
     communityId: community.id,
@@ -49,7 +66,10 @@ export async function seedAdmin(db: Db, now: Date): Promise<void> {
   await db.auditLog.createMany({
     data: [
       row(admin.id, "person.role_granted", colleague.id, ago(60), { role: "community_staff" }),
-      row(staff.id, "person.role_granted", grid.id, ago(45), { role: "grid_worker", ...(gridRole?.gridId ? { gridId: gridRole.gridId } : {}) }),
+      row(staff.id, "person.role_granted", grid.id, ago(45), {
+        role: "grid_worker",
+        ...(gridRole?.gridId ? { gridId: gridRole.gridId } : {}),
+      }),
       row(staff.id, "person.deactivated", moved.id, ago(12)),
       row(colleague.id, "person.role_granted", res01.id, ago(5), { role: "resident_rep" }),
     ],

@@ -50,7 +50,8 @@ export const action = defineAction(
         } catch (error) {
           // Each refusal next to the field it is about: a wrong current password, a weak new one.
           if (isDomainError(error) && error.key === "admin:errors.current_password_wrong") throw new InvalidForm({ current: error.key });
-          if (isDomainError(error) && error.key.startsWith("people:password.")) throw new InvalidForm({ password: error.key }, { min: MIN_PASSWORD_LENGTH });
+          if (isDomainError(error) && error.key.startsWith("people:password."))
+            throw new InvalidForm({ password: error.key }, { min: MIN_PASSWORD_LENGTH });
           throw error;
         }
         break;
@@ -133,10 +134,22 @@ export default function AccountPage() {
           <fieldset>
             <legend className="field-label">{t("account.text_size")}</legend>
             <div className="flex flex-wrap gap-2">
-              <button type="submit" name="size" value="normal" aria-pressed={!largeText} className={largeText ? "btn-secondary" : "btn-primary"}>
+              <button
+                type="submit"
+                name="size"
+                value="normal"
+                aria-pressed={!largeText}
+                className={largeText ? "btn-secondary" : "btn-primary"}
+              >
                 {t("account.text_normal")}
               </button>
-              <button type="submit" name="size" value="large" aria-pressed={largeText} className={largeText ? "btn-primary text-lg" : "btn-secondary text-lg"}>
+              <button
+                type="submit"
+                name="size"
+                value="large"
+                aria-pressed={largeText}
+                className={largeText ? "btn-primary text-lg" : "btn-secondary text-lg"}
+              >
                 {t("account.text_large")}
               </button>
             </div>
@@ -205,7 +218,8 @@ function PasswordForm({ failure, succeeded }: { failure: FormFailure | undefined
   }, [succeeded]);
   const busy = useNavigation().state === "submitting";
   const errors = failure?.fieldErrors ?? {};
-  const describedBy = (name: string, hint?: string) => [errors[name] ? `${name}-error` : "", hint ?? ""].filter(Boolean).join(" ") || undefined;
+  const describedBy = (name: string, hint?: string) =>
+    [errors[name] ? `${name}-error` : "", hint ?? ""].filter(Boolean).join(" ") || undefined;
   const field = (name: "current" | "password" | "confirm", label: string, autoComplete: string, hint?: string) => (
     <div>
       <label htmlFor={name} className="field-label">

@@ -38,7 +38,9 @@ export default function AuditPage() {
         <div>
           <h1>{t("audit.title")}</h1>
           <p className="mt-1 text-ink-muted">
-            {trail.street ? t("audit.intro_street") : t("audit.intro_community", { community: localized(lang, community.nameZh, community.nameEn) })}
+            {trail.street
+              ? t("audit.intro_street")
+              : t("audit.intro_community", { community: localized(lang, community.nameZh, community.nameEn) })}
           </p>
         </div>
         <a href={`/audit.csv?${query({})}`} className="btn-secondary" download>
@@ -105,11 +107,14 @@ export default function AuditPage() {
           <li key={row.id} className="flex flex-wrap items-start justify-between gap-3 p-3" data-testid="audit-row">
             <div className="min-w-0">
               <p>
-                <span className="font-semibold">{row.actor ? row.actor.name : row.system ? t("audit.system") : t("audit.former_person")}</span>{" "}
+                <span className="font-semibold">
+                  {row.actor ? row.actor.name : row.system ? t("audit.system") : t("audit.former_person")}
+                </span>{" "}
                 {describeAuditAction(t, row)}
               </p>
               <p className="text-sm text-ink-muted">
-                <time dateTime={new Date(row.at).toISOString()}>{formatDateTime(row.at, lang)}</time> · {describeRecordType(t, row.entityType)}
+                <time dateTime={new Date(row.at).toISOString()}>{formatDateTime(row.at, lang)}</time> ·{" "}
+                {describeRecordType(t, row.entityType)}
                 {trail.street && row.community ? ` · ${localized(lang, row.community.nameZh, row.community.nameEn)}` : ""}
               </p>
             </div>

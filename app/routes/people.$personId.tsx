@@ -3,7 +3,14 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Trans, useTranslation } from "react-i18next";
 import { formatAddress } from "../components/people/address";
 import { mergePeople } from "../domain/people/merge.server";
-import { deactivatePerson, grantRole, personPage, possibleDuplicates, reactivatePerson, revokeRole } from "../domain/people/person-admin.server";
+import {
+  deactivatePerson,
+  grantRole,
+  personPage,
+  possibleDuplicates,
+  reactivatePerson,
+  revokeRole,
+} from "../domain/people/person-admin.server";
 import { localized } from "../i18n/config";
 import { formatDateTime } from "../infra/time";
 import { endSessionSockets } from "../realtime/end-session-sockets.server";
@@ -109,7 +116,9 @@ export default function PersonPage() {
             .join(" · ")}
         </p>
         {person.streetAdminOf ? (
-          <p className="mt-1">{t("person.street_admin_of", { street: localized(lang, person.streetAdminOf.nameZh, person.streetAdminOf.nameEn) })}</p>
+          <p className="mt-1">
+            {t("person.street_admin_of", { street: localized(lang, person.streetAdminOf.nameZh, person.streetAdminOf.nameEn) })}
+          </p>
         ) : null}
         {person.addresses.map((a) => (
           <p key={a.communityId} className="mt-1">
@@ -148,7 +157,9 @@ export default function PersonPage() {
                   {t("person.role_in", { role: t(`roles.${m.role}`), community: localized(lang, m.community.nameZh, m.community.nameEn) })}
                 </p>
                 {m.grid ? (
-                  <p className="text-sm text-ink-muted">{t("person.grid", { code: m.grid.code, name: localized(lang, m.grid.nameZh, m.grid.nameEn) })}</p>
+                  <p className="text-sm text-ink-muted">
+                    {t("person.grid", { code: m.grid.code, name: localized(lang, m.grid.nameZh, m.grid.nameEn) })}
+                  </p>
                 ) : null}
                 {m.unit ? <p className="text-sm text-ink-muted">{localized(lang, m.unit.nameZh, m.unit.nameEn)}</p> : null}
                 {m.isResidentRep ? <p className="text-sm text-ink-muted">{t("person.representative")}</p> : null}
@@ -173,7 +184,10 @@ export default function PersonPage() {
                       {t("person.take_role")}
                       <span className="sr-only">
                         {" "}
-                        {t("person.role_in", { role: t(`roles.${m.role}`), community: localized(lang, m.community.nameZh, m.community.nameEn) })}
+                        {t("person.role_in", {
+                          role: t(`roles.${m.role}`),
+                          community: localized(lang, m.community.nameZh, m.community.nameEn),
+                        })}
                       </span>
                     </button>
                   </Form>
@@ -207,7 +221,13 @@ export default function PersonPage() {
               <p id="deactivate-help" className="text-sm text-ink-muted">
                 {t("person.deactivate_help")}
               </p>
-              <button type="submit" name="intent" value="deactivate" className="btn bg-red-700 text-white hover:bg-red-800" aria-describedby="deactivate-help">
+              <button
+                type="submit"
+                name="intent"
+                value="deactivate"
+                className="btn bg-red-700 text-white hover:bg-red-800"
+                aria-describedby="deactivate-help"
+              >
                 {t("person.deactivate")}
               </button>
             </Form>
@@ -285,7 +305,13 @@ function GrantForm({ grantable, failure }: { grantable: Grantable; failure: Form
             <label htmlFor="communityId" className="field-label">
               {t("person.community")}
             </label>
-            <select id="communityId" name="communityId" className="field-input" defaultValue={values.communityId ?? ""} {...invalid("communityId")}>
+            <select
+              id="communityId"
+              name="communityId"
+              className="field-input"
+              defaultValue={values.communityId ?? ""}
+              {...invalid("communityId")}
+            >
               <option value="">{t("person.choose")}</option>
               {grantable.map((g) => (
                 <option key={g.community.id} value={g.community.id}>
@@ -404,7 +430,9 @@ function MergeSection(props: { personUsername: string; candidates: Candidate[]; 
                       </span>
                       <span className="block text-sm text-ink-muted">
                         {t("person.candidate_roles", {
-                          roles: c.roles.map((r) => `${t(`roles.${r.role}`)}（${localized(lang, r.community.nameZh, r.community.nameEn)}）`).join("、"),
+                          roles: c.roles
+                            .map((r) => `${t(`roles.${r.role}`)}（${localized(lang, r.community.nameZh, r.community.nameEn)}）`)
+                            .join("、"),
                           date: formatDateTime(c.createdAt, lang, false),
                         })}
                       </span>

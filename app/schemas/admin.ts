@@ -6,7 +6,15 @@ import { lineText } from "./text";
 // Messages are translation keys; the form translates them into the reader's language.
 
 /** Roles staff give on the person page. `resident_rep` is a resident who sits on the council's voting roll. */
-export const GRANTABLE_ROLES = ["community_staff", "meeting_host", "grid_worker", "unit_rep", "expert", "resident", "resident_rep"] as const;
+export const GRANTABLE_ROLES = [
+  "community_staff",
+  "meeting_host",
+  "grid_worker",
+  "unit_rep",
+  "expert",
+  "resident",
+  "resident_rep",
+] as const;
 export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
 
 const optionalId = z.preprocess((value) => (value === "" ? undefined : value), recordId.optional());

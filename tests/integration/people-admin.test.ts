@@ -7,7 +7,16 @@ import { FakeClock } from "../../app/infra/clock";
 import type { Db } from "../../app/infra/db.server";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
-import { actorOf, createCategories, createCommunity, createIssue, createMeeting, createNotification, createUser, unique } from "../helpers/fixtures";
+import {
+  actorOf,
+  createCategories,
+  createCommunity,
+  createIssue,
+  createMeeting,
+  createNotification,
+  createUser,
+  unique,
+} from "../helpers/fixtures";
 import type { TestSocket } from "../helpers/live-meeting";
 import { liveRoom } from "../helpers/live-room";
 import type { RunningServer } from "../helpers/server";
@@ -56,15 +65,29 @@ describe.each([
     const clock = new FakeClock();
     const world = await adminWorld(db);
     const staff = await world.actor(world.staff);
-    await grantRole(db, clock, staff, { personId: world.resident.user.id, communityId: world.community.id, role: "grid_worker", gridId: world.grid.id });
+    await grantRole(db, clock, staff, {
+      personId: world.resident.user.id,
+      communityId: world.community.id,
+      role: "grid_worker",
+      gridId: world.grid.id,
+    });
     const membership = await db.membership.findFirstOrThrow({ where: { userId: world.resident.user.id, role: "grid_worker" } });
     expect(membership.gridId).toBe(world.grid.id);
     await expect(
-      grantRole(db, clock, staff, { personId: world.resident.user.id, communityId: world.community.id, role: "grid_worker", gridId: world.grid.id }),
+      grantRole(db, clock, staff, {
+        personId: world.resident.user.id,
+        communityId: world.community.id,
+        role: "grid_worker",
+        gridId: world.grid.id,
+      }),
     ).rejects.toMatchObject({ key: "admin:errors.role_already_held" });
 
     const sessionId = await sessionFor(db, world.resident.user.id);
-    const { endedSessionIds } = await revokeRole(db, clock, staff, { personId: world.resident.user.id, membershipId: membership.id, part: "role" });
+    const { endedSessionIds } = await revokeRole(db, clock, staff, {
+      personId: world.resident.user.id,
+      membershipId: membership.id,
+      part: "role",
+    });
     expect(endedSessionIds).toEqual([sessionId]);
     expect(await db.session.count({ where: { userId: world.resident.user.id } })).toBe(0);
 
@@ -103,20 +126,28 @@ describe.each([
     await revokeRole(db, clock, staff, { personId: world.colleague.user.id, membershipId: colleagueRole.id, part: "role" });
 
     const ownRole = await db.membership.findFirstOrThrow({ where: { userId: world.staff.user.id, role: "community_staff" } });
-    await expect(revokeRole(db, clock, staff, { personId: world.staff.user.id, membershipId: ownRole.id, part: "role" })).rejects.toMatchObject({
+    await expect(
+      revokeRole(db, clock, staff, { personId: world.staff.user.id, membershipId: ownRole.id, part: "role" }),
+    ).rejects.toMatchObject({
       kind: "conflict",
       key: "admin:errors.last_staff",
     });
-    await expect(deactivatePerson(db, clock, staff, world.staff.user.id)).rejects.toMatchObject({ key: "admin:errors.last_staff_deactivate" });
+    await expect(deactivatePerson(db, clock, staff, world.staff.user.id)).rejects.toMatchObject({
+      key: "admin:errors.last_staff_deactivate",
+    });
     const admin = await world.actor(world.streetAdmin);
-    await expect(revokeRole(db, clock, admin, { personId: world.staff.user.id, membershipId: ownRole.id, part: "role" })).rejects.toMatchObject({
+    await expect(
+      revokeRole(db, clock, admin, { personId: world.staff.user.id, membershipId: ownRole.id, part: "role" }),
+    ).rejects.toMatchObject({
       key: "admin:errors.last_staff",
     });
 
     // A deactivated colleague does not count as someone who can run the community.
     const second = await createUser(db, { communityId: world.community.id, role: "community_staff" });
     await deactivatePerson(db, clock, admin, second.user.id);
-    await expect(revokeRole(db, clock, admin, { personId: world.staff.user.id, membershipId: ownRole.id, part: "role" })).rejects.toMatchObject({
+    await expect(
+      revokeRole(db, clock, admin, { personId: world.staff.user.id, membershipId: ownRole.id, part: "role" }),
+    ).rejects.toMatchObject({
       key: "admin:errors.last_staff",
     });
     expect(await db.membership.count({ where: { id: ownRole.id } })).toBe(1);
@@ -143,10 +174,22 @@ describe.each([
     const clock = new FakeClock();
     const world = await adminWorld(db);
     const staff = await world.actor(world.staff);
-    const duplicate = await createUser(db, { communityId: world.community.id, role: "resident", displayName: "陈阿姨", isResidentRep: true });
-    await db.membership.create({ data: { userId: duplicate.user.id, communityId: world.community.id, role: "grid_worker", gridId: world.grid.id } });
+    const duplicate = await createUser(db, {
+      communityId: world.community.id,
+      role: "resident",
+      displayName: "陈阿姨",
+      isResidentRep: true,
+    });
+    await db.membership.create({
+      data: { userId: duplicate.user.id, communityId: world.community.id, role: "grid_worker", gridId: world.grid.id },
+    });
     const categories = await createCategories(db, world.community.id);
-    const issue = await createIssue(db, { communityId: world.community.id, categoryId: categories.environment.id, reporterId: duplicate.user.id, title: "路灯坏了" });
+    const issue = await createIssue(db, {
+      communityId: world.community.id,
+      categoryId: categories.environment.id,
+      reporterId: duplicate.user.id,
+      title: "路灯坏了",
+    });
     await createNotification(db, { userId: duplicate.user.id, type: "issue.accepted", data: { number: 1 } });
     const meeting = await createMeeting(db, {
       communityId: world.community.id,
@@ -160,15 +203,27 @@ describe.each([
     const participant = await db.participant.findFirstOrThrow({ where: { meetingId: meeting.meeting.id, userId: duplicate.user.id } });
     await db.comment.create({ data: { agendaItemId: meeting.agendaItems[0]!.id, authorId: duplicate.user.id, body: "支持" } });
     const poll = await db.poll.create({
-      data: { meetingId: meeting.meeting.id, question: "是否同意？", kind: "yes_no_abstain", ballotMode: "named", passRule: "majority_cast", status: "closed", createdById: world.staff.user.id },
+      data: {
+        meetingId: meeting.meeting.id,
+        question: "是否同意？",
+        kind: "yes_no_abstain",
+        ballotMode: "named",
+        passRule: "majority_cast",
+        status: "closed",
+        createdById: world.staff.user.id,
+      },
     });
-    await db.voteRecord.create({ data: { pollId: poll.id, voterId: duplicate.user.id, castById: duplicate.user.id, idempotencyKey: unique() } });
+    await db.voteRecord.create({
+      data: { pollId: poll.id, voterId: duplicate.user.id, castById: duplicate.user.id, idempotencyKey: unique() },
+    });
     const oldSession = await sessionFor(db, duplicate.user.id);
 
     const { endedSessionIds } = await mergePeople(db, clock, staff, { survivorId: world.resident.user.id, mergedId: duplicate.user.id });
     expect(endedSessionIds).toEqual([oldSession]);
     const survivor = world.resident.user.id;
-    expect(await db.membership.findMany({ where: { userId: survivor }, orderBy: { role: "asc" }, select: { role: true, isResidentRep: true } })).toEqual([
+    expect(
+      await db.membership.findMany({ where: { userId: survivor }, orderBy: { role: "asc" }, select: { role: true, isResidentRep: true } }),
+    ).toEqual([
       { role: "grid_worker", isResidentRep: false },
       { role: "resident", isResidentRep: true },
     ]);
@@ -178,7 +233,10 @@ describe.each([
     expect(await db.participant.findUniqueOrThrow({ where: { id: participant.id } })).toMatchObject({ userId: survivor });
     expect(await db.comment.count({ where: { authorId: survivor } })).toBe(1);
     expect(await db.voteRecord.count({ where: { pollId: poll.id, voterId: survivor } })).toBe(1);
-    expect(await db.user.findUniqueOrThrow({ where: { id: duplicate.user.id } })).toMatchObject({ mergedIntoId: survivor, disabledAt: expect.any(Date) });
+    expect(await db.user.findUniqueOrThrow({ where: { id: duplicate.user.id } })).toMatchObject({
+      mergedIntoId: survivor,
+      disabledAt: expect.any(Date),
+    });
     expect(await db.membership.count({ where: { userId: duplicate.user.id } })).toBe(0);
 
     // Its owner, signing in with the old record's password, is told which account to use.
@@ -196,9 +254,23 @@ describe.each([
     const world = await adminWorld(db);
     const staff = await world.actor(world.staff);
     const duplicate = await createUser(db, { communityId: world.community.id, role: "resident" });
-    const meeting = await createMeeting(db, { communityId: world.community.id, hostId: world.staff.user.id, createdById: world.staff.user.id, title: "四月议事会", status: "ended" });
+    const meeting = await createMeeting(db, {
+      communityId: world.community.id,
+      hostId: world.staff.user.id,
+      createdById: world.staff.user.id,
+      title: "四月议事会",
+      status: "ended",
+    });
     const poll = await db.poll.create({
-      data: { meetingId: meeting.meeting.id, question: "是否同意增设充电桩？", kind: "yes_no_abstain", ballotMode: "secret", passRule: "majority_cast", status: "closed", createdById: world.staff.user.id },
+      data: {
+        meetingId: meeting.meeting.id,
+        question: "是否同意增设充电桩？",
+        kind: "yes_no_abstain",
+        ballotMode: "secret",
+        passRule: "majority_cast",
+        status: "closed",
+        createdById: world.staff.user.id,
+      },
     });
     for (const voter of [world.resident, duplicate])
       await db.voteRecord.create({ data: { pollId: poll.id, voterId: voter.user.id, castById: voter.user.id, idempotencyKey: unique() } });
@@ -228,10 +300,16 @@ describe.each([
     expect(all.total).toBe(3);
     expect(all.types).toEqual(["Issue", "Meeting"]);
     expect(all.actors.map((a) => a.id).sort()).toEqual([world.staff.user.id, world.colleague.user.id].sort());
-    expect((await auditTrail(db, staff, world.community, { actor: world.colleague.user.id })).rows.map((r) => r.action)).toEqual(["issue.reject"]);
+    expect((await auditTrail(db, staff, world.community, { actor: world.colleague.user.id })).rows.map((r) => r.action)).toEqual([
+      "issue.reject",
+    ]);
     expect((await auditTrail(db, staff, world.community, { type: "Issue" })).total).toBe(2);
-    expect((await auditTrail(db, staff, world.community, { from: "2026-03-01", to: "2026-03-01" })).rows.map((r) => r.action)).toEqual(["issue.accept"]);
-    expect((await auditTrail(db, staff, world.community, { from: "2026-03-02", to: "2026-03-04" })).rows.map((r) => r.action)).toEqual(["meeting.create"]);
+    expect((await auditTrail(db, staff, world.community, { from: "2026-03-01", to: "2026-03-01" })).rows.map((r) => r.action)).toEqual([
+      "issue.accept",
+    ]);
+    expect((await auditTrail(db, staff, world.community, { from: "2026-03-02", to: "2026-03-04" })).rows.map((r) => r.action)).toEqual([
+      "meeting.create",
+    ]);
 
     const admin = await world.actor(world.streetAdmin);
     const street = await auditTrail(db, admin, world.community, {});
@@ -273,8 +351,14 @@ describe("people administration over HTTP and sockets", () => {
       socket.once("session:ended", (payload) => (reason = payload.reason));
       socket.once("disconnect", () => resolve({ reason }));
     });
-    const membership = await database.db.membership.findFirstOrThrow({ where: { userId: voter.userId, communityId: room.world.communityId } });
-    const response = await post(`/people/${voter.userId}`, room.world.staff.cookie, { intent: "revoke", membershipId: membership.id, part: "role" });
+    const membership = await database.db.membership.findFirstOrThrow({
+      where: { userId: voter.userId, communityId: room.world.communityId },
+    });
+    const response = await post(`/people/${voter.userId}`, room.world.staff.cookie, {
+      intent: "revoke",
+      membershipId: membership.id,
+      part: "role",
+    });
     expect(response.status).toBe(200);
     expect((await ended).reason).toBe("errors.realtime.session_ended");
     expect(await database.db.session.count({ where: { userId: voter.userId } })).toBe(0);
@@ -282,7 +366,9 @@ describe("people administration over HTTP and sockets", () => {
 
   it("refuses, with the translated reason on the page, to take the last staff role of a community", async () => {
     const room = await liveRoom(database.db, server.url, { voters: 1 });
-    const staffRole = await database.db.membership.findFirstOrThrow({ where: { userId: room.world.staff.userId, role: "community_staff" } });
+    const staffRole = await database.db.membership.findFirstOrThrow({
+      where: { userId: room.world.staff.userId, role: "community_staff" },
+    });
     const response = await post(`/people/${room.world.staff.userId}`, room.world.staff.cookie, {
       intent: "revoke",
       membershipId: staffRole.id,
@@ -296,7 +382,11 @@ describe("people administration over HTTP and sockets", () => {
   it("downloads the audit trail as CSV with a byte-order mark and Chinese text Excel can open", async () => {
     const room = await liveRoom(database.db, server.url, { voters: 1 });
     const voter = room.world.voters[0]!;
-    await post(`/people/${voter.userId}`, room.world.staff.cookie, { intent: "grant", communityId: room.world.communityId, role: "expert" });
+    await post(`/people/${voter.userId}`, room.world.staff.cookie, {
+      intent: "grant",
+      communityId: room.world.communityId,
+      role: "expert",
+    });
     const response = await fetch(`${server.url}/audit.csv?type=user`, { headers: { Cookie: room.world.staff.cookie } });
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("text/csv; charset=utf-8");

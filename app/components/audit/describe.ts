@@ -6,7 +6,8 @@ import type { TFunction } from "i18next";
  */
 export function describeAuditAction(t: TFunction, row: { action: string; data: Record<string, unknown> }): string {
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(row.data)) if (typeof value === "string" || typeof value === "number") values[key] = String(value);
+  for (const [key, value] of Object.entries(row.data))
+    if (typeof value === "string" || typeof value === "number") values[key] = String(value);
   if (typeof row.data.role === "string") values.role = t(`admin:roles.${row.data.role}`, { defaultValue: row.data.role });
   const family = row.action.split(".")[0] ?? "";
   const fallback = t(`admin:audit.family.${family}`, { defaultValue: t("admin:audit.family.other") });

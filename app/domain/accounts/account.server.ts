@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from "../../infra/password.server";
 import { audit } from "../audit.server";
 import { invalid, notFound } from "../errors";
 import { checkPasswordStrength } from "../people/password-strength";
+import { describeDevice } from "./devices";
 import { sessionRoomKey } from "./sessions.server";
 
 /**
@@ -11,7 +12,10 @@ import { sessionRoomKey } from "./sessions.server";
  * digest of their id (the same one their socket room uses), never by the id itself, which is the credential.
  */
 export async function accountPage(db: Db, clock: Clock, userId: string, currentSessionId: string) {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { username: true, displayName: true, phone: true, locale: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { username: true, displayName: true, phone: true, locale: true },
+  });
   if (!user) throw notFound();
   const sessions = await db.session.findMany({
     where: { userId, expiresAt: { gt: clock.now() } },
@@ -31,36 +35,6 @@ export async function accountPage(db: Db, clock: Clock, userId: string, currentS
   };
 }
 
-/** Browser and system as a person recognises them ("Chrome · Android"); keys under `admin:device.*`, or null. */
-export function describeDevice(userAgent: string | null): { browser: string; system: string } | null {
-  if (!userAgent) return null;
-  const browser = /MicroMessenger/i.test(userAgent)
-    ? "wechat"
-    : /Edg\//.test(userAgent)
-      ? "edge"
-      : /Firefox\//.test(userAgent)
-        ? "firefox"
-        : /(Chrome|Chromium|CriOS)\//.test(userAgent)
-          ? "chrome"
-          : /Safari\//.test(userAgent)
-            ? "safari"
-            : "other";
-  const system = /Android/i.test(userAgent)
-    ? "android"
-    : /iPhone|iPad|iPod/i.test(userAgent)
-      ? "ios"
-      : /HarmonyOS/i.test(userAgent)
-        ? "harmony"
-        : /Windows/i.test(userAgent)
-          ? "windows"
-          : /Mac OS X|Macintosh/i.test(userAgent)
-            ? "mac"
-            : /Linux/i.test(userAgent)
-              ? "linux"
-              : "other";
-  return { browser, system };
-}
-
 async function auditAccount(tx: Tx | Db, userId: string, action: string, at: Date): Promise<void> {
   const communities = await tx.membership.findMany({ where: { userId }, select: { communityId: true }, distinct: ["communityId"] });
   for (const communityId of communities.length > 0 ? communities.map((c) => c.communityId) : [null])
@@ -78,7 +52,10 @@ export async function changePassword(
   currentSessionId: string,
   input: { current: string; password: string },
 ): Promise<{ endedSessionIds: string[] }> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true, displayName: true, username: true, phone: true } });
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: { passwordHash: true, displayName: true, username: true, phone: true },
+  });
   if (!user) throw notFound();
   if (!(await verifyPassword(user.passwordHash, input.current))) throw invalid("admin:errors.current_password_wrong");
   const verdict = checkPasswordStrength(input.password, [user.displayName, user.username, user.phone ?? ""]);

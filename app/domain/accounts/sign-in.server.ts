@@ -37,9 +37,7 @@ export async function signIn(
   const now = clock.now();
   // A deactivated person who knows their password is told why (and whom to ask); anyone else learns nothing.
   if (passwordRight && user?.disabledAt) {
-    const survivor = user.mergedIntoId
-      ? await db.user.findUnique({ where: { id: user.mergedIntoId }, select: { username: true } })
-      : null;
+    const survivor = user.mergedIntoId ? await db.user.findUnique({ where: { id: user.mergedIntoId }, select: { username: true } }) : null;
     if (survivor) throw new DomainError("forbidden", "admin:errors.account_merged", { username: survivor.username });
     throw new DomainError("forbidden", "admin:errors.account_deactivated");
   }

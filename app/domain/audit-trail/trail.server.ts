@@ -37,7 +37,11 @@ export interface AuditRow {
  * written by the use cases that change things (audit.server.ts). Secret ballots write none at all: a cast
  * ballot is recorded only as the voter's VoteRecord, and the trail never holds who chose what (ADR 0020).
  */
-async function scopeOf(db: Db, actor: Actor, community: CommunitySummary): Promise<{ ids: string[]; communities: Map<string, CommunitySummary> }> {
+async function scopeOf(
+  db: Db,
+  actor: Actor,
+  community: CommunitySummary,
+): Promise<{ ids: string[]; communities: Map<string, CommunitySummary> }> {
   requirePermission(actor, "view:audit", { communityId: community.id, streetId: community.streetId });
   const list =
     actor.streetAdminOfId === community.streetId
@@ -117,7 +121,16 @@ export async function auditExport(db: Db, actor: Actor, community: CommunitySumm
   return rows;
 }
 
-type LogRow = { id: string; actorId: string | null; communityId: string | null; action: string; entityType: string; entityId: string; data: string | null; createdAt: Date };
+type LogRow = {
+  id: string;
+  actorId: string | null;
+  communityId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  data: string | null;
+  createdAt: Date;
+};
 
 async function describeRows(db: Db, rows: LogRow[], communities: Map<string, CommunitySummary>): Promise<AuditRow[]> {
   const actorIds = [...new Set(rows.flatMap((r) => (r.actorId ? [r.actorId] : [])))];

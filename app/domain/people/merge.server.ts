@@ -75,12 +75,22 @@ export async function mergePeople(
       if (twin) await tx.residentRecord.delete({ where: { id: record.id } });
       else await tx.residentRecord.update({ where: { id: record.id }, data: { userId: survivorId } });
     }
-    const followed = new Set((await tx.issueFollower.findMany({ where: { userId: survivorId }, select: { issueId: true } })).map((f) => f.issueId));
+    const followed = new Set(
+      (await tx.issueFollower.findMany({ where: { userId: survivorId }, select: { issueId: true } })).map((f) => f.issueId),
+    );
     for (const follow of await tx.issueFollower.findMany({ where: { userId: mergedId } })) {
       if (followed.has(follow.issueId)) {
-        if (follow.meToo) await tx.issueFollower.update({ where: { issueId_userId: { issueId: follow.issueId, userId: survivorId } }, data: { meToo: true } });
+        if (follow.meToo)
+          await tx.issueFollower.update({
+            where: { issueId_userId: { issueId: follow.issueId, userId: survivorId } },
+            data: { meToo: true },
+          });
         await tx.issueFollower.delete({ where: { issueId_userId: { issueId: follow.issueId, userId: mergedId } } });
-      } else await tx.issueFollower.update({ where: { issueId_userId: { issueId: follow.issueId, userId: mergedId } }, data: { userId: survivorId } });
+      } else
+        await tx.issueFollower.update({
+          where: { issueId_userId: { issueId: follow.issueId, userId: mergedId } },
+          data: { userId: survivorId },
+        });
       count("follows", 1);
     }
     for (const answer of await tx.acceptanceResponse.findMany({ where: { userId: mergedId } })) {
@@ -144,7 +154,11 @@ export async function mergePeople(
     await tx.activationCode.deleteMany({ where: { userId: mergedId } });
     const endedSessionIds = await endSessionsOf(tx, [mergedId]);
     await tx.user.update({ where: { id: mergedId }, data: { mergedIntoId: survivorId, disabledAt: now, needsActivation: false } });
-    const communities = await tx.membership.findMany({ where: { userId: survivorId }, select: { communityId: true }, distinct: ["communityId"] });
+    const communities = await tx.membership.findMany({
+      where: { userId: survivorId },
+      select: { communityId: true },
+      distinct: ["communityId"],
+    });
     for (const { communityId } of communities.filter((c) => managedIds.has(c.communityId)))
       await audit(tx, {
         actorId: actor.id,
