@@ -110,7 +110,12 @@ test("a resident changes their password on a phone, sees the computer they are a
 
   await page.goto("/");
   await page.locator("header details summary").click();
-  await page.getByRole("link", { name: "我的账号" }).click();
+  // The open menu stays on the screen of a 360 px phone.
+  const menuLink = page.getByRole("link", { name: "我的账号" });
+  const box = await menuLink.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 360).toBe(true);
+  await keepScreenshot(page, "header-menu-phone-zh");
+  await menuLink.click();
   await expect(page.getByRole("heading", { level: 1, name: "我的账号" })).toBeVisible();
   await expect(page.getByTestId("session")).toHaveCount(2);
   await expect(page.getByTestId("session").filter({ hasText: "本设备" })).toHaveCount(1);
