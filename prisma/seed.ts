@@ -11,6 +11,7 @@ import { pathToFileURL } from "node:url";
 import { createDb, type Db, type Tx } from "../app/infra/db.server";
 import { hashPassword } from "../app/infra/password.server";
 import { demo, DEMO_PASSWORD, type DemoData, type SeedIssueStatus } from "./seed-data";
+import { seedAdmin } from "./seed-admin";
 import { seedMeetings } from "./seed-meetings";
 import { seedTracker } from "./seed-tracker";
 import { seedUnits } from "./seed-units";
@@ -46,6 +47,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   if (result.created) await seedTracker(db, now);
   if (result.created) await seedUnits(db, now);
   if (result.created) await seedVolunteering(db, now);
+  if (result.created) await seedAdmin(db, now);
   return result;
 }
 

@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation, useSubmit } from "@remix-run/react";
+import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { localized } from "../i18n/config";
 import { useUnreadNotifications } from "../realtime/use-unread-notifications";
@@ -11,6 +12,11 @@ export function AppHeader() {
   const location = useLocation();
   const here = location.pathname + location.search;
   const unread = useUnreadNotifications(data?.unreadNotifications ?? 0, !!data?.user);
+  // The account menu closes when its link has taken the person to another page (the header stays mounted).
+  const accountMenu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (accountMenu.current) accountMenu.current.open = false;
+  }, [location.pathname]);
   return (
     <header className="border-b border-stone-200 bg-white">
       <nav aria-label={t("shell.main_navigation")} className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
@@ -31,7 +37,7 @@ export function AppHeader() {
         <TextSizeSwitch redirectTo={here} large={data?.textSize === "large"} />
         <LanguageSwitch redirectTo={here} />
         {data?.user ? (
-          <details className="relative">
+          <details className="relative" ref={accountMenu}>
             {/* The name spoken starts with the name shown (WCAG 2.5.3): voice users say what they see. */}
             <summary className="btn-secondary cursor-pointer list-none">
               <svg aria-hidden="true" viewBox="0 0 20 20" className="h-5 w-5 fill-current">
@@ -40,8 +46,13 @@ export function AppHeader() {
               <span className="max-w-[8rem] truncate">{data.user.displayName}</span>
               <span className="sr-only">{t("shell.account_menu")}</span>
             </summary>
-            <div className="absolute right-0 z-20 mt-2 w-56 rounded-lg border border-stone-200 bg-white p-3 shadow-lg">
+            {/* On a phone the open menu takes its place in the header's flow (wrapping onto a line of its own if need
+                be) rather than floating off the edge of the screen from wherever the button happens to sit. */}
+            <div className="z-20 mt-2 w-56 rounded-lg border border-stone-200 bg-white p-3 shadow-lg sm:absolute sm:right-0">
               <p className="text-sm text-ink-muted">{t("shell.signed_in_as", { username: data.user.username })}</p>
+              <Link to="/account" className="btn-secondary mt-3 w-full">
+                {t("nav.account")}
+              </Link>
               <Link to="/account/data" className="mt-3 block font-medium text-brand-700 underline underline-offset-2">
                 {t("nav.my_data")}
               </Link>

@@ -3,7 +3,18 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "zh-CN";
 export const DEFAULT_NAMESPACE = "common";
 /** One namespace per area of the product, each in its own file per language. */
-export const NAMESPACES = ["common", "issues", "meetings", "minutes", "units", "people", "figures", "volunteering", "enrol"] as const;
+export const NAMESPACES = [
+  "common",
+  "issues",
+  "meetings",
+  "minutes",
+  "units",
+  "people",
+  "figures",
+  "volunteering",
+  "enrol",
+  "admin",
+] as const;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === "string" && (SUPPORTED_LANGUAGES as readonly string[]).includes(value);

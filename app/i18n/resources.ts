@@ -1,3 +1,4 @@
+import enAdmin from "./locales/en/admin.json";
 import enCommon from "./locales/en/common.json";
 import enEnrol from "./locales/en/enrol.json";
 import enFigures from "./locales/en/figures.json";
@@ -7,6 +8,7 @@ import enMinutes from "./locales/en/minutes.json";
 import enPeople from "./locales/en/people.json";
 import enUnits from "./locales/en/units.json";
 import enVolunteering from "./locales/en/volunteering.json";
+import zhAdmin from "./locales/zh-CN/admin.json";
 import zhCommon from "./locales/zh-CN/common.json";
 import zhEnrol from "./locales/zh-CN/enrol.json";
 import zhFigures from "./locales/zh-CN/figures.json";
@@ -32,6 +34,7 @@ export const resources = {
     figures: zhFigures,
     volunteering: zhVolunteering,
     enrol: zhEnrol,
+    admin: zhAdmin,
   },
   en: {
     common: enCommon,
@@ -43,5 +46,6 @@ export const resources = {
     figures: enFigures,
     volunteering: enVolunteering,
     enrol: enEnrol,
+    admin: enAdmin,
   },
 } as const;

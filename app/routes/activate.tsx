@@ -27,6 +27,7 @@ export const action = defineAction(async ({ request, context, form }) => {
       password,
       ip: context.clientIp,
       previousSessionId: await readSessionId(request),
+      userAgent: request.headers.get("User-Agent"),
     });
     for (const sessionId of session.endedSessionIds) endSessionSockets(context.io, sessionId, "errors.realtime.signed_out");
     return redirect("/", { headers: { "Set-Cookie": await commitSessionId(session.sessionId, request) } });

@@ -29,6 +29,7 @@ export const action = defineAction(async ({ request, context, form }) => {
     password,
     ip: context.clientIp,
     previousSessionId: await readSessionId(request),
+    userAgent: request.headers.get("User-Agent"),
   });
   return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": await commitSessionId(session.sessionId, request) } });
 });

@@ -91,7 +91,9 @@ export default function PeoplePage() {
           <li key={entry.id} className="flex flex-wrap items-center justify-between gap-3 p-3">
             <div>
               <p className="font-semibold">
-                {entry.name}
+                <Link to={`/people/${entry.id}`} className="text-brand-700 underline underline-offset-2">
+                  {entry.name}
+                </Link>
                 {entry.isResidentRep ? <span className="badge ml-2 bg-brand-50 text-brand-800">{t("roll.representative")}</span> : null}
                 {entry.needsActivation ? (
                   <span className="badge ml-2 bg-amber-100 text-amber-900">{t("roll.awaiting_activation")}</span>

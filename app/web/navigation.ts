@@ -41,6 +41,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
       links.push({ to: "/volunteering", label: "nav.volunteering" });
     if (canVerifyIn(user, community)) links.push({ to: "/people/verify", label: "nav.verify" });
     if (can(user, "manage:units", resource)) links.push({ to: "/admin/units", label: "nav.manage_units" });
+    if (can(user, "view:audit", resource)) links.push({ to: "/audit", label: "nav.audit" });
   }
   links.push({ to: "/units", label: "nav.units" });
   return links;

@@ -16,7 +16,7 @@ export async function personOfSession(db: Db, clock: Clock, sessionId: string): 
   // One statement instead of the four the query builder issues for session → user → memberships → community:
   // every page and every socket connection asks this (the same SQL on SQLite and PostgreSQL).
   const rows = await db.$queryRaw<SessionRow[]>`
-    SELECT s."expiresAt", u."id", u."username", u."displayName", u."locale", u."streetAdminOfId", u."disabledAt",
+    SELECT s."expiresAt", s."lastSeenAt", u."id", u."username", u."displayName", u."locale", u."streetAdminOfId", u."disabledAt",
            m."communityId", m."role", m."isResidentRep", m."unitId", m."gridId", c."streetId"
     FROM "Session" s
     JOIN "User" u ON u."id" = s."userId"
@@ -25,7 +25,9 @@ export async function personOfSession(db: Db, clock: Clock, sessionId: string): 
     WHERE s."id" = ${sessionId}
     ORDER BY m."createdAt", m."id"`;
   const first = rows[0];
-  if (!first || new Date(first.expiresAt) <= clock.now() || first.disabledAt !== null) return null;
+  const now = clock.now();
+  if (!first || new Date(first.expiresAt) <= now || first.disabledAt !== null) return null;
+  await markSessionSeen(db, sessionId, first.lastSeenAt === null ? null : new Date(first.lastSeenAt), now);
   return {
     id: first.id,
     username: first.username,
@@ -49,8 +51,17 @@ export async function personOfSession(db: Db, clock: Clock, sessionId: string): 
   };
 }
 
+/** How stale "last seen" on the account page may be: one write per session per interval, not per request. */
+export const SESSION_SEEN_INTERVAL_MS = 5 * 60_000;
+
+async function markSessionSeen(db: Db, sessionId: string, lastSeenAt: Date | null, now: Date): Promise<void> {
+  if (lastSeenAt && now.getTime() - lastSeenAt.getTime() < SESSION_SEEN_INTERVAL_MS) return;
+  await db.session.updateMany({ where: { id: sessionId }, data: { lastSeenAt: now } });
+}
+
 interface SessionRow {
   expiresAt: Date;
+  lastSeenAt: Date | string | number | null;
   id: string;
   username: string;
   displayName: string;

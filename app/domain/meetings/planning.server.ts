@@ -211,10 +211,18 @@ export async function moveAgendaItem(db: Db, actor: Actor, meetingId: string, ag
   const swapWith = direction === "up" ? index - 1 : index + 1;
   if (swapWith < 0 || swapWith >= items.length) return;
   const [a, b] = [items[index], items[swapWith]];
-  await db.$transaction([
-    db.agendaItem.update({ where: { id: a.id }, data: { position: b.position } }),
-    db.agendaItem.update({ where: { id: b.id }, data: { position: a.position } }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.agendaItem.update({ where: { id: a.id }, data: { position: b.position } });
+    await tx.agendaItem.update({ where: { id: b.id }, data: { position: a.position } });
+    await audit(tx, {
+      actorId: actor.id,
+      communityId: meeting.communityId,
+      action: "meeting.agenda_move",
+      entityType: "Meeting",
+      entityId: meetingId,
+      data: { agendaItemId, direction },
+    });
+  });
 }
 
 /** Items not yet discussed can be dropped; their tracker issue stays "on agenda" for the next meeting. */

@@ -4,7 +4,7 @@ import { DAY } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
 import { getEnv } from "../../infra/env.server";
 import { hashPassword } from "../../infra/password.server";
-import { SESSION_DAYS } from "../accounts/sign-in.server";
+import { SESSION_DAYS, deviceName } from "../accounts/sign-in.server";
 import type { SignInLimits } from "../accounts/sign-in-limits.server";
 import { countSignInAttempt, forgiveSignInAttempt } from "../accounts/sign-in-limits.server";
 import type { CommunitySummary } from "../communities/community-list.server";
@@ -197,7 +197,7 @@ export async function activateAccount(
   db: Db,
   clock: Clock,
   limits: SignInLimits,
-  input: { code: string; password: string; ip: string; previousSessionId?: string | null },
+  input: { code: string; password: string; ip: string; previousSessionId?: string | null; userAgent?: string | null },
 ): Promise<{ sessionId: string; userId: string; expiresAt: Date; endedSessionIds: string[] }> {
   const attempt = { username: `#activation@${input.ip}`, ip: input.ip };
   await countSignInAttempt(db, limits, attempt);
@@ -229,7 +229,9 @@ export async function activateAccount(
     await tx.session.deleteMany({ where: { userId: user.id } });
     if (input.previousSessionId) await tx.session.deleteMany({ where: { id: input.previousSessionId } });
     await tx.user.update({ where: { id: user.id }, data: { passwordHash, needsActivation: false } });
-    await tx.session.create({ data: { id: sessionId, userId: user.id, expiresAt, createdAt: now } });
+    await tx.session.create({
+      data: { id: sessionId, userId: user.id, expiresAt, createdAt: now, lastSeenAt: now, userAgent: deviceName(input.userAgent) },
+    });
     const communities = await tx.membership.findMany({
       where: { userId: user.id },
       select: { communityId: true },
