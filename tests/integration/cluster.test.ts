@@ -212,6 +212,7 @@ describe.skipIf(!fs.existsSync(NGINX)).each(adapters)("two processes behind ngin
     );
     try {
       await allLive(phones);
+      let recorded = 0;
       const ballots = phones.map(
         (phone, i): Promise<Awaited<ReturnType<typeof deliverBallot>>> =>
           new Promise((resolve) =>
@@ -225,13 +226,20 @@ describe.skipIf(!fs.existsSync(NGINX)).each(adapters)("two processes behind ngin
                   idempotencyKey: `cluster-${adapter}-${i}`,
                   queuedAt: Date.now(),
                 };
-                resolve(deliverBallot(ballot, phone.transport));
+                resolve(
+                  deliverBallot(ballot, phone.transport).then((outcome) => {
+                    if (outcome?.state === "recorded") recorded++;
+                    return outcome;
+                  }),
+                );
               },
               Math.floor((i * 600) / phones.length),
             ),
           ),
       );
-      await new Promise((r) => setTimeout(r, 250));
+      // Mid-poll: once the first ballot is stored, while the others are still being cast (over 600 ms).
+      await until(() => recorded > 0);
+      expect(recorded).toBeLessThan(VOTERS);
       await b.kill();
       const outcomes = await Promise.all(ballots);
       for (const outcome of outcomes) expect(outcome).toMatchObject({ state: "recorded" });
