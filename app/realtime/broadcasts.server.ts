@@ -208,6 +208,7 @@ function createLive(io: YishiServer, db: () => Db): Live {
     const pollId = pollOnScreen.get(meetingId);
     if (pollId) pollNumbers.invalidate(pollId);
   });
+  io.on("poll:numbers-changed", (pollId) => pollNumbers.invalidate(pollId));
   const changed = (meetingId: string) => {
     meetings.invalidate(meetingId);
     if (clustered) io.serverSideEmit("meeting:changed", meetingId);
@@ -228,7 +229,7 @@ function createLive(io: YishiServer, db: () => Db): Live {
       });
     },
     tallyChanged(meetingId, pollId, committedVersion) {
-      // Only the numbers: the rest of the meeting's copy stays. Other processes hear of it once per broadcast.
+      // Only the numbers: the rest of the meeting's copy stays, here and (one message per broadcast) elsewhere.
       pollNumbers.invalidate(pollId);
       const mine = committed.get(pollId) ?? { version: -1, forced: false };
       if (committedVersion === undefined) mine.forced = true;
@@ -247,7 +248,7 @@ function createLive(io: YishiServer, db: () => Db): Live {
         // broadcasts a snapshot at least as new as this one: sending ours as well would only be a duplicate.
         // The process holding the newest version always sends (it reads a snapshot no newer than its own).
         if (!forced && tally.version > own.version) return;
-        if (clustered) io.serverSideEmit("meeting:changed", meetingId);
+        if (clustered) io.serverSideEmit("poll:numbers-changed", pollId);
         io.to(rooms.meeting(meetingId)).emit("poll:tally", { meetingId, ...tally });
       });
     },

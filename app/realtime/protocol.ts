@@ -153,11 +153,13 @@ export interface SocketData {
 }
 
 /**
- * Between app processes (through the socket adapter, PostgreSQL NOTIFY): a meeting's public state changed,
- * so every process drops its cached copy (broadcasts.server.ts). Not part of the client protocol.
+ * Between app processes (through the socket adapter): a meeting's public state changed, so every process
+ * drops its cached copy; or only a poll's numbers changed (ballots), so they drop just those and keep the
+ * agenda, attendance and speakers (broadcasts.server.ts). Not part of the client protocol.
  */
 export interface InterServerEvents {
   "meeting:changed": (meetingId: string) => void;
+  "poll:numbers-changed": (pollId: string) => void;
 }
 
 /** Room names, in one place so server and tests agree. */

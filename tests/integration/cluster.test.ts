@@ -156,6 +156,13 @@ describe.skipIf(!fs.existsSync(NGINX)).each(adapters)("two processes behind ngin
       expect(shownCounts).toEqual([...shownCounts].sort((x, y) => x - y));
       expect(shown.votesCast).toBe(VOTERS);
     }
+    // A screen joining afterwards on either process starts from the final numbers: ballots committed on one
+    // process drop the other's copy of the numbers (poll:numbers-changed), not a stale count.
+    for (const url of [a.url, b.url]) {
+      const late = await open(url, world.observer.cookie);
+      const joined = await request(late, "meeting:join", { meetingId: world.meetingId });
+      expect(joined).toMatchObject({ ok: true, snapshot: { state: { poll: { id: pollId, votesCast: VOTERS } } } });
+    }
     expect(await request(host, "poll:close", { pollId })).toMatchObject({ ok: true });
   });
 
