@@ -6,8 +6,9 @@ import { AppHeader } from "./components/app-header";
 import { DEFAULT_LANGUAGE } from "./i18n/config";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css?url";
-import { currentCommunity } from "./web/community.server";
-import { allCommunities, communitiesOf } from "./domain/communities/community-list.server";
+import { currentCommunity, viewerCommunities } from "./web/community.server";
+import { enterRequestScope } from "./web/request-scope.server";
+import { allCommunities } from "./domain/communities/community-list.server";
 import { communitySlugInPath, navigationFor } from "./web/navigation";
 import { textSizeOf } from "./web/text-size-cookie.server";
 import { unreadCount } from "./domain/notifications/notify.server";
@@ -27,8 +28,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs): Promise<RootData> {
   const { db } = context;
+  enterRequestScope(request, context);
   const [locale, user] = await Promise.all([i18nServer.getLocale(request), getCurrentUser(request)]);
-  const communities = user ? await communitiesOf(db, user) : await allCommunities(db);
+  const communities = user ? await viewerCommunities(request, db, user) : await allCommunities(db);
   const community = user
     ? await currentCommunity(request, communities)
     : (communities.find((c) => c.slug === communitySlugInPath(new URL(request.url).pathname)) ?? null);

@@ -7,7 +7,7 @@ import { homePage } from "../domain/home/home-page.server";
 import { issueListPath } from "../domain/issues/links";
 import { localized } from "../i18n/config";
 import { formatDateTime } from "../infra/time";
-import { chosenCommunitySlug } from "../web/community.server";
+import { currentCommunity, viewerCommunities } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 import { getCurrentUser } from "../web/session.server";
 import { publicPageHeaders } from "../web/public-page";
@@ -20,9 +20,11 @@ export const meta: MetaFunction = () => [{ title: "议事 Yishi" }];
 /** Anyone may read it: shared caches may keep it briefly for anonymous readers (web/public-page.ts). */
 export const headers = publicPageHeaders;
 
-export const loader = defineLoader(async ({ request, context }) =>
-  homePage(context.db, context.clock, await getCurrentUser(request), await chosenCommunitySlug(request)),
-);
+export const loader = defineLoader(async ({ request, context }) => {
+  const viewer = await getCurrentUser(request);
+  const community = viewer ? await currentCommunity(request, await viewerCommunities(request, context.db, viewer)) : null;
+  return homePage(context.db, context.clock, viewer, community);
+});
 
 export default function HomePage() {
   const data = useLoaderData<typeof loader>();

@@ -29,6 +29,7 @@ import type { IncomingFile } from "./multipart-form.server";
 import { readMultipartForm } from "./multipart-form.server";
 import { readFormData } from "./params.server";
 import { signInUrlFor } from "./session.server";
+import { enterRequestScope, forgetRequestMemos } from "./request-scope.server";
 
 /**
  * A form that does not fit its schema: field name → translation key (the first problem of each field), and
@@ -94,6 +95,7 @@ function refusedPage(request: Request, error: DomainError): never {
  */
 export function defineLoader<A extends LoaderFunctionArgs, T>(loader: (args: A) => Promise<T>): (args: A) => Promise<T> {
   return async (args) => {
+    enterRequestScope(args.request, args.context);
     try {
       return await loader(args);
     } catch (error) {
@@ -152,6 +154,7 @@ export function defineAction<T>(
     return options.resource ? Response.json(answer.data, answer.init ?? undefined) : answer;
   };
   return async (args) => {
+    enterRequestScope(args.request, args.context);
     let form: FormData;
     let files: IncomingFile[] = [];
     try {
@@ -176,6 +179,8 @@ export function defineAction<T>(
       // requireUser first, which sends visitors to sign in.
       if (isDomainError(error)) return refuse(failure(args.request, intent, values, { error }));
       throw error;
+    } finally {
+      forgetRequestMemos(args.request);
     }
   };
 }

@@ -5,6 +5,7 @@ import { personOfSession } from "../domain/accounts/sessions.server";
 import { systemClock } from "../infra/clock";
 import { getDb } from "../infra/db.server";
 import { getEnv } from "../infra/env.server";
+import { requestMemo } from "./request-scope.server";
 import { safeRedirect } from "./safe-redirect";
 
 function cookieSecrets(): string[] {
@@ -55,17 +56,14 @@ export async function destroySessionCookie(request: Request): Promise<string> {
 
 export type { CurrentUser };
 
-// The root loader and the page's loader both ask who is signed in; one lookup per request is enough.
-const usersByRequest = new WeakMap<Request, Promise<CurrentUser | null>>();
-
-/** The signed-in person with their memberships, or null. Reads the database: sessions live there. */
+/**
+ * The signed-in person with their memberships, or null. Reads the database (sessions live there) once per
+ * request: the root loader and the page's loader both ask.
+ */
 export function getCurrentUser(request: Request): Promise<CurrentUser | null> {
-  let user = usersByRequest.get(request);
-  if (!user) {
-    user = readSessionId(request).then((sessionId) => (sessionId ? personOfSession(getDb(), systemClock, sessionId) : null));
-    usersByRequest.set(request, user);
-  }
-  return user;
+  return requestMemo(request, "user", () =>
+    readSessionId(request).then((sessionId) => (sessionId ? personOfSession(getDb(), systemClock, sessionId) : null)),
+  );
 }
 
 export async function requireUser(request: Request): Promise<CurrentUser> {

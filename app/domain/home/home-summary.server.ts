@@ -41,9 +41,18 @@ export interface HomeSummary {
 }
 
 const issueRow = { id: true, number: true, title: true, status: true, createdAt: true, community: { select: { slug: true } } } as const;
+/** Issues of the community on screen: its slug is known, so no join to read it (one statement fewer). */
+const localIssueRow = { id: true, number: true, title: true, status: true, createdAt: true } as const;
 
 /** What a signed-in person sees first, assembled from the roles they hold in the chosen community. */
-export async function homeSummary(db: Db, clock: Clock, actor: Actor, community: { id: string; streetId: string }): Promise<HomeSummary> {
+export async function homeSummary(
+  db: Db,
+  clock: Clock,
+  actor: Actor,
+  community: { id: string; slug: string; streetId: string },
+): Promise<HomeSummary> {
+  const inCommunity = (rows: Omit<IssueRow, "community">[]): IssueRow[] =>
+    rows.map((row) => ({ ...row, community: { slug: community.slug } }));
   const roles = rolesIn(actor, community);
   const memberships = actor.memberships.filter((m) => m.communityId === community.id);
   const now = clock.now();
@@ -65,9 +74,9 @@ export async function homeSummary(db: Db, clock: Clock, actor: Actor, community:
         }),
         db.issue.count({ where: { communityId: community.id, status: { in: [...OPEN_ISSUE_STATUSES] } } }),
         db.issue.count({ where: { communityId: community.id, resolvedAt: { gte: monthStart } } }),
-        db.issue.findMany({ where: { communityId: community.id }, select: issueRow, orderBy: { createdAt: "desc" }, take: 5 }),
+        db.issue.findMany({ where: { communityId: community.id }, select: localIssueRow, orderBy: { createdAt: "desc" }, take: 5 }),
       ]).then(([awaitingTriage, escalatedOverdue, actionItemsOverdue, open, resolvedThisMonth, recent]) => {
-        summary.staff = { awaitingTriage, escalatedOverdue, actionItemsOverdue, open, resolvedThisMonth, recent };
+        summary.staff = { awaitingTriage, escalatedOverdue, actionItemsOverdue, open, resolvedThisMonth, recent: inCommunity(recent) };
       }),
     );
   }
@@ -75,9 +84,14 @@ export async function homeSummary(db: Db, clock: Clock, actor: Actor, community:
   if (roles.includes("resident") || roles.includes("grid_worker")) {
     tasks.push(
       db.issue
-        .findMany({ where: { communityId: community.id, reporterId: actor.id }, select: issueRow, orderBy: { createdAt: "desc" }, take: 5 })
+        .findMany({
+          where: { communityId: community.id, reporterId: actor.id },
+          select: localIssueRow,
+          orderBy: { createdAt: "desc" },
+          take: 5,
+        })
         .then((rows) => {
-          summary.myIssues = rows;
+          summary.myIssues = inCommunity(rows);
         }),
     );
   }
@@ -88,12 +102,12 @@ export async function homeSummary(db: Db, clock: Clock, actor: Actor, community:
       db.issue
         .findMany({
           where: { gridId: { in: gridIds }, status: { in: [...OPEN_ISSUE_STATUSES] } },
-          select: issueRow,
+          select: localIssueRow,
           orderBy: { createdAt: "desc" },
           take: 5,
         })
         .then((rows) => {
-          summary.gridIssues = rows;
+          summary.gridIssues = inCommunity(rows);
         }),
     );
   }
