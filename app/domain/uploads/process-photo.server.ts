@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import type { Sharp, SharpOptions } from "sharp";
 import type { UploadRefusal } from "./images";
 import { MAX_INPUT_PIXELS, checkImage } from "./images";
 import { FULL_VIEW_MAX_EDGE, THUMBNAIL_EDGE } from "./sizes";
@@ -11,7 +11,15 @@ export interface PhotoRendition {
 
 export type ProcessedPhoto = { ok: true; full: PhotoRendition; thumbnail: PhotoRendition } | { ok: false; reason: UploadRefusal };
 
-function decoder(bytes: Uint8Array) {
+// libvips costs ~20 MB of memory once loaded and most processes never see a photo: loaded on the first one.
+let sharpLoaded: Promise<(input: Uint8Array, options?: SharpOptions) => Sharp> | null = null;
+function loadSharp() {
+  sharpLoaded ??= import("sharp").then((module) => module.default);
+  return sharpLoaded;
+}
+
+async function decoder(bytes: Uint8Array) {
+  const sharp = await loadSharp();
   // `failOn: "truncated"` refuses cut-off files instead of padding them with grey; the pixel limit is
   // checked against the header before any pixel is decoded.
   return sharp(bytes, { limitInputPixels: MAX_INPUT_PIXELS, failOn: "truncated", sequentialRead: true })
@@ -27,8 +35,12 @@ function decoder(bytes: Uint8Array) {
 export async function processPhoto(original: Uint8Array): Promise<ProcessedPhoto> {
   const check = checkImage(original);
   if (!check.ok) return check;
+  // Outside the try: a server without libvips is a broken deployment, not a damaged photo.
+  const sharp = await loadSharp();
   try {
-    const full = await decoder(original)
+    const full = await (
+      await decoder(original)
+    )
       .resize({ width: FULL_VIEW_MAX_EDGE, height: FULL_VIEW_MAX_EDGE, fit: "inside", withoutEnlargement: true })
       // Plain libjpeg here: mozjpeg's trellis search made a 12 MP photo take seven times longer (bench/photos).
       .jpeg({ quality: 82 })
