@@ -56,6 +56,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (canVerifyIn(user, community)) links.push({ to: "/people/verify", label: "nav.verify" });
     if (canAssistIn(user, community)) links.push({ to: "/people/assist", label: "nav.assist" });
     if (can(user, "manage:units", resource)) links.push({ to: "/admin/units", label: "nav.manage_units" });
+    if (can(user, "manage:community", resource)) links.push({ to: "/admin/grids", label: "nav.manage_grids" });
     if (can(user, "view:audit", resource)) links.push({ to: "/audit", label: "nav.audit" });
   }
   links.push({ to: "/units", label: "nav.units" });

@@ -99,3 +99,33 @@ test("a grid worker raises an issue for 张阿姨 on a 360 px phone with her con
   await staff.page.goto("/people/verify");
   await expect(staff.page.getByRole("navigation", { name: "栏目" }).locator('[aria-current="page"]')).toHaveCount(1);
 });
+
+test("staff keep grids and areas on /admin/grids, on a phone and on a desktop", async ({ browser }) => {
+  test.setTimeout(90_000);
+  fs.mkdirSync(OUT, { recursive: true });
+  const world = await assistWorld();
+  const staff = await personIn(browser, world.staff, { phone: true });
+  await staff.page.goto("/");
+  await staff.page.getByRole("link", { name: "网格与片区", exact: true }).click();
+  await expect(staff.page.getByRole("heading", { level: 1, name: "网格与片区" })).toBeVisible();
+  const grid = staff.page.locator("form").filter({ has: staff.page.getByRole("heading", { name: /松木场第一网格/ }) });
+  await expect(grid).toContainText("网格员：李网格");
+  await grid.getByLabel("户数").fill("-1");
+  await grid.getByRole("button", { name: "保存网格" }).click();
+  await expect(staff.page.getByText("户数请填 0 到 100000 之间的整数。")).toBeVisible();
+  await staff.page.locator("form").filter({ hasText: "保存网格" }).first().getByLabel("户数").fill("436");
+  await staff.page.locator("form").filter({ hasText: "保存网格" }).first().getByRole("button", { name: "保存网格" }).click();
+  await expect(staff.page.getByRole("status")).toHaveText("网格已保存。");
+  await staff.page.getByLabel("片区名称（中文）").last().fill("北山片区");
+  await staff.page.getByLabel("片区名称（英文）").last().fill("Beishan area");
+  await staff.page.getByRole("button", { name: "新增片区" }).click();
+  await expect(staff.page.getByRole("status")).toHaveText("已新增片区。");
+  expect(await hasNoHorizontalScroll(staff.page)).toBe(true);
+  expect(await seriousViolations(staff.page, "grids page")).toEqual([]);
+  await staff.page.screenshot({ path: `${OUT}/grids-phone-zh.png`, fullPage: true });
+  const desktop = await personIn(browser, world.staff, { locale: "en", context: { viewport: { width: 1280, height: 900 } } });
+  await desktop.page.goto("/admin/grids");
+  await expect(desktop.page.getByRole("heading", { level: 1, name: "Grids and areas" })).toBeVisible();
+  await expect(desktop.page.getByLabel("Households").first()).toHaveValue("436");
+  await desktop.page.screenshot({ path: `${OUT}/grids-desktop-en.png`, fullPage: true });
+});
