@@ -15,6 +15,7 @@ import { TEST_SESSION_SECRET } from "../helpers/live-meeting";
 import type { RunningServer } from "../helpers/server";
 import { startServer } from "../helpers/server";
 import { createSession } from "../helpers/sessions";
+import { FORMER_RESIDENT_NAME } from "../../app/domain/enrolment/former-resident";
 
 /**
  * Personal information (issue #12, ADR 0020): phone numbers and home addresses are for the community's staff
@@ -32,6 +33,7 @@ describe("no page shows another person's phone or address to those without the r
   let database: TestDatabase;
   let server: RunningServer;
   let slug: string;
+  let decisionId: string;
   const cookies: Record<string, string> = {};
 
   beforeAll(async () => {
@@ -112,6 +114,11 @@ describe("no page shows another person's phone or address to those without the r
     await db.objection.create({
       data: { decisionId: decision.id, authorId: helped.id, actedById: worker.id, consentMethod: "phone", reason: "希望先修旧电梯" },
     });
+
+    // A resident whose account was deleted: the name is the marker pages translate.
+    const former = await person("resident", FORMER_RESIDENT_NAME, undefined, { gridId: place.grid.id });
+    await db.objection.create({ data: { decisionId: decision.id, authorId: former.id, reason: "噪音太大" } });
+    decisionId = decision.id;
 
     // The people who look: a resident (with a phone of their own), a unit representative, an expert.
     const viewers = {
@@ -214,4 +221,13 @@ describe("no page shows another person's phone or address to those without the r
     const { problems } = await crawl(cookies.staff!);
     expect(problems.some((p) => p.includes(PHONES.victim))).toBe(true);
   }, 240_000);
+
+  it("a deleted person shows as “former resident” on English pages and 已注销居民 on Chinese ones", async () => {
+    const page = async (language: string) =>
+      (await fetch(`${server.url}/decisions/${decisionId}`, { headers: { Cookie: cookies.staff!, "Accept-Language": language } })).text();
+    const english = await page("en");
+    expect(english).toContain("former resident");
+    expect(english).not.toContain(FORMER_RESIDENT_NAME);
+    expect(await page("zh-CN")).toContain(FORMER_RESIDENT_NAME);
+  });
 });
