@@ -12,6 +12,7 @@ import { createDb, type Db, type Tx } from "../app/infra/db.server";
 import { hashPassword } from "../app/infra/password.server";
 import { demo, DEMO_PASSWORD, type DemoData, type SeedIssueStatus } from "./seed-data";
 import { seedAdmin } from "./seed-admin";
+import { seedPeople } from "./seed-people";
 import { seedMeetings } from "./seed-meetings";
 import { seedTracker } from "./seed-tracker";
 import { seedUnits } from "./seed-units";
@@ -48,6 +49,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   if (result.created) await seedUnits(db, now);
   if (result.created) await seedVolunteering(db, now);
   if (result.created) await seedAdmin(db, now);
+  if (result.created) await seedPeople(db, now);
   return result;
 }
 

@@ -3,6 +3,7 @@ import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { localized } from "../i18n/config";
 import { useUnreadNotifications } from "../realtime/use-unread-notifications";
+import { activeNavLink } from "../web/navigation";
 import { useRootData } from "../web/root-data";
 
 /** Site header: brand, community switcher, language switch and account menu. Works without JavaScript. */
@@ -11,6 +12,7 @@ export function AppHeader() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const here = location.pathname + location.search;
+  const activeLink = activeNavLink(data?.nav ?? [], location.pathname);
   const unread = useUnreadNotifications(data?.unreadNotifications ?? 0, !!data?.user);
   // The account menu closes when its link has taken the person to another page (the header stays mounted).
   const accountMenu = useRef<HTMLDetailsElement>(null);
@@ -72,19 +74,21 @@ export function AppHeader() {
       {data?.nav && data.nav.length > 0 ? (
         <nav aria-label={t("shell.sections")} className="border-t border-stone-100">
           <ul className="mx-auto flex max-w-5xl flex-wrap gap-x-1 gap-y-1 px-2 py-1">
-            {data.nav.map((link) => (
-              <li key={link.to}>
-                <NavLink
-                  to={link.to}
-                  end={link.end}
-                  className={({ isActive }) =>
-                    `inline-flex min-h-[44px] items-center rounded-lg px-3 font-medium hover:bg-stone-100 ${isActive ? "text-brand-700 underline underline-offset-4" : "text-ink"}`
-                  }
-                >
-                  {t(link.label)}
-                </NavLink>
-              </li>
-            ))}
+            {data.nav.map((link) => {
+              // One highlighted item: the most specific link for this address (activeNavLink).
+              const isActive = link.to === activeLink;
+              return (
+                <li key={link.to}>
+                  <Link
+                    to={link.to}
+                    aria-current={isActive ? "page" : undefined}
+                    className={`inline-flex min-h-[44px] items-center rounded-lg px-3 font-medium hover:bg-stone-100 ${isActive ? "text-brand-700 underline underline-offset-4" : "text-ink"}`}
+                  >
+                    {t(link.label)}
+                  </Link>
+                </li>
+              );
+            })}
             {data.user ? (
               <li className="ml-auto">
                 {/* No aria-label: the link is named by its visible words and count, plus "unread" for screen readers. */}

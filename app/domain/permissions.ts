@@ -44,6 +44,7 @@ export const ACTIONS = [
   "manage:people",
   "verify:resident",
   "view:personal-info",
+  "assist:resident",
   "view:audit",
   "register:volunteer",
   "claim:volunteer-post",
@@ -137,6 +138,8 @@ const RULES: Record<Action, Partial<Record<CommunityRole, Access>>> = {
   "verify:resident": { community_staff: "community", grid_worker: "own-grid" },
   // Phone numbers and addresses: staff of the community and the worker of the person's grid only.
   "view:personal-info": { community_staff: "community", grid_worker: "own-grid" },
+  // Assisted participation (代办): acting in the name of a resident without a phone, with their consent.
+  "assist:resident": { community_staff: "community", grid_worker: "own-grid" },
   "view:audit": { community_staff: "community" },
   // 双报到: anyone who lives or works in the community registers; staff confirm and publish the posts.
   // Claiming a post or a wish also needs a confirmed registration (checked by the volunteering domain).

@@ -1,3 +1,4 @@
+import { AssistedLine } from "../components/assisted/assisted-line";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -119,6 +120,7 @@ export default function PublicDecisionPage() {
                 {t("decision_page.objection_by", { n: index + 1, time: formatInstant(o.createdAt, i18n.language, "documentDateTime") })}
                 {o.mine ? <span className="badge ml-2 bg-brand-100 text-brand-800">{t("decision_page.yours")}</span> : null}
               </p>
+              {o.assisted ? <AssistedLine view={o.assisted} kind="objection" /> : null}
               <p className="mt-1 whitespace-pre-wrap">{o.reason}</p>
               {o.answer ? (
                 <div className="mt-2 rounded-lg bg-emerald-50 p-3" data-testid="objection-answer">

@@ -1,3 +1,4 @@
+import { AssistedLine } from "../components/assisted/assisted-line";
 import type { MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -156,6 +157,7 @@ export default function IssuePage() {
             </dd>
           </div>
         </dl>
+        {page.assisted ? <AssistedLine view={page.assisted} kind="issue" /> : null}
         <PhotoGrid photos={issue.photos} label={t("issue.photos")} />
         {issue.mergedInto ? (
           <p className="rounded-lg bg-stone-100 p-3">

@@ -1,3 +1,4 @@
+import { AssistedLine } from "../components/assisted/assisted-line";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -117,6 +118,7 @@ export default function StaffDecisionPage() {
             <p className="text-sm text-ink-muted">
               {o.authorName} · {formatInstant(o.createdAt, i18n.language, "documentDateTime")}
             </p>
+            {o.assisted ? <AssistedLine view={o.assisted} kind="objection" /> : null}
             <p className="mt-1 whitespace-pre-wrap">{o.reason}</p>
             {o.answer ? (
               <div className="mt-2 rounded-lg bg-emerald-50 p-3">

@@ -1,4 +1,5 @@
 import type { Actor } from "../domain/permissions";
+import { canAssistIn } from "../domain/assisted/helpers";
 import { canVerifyIn } from "../domain/enrolment/checkers";
 import { can } from "../domain/permissions";
 import { representedUnitId } from "../domain/units/representative";
@@ -22,6 +23,19 @@ export function communitySlugInPath(pathname: string): string | null {
  * The header's links: what this person can do in the community they are looking at. Visitors who are not
  * signed in get the public pages of the community whose page they are on.
  */
+/**
+ * The one link to highlight for an address: the longest that contains it. /people/verify is "verify", not
+ * also "people" (whose pages, such as /people/<id>, it still covers).
+ */
+export function activeNavLink(links: readonly NavLink[], pathname: string): string | null {
+  let best: NavLink | null = null;
+  for (const link of links) {
+    const covers = pathname === link.to || (!link.end && pathname.startsWith(link.to.endsWith("/") ? link.to : `${link.to}/`));
+    if (covers && (!best || link.to.length > best.to.length)) best = link;
+  }
+  return best?.to ?? null;
+}
+
 export function navigationFor(user: Actor | null, community: CommunityRef | null): NavLink[] {
   const links: NavLink[] = [];
   if (community) {
@@ -40,7 +54,9 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (can(user, "register:volunteer", resource) || can(user, "manage:volunteer-posts", resource))
       links.push({ to: "/volunteering", label: "nav.volunteering" });
     if (canVerifyIn(user, community)) links.push({ to: "/people/verify", label: "nav.verify" });
+    if (canAssistIn(user, community)) links.push({ to: "/people/assist", label: "nav.assist" });
     if (can(user, "manage:units", resource)) links.push({ to: "/admin/units", label: "nav.manage_units" });
+    if (can(user, "manage:community", resource)) links.push({ to: "/admin/grids", label: "nav.manage_grids" });
     if (can(user, "view:audit", resource)) links.push({ to: "/audit", label: "nav.audit" });
   }
   links.push({ to: "/units", label: "nav.units" });

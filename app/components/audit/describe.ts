@@ -9,6 +9,8 @@ export function describeAuditAction(t: TFunction, row: { action: string; data: R
   for (const [key, value] of Object.entries(row.data))
     if (typeof value === "string" || typeof value === "number") values[key] = String(value);
   if (typeof row.data.role === "string") values.role = t(`admin:roles.${row.data.role}`, { defaultValue: row.data.role });
+  if (typeof row.data.consent === "string")
+    values.consent = t(`common:assisted.consent_method.${row.data.consent}`, { defaultValue: row.data.consent });
   const family = row.action.split(".")[0] ?? "";
   const fallback = t(`admin:audit.family.${family}`, { defaultValue: t("admin:audit.family.other") });
   return t(`admin:audit.action.${row.action}`, { ...values, defaultValue: fallback });

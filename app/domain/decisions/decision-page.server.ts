@@ -2,6 +2,8 @@ import type { Clock } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
 import { notFound } from "../errors";
 import type { Actor } from "../permissions";
+import { assistedNames } from "../assisted/assisted.server";
+import { assistedView } from "../assisted/consent";
 import { can, requirePermission } from "../permissions";
 import { parsePollResult } from "../voting/result";
 import { finalizeIfDue } from "./decisions.server";
@@ -57,6 +59,11 @@ async function decisionRecord(db: Db, clock: Clock, decisionId: string) {
       u.displayName,
     ]),
   );
+  const helpers = await assistedNames(
+    db,
+    place.communityId,
+    decision.objections.map((o) => ({ actedById: o.actedById, authorId: o.authorId })),
+  );
   const minutes = decision.meeting
     ? await db.minutes.findUnique({ where: { meetingId: decision.meeting.id }, select: { status: true } })
     : null;
@@ -98,6 +105,19 @@ async function decisionRecord(db: Db, clock: Clock, decisionId: string) {
       id: o.id,
       authorId: o.authorId,
       authorName: people.get(o.authorId) ?? "—",
+      // Lodged for the author by a grid worker or staff (代办): who, and how the author consented.
+      assisted: o.actedById
+        ? {
+            helperId: o.actedById,
+            residentId: o.authorId,
+            consentMethod: o.consentMethod,
+            ...(helpers.get(`${o.actedById}:${o.authorId}`) ?? {
+              helperName: "—",
+              helperRole: "community_staff" as const,
+              residentName: "—",
+            }),
+          }
+        : null,
       reason: o.reason,
       createdAt: o.createdAt.toISOString(),
       answer: o.answer,
@@ -134,9 +154,11 @@ export async function publicDecisionPage(db: Db, clock: Clock, viewer: Actor | n
   return {
     decision: {
       ...decision,
-      objections: decision.objections.map(({ authorId, authorName: _authorName, ...rest }) => ({
+      objections: decision.objections.map(({ authorId, authorName: _authorName, assisted, ...rest }) => ({
         ...rest,
         mine: !!viewer && viewer.id === authorId,
+        // The public page names nobody: only the resident and their helper see the names.
+        assisted: assisted ? assistedView(assisted, viewer, false) : null,
       })),
     },
     signedIn: !!viewer,
@@ -151,5 +173,14 @@ export async function staffDecisionPage(db: Db, clock: Clock, actor: Actor, deci
   const resource = resourceOf(decision);
   const rights = { publish: can(actor, "publish:minutes", resource), answer: can(actor, "answer:objection", resource) };
   if (!rights.publish) requirePermission(actor, "answer:objection", resource);
-  return { decision, rights, defaultDays: DEFAULT_NOTICE_DAYS, minDays: MIN_NOTICE_DAYS, maxDays: MAX_NOTICE_DAYS };
+  return {
+    decision: {
+      ...decision,
+      objections: decision.objections.map((o) => ({ ...o, assisted: o.assisted ? assistedView(o.assisted, actor, true) : null })),
+    },
+    rights,
+    defaultDays: DEFAULT_NOTICE_DAYS,
+    minDays: MIN_NOTICE_DAYS,
+    maxDays: MAX_NOTICE_DAYS,
+  };
 }

@@ -6,6 +6,8 @@ import { transitionIssue } from "../issues/transition.server";
 import { notify } from "../notifications/notify.server";
 import type { Actor } from "../permissions";
 import { requirePermission } from "../permissions";
+import type { OnBehalf } from "../assisted/consent";
+import { assistedColumns, requireAssistedResident, tellResident } from "../assisted/assisted.server";
 import { workGateOfIssue } from "./work-gate.server";
 import { DEFAULT_NOTICE_DAYS, MAX_NOTICE_DAYS, MIN_NOTICE_DAYS, isDueForFinal, isPublicTo, noticeEnd, objectionsOpen } from "./notice";
 
@@ -124,33 +126,61 @@ export async function publishDecision(db: Db, clock: Clock, actor: Actor, reques
 /**
  * A resident's objection during the notice. A decision still being drafted is not public, so there is
  * nothing to object to; given the community of the page it was filed on, neither is another community's.
+ * With `onBehalf`, a grid worker or staff member lodges it for a resident without a phone (代办): the
+ * resident is the author (and is told the answer), the helper and how consent was given are kept with it.
  */
 export async function fileObjection(
   db: Db,
   clock: Clock,
   actor: Actor,
-  request: { decisionId: string; reason: string; communitySlug?: string },
+  request: { decisionId: string; reason: string; communitySlug?: string; onBehalf?: OnBehalf },
 ) {
   const { decision, resource, communitySlug } = await decisionContext(db, request.decisionId);
   const elsewhere = request.communitySlug !== undefined && request.communitySlug !== communitySlug;
   if (elsewhere || !isPublicTo(actor, decision, resource)) throw notFound("minutes:errors.decision_not_found");
-  requirePermission(actor, "file:objection", resource);
+  const onBehalf = request.onBehalf;
+  const resident = onBehalf
+    ? await requireAssistedResident(db, actor, { id: resource.communityId, streetId: resource.streetId }, onBehalf.residentId)
+    : null;
+  if (!resident) requirePermission(actor, "file:objection", resource);
   const now = clock.now();
   if (!objectionsOpen(decision, now)) throw invalid("minutes:errors.objection_window_closed");
   return db.$transaction(async (tx) => {
     const objection = await tx.objection.create({
-      data: { decisionId: decision.id, authorId: actor.id, reason: request.reason, createdAt: now },
+      data: {
+        decisionId: decision.id,
+        authorId: resident?.id ?? actor.id,
+        reason: request.reason,
+        ...assistedColumns(actor, onBehalf),
+        createdAt: now,
+      },
     });
     await audit(tx, {
       actorId: actor.id,
       communityId: resource.communityId,
-      action: "objection.filed",
+      action: onBehalf ? "objection.filed_assisted" : "objection.filed",
       entityType: "Objection",
       entityId: objection.id,
-      data: { decisionId: decision.id },
+      data: onBehalf
+        ? { decisionId: decision.id, onBehalfOf: objection.authorId, consent: onBehalf.consentMethod }
+        : { decisionId: decision.id },
       at: now,
     });
-    return objection;
+    const notified = onBehalf
+      ? await tellResident(
+          tx,
+          actor,
+          objection.authorId,
+          {
+            type: "assisted_objection_filed",
+            key: objection.id,
+            data: { decision: excerpt(decision.text) },
+            link: `${decisionLink(communitySlug, decision.id)}#objections`,
+          },
+          now,
+        )
+      : [];
+    return { ...objection, notified };
   });
 }
 

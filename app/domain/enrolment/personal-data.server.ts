@@ -6,8 +6,10 @@ import { conflict, notFound } from "../errors";
 import type { Actor } from "../permissions";
 import { requirePermission } from "../permissions";
 
-/** What a deleted account is called wherever its contributions stay visible (issues, rolls, votes). */
-export const FORMER_RESIDENT_NAME = "已注销居民";
+import { FORMER_RESIDENT_NAME } from "./former-resident";
+
+/** What a deleted account is called wherever its contributions stay visible (a marker pages translate). */
+export { FORMER_RESIDENT_NAME };
 
 /**
  * Everything Yishi keeps about the signed-in person, for "download my data" (PIPL art. 45): the account,

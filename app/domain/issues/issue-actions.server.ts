@@ -18,6 +18,8 @@ import { issuePath } from "./links";
 import { acceptanceAudienceOf, communityStaffIds, reporterAndFollowerIds, unitRepIds } from "./recipients.server";
 import { transitionIssue } from "./transition.server";
 import { conflictOnContention } from "./write-conflict";
+import type { OnBehalf } from "../assisted/consent";
+import { assistedColumns, requireAssistedResident, tellResident } from "../assisted/assisted.server";
 
 /**
  * Everything people do to an issue after it is raised: triage, escalation and reporting for duty, action
@@ -391,6 +393,8 @@ async function requestAcceptance(tx: Tx, clock: Clock, issue: IssueContext): Pro
 /**
  * A resident's 1–5 rating of the work, with an optional comment (required for 1–2, "not fixed"). What the
  * round then comes to — reopen, resolve with the mean, or keep waiting for others — is settleRound's rule.
+ * With `onBehalf`, a grid worker or staff member gives the rating of a resident without a phone (代办): it is
+ * the resident's answer (one per resident and round, whoever enters it), with the helper and consent noted.
  */
 export async function respondToAcceptance(
   db: Db,
@@ -398,41 +402,69 @@ export async function respondToAcceptance(
   actor: Actor,
   issueId: string,
   answer: { rating: number; reason?: string },
+  onBehalf?: OnBehalf,
 ): Promise<ActionResult> {
   if (!Number.isInteger(answer.rating) || answer.rating < 1 || answer.rating > 5) throw invalid("figures:errors.rating_required");
   return inTransaction(db, async (tx) => {
     const issue = await loadIssue(tx, issueId);
     const now = clock.now();
     if (!isAcceptanceOpen(issue, now)) throw conflict("issues:errors.acceptance_closed");
-    requirePermission(
-      actor,
-      "respond:acceptance",
-      { communityId: issue.communityId, streetId: issue.community.streetId },
-      "issues:errors.not_asked",
-    );
-    if (!isAskedForAcceptance(actor.id, await acceptanceAudienceOf(tx, issue))) throw forbidden("issues:errors.not_asked");
+    const place = { id: issue.communityId, streetId: issue.community.streetId };
+    const resident = onBehalf ? await requireAssistedResident(tx, actor, place, onBehalf.residentId) : null;
+    if (!resident)
+      requirePermission(actor, "respond:acceptance", { communityId: place.id, streetId: place.streetId }, "issues:errors.not_asked");
+    const respondentId = resident?.id ?? actor.id;
+    if (!isAskedForAcceptance(respondentId, await acceptanceAudienceOf(tx, issue)))
+      throw forbidden(resident ? "people:assist.errors.not_asked" : "issues:errors.not_asked");
     const reason = answer.reason?.trim() || undefined;
     if (isNotFixed(answer.rating) && !reason) throw invalid("issues:errors.reason_required");
     const round = await acceptanceRound(tx, issueId);
-    const existing = await tx.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId, userId: actor.id, round } } });
+    const existing = await tx.acceptanceResponse.findUnique({ where: { issueId_userId_round: { issueId, userId: respondentId, round } } });
     if (existing) throw conflict("issues:errors.already_answered");
     await tx.acceptanceResponse.create({
       data: {
         issueId,
-        userId: actor.id,
+        userId: respondentId,
         round,
         rating: answer.rating,
         satisfied: isSatisfiedRating(answer.rating),
         reason: reason ?? null,
+        ...assistedColumns(actor, onBehalf),
         createdAt: now,
       },
     });
-    const { notified } = await applyRound(tx, clock, actor, issue, { windowOver: false, reason });
+    let told: string[] = [];
+    if (onBehalf) {
+      await audit(tx, {
+        actorId: actor.id,
+        communityId: issue.communityId,
+        action: "issue.acceptance_assisted",
+        entityType: "Issue",
+        entityId: issue.id,
+        data: { number: issue.number, rating: answer.rating, onBehalfOf: respondentId, consent: onBehalf.consentMethod },
+        at: now,
+      });
+      told = await tellResident(
+        tx,
+        actor,
+        respondentId,
+        {
+          type: "assisted_acceptance_given",
+          key: `${issue.id}:${round}`,
+          data: { number: issue.number, title: issue.title, rating: answer.rating },
+          link: issuePath(issue.community.slug, issue.number),
+        },
+        now,
+      );
+    }
+    // A helper's rating settles the round as the resident's would; the helper (staff, say) may not hold the
+    // resident's right to confirm the fix, so the round's outcome is the system's, as when the window ends.
+    const { notified } = await applyRound(tx, clock, onBehalf ? "system" : actor, issue, { windowOver: false, reason });
     // Your own "please rate" notice is done with once you rated, whatever the others do.
     await tx.notification.updateMany({
-      where: { userId: actor.id, type: "acceptance_requested", readAt: null, dedupeKey: { startsWith: `acceptance:${issueId}:` } },
+      where: { userId: respondentId, type: "acceptance_requested", readAt: null, dedupeKey: { startsWith: `acceptance:${issueId}:` } },
       data: { readAt: now },
     });
-    return { notified: [...notified, actor.id] };
+    return { notified: [...new Set([...notified, ...told, respondentId])] };
   });
 }

@@ -20,6 +20,8 @@ import { closuresOf } from "../service-levels/levels.server";
 import { parsePollResult } from "../voting/result";
 import { acceptanceRound, settleEndedAcceptance } from "./acceptance-round.server";
 import { acceptanceAudienceOf } from "./recipients.server";
+import { assistedNames } from "../assisted/assisted.server";
+import { assistedView } from "../assisted/consent";
 
 /** An issue as its address names it: /c/<communitySlug>/issues/<number>. */
 export interface IssueRef {
@@ -53,13 +55,15 @@ export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref:
     isStaff &&
     status === "on_agenda" &&
     (await db.agendaItem.count({ where: { issueId: issue.id, meeting: { status: { not: "ended" } } } })) === 0;
-  const [timeline, streetUnits, acceptance, gate, follow] = await Promise.all([
+  const [timeline, streetUnits, acceptance, gate, follow, helpers] = await Promise.all([
     publicTimeline(db, issue, community.slug),
     needUnits ? unitsOfStreet(db, community.streetId) : Promise.resolve([]),
     acceptanceOf(db, viewer, issue, resource, now),
     workGateOfIssue(db, issue.id, now),
     viewer ? followOf(db, issue.id, viewer.id) : Promise.resolve({ following: false, meToo: false }),
+    assistedNames(db, community.id, [{ actedById: issue.actedById, authorId: issue.reporterId }]),
   ]);
+  const helper = issue.actedById ? helpers.get(`${issue.actedById}:${issue.reporterId}`) : undefined;
 
   return {
     community,
@@ -96,6 +100,15 @@ export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref:
       isOpen: isOpenStatus(issue.status),
     },
     reporter: isStaff ? { displayName: issue.reporter.displayName, phone: issue.reporter.phone } : null,
+    // Raised for a resident by a grid worker or staff (代办): names for staff and the two people involved only.
+    assisted:
+      issue.actedById && helper
+        ? assistedView(
+            { ...helper, helperId: issue.actedById, residentId: issue.reporterId, consentMethod: issue.consentMethod },
+            viewer,
+            isStaff,
+          )
+        : null,
     actionItems: issue.actionItems.map((item) => ({
       id: item.id,
       description: item.description,

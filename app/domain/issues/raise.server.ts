@@ -15,6 +15,8 @@ import { closuresOf, levelsOfCategory } from "../service-levels/levels.server";
 import { issuePath } from "./links";
 import { communityStaffIds } from "./recipients.server";
 import { isWriteContention } from "./write-conflict";
+import type { OnBehalf } from "../assisted/consent";
+import { assistedColumns, requireAssistedResident, tellResident } from "../assisted/assisted.server";
 
 export interface CommunityRef {
   id: string;
@@ -26,6 +28,8 @@ export interface CommunityRef {
  * Files a new issue with its photos. Photos are checked before anything is written; the issue, its
  * photos' rows, the first timeline event, the reporter's follow and the audit row are one transaction,
  * and stored files are removed again if that transaction fails: a refused upload leaves nothing behind.
+ * With `onBehalf`, a grid worker or staff member raises it for a resident (代办): the resident is the reporter
+ * (and is asked for the acceptance rating later), the helper is kept as `actedById` with how consent was given.
  */
 export async function raiseIssue(
   db: Db,
@@ -35,8 +39,11 @@ export async function raiseIssue(
   community: CommunityRef,
   input: RaiseIssueInput,
   photos: readonly IncomingFile[],
+  onBehalf?: OnBehalf,
 ): Promise<{ id: string; number: number; notified: string[]; staffIds: string[] }> {
-  requirePermission(actor, "raise:issue", { communityId: community.id, streetId: community.streetId });
+  const resident = onBehalf ? await requireAssistedResident(db, actor, community, onBehalf.residentId) : null;
+  if (!resident) requirePermission(actor, "raise:issue", { communityId: community.id, streetId: community.streetId });
+  const reporterId = resident?.id ?? actor.id;
   const category = await db.issueCategory.findFirst({
     where: { id: input.categoryId, communityId: community.id, archivedAt: null },
     select: { id: true },
@@ -71,7 +78,8 @@ export async function raiseIssue(
               description: input.description,
               address: input.address ?? null,
               urgency: input.urgency,
-              reporterId: actor.id,
+              reporterId,
+              ...assistedColumns(actor, onBehalf),
               createdAt: now,
               ...levels,
             },
@@ -93,14 +101,18 @@ export async function raiseIssue(
               data: images.length ? JSON.stringify({ photos: images.length }) : null,
             },
           });
-          await tx.issueFollower.create({ data: { issueId: issue.id, userId: actor.id, createdAt: now } });
+          // The helper follows too: they are the resident's way of hearing how it goes.
+          for (const userId of new Set([reporterId, actor.id]))
+            await tx.issueFollower.create({ data: { issueId: issue.id, userId, createdAt: now } });
           await audit(tx, {
             actorId: actor.id,
             communityId: community.id,
-            action: "issue.raise",
+            action: onBehalf ? "issue.raise_assisted" : "issue.raise",
             entityType: "Issue",
             entityId: issue.id,
-            data: { number, photos: images.length },
+            data: onBehalf
+              ? { number, photos: images.length, onBehalfOf: reporterId, consent: onBehalf.consentMethod }
+              : { number, photos: images.length },
             at: now,
           });
           // Staff hear of every new issue at once: the triage clock starts now.
@@ -116,7 +128,21 @@ export async function raiseIssue(
             },
             now,
           );
-          return { ...issue, notified, staffIds };
+          const told = onBehalf
+            ? await tellResident(
+                tx,
+                actor,
+                reporterId,
+                {
+                  type: "assisted_issue_raised",
+                  key: issue.id,
+                  data: { number: issue.number, title: input.title },
+                  link: issuePath(community.slug, issue.number),
+                },
+                now,
+              )
+            : [];
+          return { ...issue, notified: [...notified, ...told], staffIds };
         });
       } catch (error) {
         if (attempt < 4 && (isUniqueViolation(error) || isWriteContention(error))) continue;

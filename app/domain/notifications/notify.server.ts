@@ -40,6 +40,10 @@ export const NOTIFICATION_TYPES = [
   "registration_waiting",
   "registration_approved",
   "registration_declined",
+  // Assisted participation (issue #12): translated under `common:notifications.types.<type>`.
+  "assisted_issue_raised",
+  "assisted_acceptance_given",
+  "assisted_objection_filed",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -143,6 +143,10 @@ export async function mergePeople(
       ["decisions", (t) => t.decision.updateMany({ where: { createdById: from }, data: { createdById: survivorId } })],
       ["objections", (t) => t.objection.updateMany({ where: { authorId: from }, data: { authorId: survivorId } })],
       ["objections", (t) => t.objection.updateMany({ where: { answeredById: from }, data: { answeredById: survivorId } })],
+      // Assisted participation: the helper who acted for a resident.
+      ["issues", (t) => t.issue.updateMany({ where: { actedById: from }, data: { actedById: survivorId } })],
+      ["objections", (t) => t.objection.updateMany({ where: { actedById: from }, data: { actedById: survivorId } })],
+      ["acceptance", (t) => t.acceptanceResponse.updateMany({ where: { actedById: from }, data: { actedById: survivorId } })],
       ["minutes", (t) => t.minutes.updateMany({ where: { editingById: from }, data: { editingById: survivorId } })],
       ["minutes", (t) => t.minutes.updateMany({ where: { signedOffById: from }, data: { signedOffById: survivorId } })],
       ["minutes", (t) => t.minutes.updateMany({ where: { publishedById: from }, data: { publishedById: survivorId } })],
