@@ -40,6 +40,8 @@ export const NOTIFICATION_TYPES = [
   "registration_waiting",
   "registration_approved",
   "registration_declined",
+  // Joint meetings (issue #13): translated under `units:notifications.types.<type>`.
+  "joint_meeting_invitation",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
