@@ -15,6 +15,7 @@ import { seedAdmin } from "./seed-admin";
 import { seedMeetings } from "./seed-meetings";
 import { seedTracker } from "./seed-tracker";
 import { seedUnits } from "./seed-units";
+import { seedJointMeetings } from "./seed-joint-meetings";
 import { seedVolunteering } from "./seed-volunteering";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -46,6 +47,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   if (result.created) await seedMeetings(db, now);
   if (result.created) await seedTracker(db, now);
   if (result.created) await seedUnits(db, now);
+  if (result.created) await seedJointMeetings(db, now);
   if (result.created) await seedVolunteering(db, now);
   if (result.created) await seedAdmin(db, now);
   return result;

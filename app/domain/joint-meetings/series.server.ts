@@ -209,7 +209,7 @@ export async function updateSeries(
 }
 
 /** Puts each unit's delegate (who holds the vote) and substitute (who may cast it instead) on a meeting's roll. */
-async function seatUnits(tx: Tx, meetingId: string, seats: { unitId: string; delegateId: string; substituteId: string | null }[]) {
+export async function seatUnits(tx: Tx, meetingId: string, seats: { unitId: string; delegateId: string; substituteId: string | null }[]) {
   const people = await tx.user.findMany({
     where: { id: { in: seats.flatMap((s) => (s.substituteId ? [s.delegateId, s.substituteId] : [s.delegateId])) } },
     select: { id: true, displayName: true },
