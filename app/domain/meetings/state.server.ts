@@ -329,7 +329,8 @@ export async function personalState(
     participantId: me?.id ?? null,
     name: me?.name ?? null,
     role: me?.role ?? null,
-    canVote: me?.canVote ?? false,
+    // A joint meeting's substitute has no vote of their own but may cast their unit's.
+    canVote: (me?.canVote ?? false) || !!me?.substituteForId,
     checkedIn: !!me?.checkedInAt,
     proxyFor: null,
     votes: [],
@@ -353,7 +354,10 @@ export async function personalState(
   });
   const roll = represented ? [entry(me), entry(represented)] : [entry(me)];
   const held = votesHeldBy(entry(me), roll);
-  if (represented) base.proxyFor = { participantId: represented.id, name: represented.name, valid: held.includes(represented.id) };
+  if (represented && me.proxyForId)
+    base.proxyFor = { participantId: represented.id, name: represented.name, valid: held.includes(represented.id) };
+  // A substitute casts their unit's vote: it reads as the unit's, not as the delegate's.
+  const unit = me.substituteForId && me.unitId ? await db.unit.findUnique({ where: { id: me.unitId }, select: { nameZh: true } }) : null;
   const [request, records] = await Promise.all([
     db.speakerRequest.findFirst({ where: { participantId: me.id, status: { in: ["waiting", "speaking"] } }, select: { status: true } }),
     pollId && held.length
@@ -371,7 +375,7 @@ export async function personalState(
       : [];
   base.votes = held.map((voterId) => ({
     voterId,
-    name: voterId === me.id ? me.name : (represented?.name ?? ""),
+    name: voterId === me.id ? me.name : (unit?.nameZh ?? represented?.name ?? ""),
     viaProxy: voterId !== me.id,
     voted: votedIds.has(voterId),
     choices: (() => {
