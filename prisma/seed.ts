@@ -16,6 +16,8 @@ import { seedPeople } from "./seed-people";
 import { seedMeetings } from "./seed-meetings";
 import { seedTracker } from "./seed-tracker";
 import { seedUnits } from "./seed-units";
+import { seedJointMeetings } from "./seed-joint-meetings";
+import { seedIssueNeeds } from "./seed-issue-needs";
 import { seedVolunteering } from "./seed-volunteering";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -47,6 +49,8 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   if (result.created) await seedMeetings(db, now);
   if (result.created) await seedTracker(db, now);
   if (result.created) await seedUnits(db, now);
+  if (result.created) await seedJointMeetings(db, now);
+  if (result.created) await seedIssueNeeds(db, now);
   if (result.created) await seedVolunteering(db, now);
   if (result.created) await seedAdmin(db, now);
   if (result.created) await seedPeople(db, now);

@@ -4,6 +4,7 @@ import { finalizeDueDecisions } from "../domain/decisions/decisions.server";
 import { runTrackerSweep } from "../domain/issues/sweep.server";
 import type { Db } from "../infra/db.server";
 import { flagUnclaimedWishes } from "../domain/wishes/wishes.server";
+import { runJointMeetingSweep } from "../domain/joint-meetings/series.server";
 
 /**
  * Time-driven work: acceptance windows closing, deadline reminders, public-notice periods ending.
@@ -15,6 +16,8 @@ const JOBS: { name: string; run: (db: Db, clock: Clock) => Promise<{ notified: r
   // Finalising writes no notification of its own (the issue's transition does not notify).
   { name: "decision finalization", run: async (db, clock) => (await finalizeDueDecisions(db, clock), { notified: [] }) },
   { name: "unclaimed wishes", run: (db, clock) => flagUnclaimedWishes(db, clock) },
+  // Joint meetings: keep each series' next occurrences scheduled and carry unresolved items forward.
+  { name: "joint-meeting series", run: (db, clock) => runJointMeetingSweep(db, clock) },
 ];
 
 export interface JobOptions {

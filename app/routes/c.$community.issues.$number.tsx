@@ -230,6 +230,14 @@ export default function IssuePage() {
         </section>
       ) : null}
 
+      {page.mayMakeNeed ? (
+        <p>
+          <a href={`/c/${page.community.slug}/needs?fromIssue=${issue.number}`} className="btn-secondary inline-flex">
+            {t("units.make_need")}
+          </a>
+        </p>
+      ) : null}
+
       {page.staffMoves.length > 0 ? (
         <StaffPanel moves={page.staffMoves} version={issue.version} departments={page.departments} today={page.today} failure={failure} />
       ) : null}

@@ -4,9 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "../components/issues/form-bits";
 import { ListEntryFields } from "../components/units/list-entry-fields";
-import { addCommunityNeed, closeCommunityNeed, communityListsPage } from "../domain/matching/matching.server";
+import { addCommunityNeed, closeCommunityNeed, communityListsPage, needDraftFromIssue } from "../domain/matching/matching.server";
 import { localized } from "../i18n/config";
-import { slug } from "../schemas/params";
+import { positiveInteger, slug } from "../schemas/params";
 import { COMMUNITY_NEED_INTENTS, CommunityNeedIntentSchema } from "../schemas/units";
 import { failureFor, firstError } from "../web/forms";
 import { param } from "../web/params.server";
@@ -22,10 +22,16 @@ export const headers = publicPageHeaders;
 
 export const meta: MetaFunction = () => [{ title: "需求清单与项目清单 Needs and projects · 议事 Yishi" }];
 
-/** The community's needs list and project list: public; staff add and close needs. */
-export const loader = defineLoader(async ({ request, params, context }) =>
-  communityListsPage(context.db, await getCurrentUser(request), param(params, "community", slug)),
-);
+/**
+ * The community's needs list and project list: public; staff add and close needs. `?fromIssue=<number>`
+ * (the issue page's "turn into a need") opens the form prefilled from that issue, for staff only.
+ */
+export const loader = defineLoader(async ({ request, params, context }) => {
+  const page = await communityListsPage(context.db, await getCurrentUser(request), param(params, "community", slug));
+  const fromIssue = positiveInteger.safeParse(new URL(request.url).searchParams.get("fromIssue") ?? "");
+  const draft = page.canEdit && fromIssue.success ? await needDraftFromIssue(context.db, page.community.id, fromIssue.data) : null;
+  return { ...page, draft };
+});
 
 export const action = defineAction(
   async ({ request, params, context, form }) => {
@@ -43,7 +49,7 @@ export const action = defineAction(
 );
 
 export default function CommunityListsPage() {
-  const { community, needs, projects, areas, canEdit } = useLoaderData<typeof loader>();
+  const { community, needs, projects, areas, canEdit, draft } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation("units");
   const lang = i18n.language;
@@ -86,11 +92,41 @@ export default function CommunityListsPage() {
           ))}
         </ul>
         {canEdit ? (
-          <details className="mt-3 rounded-lg border border-stone-200 p-3" open={!!addFailure}>
+          <details className="mt-3 rounded-lg border border-stone-200 p-3" open={!!addFailure || !!draft}>
             <summary className="cursor-pointer font-semibold text-brand-700">{t("community_lists.add_need")}</summary>
             <Form method="post" className="mt-3 space-y-3" aria-label={t("community_lists.add_need")}>
               <FormError message={addFailure?.formError} />
-              <ListEntryFields prefix="need" failure={addFailure} withAvailability={false} />
+              {draft ? (
+                <p className="rounded-lg bg-amber-50 p-3 text-amber-900">
+                  {t("community_lists.from_issue", { number: draft.number })}
+                  {draft.alreadyNeedId ? (
+                    <>
+                      {" "}
+                      <Link to={`/needs/${draft.alreadyNeedId}`} className="font-medium underline underline-offset-2">
+                        {t("community_lists.issue_already_need")}
+                      </Link>
+                    </>
+                  ) : null}
+                </p>
+              ) : null}
+              {draft ? <input type="hidden" name="issueId" value={addFailure?.values.issueId ?? draft.issueId} /> : null}
+              <ListEntryFields
+                prefix="need"
+                failure={addFailure}
+                withAvailability={false}
+                entry={
+                  draft
+                    ? {
+                        titleZh: draft.titleZh,
+                        titleEn: "",
+                        category: "service",
+                        quantity: null,
+                        availability: null,
+                        description: draft.description,
+                      }
+                    : undefined
+                }
+              />
               <Field id="need-area" label={t("community_lists.area")} error={addFailure?.fieldErrors.areaId}>
                 <select id="need-area" name="areaId" className="field-input" defaultValue={addFailure?.values.areaId ?? ""}>
                   <option value="">{t("community_lists.no_area")}</option>

@@ -38,6 +38,9 @@ export default function MeetingsPage() {
           <Link to="/join" className="btn-secondary">
             {t("join.title")}
           </Link>
+          <Link to="/joint-meetings" className="btn-secondary">
+            {t("list.jointMeetings")}
+          </Link>
           {mayPlan ? (
             <Link to="/meetings/new" className="btn-primary">
               {t("list.new")}

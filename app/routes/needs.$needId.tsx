@@ -74,7 +74,7 @@ function ReasonText({ reason }: { reason: MatchReason }) {
 }
 
 export default function NeedPage() {
-  const { need, matches, projects, suggestions, streetUnits, offerableUnits, isStaff } = useLoaderData<typeof loader>();
+  const { need, issue, matches, projects, suggestions, streetUnits, offerableUnits, isStaff } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t, i18n } = useTranslation("units");
   const lang = i18n.language;
@@ -94,6 +94,16 @@ export default function NeedPage() {
           {need.area ? ` · ${localized(lang, need.area.nameZh, need.area.nameEn)}` : ""} · {t(`need.status.${need.status}`)}
         </p>
         {need.description ? <p className="mt-2 whitespace-pre-line">{need.description}</p> : null}
+        {issue ? (
+          <p className="mt-2">
+            <Link
+              to={`/c/${need.community.slug}/issues/${issue.number}`}
+              className="font-medium text-brand-700 underline underline-offset-2"
+            >
+              {t("need.from_issue", { number: issue.number, title: issue.title })}
+            </Link>
+          </p>
+        ) : null}
       </div>
 
       {projects.length > 0 ? (

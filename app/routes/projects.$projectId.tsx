@@ -3,7 +3,9 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "../components/issues/form-bits";
+import { MAX_PHOTOS_PER_MILESTONE } from "../domain/projects/limits";
 import { changeProject, projectPage } from "../domain/projects/projects.server";
+import { photoUrl, thumbnailUrl } from "../domain/uploads/photo-urls";
 import { localized } from "../i18n/config";
 import { formatDateTime } from "../infra/time";
 import { PROJECT_INTENTS, ProjectIdParams, ProjectIntentSchema } from "../schemas/units";
@@ -27,13 +29,17 @@ export const loader = defineLoader(async ({ request, params, context }) => {
 });
 
 export const action = defineAction(
-  async ({ request, params, context, form }) => {
+  async ({ request, params, context, form, files }) => {
     const { projectId } = parseParams(params, ProjectIdParams);
     const user = await requireUser(request);
-    await changeProject(context.db, context.clock, user, projectId, parseForm(ProjectIntentSchema, form));
+    const photos = files.filter((file) => file.field === "photos");
+    await changeProject(context.db, context.clock, user, projectId, parseForm(ProjectIntentSchema, form), {
+      storage: context.storage,
+      photos,
+    });
     return redirect(`/projects/${projectId}`);
   },
-  { intents: PROJECT_INTENTS },
+  { multipart: true, intents: PROJECT_INTENTS },
 );
 
 export default function ProjectPage() {
@@ -146,8 +152,24 @@ export default function ProjectPage() {
                     {t("project.evidence")}: {milestone.evidence}
                   </p>
                 ) : null}
+                {milestone.photos.length > 0 ? (
+                  <ul className="mt-2 flex flex-wrap gap-2" aria-label={t("project.photos", { milestone: milestone.title })}>
+                    {milestone.photos.map((photo, index) => (
+                      <li key={photo.storageKey}>
+                        <a href={photoUrl(photo.storageKey)}>
+                          <img
+                            src={thumbnailUrl(photo.storageKey)}
+                            alt={t("project.photo_alt", { milestone: milestone.title, n: index + 1 })}
+                            className="h-24 w-24 rounded-lg object-cover"
+                            loading="lazy"
+                          />
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
                 {canUpdate && active && !milestone.doneAt ? (
-                  <Form method="post" className="mt-2 space-y-2">
+                  <Form method="post" encType="multipart/form-data" className="mt-2 space-y-2">
                     <FormError message={failure?.formError} />
                     <input type="hidden" name="milestoneId" value={milestone.id} />
                     <Field id={`evidence-${milestone.id}`} label={t("project.evidence_label")} error={failure?.fieldErrors.evidence}>
@@ -158,6 +180,21 @@ export default function ProjectPage() {
                         maxLength={500}
                         className="field-input"
                         defaultValue={failure?.values.evidence ?? ""}
+                      />
+                    </Field>
+                    <Field
+                      id={`photos-${milestone.id}`}
+                      label={t("project.photos_label")}
+                      hint={t("project.photos_hint", { max: MAX_PHOTOS_PER_MILESTONE })}
+                    >
+                      <input
+                        id={`photos-${milestone.id}`}
+                        name="photos"
+                        type="file"
+                        accept="image/jpeg,image/png,image/webp,image/gif"
+                        multiple
+                        className="field-input"
+                        aria-describedby={`photos-${milestone.id}-hint`}
                       />
                     </Field>
                     <button type="submit" name="intent" value="complete_milestone" className="btn-secondary" disabled={busy}>

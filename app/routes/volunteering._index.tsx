@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RowAction } from "../components/volunteering/row-action";
 import { Field, FormError } from "../components/issues/form-bits";
 import { DutyStatusBadge } from "../components/volunteering/wish-bits";
 import { confirmDutyHours, createPost, volunteeringPage } from "../domain/volunteering/duties.server";
@@ -217,19 +218,15 @@ export default function VolunteeringPage() {
                   {r.skills ? ` · ${r.skills}` : ""}
                 </p>
                 <div className="mt-2 flex flex-wrap items-end gap-2">
-                  <Form method="post">
-                    <input type="hidden" name="registrationId" value={r.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="confirm_registration"
-                      className="btn-primary"
-                      disabled={busy}
-                      aria-label={t("registration.confirm_person", { name: r.name })}
-                    >
-                      {t("registration.confirm")}
-                    </button>
-                  </Form>
+                  <RowAction
+                    field="registrationId"
+                    id={r.id}
+                    intent="confirm_registration"
+                    label={t("registration.confirm")}
+                    ariaLabel={t("registration.confirm_person", { name: r.name })}
+                    primary
+                    busy={busy}
+                  />
                   <Form method="post" className="flex flex-wrap items-end gap-2">
                     <input type="hidden" name="registrationId" value={r.id} />
                     <Field id={`decline-${r.id}`} label={t("registration.decline_reason")}>
@@ -263,19 +260,15 @@ export default function VolunteeringPage() {
                   </p>
                 </div>
                 <div className="flex gap-2">
-                  <Form method="post">
-                    <input type="hidden" name="dutyId" value={d.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value="confirm_hours"
-                      className="btn-primary"
-                      disabled={busy}
-                      aria-label={t("hours.confirm_person", { name: d.name })}
-                    >
-                      {t("hours.confirm")}
-                    </button>
-                  </Form>
+                  <RowAction
+                    field="dutyId"
+                    id={d.id}
+                    intent="confirm_hours"
+                    label={t("hours.confirm")}
+                    ariaLabel={t("hours.confirm_person", { name: d.name })}
+                    primary
+                    busy={busy}
+                  />
                   {d.post ? (
                     <Link to={`/volunteering/posts/${d.postId}`} className="btn-secondary">
                       {t("hours.correct")}

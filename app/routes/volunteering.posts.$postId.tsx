@@ -2,6 +2,7 @@ import type { MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { RowAction } from "../components/volunteering/row-action";
 import { Field, FormError } from "../components/issues/form-bits";
 import { DutyStatusBadge } from "../components/volunteering/wish-bits";
 import { claimPost, confirmDutyHours, postPage, signInDuty, signOutDuty, withdrawDuty } from "../domain/volunteering/duties.server";
@@ -185,34 +186,24 @@ export default function PostPage() {
                 ) : null}
                 <div className="mt-2 flex flex-wrap items-end gap-2">
                   {d.status === "claimed" ? (
-                    <Form method="post">
-                      <input type="hidden" name="dutyId" value={d.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="sign_in"
-                        className="btn-secondary"
-                        disabled={busy}
-                        aria-label={t("duties.sign_in_for", { name: d.name })}
-                      >
-                        {t("duties.sign_in_for_short")}
-                      </button>
-                    </Form>
+                    <RowAction
+                      field="dutyId"
+                      id={d.id}
+                      intent="sign_in"
+                      label={t("duties.sign_in_for_short")}
+                      ariaLabel={t("duties.sign_in_for", { name: d.name })}
+                      busy={busy}
+                    />
                   ) : null}
                   {d.status === "signed_in" ? (
-                    <Form method="post">
-                      <input type="hidden" name="dutyId" value={d.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="sign_out"
-                        className="btn-secondary"
-                        disabled={busy}
-                        aria-label={t("duties.sign_out_for", { name: d.name })}
-                      >
-                        {t("duties.sign_out_for_short")}
-                      </button>
-                    </Form>
+                    <RowAction
+                      field="dutyId"
+                      id={d.id}
+                      intent="sign_out"
+                      label={t("duties.sign_out_for_short")}
+                      ariaLabel={t("duties.sign_out_for", { name: d.name })}
+                      busy={busy}
+                    />
                   ) : null}
                   {d.status === "signed_out" ? (
                     <Form method="post" className="flex flex-wrap items-end gap-2">
@@ -240,19 +231,14 @@ export default function PostPage() {
                     </Form>
                   ) : null}
                   {d.status === "claimed" || d.status === "signed_in" || d.status === "signed_out" ? (
-                    <Form method="post">
-                      <input type="hidden" name="dutyId" value={d.id} />
-                      <button
-                        type="submit"
-                        name="intent"
-                        value="reject_duty"
-                        className="btn-secondary"
-                        disabled={busy}
-                        aria-label={t("duties.reject_for", { name: d.name })}
-                      >
-                        {t("duties.reject")}
-                      </button>
-                    </Form>
+                    <RowAction
+                      field="dutyId"
+                      id={d.id}
+                      intent="reject_duty"
+                      label={t("duties.reject")}
+                      ariaLabel={t("duties.reject_for", { name: d.name })}
+                      busy={busy}
+                    />
                   ) : null}
                 </div>
               </li>

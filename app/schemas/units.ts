@@ -63,6 +63,8 @@ export const CommunityNeedIntentSchema = z.discriminatedUnion("intent", [
     category,
     description: optional(500, multilineText),
     areaId: id.optional().or(z.literal("").transform(() => undefined)),
+    /** Issue #13: the resident's issue this need is taken from (prefilled from the issue page). */
+    issueId: id.optional().or(z.literal("").transform(() => undefined)),
   }),
   z.object({ intent: z.literal("close_need"), needId: id }),
 ]);

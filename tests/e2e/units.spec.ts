@@ -4,6 +4,12 @@ import { keepScreenshot } from "./screenshots";
 import type { CommunityWorld } from "./world";
 import { PHONE, communityWorld, personIn } from "./world";
 
+// A tiny PNG: the server re-encodes it like any phone photo.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAFElEQVQImWP4z8DAAMIM/////w8AH+4F+0HwQUsAAAAASUVORK5CYII=",
+  "base64",
+);
+
 let world: CommunityWorld;
 test.beforeAll(async () => {
   world = await communityWorld();
@@ -112,8 +118,11 @@ test("staff add a need, invite the unit the matching suggests, and the unit acce
   await rep.page.getByLabel("新节点").fill("安排两名保洁员");
   await rep.page.getByRole("button", { name: "添加节点" }).click();
   await rep.page.getByLabel("做了什么（完成情况）").fill("已安排两名保洁员，每周三次。");
+  // With a photo of the work (re-encoded by the server like every upload).
+  await rep.page.getByLabel("现场照片（可选）").setInputFiles({ name: "cleaning.png", mimeType: "image/png", buffer: PNG });
   await rep.page.getByRole("button", { name: "标记完成" }).click();
   await expect(rep.page.getByText("完成 100%")).toBeVisible();
+  await expect(rep.page.getByRole("img", { name: "“安排两名保洁员”的第 1 张照片" })).toBeVisible();
   expect(await hasNoHorizontalScroll(rep.page)).toBe(true);
   await keepScreenshot(rep.page, "zh-CN-phone-project", { fullPage: true });
 

@@ -34,7 +34,17 @@ export function IssueTimeline({ entries }: { entries: TimelineEntry[] }) {
                     })}
               </p>
               {entry.note ? <p className="mt-1 whitespace-pre-line rounded-lg bg-stone-50 p-2">{entry.note}</p> : null}
-              {entry.links ? <DecisionLinks links={entry.links} /> : null}
+              {entry.links?.need ? (
+                <p>
+                  <a
+                    href={entry.links.need}
+                    className="inline-flex min-h-[44px] items-center font-medium text-brand-700 underline underline-offset-2"
+                  >
+                    {t("timeline.open_need")}
+                  </a>
+                </p>
+              ) : null}
+              {entry.links && !entry.links.need ? <DecisionLinks links={entry.links} /> : null}
               <p className="text-sm text-ink-muted">
                 <time dateTime={entry.at}>{formatDateTime(entry.at, lang)}</time> · {who}
               </p>

@@ -24,6 +24,16 @@ export function Scorecard({
     ["satisfaction", percent(score.satisfactionRate)],
     ["items", t("score.items_value", { done: score.itemsDone, open: score.itemsOpen })],
     ["projects", t("score.projects_value", { completed: score.projectsCompleted, active: score.projectsActive })],
+    [
+      "joint_meetings",
+      score.jointMeetingAttendanceRate === null
+        ? "–"
+        : t("score.joint_meetings_value", {
+            rate: percent(score.jointMeetingAttendanceRate),
+            attended: score.jointMeetingsAttended,
+            held: score.jointMeetingsHeld,
+          }),
+    ],
   ];
   const more: [string, string][] = volunteering
     ? [

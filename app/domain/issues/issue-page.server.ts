@@ -128,6 +128,8 @@ export async function issuePage(db: Db, clock: Clock, viewer: Actor | null, ref:
     })),
     timeline,
     staffMoves,
+    // Issue #13: staff may take the issue onto the community's needs list (for a participating unit).
+    mayMakeNeed: can(viewer, "edit:community-lists", resource),
     awaitingMeeting,
     canAddActionItem,
     departments: streetUnits.filter((u) => u.kind === "department"),

@@ -42,6 +42,8 @@ export interface TimelineLinks {
   meeting?: { href: string; title: string };
   minutes?: string;
   vote?: { counts: { label: string; total: number }[]; passed: boolean | null };
+  /** Issue #13: the community need this issue was turned into. */
+  need?: string;
 }
 
 /** What the page knows about the decisions, meetings and polls that events name (see referencedIds). */
@@ -64,6 +66,7 @@ function linksOf(data: Record<string, unknown>, refs: TimelineRefs | undefined):
     if (meeting.minutesPublished) links.minutes = `${base}/meetings/${data.meetingId}/minutes`;
   }
   if (typeof data.pollId === "string" && refs.polls[data.pollId]) links.vote = refs.polls[data.pollId];
+  if (typeof data.needId === "string" && /^[A-Za-z0-9_-]{1,64}$/.test(data.needId)) links.need = `/needs/${data.needId}`;
   return Object.keys(links).length ? links : undefined;
 }
 
@@ -97,6 +100,7 @@ export const KNOWN_KINDS = [
   "action_item_claimed",
   "progress_posted",
   "action_item_done",
+  "need_created",
 ] as const;
 
 function parse(data: string | null): Record<string, unknown> {

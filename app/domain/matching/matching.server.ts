@@ -18,6 +18,8 @@ export interface NeedInput {
   category: string;
   description?: string;
   areaId?: string;
+  /** The resident's issue the need is taken from (issue #13: issue → need). */
+  issueId?: string;
 }
 
 type CommunityRef = { id: string; streetId: string };
@@ -25,6 +27,26 @@ type CommunityRef = { id: string; streetId: string };
 const staffResource = (community: CommunityRef) => ({ communityId: community.id, streetId: community.streetId });
 
 /** The community's needs list and project list (社区需求清单、项目清单), public; staff may add and close needs. */
+/**
+ * What staff start a need from when they turn a resident's issue into one: its title, description and the
+ * issue's id (null when the number is not an issue of this community, or it already became a need).
+ */
+export async function needDraftFromIssue(db: Db, communityId: string, issueNumber: number) {
+  const issue = await db.issue.findFirst({
+    where: { communityId, number: issueNumber },
+    select: { id: true, number: true, title: true, description: true },
+  });
+  if (!issue) return null;
+  const already = await db.communityNeed.findFirst({ where: { issueId: issue.id }, select: { id: true } });
+  return {
+    issueId: issue.id,
+    number: issue.number,
+    alreadyNeedId: already?.id ?? null,
+    titleZh: issue.title.slice(0, 60),
+    description: (issue.description ?? "").slice(0, 500),
+  };
+}
+
 export async function communityListsPage(db: Db, viewer: Actor | null, slug: string) {
   const community = await requireCommunityBySlug(db, slug);
   const canEdit = can(viewer, "edit:community-lists", staffResource(community));
@@ -76,6 +98,12 @@ export async function addCommunityNeed(db: Db, clock: Clock, actor: Actor | null
   }
   const open = await db.communityNeed.count({ where: { communityId: community.id, status: "open" } });
   if (open >= 200) throw conflict("units:errors.too_many_needs");
+  if (input.issueId) {
+    const issue = await db.issue.findFirst({ where: { id: input.issueId, communityId: community.id }, select: { id: true } });
+    if (!issue) throw notFound("units:errors.issue_not_found");
+    const already = await db.communityNeed.findFirst({ where: { issueId: input.issueId }, select: { id: true } });
+    if (already) throw conflict("units:errors.issue_already_need");
+  }
   return db.$transaction(async (tx) => {
     const need = await tx.communityNeed.create({
       data: {
@@ -85,16 +113,30 @@ export async function addCommunityNeed(db: Db, clock: Clock, actor: Actor | null
         category: input.category,
         description: input.description ?? null,
         areaId: input.areaId ?? null,
+        issueId: input.issueId ?? null,
         createdById: actor.id,
         createdAt: clock.now(),
       },
     });
+    // Linked both ways: the issue's timeline says it became a need, and links to it.
+    if (input.issueId) {
+      await tx.issueEvent.create({
+        data: {
+          issueId: input.issueId,
+          actorId: actor.id,
+          type: "need_created",
+          data: JSON.stringify({ needId: need.id }),
+          createdAt: clock.now(),
+        },
+      });
+    }
     await audit(tx, {
       actorId: actor.id,
       communityId: community.id,
       action: "need.add",
       entityType: "CommunityNeed",
       entityId: need.id,
+      ...(input.issueId ? { data: { issueId: input.issueId } } : {}),
       at: clock.now(),
     });
     return need;
@@ -126,6 +168,7 @@ async function findNeed(db: Db | Tx, needId: string) {
       description: true,
       status: true,
       areaId: true,
+      issueId: true,
       area: { select: { nameZh: true, nameEn: true } },
       community: { select: { id: true, slug: true, streetId: true, nameZh: true, nameEn: true } },
     },
@@ -220,8 +263,11 @@ export async function needPage(db: Db, clock: Clock, viewer: Actor | null, needI
           select: { id: true, nameZh: true, nameEn: true },
         })
       : [];
+  // The issue the need came from, linked by its public number (the issue page links back through its timeline).
+  const issue = need.issueId ? await db.issue.findUnique({ where: { id: need.issueId }, select: { number: true, title: true } }) : null;
   return {
     need,
+    issue,
     matches,
     projects,
     suggestions: suggestions.map((s) => ({ ...s, alreadyAsked: matchedUnits.has(s.unitId) })),

@@ -10,6 +10,8 @@ export interface RollEntry {
   canVote: boolean;
   checkedIn: boolean;
   proxyForId: string | null;
+  /** Joint meetings: a unit's substitute points at the unit's delegate, whose one vote either may cast. */
+  substituteForId?: string | null;
 }
 
 export interface AttendanceSummary {
@@ -28,12 +30,26 @@ export function validProxy(holder: RollEntry, represented: RollEntry | undefined
   );
 }
 
+/** A substitute may cast their unit's vote while checked in, whether or not the delegate came too. */
+export function validSubstitute(holder: RollEntry, seat: RollEntry | undefined): boolean {
+  return !!seat && holder.checkedIn && seat.canVote && seat.id !== holder.id;
+}
+
+/** Units present only through their substitute: each unit counts once, however many of its people came. */
+export function seatsHeldBySubstitutes(roll: readonly RollEntry[]): number {
+  const byId = new Map(roll.map((p) => [p.id, p]));
+  return roll.filter((p) => {
+    const seat = p.substituteForId ? byId.get(p.substituteForId) : undefined;
+    return !!seat && validSubstitute(p, seat) && !seat.checkedIn;
+  }).length;
+}
+
 export function attendanceOf(roll: readonly RollEntry[], rule: QuorumRule): AttendanceSummary {
   const byId = new Map(roll.map((p) => [p.id, p]));
   const eligible = roll.filter((p) => p.canVote).length;
   const votersIn = roll.filter((p) => p.canVote && p.checkedIn).length;
   const proxies = roll.filter((p) => p.proxyForId && validProxy(p, byId.get(p.proxyForId))).length;
-  const present = votersIn + proxies;
+  const present = votersIn + proxies + seatsHeldBySubstitutes(roll);
   const quorum = quorumStatus({ eligible, present }, rule);
   return {
     checkedIn: roll.filter((p) => p.checkedIn).length,
@@ -47,6 +63,10 @@ export function attendanceOf(roll: readonly RollEntry[], rule: QuorumRule): Atte
 
 /** The votes one person may cast now: their own, and the one they hold by proxy. */
 export function votesHeldBy(holder: RollEntry, roll: readonly RollEntry[]): string[] {
+  if (holder.substituteForId) {
+    const seat = roll.find((p) => p.id === holder.substituteForId);
+    return seat && validSubstitute(holder, seat) ? [seat.id] : [];
+  }
   if (!holder.canVote || !holder.checkedIn) return [];
   const votes = [holder.id];
   const represented = holder.proxyForId ? roll.find((p) => p.id === holder.proxyForId) : undefined;

@@ -18,9 +18,15 @@ import { authorizeMeeting, loadMeeting, mayFollowMeeting, meetingResource } from
 export async function rollOf(db: Db | Tx, meetingId: string): Promise<RollEntry[]> {
   const rows = await db.participant.findMany({
     where: { meetingId },
-    select: { id: true, canVote: true, checkedInAt: true, proxyForId: true },
+    select: { id: true, canVote: true, checkedInAt: true, proxyForId: true, substituteForId: true },
   });
-  return rows.map((r) => ({ id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId }));
+  return rows.map((r) => ({
+    id: r.id,
+    canVote: r.canVote,
+    checkedIn: r.checkedInAt !== null,
+    proxyForId: r.proxyForId,
+    substituteForId: r.substituteForId,
+  }));
 }
 
 export async function attendanceFor(db: Db | Tx, meeting: { id: string; quorumRule: string }): Promise<AttendanceSummary> {

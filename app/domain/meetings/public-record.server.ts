@@ -25,7 +25,7 @@ export async function publicMeetingRecord(db: Db, communitySlug: string, meeting
       endedAt: true,
       community: { select: { slug: true, nameZh: true, nameEn: true } },
       minutes: { select: { status: true } },
-      participants: { select: { id: true, canVote: true, checkedInAt: true, proxyForId: true, role: true } },
+      participants: { select: { id: true, canVote: true, checkedInAt: true, proxyForId: true, substituteForId: true, role: true } },
       agendaItems: {
         orderBy: { position: "asc" },
         select: {
@@ -55,7 +55,13 @@ export async function publicMeetingRecord(db: Db, communitySlug: string, meeting
   if (!meeting) throw notFound("meetings:errors.meetingNotFound");
   const rollCalls = new Map((await publicRollCallsOf(db, meeting.id)).map((r) => [r.pollId, r]));
   const attendance = attendanceOf(
-    meeting.participants.map((p) => ({ id: p.id, canVote: p.canVote, checkedIn: p.checkedInAt !== null, proxyForId: p.proxyForId })),
+    meeting.participants.map((p) => ({
+      id: p.id,
+      canVote: p.canVote,
+      checkedIn: p.checkedInAt !== null,
+      proxyForId: p.proxyForId,
+      substituteForId: p.substituteForId,
+    })),
     meeting.quorumRule as QuorumRule,
   );
   const roles: Record<string, number> = {};

@@ -9,7 +9,7 @@ import { optionsOf } from "../voting/tally";
 import type { Actor } from "../permissions";
 import { can } from "../permissions";
 import type { AttendanceSummary } from "./attendance";
-import { validProxy, votesHeldBy } from "./attendance";
+import { seatsHeldBySubstitutes, validProxy, votesHeldBy } from "./attendance";
 import { meetingResource } from "./access.server";
 import type { QuorumRule } from "../voting/tally";
 import { quorumStatus } from "../voting/tally";
@@ -228,13 +228,25 @@ export async function meetingState(db: Db, meetingId: string, now: Date): Promis
  * twenty or of two thousand. Only proxies (a handful) are loaded to check they are valid.
  */
 export async function attendanceCounts(db: Db, meetingId: string, rule: QuorumRule): Promise<AttendanceSummary> {
-  const [eligible, votersIn, checkedIn, holders] = await Promise.all([
+  const [eligible, votersIn, checkedIn, holders, substitutesIn] = await Promise.all([
     db.participant.count({ where: { meetingId, canVote: true } }),
     db.participant.count({ where: { meetingId, canVote: true, checkedInAt: { not: null } } }),
     db.participant.count({ where: { meetingId, checkedInAt: { not: null } } }),
     db.participant.findMany({
       where: { meetingId, proxyForId: { not: null } },
       select: { id: true, canVote: true, checkedInAt: true, proxyForId: true },
+    }),
+    // Joint meetings: substitutes present, with their unit's delegate (a unit counts once).
+    db.participant.findMany({
+      where: { meetingId, substituteForId: { not: null }, checkedInAt: { not: null } },
+      select: {
+        id: true,
+        canVote: true,
+        checkedInAt: true,
+        proxyForId: true,
+        substituteForId: true,
+        substituteFor: { select: { id: true, canVote: true, checkedInAt: true, proxyForId: true } },
+      },
     }),
   ]);
   const represented = holders.length
@@ -251,7 +263,10 @@ export async function attendanceCounts(db: Db, meetingId: string, rule: QuorumRu
   });
   const byId = new Map(represented.map((p) => [p.id, entry(p)]));
   const proxies = holders.filter((h) => validProxy(entry(h), byId.get(h.proxyForId as string))).length;
-  const present = votersIn + proxies;
+  const seats = seatsHeldBySubstitutes(
+    substitutesIn.flatMap((p) => (p.substituteFor ? [{ ...entry(p), substituteForId: p.substituteForId }, entry(p.substituteFor)] : [])),
+  );
+  const present = votersIn + proxies + seats;
   const quorum = quorumStatus({ eligible, present }, rule);
   return { checkedIn, eligible, present, proxies, quorumRequired: quorum.required, quorumMet: quorum.met };
 }
@@ -314,7 +329,8 @@ export async function personalState(
     participantId: me?.id ?? null,
     name: me?.name ?? null,
     role: me?.role ?? null,
-    canVote: me?.canVote ?? false,
+    // A joint meeting's substitute has no vote of their own but may cast their unit's.
+    canVote: (me?.canVote ?? false) || !!me?.substituteForId,
     checkedIn: !!me?.checkedInAt,
     proxyFor: null,
     votes: [],
@@ -326,11 +342,22 @@ export async function personalState(
     isExpert: me?.role === "expert" || can(actor, "post:expert-opinion", resource),
   };
   if (!me) return base;
-  const represented = me.proxyForId ? await db.participant.findUnique({ where: { id: me.proxyForId } }) : null;
-  const entry = (p: typeof me) => ({ id: p.id, canVote: p.canVote, checkedIn: !!p.checkedInAt, proxyForId: p.proxyForId });
+  // A proxy's absent member, or (joint meetings) the delegate whose unit vote a substitute casts.
+  const representedId = me.proxyForId ?? me.substituteForId;
+  const represented = representedId ? await db.participant.findUnique({ where: { id: representedId } }) : null;
+  const entry = (p: typeof me) => ({
+    id: p.id,
+    canVote: p.canVote,
+    checkedIn: !!p.checkedInAt,
+    proxyForId: p.proxyForId,
+    substituteForId: p.substituteForId,
+  });
   const roll = represented ? [entry(me), entry(represented)] : [entry(me)];
   const held = votesHeldBy(entry(me), roll);
-  if (represented) base.proxyFor = { participantId: represented.id, name: represented.name, valid: held.includes(represented.id) };
+  if (represented && me.proxyForId)
+    base.proxyFor = { participantId: represented.id, name: represented.name, valid: held.includes(represented.id) };
+  // A substitute casts their unit's vote: it reads as the unit's, not as the delegate's.
+  const unit = me.substituteForId && me.unitId ? await db.unit.findUnique({ where: { id: me.unitId }, select: { nameZh: true } }) : null;
   const [request, records] = await Promise.all([
     db.speakerRequest.findFirst({ where: { participantId: me.id, status: { in: ["waiting", "speaking"] } }, select: { status: true } }),
     pollId && held.length
@@ -348,7 +375,7 @@ export async function personalState(
       : [];
   base.votes = held.map((voterId) => ({
     voterId,
-    name: voterId === me.id ? me.name : (represented?.name ?? ""),
+    name: voterId === me.id ? me.name : (unit?.nameZh ?? represented?.name ?? ""),
     viaProxy: voterId !== me.id,
     voted: votedIds.has(voterId),
     choices: (() => {

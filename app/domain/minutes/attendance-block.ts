@@ -9,6 +9,7 @@ export interface ParticipantRecord {
   canVote: boolean;
   checkedInAt: Date | null;
   proxyForId: string | null;
+  substituteForId?: string | null;
 }
 
 /**
@@ -17,7 +18,13 @@ export interface ParticipantRecord {
  */
 export function attendanceFrom(meetingId: string, rule: QuorumRule, participants: ParticipantRecord[]): AttendanceData {
   const summary = attendanceOf(
-    participants.map((p) => ({ id: p.id, canVote: p.canVote, checkedIn: !!p.checkedInAt, proxyForId: p.proxyForId })),
+    participants.map((p) => ({
+      id: p.id,
+      canVote: p.canVote,
+      checkedIn: !!p.checkedInAt,
+      proxyForId: p.proxyForId,
+      substituteForId: p.substituteForId ?? null,
+    })),
     rule,
   );
   const attendees = participants

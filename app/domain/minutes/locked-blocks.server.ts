@@ -18,7 +18,9 @@ export async function attendanceOf(db: Db | Tx, meetingId: string): Promise<Atte
     where: { id: meetingId },
     select: {
       quorumRule: true,
-      participants: { select: { id: true, name: true, role: true, canVote: true, checkedInAt: true, proxyForId: true } },
+      participants: {
+        select: { id: true, name: true, role: true, canVote: true, checkedInAt: true, proxyForId: true, substituteForId: true },
+      },
     },
   });
   if (!meeting) throw invalid("minutes:errors.locked_block_altered", { block: "attendance" });

@@ -44,6 +44,8 @@ export const NOTIFICATION_TYPES = [
   "assisted_issue_raised",
   "assisted_acceptance_given",
   "assisted_objection_filed",
+  // Joint meetings (issue #13): translated under `units:notifications.types.<type>`.
+  "joint_meeting_invitation",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -2,7 +2,11 @@ import type { Clock } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
 import { endOfChinaDay } from "../../infra/time";
 import { audit } from "../audit.server";
+import type { FileStorage } from "../../infra/storage.server";
 import { conflict, notFound } from "../errors";
+import type { IncomingFile } from "../uploads/images";
+import { storeImages } from "../uploads/save-images.server";
+import { MAX_PHOTOS_PER_MILESTONE } from "./limits";
 import type { Actor } from "../permissions";
 import { can, requirePermission } from "../permissions";
 
@@ -29,7 +33,14 @@ async function findProject(db: Db, projectId: string) {
       units: { select: { unit: { select: { id: true, nameZh: true, nameEn: true } } } },
       milestones: {
         orderBy: [{ createdAt: "asc" }],
-        select: { id: true, title: true, dueAt: true, doneAt: true, evidence: true },
+        select: {
+          id: true,
+          title: true,
+          dueAt: true,
+          doneAt: true,
+          evidence: true,
+          photos: { orderBy: { createdAt: "asc" }, select: { storageKey: true } },
+        },
       },
     },
   });
@@ -53,7 +64,19 @@ export async function projectPage(db: Db, viewer: Actor | null, projectId: strin
 
 export const MAX_MILESTONES = 40;
 
-export async function changeProject(db: Db, clock: Clock, actor: Actor | null, projectId: string, command: ProjectCommand) {
+/**
+ * Changes a project. Marking a milestone done may bring photo evidence: the photos go through the upload
+ * pipeline (re-encoded, EXIF and GPS stripped) before anything is written, and are removed again if the
+ * milestone could not be marked.
+ */
+export async function changeProject(
+  db: Db,
+  clock: Clock,
+  actor: Actor | null,
+  projectId: string,
+  command: ProjectCommand,
+  evidence: { storage: FileStorage; photos: readonly IncomingFile[] } | null = null,
+) {
   const project = await findProject(db, projectId);
   requirePermission(
     actor,
@@ -71,11 +94,24 @@ export async function changeProject(db: Db, clock: Clock, actor: Actor | null, p
       });
       break;
     case "complete_milestone": {
-      const done = await db.projectMilestone.updateMany({
-        where: { id: command.milestoneId, projectId, doneAt: null },
-        data: { doneAt: now, evidence: command.evidence },
-      });
-      if (done.count === 0) throw conflict("units:errors.milestone_not_open");
+      const photos = evidence?.photos ?? [];
+      const stored = photos.length && evidence ? await storeImages(evidence.storage, clock, photos, MAX_PHOTOS_PER_MILESTONE) : null;
+      try {
+        await db.$transaction(async (tx) => {
+          const done = await tx.projectMilestone.updateMany({
+            where: { id: command.milestoneId, projectId, doneAt: null },
+            data: { doneAt: now, evidence: command.evidence },
+          });
+          if (done.count === 0) throw conflict("units:errors.milestone_not_open");
+          if (stored)
+            await tx.projectMilestonePhoto.createMany({
+              data: stored.images.map((image) => ({ ...image, milestoneId: command.milestoneId, uploaderId: actor.id, createdAt: now })),
+            });
+        });
+      } catch (error) {
+        await stored?.discard();
+        throw error;
+      }
       // Progress follows the milestones unless someone has already said more.
       const total = project.milestones.length;
       const finished = project.milestones.filter((m) => m.doneAt).length + 1;
@@ -96,6 +132,12 @@ export async function changeProject(db: Db, clock: Clock, actor: Actor | null, p
     action: `project.${command.intent}`,
     entityType: "JointProject",
     entityId: projectId,
+    ...(command.intent === "complete_milestone" && evidence?.photos.length ? { data: { photos: evidence.photos.length } } : {}),
     at: now,
   });
+}
+
+/** A milestone's evidence photo: public like the project it documents. */
+export async function milestonePhotoByKey(db: Db, storageKeys: readonly string[]) {
+  return db.projectMilestonePhoto.findFirst({ where: { storageKey: { in: [...storageKeys] } }, select: { id: true, storageKey: true } });
 }

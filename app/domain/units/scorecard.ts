@@ -22,6 +22,10 @@ export interface Scorecard {
   itemsDone: number;
   projectsCompleted: number;
   projectsActive: number;
+  /** Joint meetings (联席会议) held since the unit had a seat, those it attended, and the rate; null before any. */
+  jointMeetingsHeld: number;
+  jointMeetingsAttended: number;
+  jointMeetingAttendanceRate: number | null;
 }
 
 export function median(values: number[]): number | null {
@@ -43,6 +47,7 @@ export function scorecard(
   now: Date,
   rating: { satisfied: number; answers: number },
   projects: { status: string }[],
+  jointMeetings: { held: number; attended: number } = { held: 0, attended: 0 },
 ): Scorecard {
   const done = items.filter((item) => item.status === "done" && item.doneAt);
   const onTime = done.filter((item) => item.doneAt! <= item.dueAt).length;
@@ -58,5 +63,8 @@ export function scorecard(
     itemsDone: items.filter((item) => item.status === "done").length,
     projectsCompleted: projects.filter((project) => project.status === "completed").length,
     projectsActive: projects.filter((project) => project.status === "active").length,
+    jointMeetingsHeld: jointMeetings.held,
+    jointMeetingsAttended: jointMeetings.attended,
+    jointMeetingAttendanceRate: jointMeetings.held === 0 ? null : jointMeetings.attended / jointMeetings.held,
   };
 }

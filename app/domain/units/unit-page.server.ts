@@ -5,6 +5,7 @@ import type { Actor } from "../permissions";
 import { canForUnit } from "./lists";
 import { scorecard } from "./scorecard";
 import { unitVolunteeringRecord } from "../volunteering/duties.server";
+import { jointAttendanceOf } from "../joint-meetings/series.server";
 
 /** A unit's action items as the scorecard reads them (the whole record, not a page of it). */
 export async function scoredItemsOf(db: Db, unitIds: string[]) {
@@ -123,14 +124,20 @@ export async function unitPage(db: Db, clock: Clock, viewer: Actor | null, unitI
       : Promise.resolve([]),
   ]);
   const projects = projectLinks.map((link) => link.project);
-  const volunteering = await unitVolunteeringRecord(db, unit.id);
+  const [volunteering, jointMeetings] = await Promise.all([unitVolunteeringRecord(db, unit.id), jointAttendanceOf(db, [unit.id])]);
   const { listItems, streetId: _street, communityId: _community, ...profile } = unit;
   return {
     unit: profile,
     resources: listItems.filter((item) => item.list === "resource"),
     needs: listItems.filter((item) => item.list === "need"),
     projects,
-    score: scorecard(items, clock.now(), ratings.get(unit.id) ?? { satisfied: 0, answers: 0 }, projects),
+    score: scorecard(
+      items,
+      clock.now(),
+      ratings.get(unit.id) ?? { satisfied: 0, answers: 0 },
+      projects,
+      jointMeetings.get(unit.id) ?? { held: 0, attended: 0 },
+    ),
     volunteering,
     representatives: representatives.map((r) => ({ id: r.user.id, name: r.user.displayName, community: r.community })),
     pendingMatches,

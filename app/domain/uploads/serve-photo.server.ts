@@ -7,6 +7,7 @@ import { processPhoto } from "./process-photo.server";
 import type { FileStorage, UploadVariant, parseUploadPath } from "../../infra/storage.server";
 import { thumbnailKeyOf } from "../../infra/storage.server";
 import { wishPhotoOwner } from "../wishes/wishes.server";
+import { milestonePhotoByKey } from "../projects/projects.server";
 
 const issueOwner = { select: { status: true, communityId: true, reporterId: true, community: { select: { streetId: true } } } } as const;
 
@@ -114,7 +115,20 @@ async function wishPhotoForVisitor(
   path: NonNullable<ReturnType<typeof parseUploadPath>>,
 ): Promise<{ bytes: Uint8Array; mime: string; isPublic: boolean } | null> {
   const owner = await wishPhotoOwner(db, path.storageKeys);
-  if (!owner || !owner.maySee(await visitor())) return null;
+  if (!owner) return milestonePhotoForVisitor(db, storage, path);
+  if (!owner.maySee(await visitor())) return null;
   const file = await readPhoto(db, storage, owner.photo, path.variant);
   return file ? { ...file, isPublic: false } : null;
+}
+
+/** A joint project's milestone evidence: the project page is public, and so are its photos. */
+async function milestonePhotoForVisitor(
+  db: Db,
+  storage: FileStorage,
+  path: NonNullable<ReturnType<typeof parseUploadPath>>,
+): Promise<{ bytes: Uint8Array; mime: string; isPublic: boolean } | null> {
+  const photo = await milestonePhotoByKey(db, path.storageKeys);
+  if (!photo) return null;
+  const file = await readPhoto(db, storage, photo, path.variant);
+  return file ? { ...file, isPublic: true } : null;
 }

@@ -6,7 +6,7 @@ import type { Clock } from "../../infra/clock";
 import type { DomainError } from "../errors";
 import { conflict, forbidden, invalid, notFound, unauthenticated, unavailable } from "../errors";
 import type { RollEntry } from "../meetings/attendance";
-import { validProxy } from "../meetings/attendance";
+import { validProxy, validSubstitute } from "../meetings/attendance";
 import type { PollKind } from "./tally";
 import { checkChoices, optionsOf } from "./tally";
 
@@ -157,8 +157,8 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
       // The hot statements are plain SQL (identical on SQLite and PostgreSQL): the query builder's per-query
       // planning cost more CPU than the database work itself at hundreds of ballots a second.
       const [rawRows, earlier, sessions] = await Promise.all([
-        tx.$queryRaw<{ id: string; canVote: unknown; checkedIn: unknown; proxyForId: string | null }[]>`
-          SELECT "id", "canVote", ("checkedInAt" IS NOT NULL) AS "checkedIn", "proxyForId" FROM "Participant"
+        tx.$queryRaw<{ id: string; canVote: unknown; checkedIn: unknown; proxyForId: string | null; substituteForId: string | null }[]>`
+          SELECT "id", "canVote", ("checkedInAt" IS NOT NULL) AS "checkedIn", "proxyForId", "substituteForId" FROM "Participant"
           WHERE "meetingId" = ${rules.meetingId} AND "id" IN (${Prisma.join(people)})`,
         tx.$queryRaw<{ voterId: string; castById: string; idempotencyKey: string }[]>`
           SELECT "voterId", "castById", "idempotencyKey" FROM "VoteRecord"
@@ -175,9 +175,13 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
         canVote: truthy(r.canVote),
         checkedInAt: truthy(r.checkedIn) ? true : null,
         proxyForId: r.proxyForId,
+        substituteForId: r.substituteForId,
       }));
       const roll = new Map<string, RollEntry>(
-        rows.map((r) => [r.id, { id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId }]),
+        rows.map((r) => [
+          r.id,
+          { id: r.id, canVote: r.canVote, checkedIn: r.checkedInAt !== null, proxyForId: r.proxyForId, substituteForId: r.substituteForId },
+        ]),
       );
       const byKey = new Map(earlier.map((r) => [r.idempotencyKey, r]));
       const voted = new Set(earlier.map((r) => r.voterId));
@@ -213,7 +217,10 @@ export async function writeBallotBatch(db: Db, clock: Clock, pollId: string, bat
           !!caster &&
           (request.voterId === request.casterId
             ? caster.canVote && caster.checkedIn
-            : caster.proxyForId === request.voterId && validProxy(caster, roll.get(request.voterId)));
+            : caster.proxyForId === request.voterId
+              ? validProxy(caster, roll.get(request.voterId))
+              : // A unit's substitute casts the unit's one vote, held in the delegate's name (joint meetings).
+                caster.substituteForId === request.voterId && validSubstitute(caster, roll.get(request.voterId)));
         if (!eligible) {
           outcomes.push({ ok: false, error: forbidden("meetings:errors.notEligible") });
           continue;
@@ -343,7 +350,7 @@ export async function primeBallotPath(db: Db, pollId: string): Promise<void> {
       const rules = await rulesOf(tx, pollId);
       if ("missing" in rules) return;
       await Promise.all([
-        tx.$queryRaw`SELECT "id", "canVote", ("checkedInAt" IS NOT NULL) AS "checkedIn", "proxyForId" FROM "Participant" WHERE "meetingId" = ${rules.meetingId} AND "id" IN (${Prisma.join([probe])})`,
+        tx.$queryRaw`SELECT "id", "canVote", ("checkedInAt" IS NOT NULL) AS "checkedIn", "proxyForId", "substituteForId" FROM "Participant" WHERE "meetingId" = ${rules.meetingId} AND "id" IN (${Prisma.join([probe])})`,
         tx.$queryRaw`SELECT "voterId", "castById", "idempotencyKey" FROM "VoteRecord" WHERE "pollId" = ${pollId} AND ("voterId" IN (${Prisma.join([probe])}) OR "idempotencyKey" IN (${Prisma.join([probe])}))`,
       ]);
       await tx.$executeRaw`INSERT INTO "VoteRecord" ("id", "pollId", "voterId", "castById", "idempotencyKey", "createdAt") VALUES ${Prisma.join([Prisma.sql`(${probe}, ${pollId}, ${probe}, ${probe}, ${probe}, ${new Date(0)})`])}`;

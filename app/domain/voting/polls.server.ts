@@ -174,6 +174,22 @@ export async function liveTally(db: Db | Tx, pollId: string): Promise<LiveTally 
  * Closes the poll and stores its result, once. The check-and-set on status is the line: a ballot either
  * committed before it (and is counted here) or finds the poll closed and is refused.
  */
+/**
+ * Votes cast for someone else by proxy. A joint meeting's substitute casting their unit's vote is not a
+ * proxy (the unit voted through its own seat), so those are left out.
+ */
+async function proxyBallotsOf(tx: Tx, pollId: string): Promise<number> {
+  const castForOthers = await tx.voteRecord.findMany({
+    where: { pollId, NOT: { castById: { equals: tx.voteRecord.fields.voterId } } },
+    select: { castById: true },
+  });
+  if (castForOthers.length === 0) return 0;
+  const substitutes = await tx.participant.count({
+    where: { id: { in: castForOthers.map((r) => r.castById) }, substituteForId: { not: null } },
+  });
+  return castForOthers.length - substitutes;
+}
+
 export async function closePoll(db: Db, clock: Clock, actor: Actor, pollId: string): Promise<PollResult> {
   const existing = await loadPoll(db, pollId);
   const meeting = await authorizeMeeting(db, actor, "host:meeting", existing.meetingId);
@@ -189,7 +205,7 @@ export async function closePoll(db: Db, clock: Clock, actor: Actor, pollId: stri
     const [electronic, hands, proxyBallots, attendance] = await Promise.all([
       electronicCounts(tx, pollId),
       handCountsOf(tx, pollId),
-      tx.voteRecord.count({ where: { pollId, NOT: { castById: { equals: tx.voteRecord.fields.voterId } } } }),
+      proxyBallotsOf(tx, pollId),
       attendanceFor(tx, meeting),
     ]);
     const result = computeResult({
