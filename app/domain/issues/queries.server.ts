@@ -8,7 +8,7 @@ import { OPEN_ISSUE_STATUSES } from "./statuses";
 import { gridsOf } from "../communities/grids.server";
 import { unitsOfStreet } from "../units/directory.server";
 import type { TextCondition } from "./text-search.server";
-import { ftsIssueIds, textCondition } from "./text-search.server";
+import { ftsIssueIds, ftsIssuePage, textCondition } from "./text-search.server";
 
 export const PAGE_SIZE = 20;
 
@@ -86,8 +86,9 @@ const ID_CHUNK = 5_000;
  */
 async function pageOfTextMatches(db: Db, where: Prisma.IssueWhereInput, match: string, skip: number, take: number) {
   const plain = plainColumnConditions(where);
-  const ids = await ftsIssueIds(db, String(where.communityId), match, plain ?? []);
-  if (plain && !where.AND) return { total: ids.length, ids: ids.slice(skip, skip + take) };
+  const communityId = String(where.communityId);
+  if (plain && !where.AND) return ftsIssuePage(db, communityId, match, plain, { skip, take });
+  const ids = await ftsIssueIds(db, communityId, match, plain ?? []);
   let total = 0;
   const page: string[] = [];
   for (let i = 0; i < ids.length; i += ID_CHUNK) {

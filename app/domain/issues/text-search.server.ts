@@ -38,15 +38,37 @@ export async function textCondition(db: Db, query: string): Promise<TextConditio
   return { kind: "where", where: { OR: [{ title: { contains: text } }, { description: { contains: text } }] } };
 }
 
+const matchesOf = (communityId: string, match: string, conditions: Prisma.Sql[]) => {
+  const extra = conditions.length ? Prisma.sql` AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
+  return Prisma.sql`FROM "IssueSearch" JOIN "Issue" ON "Issue"."rowid" = "IssueSearch"."rowid"
+    WHERE "IssueSearch" MATCH ${match} AND "Issue"."communityId" = ${communityId}${extra}`;
+};
+
 /**
  * The ids of a community's issues whose title or description match an FTS5 query, newest first, narrowed
  * by plain column conditions (status, category, grid) in the same statement.
  */
 export async function ftsIssueIds(db: Db, communityId: string, match: string, conditions: Prisma.Sql[] = []): Promise<string[]> {
-  const extra = conditions.length ? Prisma.sql` AND ${Prisma.join(conditions, " AND ")}` : Prisma.empty;
   const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT "Issue"."id" AS "id" FROM "IssueSearch" JOIN "Issue" ON "Issue"."rowid" = "IssueSearch"."rowid"
-    WHERE "IssueSearch" MATCH ${match} AND "Issue"."communityId" = ${communityId}${extra}
-    ORDER BY "Issue"."number" DESC`;
+    SELECT "Issue"."id" AS "id" ${matchesOf(communityId, match, conditions)} ORDER BY "Issue"."number" DESC`;
   return rows.map((row) => row.id);
+}
+
+/**
+ * One window of the matches and how many there are in all, in one pass over the index: the count is a window
+ * function evaluated before LIMIT. Past the last match there is no row to carry it, so it is counted apart.
+ */
+export async function ftsIssuePage(
+  db: Db,
+  communityId: string,
+  match: string,
+  conditions: Prisma.Sql[],
+  window: { skip: number; take: number },
+): Promise<{ total: number; ids: string[] }> {
+  const rows = await db.$queryRaw<{ id: string; total: number | bigint }[]>`
+    SELECT "Issue"."id" AS "id", COUNT(*) OVER () AS "total" ${matchesOf(communityId, match, conditions)}
+    ORDER BY "Issue"."number" DESC LIMIT ${window.take} OFFSET ${window.skip}`;
+  if (rows.length) return { total: Number(rows[0].total), ids: rows.map((row) => row.id) };
+  const counted = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" ${matchesOf(communityId, match, conditions)}`;
+  return { total: Number(counted[0]?.n ?? 0), ids: [] };
 }
