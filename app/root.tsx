@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "./components/app-header";
@@ -78,7 +78,12 @@ export default function App() {
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 py-6 focus:outline-none">
         <Outlet />
       </main>
-      <footer className="mx-auto w-full max-w-5xl px-4 pb-8 pt-4 text-sm text-ink-muted">{t("shell.footer")}</footer>
+      <footer className="mx-auto flex w-full max-w-5xl flex-wrap justify-between gap-2 px-4 pb-8 pt-4 text-sm text-ink-muted">
+        <span>{t("shell.footer")}</span>
+        <Link to="/open-data" className="underline underline-offset-2">
+          {t("shell.open_data")}
+        </Link>
+      </footer>
     </>
   );
 }
