@@ -42,7 +42,7 @@ export function DatasetFields({ dataset }: { dataset: Dataset }) {
           <tbody className="divide-y divide-stone-200">
             {FIELDS[dataset].map((field) => (
               <tr key={field}>
-                <td className="py-1 pr-4 align-top">
+                <td className="whitespace-nowrap py-1 pr-3 align-top">
                   <code>{field}</code>
                 </td>
                 <td className="py-1">{t(`fields.${dataset}.${field}`)}</td>
