@@ -14,7 +14,7 @@ test.beforeAll(async () => {
 
 test("anyone reads what the open data holds and downloads a community's issues, on a phone and on a desktop", async ({ browser }) => {
   for (const [locale, device, heading, label] of [
-    ["zh-CN", PHONE, "开放数据", "事项（CSV）"],
+    ["zh-CN", PHONE, "开放数据", "事项（CSV 格式）"],
     ["en", DESKTOP, "Open data", "Issues (CSV)"],
   ] as const) {
     const context = await browser.newContext({ locale, ...device });
