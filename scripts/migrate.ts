@@ -42,7 +42,14 @@ const targets = {
  * Tables the engine must neither diff nor drop: SQLite's FTS5 index over issues and its shadow tables, made by
  * hand in the issue_search migration (Prisma cannot model virtual tables; see docs/decisions/0023).
  */
-const ISSUE_SEARCH_TABLES = ["IssueSearch", "IssueSearchTerms", "IssueSearch_config", "IssueSearch_data", "IssueSearch_docsize", "IssueSearch_idx"];
+const ISSUE_SEARCH_TABLES = [
+  "IssueSearch",
+  "IssueSearchTerms",
+  "IssueSearch_config",
+  "IssueSearch_data",
+  "IssueSearch_docsize",
+  "IssueSearch_idx",
+];
 const filtersFor = (provider: Provider): SchemaFilter => ({
   externalTables: provider === "sqlite" ? ISSUE_SEARCH_TABLES : [],
   externalEnums: [],
