@@ -14,7 +14,7 @@ test.beforeAll(async () => {
 /** Elements a reader would see on paper that belong on screen only: navigation, buttons, forms, inputs. */
 async function screenOnlyThingsShown(page: Page): Promise<string[]> {
   return page.evaluate(() =>
-    [...document.querySelectorAll("nav, button, form, input, select, textarea, .btn-primary, .btn-secondary, body > header")]
+    [...document.querySelectorAll("nav, button, form, input, select, textarea, summary, .btn-primary, .btn-secondary, body > header")]
       .filter((element) => {
         const box = (element as HTMLElement).getBoundingClientRect();
         return box.width > 0 && box.height > 0 && getComputedStyle(element).visibility !== "hidden";
@@ -48,5 +48,17 @@ test("staff print a decision page: a PDF with the decision, the community and th
   fs.writeFileSync(path.join(out, "decision.pdf"), pdf);
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
   expect(pdf.length).toBeGreaterThan(5_000);
+
+  // The issue page prints the same way: the staff triage box, the follow box and the buttons stay on screen.
+  await staff.page.emulateMedia({ media: "screen" });
+  await staff.page.goto(`/c/${world.community.slug}/issues/${world.issues.dilapidated.number}`);
+  await expect(staff.page.getByRole("heading", { level: 1 })).toBeVisible();
+  await staff.page.emulateMedia({ media: "print" });
+  expect(await screenOnlyThingsShown(staff.page)).toEqual([]);
+  await expect(staff.page.getByRole("heading", { level: 1, name: /天目山路79号危旧房安全隐患/ })).toBeVisible();
+  // Who raised it is for staff on screen only; a printout may be posted on a notice board.
+  await expect(staff.page.getByRole("heading", { name: "提事人（仅社区工作人员可见）" })).toBeHidden();
+  await expect(staff.page.getByTestId("print-top")).toContainText(world.community.nameZh);
+  await staff.page.screenshot({ path: path.join(out, "issue-print.png"), fullPage: true });
   await staff.context.close();
 });

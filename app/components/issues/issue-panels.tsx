@@ -279,7 +279,7 @@ function MoveBox({
 }) {
   const f = failureFor(failure, intent);
   return (
-    <details className="rounded-lg border border-stone-200" open={open}>
+    <details className="no-print rounded-lg border border-stone-200" open={open}>
       <summary className="flex min-h-[44px] cursor-pointer items-center px-3 font-semibold">{title}</summary>
       <IntentForm intent={intent} failure={f} hidden={{ version }} className="space-y-3 p-3 pt-0" label={title}>
         {({ busy }) => (
