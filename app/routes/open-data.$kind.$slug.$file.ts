@@ -3,13 +3,14 @@ import { datasetRecords, datasetVersion, openDataScope } from "../domain/open-da
 import { notFound } from "../domain/errors";
 import { OpenDataFileParams } from "../schemas/open-data";
 import { parseParams } from "../web/params.server";
-import { PUBLIC_CACHE_CONTROL } from "../web/public-page";
 import { defineLoader } from "../web/route.server";
 
 /**
  * An open dataset (docs/open-data.md): public, anonymised, streamed a page of rows at a time. The ETag is a
  * fingerprint of the data (counts and latest changes), so an unchanged file is answered 304 from indexes.
  */
+const OPEN_DATA_CACHE_CONTROL = "public, max-age=0, must-revalidate";
+
 export const loader = defineLoader(async ({ request, params, context }) => {
   const { kind, slug, file } = parseParams(params, OpenDataFileParams);
   const parsed = parseFileName(file);
@@ -18,7 +19,9 @@ export const loader = defineLoader(async ({ request, params, context }) => {
   const scope = await openDataScope(context.db, kind, slug);
   const etag = `"${await datasetVersion(context.db, scope, dataset)}-${format}"`;
   const headers = {
-    "Cache-Control": PUBLIC_CACHE_CONTROL,
+    // Not `s-maxage` like the pages (web/public-page.ts): the process's page cache would buffer the whole file
+    // to keep a copy, which is what streaming avoids. Readers and proxies revalidate with the ETag instead.
+    "Cache-Control": OPEN_DATA_CACHE_CONTROL,
     ETag: etag,
     Vary: "Accept-Encoding",
     "X-Content-Type-Options": "nosniff",
