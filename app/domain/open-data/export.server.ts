@@ -58,12 +58,16 @@ export async function datasetVersion(db: Db, scope: Scope, dataset: Dataset): Pr
   const communityIds = scope.communities.map((c) => c.id);
   let parts: unknown[];
   if (dataset === "issues") {
-    const agg = await db.issue.aggregate({
-      where: { communityId: { in: communityIds } },
-      _count: { _all: true },
-      _max: { updatedAt: true },
-    });
-    parts = [agg._count._all, agg._max.updatedAt?.toISOString()];
+    // Per community, each answered from an index alone: (communityId, number) counts, (communityId, updatedAt) dates.
+    parts = await Promise.all(
+      communityIds.map(async (communityId) => {
+        const [counted, latest] = await Promise.all([
+          db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS "n" FROM "Issue" WHERE "communityId" = ${communityId}`,
+          db.issue.findFirst({ where: { communityId }, orderBy: { updatedAt: "desc" }, select: { updatedAt: true } }),
+        ]);
+        return [Number(counted[0]?.n ?? 0), latest?.updatedAt.toISOString() ?? null];
+      }),
+    );
   } else if (dataset === "decisions") {
     const where = publicDecisionWhere(communityIds);
     const [count, latest] = await Promise.all([
