@@ -1,9 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "./components/app-header";
-import { DEFAULT_LANGUAGE } from "./i18n/config";
+import { DEFAULT_LANGUAGE, localized } from "./i18n/config";
+import { formatInstant } from "./infra/time";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css?url";
 import { currentCommunity, viewerCommunities } from "./web/community.server";
@@ -77,11 +79,44 @@ export default function App() {
         {t("shell.skip_to_content")}
       </a>
       <AppHeader />
+      <PrintMargin position="top" />
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 py-6 focus:outline-none">
         <Outlet />
       </main>
-      <footer className="mx-auto w-full max-w-5xl px-4 pb-8 pt-4 text-sm text-ink-muted">{t("shell.footer")}</footer>
+      <PrintMargin position="bottom" />
+      <footer className="mx-auto flex w-full max-w-5xl flex-wrap justify-between gap-2 px-4 pb-8 pt-4 text-sm text-ink-muted">
+        <span>{t("shell.footer")}</span>
+        <Link to="/open-data" className="underline underline-offset-2">
+          {t("shell.open_data")}
+        </Link>
+      </footer>
     </>
+  );
+}
+
+/**
+ * What a printout carries in its margin (issue #14): the community's name and the day it was printed, China
+ * time. Shown only in print (app.css); the date is set again just before printing, for a page left open.
+ */
+function PrintMargin({ position }: { position: "top" | "bottom" }) {
+  const data = useRootData();
+  const { t, i18n } = useTranslation();
+  const [printedAt, setPrintedAt] = useState(() => new Date());
+  useEffect(() => {
+    const refresh = () => setPrintedAt(new Date());
+    window.addEventListener("beforeprint", refresh);
+    return () => window.removeEventListener("beforeprint", refresh);
+  }, []);
+  const community = data?.communities.find((c) => c.id === data.currentCommunityId);
+  const name = community ? localized(i18n.language, community.nameZh, community.nameEn) : t("shell.app_name");
+  return (
+    <div
+      className={`print-only mx-0 flex flex-wrap justify-between gap-x-4 border-stone-400 text-xs text-stone-700 ${position === "top" ? "mb-3 border-b pb-1" : "mt-3 border-t pt-1"}`}
+      data-testid={`print-${position}`}
+    >
+      <span>{name}</span>
+      <span>{t("shell.printed_on", { date: formatInstant(printedAt, i18n.language, "longDate") })}</span>
+    </div>
   );
 }
 

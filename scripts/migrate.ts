@@ -38,7 +38,22 @@ const targets = {
   postgresql: { schemaPath: postgresSchemaPath, migrationsDir: path.join(root, "prisma/postgres/migrations") },
 } as const;
 
-const filters: SchemaFilter = { externalTables: [], externalEnums: [] };
+/**
+ * Tables the engine must neither diff nor drop: SQLite's FTS5 index over issues and its shadow tables, made by
+ * hand in the issue_search migration (Prisma cannot model virtual tables; see docs/decisions/0023).
+ */
+const ISSUE_SEARCH_TABLES = [
+  "IssueSearch",
+  "IssueSearchTerms",
+  "IssueSearch_config",
+  "IssueSearch_data",
+  "IssueSearch_docsize",
+  "IssueSearch_idx",
+];
+const filtersFor = (provider: Provider): SchemaFilter => ({
+  externalTables: provider === "sqlite" ? ISSUE_SEARCH_TABLES : [],
+  externalEnums: [],
+});
 const debug = /\bmigrate\b|\*/.test(process.env.DEBUG ?? "");
 
 // ───────────── engine loading ─────────────
@@ -218,7 +233,7 @@ export async function migrateDeploy(databaseUrl: string): Promise<{ applied: str
   // Deploy does not diff against the schema, so a missing schema file is not an error here.
   const schema = existsSync(schemaPath) ? await readFile(schemaPath, "utf8") : "";
   const { appliedMigrationNames } = await withEngine({ databaseUrl, schemaPath, schema }, (engine) =>
-    engine.applyMigrations({ migrationsList, filters }),
+    engine.applyMigrations({ migrationsList, filters: filtersFor(provider) }),
   );
   return { applied: appliedMigrationNames };
 }
@@ -292,6 +307,7 @@ async function draftMigration(provider: Provider, name: string, schema: string):
     withEngine({ databaseUrl, schemaPath, schema, connectShadow }, async (engine) => {
       // Same steps as `prisma migrate dev`: bring the scratch database up to date, let the engine
       // replay history in the shadow database, then diff it against the schema.
+      const filters = filtersFor(provider);
       await engine.applyMigrations({ migrationsList, filters });
       const { action } = await engine.devDiagnostic({ migrationsList, filters });
       if (action.tag === "reset") throw new Error(`${provider}: migration history is inconsistent: ${action.reason}`);

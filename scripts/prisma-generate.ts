@@ -33,7 +33,10 @@ export function postgresSchemaFrom(sqliteSchema: string): string {
     .replace(/(generator\s+\w+\s*\{[^}]*?output\s*=\s*)"[^"]*"/g, (_m, head: string) => {
       outputsSeen++;
       return `${head}"../../app/generated/postgres"`;
-    });
+    })
+    // Attributes only PostgreSQL understands (e.g. trigram GIN indexes) sit in the shared schema as
+    // "// postgresql: <attribute>" comments, which SQLite ignores and the PostgreSQL schema switches on.
+    .replace(/^(\s*)\/\/ postgresql: /gm, "$1");
   // Fail loudly rather than silently producing a second SQLite client.
   if (providers !== 1 || outputsSeen !== 1) {
     throw new Error(

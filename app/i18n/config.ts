@@ -14,6 +14,7 @@ export const NAMESPACES = [
   "volunteering",
   "enrol",
   "admin",
+  "opendata",
 ] as const;
 
 export function isLanguage(value: unknown): value is Language {

@@ -5,6 +5,7 @@ import enFigures from "./locales/en/figures.json";
 import enIssues from "./locales/en/issues.json";
 import enMeetings from "./locales/en/meetings.json";
 import enMinutes from "./locales/en/minutes.json";
+import enOpendata from "./locales/en/opendata.json";
 import enPeople from "./locales/en/people.json";
 import enUnits from "./locales/en/units.json";
 import enVolunteering from "./locales/en/volunteering.json";
@@ -15,6 +16,7 @@ import zhFigures from "./locales/zh-CN/figures.json";
 import zhIssues from "./locales/zh-CN/issues.json";
 import zhMeetings from "./locales/zh-CN/meetings.json";
 import zhMinutes from "./locales/zh-CN/minutes.json";
+import zhOpendata from "./locales/zh-CN/opendata.json";
 import zhPeople from "./locales/zh-CN/people.json";
 import zhUnits from "./locales/zh-CN/units.json";
 import zhVolunteering from "./locales/zh-CN/volunteering.json";
@@ -35,6 +37,7 @@ export const resources = {
     volunteering: zhVolunteering,
     enrol: zhEnrol,
     admin: zhAdmin,
+    opendata: zhOpendata,
   },
   en: {
     common: enCommon,
@@ -47,5 +50,6 @@ export const resources = {
     volunteering: enVolunteering,
     enrol: enEnrol,
     admin: enAdmin,
+    opendata: enOpendata,
   },
 } as const;

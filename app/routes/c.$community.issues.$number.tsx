@@ -175,7 +175,7 @@ export default function IssuePage() {
       </section>
 
       {page.reporter ? (
-        <section className="card border-amber-300 bg-amber-50" aria-labelledby="reporter-heading">
+        <section className="card no-print border-amber-300 bg-amber-50" aria-labelledby="reporter-heading">
           <h2 id="reporter-heading" className="text-lg">
             {t("issue.reporter_private")}
           </h2>

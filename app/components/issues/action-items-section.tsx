@@ -96,7 +96,7 @@ export function ActionItemsSection({
         ))}
       </ul>
       {canAdd ? (
-        <details className="rounded-lg border border-stone-200" open={!!addFailure}>
+        <details className="no-print rounded-lg border border-stone-200" open={!!addFailure}>
           <summary className="flex min-h-[44px] cursor-pointer items-center px-3 font-semibold">{t("action_items.add")}</summary>
           <IntentForm intent="add_action_item" failure={addFailure} className="space-y-3 p-3 pt-0" label={t("action_items.add")}>
             {({ busy }) => (

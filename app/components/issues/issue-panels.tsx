@@ -30,7 +30,7 @@ export function AcceptancePanel({ dueAt, answered, failure }: { dueAt: string | 
   const { t, i18n } = useTranslation("issues");
   const f = failureFor(failure, "acceptance");
   return (
-    <section className="card border-brand-600" aria-labelledby="acceptance-heading">
+    <section className="card no-print border-brand-600" aria-labelledby="acceptance-heading">
       <h2 id="acceptance-heading">{t("acceptance.heading")}</h2>
       {dueAt ? <p className="text-ink-muted">{t("acceptance.window", { date: formatDateTime(dueAt, i18n.language) })}</p> : null}
       {answered ? (
@@ -112,7 +112,7 @@ export function FollowPanel({
   // Reporters follow their own issue from the start; there is nothing for them to press here.
   if (isReporter) return null;
   return (
-    <section className="card flex flex-wrap items-center gap-3" aria-label={t("follow.heading")}>
+    <section className="card no-print flex flex-wrap items-center gap-3" aria-label={t("follow.heading")}>
       {f?.formError ? (
         <p role="alert" className="w-full font-medium text-red-800">
           {f.formError}
@@ -165,7 +165,7 @@ export function StaffPanel({
   const lang = i18n.language;
   const open = (intent: string) => !!failureFor(failure, intent);
   return (
-    <section className="card space-y-3" aria-labelledby="triage-heading">
+    <section className="card no-print space-y-3" aria-labelledby="triage-heading">
       <h2 id="triage-heading">{t("triage.heading")}</h2>
       {moves.includes("accept") ? (
         <MoveBox intent="accept" title={t("triage.accept")} failure={failure} version={version} open={open("accept")}>
@@ -279,7 +279,7 @@ function MoveBox({
 }) {
   const f = failureFor(failure, intent);
   return (
-    <details className="rounded-lg border border-stone-200" open={open}>
+    <details className="no-print rounded-lg border border-stone-200" open={open}>
       <summary className="flex min-h-[44px] cursor-pointer items-center px-3 font-semibold">{title}</summary>
       <IntentForm intent={intent} failure={f} hidden={{ version }} className="space-y-3 p-3 pt-0" label={title}>
         {({ busy }) => (

@@ -7,6 +7,8 @@ import type { IssueFlag } from "./deadlines";
 import { OPEN_ISSUE_STATUSES } from "./statuses";
 import { gridsOf } from "../communities/grids.server";
 import { unitsOfStreet } from "../units/directory.server";
+import type { TextCondition } from "./text-search.server";
+import { ftsIssueIds, ftsIssuePage, textCondition } from "./text-search.server";
 
 export const PAGE_SIZE = 20;
 
@@ -23,6 +25,7 @@ export function issueWhere(
   options: FilterOptions,
   filters: IssueListFilters,
   now: Date,
+  text?: Prisma.IssueWhereInput,
 ): Prisma.IssueWhereInput {
   // Plain column conditions stay in one flat object: SQLite then picks the list's indexes reliably.
   const where: Prisma.IssueWhereInput = { communityId: community.id };
@@ -42,7 +45,8 @@ export function issueWhere(
       ],
     });
   }
-  if (filters.q) and.push({ OR: [{ title: { contains: filters.q } }, { description: { contains: filters.q } }] });
+  // The text query (filters.q) is planned by textCondition(): a Prisma condition arrives here, an FTS5 query does not.
+  if (text) and.push(text);
   if (and.length) where.AND = and;
   return where;
 }
@@ -52,17 +56,60 @@ export function issueWhere(
  * A filter made only of plain columns is counted in SQL from the list's indexes alone.
  */
 async function countIssues(db: Db, where: Prisma.IssueWhereInput): Promise<number> {
-  if (where.AND || typeof where.communityId !== "string") return db.issue.count({ where });
+  const conditions = where.AND ? null : plainColumnConditions(where);
+  if (!conditions) return db.issue.count({ where });
+  const rows = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Issue" WHERE ${Prisma.join(conditions, " AND ")}`;
+  return Number(rows[0]?.n ?? 0);
+}
+
+/** The plain column part of a list filter (community, status, category, grid) as SQL; null if it has another shape. */
+function plainColumnConditions(where: Prisma.IssueWhereInput): Prisma.Sql[] | null {
+  if (typeof where.communityId !== "string") return null;
   const conditions = [Prisma.sql`"communityId" = ${where.communityId}`];
   const status = where.status;
   if (typeof status === "string") conditions.push(Prisma.sql`"status" = ${status}`);
   else if (status && typeof status === "object" && "in" in status && Array.isArray(status.in))
     conditions.push(Prisma.sql`"status" IN (${Prisma.join(status.in)})`);
-  else if (status !== undefined) return db.issue.count({ where });
+  else if (status !== undefined) return null;
   if (typeof where.categoryId === "string") conditions.push(Prisma.sql`"categoryId" = ${where.categoryId}`);
   if (typeof where.gridId === "string") conditions.push(Prisma.sql`"gridId" = ${where.gridId}`);
-  const rows = await db.$queryRaw<{ n: number | bigint }[]>`SELECT COUNT(*) AS n FROM "Issue" WHERE ${Prisma.join(conditions, " AND ")}`;
-  return Number(rows[0]?.n ?? 0);
+  return conditions;
+}
+
+/** Ids per query when Prisma checks a list of ids: well inside SQLite's limit on bound parameters. */
+const ID_CHUNK = 5_000;
+
+/**
+ * One page of the issues an FTS5 query matches (SQLite), newest first, and how many match in all. The index
+ * and the plain columns answer in one statement; the unit and overdue filters, when set, are checked by
+ * Prisma over those matches a chunk at a time.
+ */
+async function pageOfTextMatches(db: Db, where: Prisma.IssueWhereInput, match: string, skip: number, take: number) {
+  const plain = plainColumnConditions(where);
+  const communityId = String(where.communityId);
+  if (plain && !where.AND) return ftsIssuePage(db, communityId, match, plain, { skip, take });
+  const ids = await ftsIssueIds(db, communityId, match, plain ?? []);
+  let total = 0;
+  const page: string[] = [];
+  for (let i = 0; i < ids.length; i += ID_CHUNK) {
+    const kept = await db.issue.findMany({
+      where: { ...where, id: { in: ids.slice(i, i + ID_CHUNK) } },
+      orderBy: { number: "desc" },
+      select: { id: true },
+    });
+    for (const { id } of kept) {
+      if (total >= skip && page.length < take) page.push(id);
+      total++;
+    }
+  }
+  return { total, ids: page };
+}
+
+/** The list's filters with the text query planned: the Prisma condition, and the FTS5 query if there is one. */
+async function plannedWhere(db: Db, community: { id: string }, options: FilterOptions, filters: IssueListFilters, now: Date) {
+  const text: TextCondition | null = filters.q ? await textCondition(db, filters.q) : null;
+  const where = issueWhere(community, options, filters, now, text?.kind === "where" ? text.where : undefined);
+  return { where, text };
 }
 
 export interface PublicIssueRow {
@@ -78,30 +125,40 @@ export interface PublicIssueRow {
   flags: IssueFlag[];
 }
 
-export async function listIssues(db: Db, community: { id: string }, options: FilterOptions, filters: IssueListFilters, now: Date) {
-  const where = issueWhere(community, options, filters, now);
+const LIST_SELECT = {
+  id: true,
+  number: true,
+  title: true,
+  status: true,
+  urgency: true,
+  createdAt: true,
+  meTooCount: true,
+  escalationDueAt: true,
+  acknowledgedAt: true,
+  categoryId: true,
+  gridId: true,
+} satisfies Prisma.IssueSelect;
+
+/** The page's rows and the number of matches, through the text index when the query has one. */
+async function listPage(db: Db, where: Prisma.IssueWhereInput, text: TextCondition | null, skip: number) {
+  if (text?.kind === "none") return { total: 0, rows: [] };
+  if (text?.kind === "fts") {
+    const { total, ids } = await pageOfTextMatches(db, where, text.match, skip, PAGE_SIZE);
+    const rows = ids.length
+      ? await db.issue.findMany({ where: { id: { in: ids } }, orderBy: { number: "desc" }, select: LIST_SELECT })
+      : [];
+    return { total, rows };
+  }
   const [total, rows] = await Promise.all([
     countIssues(db, where),
-    db.issue.findMany({
-      where,
-      orderBy: { number: "desc" },
-      skip: (filters.page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      select: {
-        id: true,
-        number: true,
-        title: true,
-        status: true,
-        urgency: true,
-        createdAt: true,
-        meTooCount: true,
-        escalationDueAt: true,
-        acknowledgedAt: true,
-        categoryId: true,
-        gridId: true,
-      },
-    }),
+    db.issue.findMany({ where, orderBy: { number: "desc" }, skip, take: PAGE_SIZE, select: LIST_SELECT }),
   ]);
+  return { total, rows };
+}
+
+export async function listIssues(db: Db, community: { id: string }, options: FilterOptions, filters: IssueListFilters, now: Date) {
+  const { where, text } = await plannedWhere(db, community, options, filters, now);
+  const { total, rows } = await listPage(db, where, text, (filters.page - 1) * PAGE_SIZE);
   // Only unfinished action items can make an issue late; done ones are not even read.
   const pending = rows.length
     ? await db.actionItem.findMany({
@@ -203,28 +260,34 @@ export const cachedCommunityStats = (db: Db, communityId: string, now: Date) =>
 
 /** Rows for the staff CSV: the same filters as the page, every matching issue (capped for safety). */
 export async function exportRows(db: Db, community: { id: string; streetId: string }, filters: IssueListFilters, now: Date, cap = 50_000) {
-  const where = issueWhere(community, await listFilterOptions(db, community), filters, now);
-  const rows = await db.issue.findMany({
-    where,
-    orderBy: { number: "desc" },
-    take: cap,
-    select: {
-      number: true,
-      title: true,
-      status: true,
-      urgency: true,
-      address: true,
-      createdAt: true,
-      resolvedAt: true,
-      meTooCount: true,
-      escalationDueAt: true,
-      acknowledgedAt: true,
-      category: { select: { nameZh: true, nameEn: true } },
-      grid: { select: { code: true, nameZh: true, nameEn: true } },
-      escalatedTo: { select: { nameZh: true, nameEn: true } },
-      actionItems: { select: { status: true, dueAt: true, unit: { select: { nameZh: true, nameEn: true } } } },
-    },
-  });
+  const { where, text } = await plannedWhere(db, community, await listFilterOptions(db, community), filters, now);
+  if (text?.kind === "none") return [];
+  const select = {
+    number: true,
+    title: true,
+    status: true,
+    urgency: true,
+    address: true,
+    createdAt: true,
+    resolvedAt: true,
+    meTooCount: true,
+    escalationDueAt: true,
+    acknowledgedAt: true,
+    category: { select: { nameZh: true, nameEn: true } },
+    grid: { select: { code: true, nameZh: true, nameEn: true } },
+    escalatedTo: { select: { nameZh: true, nameEn: true } },
+    actionItems: { select: { status: true, dueAt: true, unit: { select: { nameZh: true, nameEn: true } } } },
+  } satisfies Prisma.IssueSelect;
+  let rows;
+  if (text?.kind === "fts") {
+    const { ids } = await pageOfTextMatches(db, where, text.match, 0, cap);
+    rows = [];
+    for (let i = 0; i < ids.length; i += ID_CHUNK) {
+      rows.push(...(await db.issue.findMany({ where: { id: { in: ids.slice(i, i + ID_CHUNK) } }, orderBy: { number: "desc" }, select })));
+    }
+  } else {
+    rows = await db.issue.findMany({ where, orderBy: { number: "desc" }, take: cap, select });
+  }
   return rows.map((row) => ({ ...row, flags: issueFlags(row, now) }));
 }
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import type { AppLoadContext, ServerBuild } from "@remix-run/node";
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import { createReadableStreamFromReadable, createRequestHandler } from "@remix-run/node";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
 import { noteLocalWrite } from "../../infra/local-writes";
 import { BODY_LIMITS, BodyLimit, bodyKindFor, declaredLengthExceeds, formatLimit } from "./body-limits.server";
@@ -153,6 +153,42 @@ async function sendResponse(res: ExpressResponse, response: Response) {
   // Several Set-Cookie headers stay several: Headers#entries() yields each one separately.
   for (const [name, value] of response.headers.entries()) res.append(name, value);
   if (/text\/event-stream/i.test(response.headers.get("Content-Type") ?? "")) res.flushHeaders();
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeWithBackpressure(response.body, res);
   else res.end();
+}
+
+/**
+ * Like @remix-run/node's writeReadableStreamToWritable, but waits for the socket to drain: a streamed
+ * download (open data, 100,000 rows) is then produced as fast as the reader takes it, instead of being
+ * queued whole in memory for a slow reader.
+ */
+async function writeWithBackpressure(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!res.write(value)) {
+        await new Promise<void>((resolve) => {
+          const settle = () => {
+            res.off("drain", settle);
+            res.off("close", settle);
+            resolve();
+          };
+          res.once("drain", settle);
+          res.once("close", settle);
+        });
+        if (res.destroyed) {
+          await reader.cancel();
+          return;
+        }
+      }
+      const flushable = res as unknown as { flush?: () => void };
+      if (typeof flushable.flush === "function") flushable.flush();
+    }
+    res.end();
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  }
 }
