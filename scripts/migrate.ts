@@ -40,7 +40,7 @@ const targets = {
 
 /**
  * Tables the engine must neither diff nor drop: SQLite's FTS5 index over issues and its shadow tables, made by
- * hand in the issue_search migration (Prisma cannot model virtual tables; see docs/decisions/0023).
+ * hand in the issue_search migration (Prisma cannot model virtual tables; see docs/decisions/0024).
  */
 const ISSUE_SEARCH_TABLES = [
   "IssueSearch",

@@ -1,5 +1,5 @@
 /**
- * How a text query over issues is answered (issue #14; docs/decisions/0023-issue-text-search.md).
+ * How a text query over issues is answered (issue #14; docs/decisions/0024-issue-text-search.md).
  *
  * SQLite keeps an FTS5 index with the trigram tokenizer ("IssueSearch"): every run of three characters of
  * a title or description is a term. A query of three or more characters is one phrase of trigrams, which

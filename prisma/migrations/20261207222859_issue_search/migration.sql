@@ -1,5 +1,5 @@
 -- Text search over issues (issue #14): an FTS5 index with the trigram tokenizer, external content over "Issue".
--- Hand-written: Prisma cannot express virtual tables or triggers. See docs/decisions/0023-issue-text-search.md.
+-- Hand-written: Prisma cannot express virtual tables or triggers. See docs/decisions/0024-issue-text-search.md.
 --
 -- The index reads through a view that appends one space to each text, so a two-character query that ends a
 -- title ("清理垃圾") still has a trigram to find ("垃圾 "); see app/domain/issues/text-search.server.ts.
