@@ -11,6 +11,8 @@ import { TRANSITIONS, TRIAGE_MOVES, checkTransition } from "./state-machine";
 import type { IssueStatus } from "./statuses";
 import { ISSUE_STATUSES } from "./statuses";
 import { conflictOnContention } from "./write-conflict";
+import { acknowledgeDueAfterEscalation, firstActionDueAfterTriage } from "../service-levels/levels";
+import { closuresOf } from "../service-levels/levels.server";
 
 export const ACCEPTANCE_WINDOW_DAYS = DEFAULT_ACCEPTANCE_WINDOW_DAYS;
 
@@ -51,6 +53,9 @@ export async function transitionIssue(
       acknowledgedAt: true,
       triagedAt: true,
       createdAt: true,
+      levelUnit: true,
+      levelAcknowledge: true,
+      levelFirstAction: true,
       community: { select: { streetId: true } },
     },
   });
@@ -99,6 +104,8 @@ export async function transitionIssue(
       data.escalatedToId = input.unitId;
       data.escalationDueAt = input.dueAt;
       data.acknowledgedAt = null;
+      // The service level recorded on the issue starts the department's report-for-duty clock.
+      data.acknowledgeDueAt = acknowledgeDueAfterEscalation(issue, now, await closuresOf(db, issue.communityId, now));
       break;
     }
     case "acknowledge":
@@ -123,7 +130,12 @@ export async function transitionIssue(
       break;
   }
   // The community's first answer to a new issue stops its response clock (the response rate's moment).
-  if (!issue.triagedAt && (TRIAGE_MOVES as readonly string[]).includes(request.transition)) data.triagedAt = now;
+  if (!issue.triagedAt && (TRIAGE_MOVES as readonly string[]).includes(request.transition)) {
+    data.triagedAt = now;
+    // Triage that keeps the issue open starts the first-action clock from the level recorded on the issue.
+    if (issue.levelFirstAction !== null)
+      data.firstActionDueAt = firstActionDueAfterTriage(issue, request.transition, now, await closuresOf(db, issue.communityId, now));
+  }
   const to = check.to ?? from;
 
   const write = async (tx: Tx | Db) => {
