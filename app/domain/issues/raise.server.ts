@@ -11,6 +11,7 @@ import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../../infra/storage.server";
 import type { RaiseIssueInput } from "../../schemas/issues";
 import { levelsAtRaise } from "../service-levels/levels";
+import { chinaMonthOf } from "../figures/months";
 import { closuresOf, levelsOfCategory } from "../service-levels/levels.server";
 import { issuePath } from "./links";
 import { communityStaffIds } from "./recipients.server";
@@ -73,6 +74,7 @@ export async function raiseIssue(
               urgency: input.urgency,
               reporterId: actor.id,
               createdAt: now,
+              raisedMonth: chinaMonthOf(now),
               ...levels,
             },
             select: { id: true, number: true },

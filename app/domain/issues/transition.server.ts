@@ -2,7 +2,7 @@ import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
 import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, acceptanceDeadline } from "./acceptance";
 import type { Clock } from "../../infra/clock";
-import { DAY } from "../../infra/clock";
+import { DAY, HOUR } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import type { Actor } from "../permissions";
 import { requirePermission } from "../permissions";
@@ -121,6 +121,7 @@ export async function transitionIssue(
       data.acceptanceDueAt = acceptanceDeadline(now, ACCEPTANCE_WINDOW_DAYS);
       break;
     case "reopen":
+      data.reopenCount = { increment: 1 };
       data.acceptanceDueAt = null;
       data.resolvedAt = null;
       data.resolutionDays = null;
@@ -132,6 +133,7 @@ export async function transitionIssue(
   // The community's first answer to a new issue stops its response clock (the response rate's moment).
   if (!issue.triagedAt && (TRIAGE_MOVES as readonly string[]).includes(request.transition)) {
     data.triagedAt = now;
+    data.responseHours = (now.getTime() - issue.createdAt.getTime()) / HOUR;
     // Triage that keeps the issue open starts the first-action clock from the level recorded on the issue.
     if (issue.levelFirstAction !== null)
       data.firstActionDueAt = firstActionDueAfterTriage(issue, request.transition, now, await closuresOf(db, issue.communityId, now));
