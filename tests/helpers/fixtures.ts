@@ -240,6 +240,9 @@ export async function createIssue(db: Db, options: IssueOptions) {
       closedAt: status === "closed" ? movedAt : null,
       createdAt,
       raisedMonth: chinaMonthOf(createdAt),
+      // Any move out of "submitted" is the community's first answer (what the response rate counts).
+      triagedAt: status === "submitted" ? null : movedAt,
+      responseHours: status === "submitted" ? null : (movedAt.getTime() - createdAt.getTime()) / 3_600_000,
       events: {
         create: [
           { type: "submitted", toStatus: "submitted", actorId: options.reporterId, createdAt },
