@@ -1,7 +1,16 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Chart, RatesTable, Section, issuesQuery, useDuration, useNumberFormat, usePercent } from "../components/figures/dashboard-parts";
+import {
+  Chart,
+  Downloads,
+  RatesTable,
+  Section,
+  issuesQuery,
+  useDuration,
+  useNumberFormat,
+  usePercent,
+} from "../components/figures/dashboard-parts";
 import { PeriodForm } from "../components/figures/period-form";
 import { MonthTable, UnitsTable } from "../components/figures/tables";
 import { requireCommunityBySlug } from "../domain/communities/community-list.server";
@@ -66,6 +75,7 @@ export default function CommunityDashboardPage() {
     `/c/${community.slug}/issues?${issuesQuery(period, filter, { ...(grid ? { grid: grid.code } : {}), ...extra })}`;
   const monthIssues = (month: string) =>
     `/c/${community.slug}/issues?${new URLSearchParams({ ...(grid ? { grid: grid.code } : {}), from: month, to: month }).toString()}`;
+  const exportQuery = pageQuery({ sort: sort.key, dir: sort.descending ? "desc" : "asc" }).slice(1);
   const communityName = localized(lang, community.nameZh, community.nameEn);
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -165,6 +175,7 @@ export default function CommunityDashboardPage() {
             sort={sort}
             hrefForSort={hrefForSort}
           />
+          <Downloads path="/dashboard/export" query={exportQuery} table="grids" title={t("dashboard.grids")} />
         </Section>
       ) : null}
 
@@ -187,6 +198,7 @@ export default function CommunityDashboardPage() {
               nameCell={(row) => row.name}
               issuesHref={(row, filter) => issues(filter, { category: row.key })}
             />
+            <Downloads path="/dashboard/export" query={exportQuery} table="categories" title={t("dashboard.categories")} />
           </>
         ) : (
           <p className="text-ink-muted">{t("dashboard.no_data")}</p>
@@ -205,10 +217,11 @@ export default function CommunityDashboardPage() {
             }))}
           />
           <MonthTable trend={data.trend} />
+          <Downloads path="/dashboard/export" query={exportQuery} table="months" title={t("dashboard.trend")} />
         </Section>
         <Section title={t("dashboard.funnel")} id="funnel">
           <Chart chart={data.charts.funnel.chart} summary={data.charts.funnel.summary} />
-          <table className="text-sm">
+          <table className="whitespace-nowrap text-sm">
             <caption className="sr-only">{t("dashboard.funnel")}</caption>
             <tbody>
               {data.funnel.map((s) => (
@@ -227,6 +240,7 @@ export default function CommunityDashboardPage() {
       <Section title={t("dashboard.units")} id="units">
         {data.units.length > 0 ? <Chart chart={data.charts.units.chart} summary={data.charts.units.summary} /> : null}
         <UnitsTable units={data.units} />
+        <Downloads path="/dashboard/export" query={exportQuery} table="units" title={t("dashboard.units")} />
       </Section>
     </div>
   );

@@ -1,7 +1,7 @@
 import type { MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Chart, RatesTable, Section, issuesQuery, useNumberFormat, usePercent } from "../components/figures/dashboard-parts";
+import { Chart, Downloads, RatesTable, Section, issuesQuery, useNumberFormat, usePercent } from "../components/figures/dashboard-parts";
 import { PeriodForm } from "../components/figures/period-form";
 import { MonthTable, UnitsTable } from "../components/figures/tables";
 import { forbidden } from "../domain/errors";
@@ -46,6 +46,12 @@ export default function StreetDashboardPage() {
   const { period, sort } = data;
   const hrefForSort = (key: string, descending: boolean) =>
     `?${new URLSearchParams({ sort: key, dir: descending ? "desc" : "asc", from: period.fromMonth, to: period.toMonth }).toString()}`;
+  const exportQuery = new URLSearchParams({
+    sort: sort.key,
+    dir: sort.descending ? "desc" : "asc",
+    from: period.fromMonth,
+    to: period.toMonth,
+  }).toString();
   const communityIssues = (slug: string, filter: "raised" | "resolved" | "overdue") => `/c/${slug}/issues?${issuesQuery(period, filter)}`;
   return (
     <div className="mx-auto max-w-6xl space-y-6">
@@ -105,16 +111,18 @@ export default function StreetDashboardPage() {
             </>
           )}
         />
+        <Downloads path="/street/export" query={exportQuery} table="communities" title={t("dashboard.communities")} />
       </Section>
 
       <div className="grid gap-6 lg:grid-cols-2">
         <Section title={t("dashboard.trend")} id="trend">
           <Chart chart={data.charts.trend.chart} summary={data.charts.trend.summary} />
           <MonthTable trend={data.trend} />
+          <Downloads path="/street/export" query={exportQuery} table="months" title={t("dashboard.trend")} />
         </Section>
         <Section title={t("dashboard.funnel")} id="funnel">
           <Chart chart={data.charts.funnel.chart} summary={data.charts.funnel.summary} />
-          <table className="text-sm">
+          <table className="whitespace-nowrap text-sm">
             <caption className="sr-only">{t("dashboard.funnel")}</caption>
             <tbody>
               {data.funnel.map((s) => (
@@ -133,6 +141,7 @@ export default function StreetDashboardPage() {
       <Section title={t("dashboard.units")} id="units">
         {data.units.length > 0 ? <Chart chart={data.charts.units.chart} summary={data.charts.units.summary} /> : null}
         <UnitsTable units={data.units} />
+        <Downloads path="/street/export" query={exportQuery} table="units" title={t("dashboard.units")} />
       </Section>
     </div>
   );

@@ -31,3 +31,9 @@ export function parseDashboardQuery(searchParams: URLSearchParams): DashboardFil
   for (const [key, value] of searchParams) if (value !== "") raw[key] = value;
   return DashboardQuery.parse(raw);
 }
+
+/** Which table of a dashboard to download, and as what. */
+export const FiguresExportQuery = z.object({
+  table: z.enum(["communities", "grids", "categories", "months", "units"], { error: "figures:errors.export_invalid" }),
+  format: z.enum(["csv", "xlsx"], { error: "figures:errors.export_invalid" }),
+});

@@ -32,6 +32,16 @@ test("the street admin compares the communities and drills from a chart bar to t
   await expect(admin.page.getByRole("heading", { name: `共 ${count} 件事项` })).toBeVisible();
   await expect(admin.page.getByTestId("raised-period")).toBeVisible();
 
+  // Every table downloads as CSV (for Excel: BOM, named in the reader's language with the China date) and XLSX.
+  const csv = await admin.page.request.get("/street/export?table=communities&format=csv");
+  expect(csv.status()).toBe(200);
+  expect(csv.headers()["content-disposition"]).toContain(encodeURIComponent("各社区对比"));
+  expect(await csv.text()).toContain(world.community.nameZh);
+  const xlsx = await admin.page.request.get("/street/export?table=units&format=xlsx");
+  expect(xlsx.headers()["content-type"]).toContain("spreadsheetml");
+  expect((await xlsx.body()).subarray(0, 2).toString()).toBe("PK");
+  expect((await admin.page.request.get("/street/export?table=nonsense&format=csv")).status()).toBe(400);
+
   // Sorting works without JavaScript (a link), and the community's name drills down to its dashboard.
   await admin.page.goto("/street");
   await admin.page.getByRole("link", { name: "按响应率排序" }).click();

@@ -177,7 +177,7 @@ export function RatesTable<R extends RatesRow>({
     );
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full text-sm">
+      <table className="min-w-full whitespace-nowrap text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr className="border-b border-stone-300">
@@ -253,4 +253,25 @@ export function issuesQuery(
   if (filter === "resolved") query.set("status", "done");
   if (filter === "overdue") query.set("overdue", "1");
   return query.toString();
+}
+
+/** CSV and XLSX downloads of one table, for the period and sort on the page (plain links: no JavaScript needed). */
+export function Downloads({ path, query, table, title }: { path: string; query: string; table: string; title: string }) {
+  const { t } = useTranslation("figures");
+  return (
+    <p className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="text-ink-muted">{t("dashboard.download")}</span>
+      {(["csv", "xlsx"] as const).map((format) => (
+        <a
+          key={format}
+          href={`${path}?${query}${query ? "&" : ""}table=${table}&format=${format}`}
+          download
+          className="btn-secondary"
+          aria-label={t("dashboard.download_as", { table: title, format: format.toUpperCase() })}
+        >
+          {format.toUpperCase()}
+        </a>
+      ))}
+    </p>
+  );
 }

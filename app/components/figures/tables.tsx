@@ -18,7 +18,7 @@ export function MonthTable({
   const number = useNumberFormat();
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full text-sm">
+      <table className="min-w-full whitespace-nowrap text-sm">
         <caption className="sr-only">{t("dashboard.trend")}</caption>
         <thead>
           <tr className="border-b border-stone-300">
@@ -74,7 +74,7 @@ export function UnitsTable({
   const number = useNumberFormat();
   return (
     <div className="overflow-x-auto">
-      <table className="min-w-full text-sm">
+      <table className="min-w-full whitespace-nowrap text-sm">
         <caption className="sr-only">{t("dashboard.units")}</caption>
         <thead>
           <tr className="border-b border-stone-300">
