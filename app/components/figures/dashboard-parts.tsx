@@ -67,7 +67,7 @@ export function Chart({
 
 export function Section({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className="card space-y-3">
+    <section aria-labelledby={id} className="card min-w-0 space-y-3">
       <h2 id={id}>{title}</h2>
       {children}
     </section>
