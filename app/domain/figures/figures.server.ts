@@ -44,6 +44,25 @@ function periodDates(period: Period): { from: Date; to: Date } {
   return { from: new Date(`${period.fromMonth}-01T00:00:00+08:00`), to: new Date(`${next}-01T00:00:00+08:00`) };
 }
 
+/**
+ * Figures are counted over months of issues, so a page a few seconds old tells the same story: each process
+ * keeps a computed dashboard for FIGURES_TTL_MS and lets concurrent requests share one computation (a
+ * street's big screen and a dozen staff opening the dashboard at nine o'clock cost one count, not many).
+ */
+export const FIGURES_TTL_MS = 30_000;
+const MAX_CACHED = 200;
+const computed = new Map<string, { at: number; value: Promise<unknown> }>();
+
+function shared<T>(key: string, now: Date, compute: () => Promise<T>): Promise<T> {
+  const hit = computed.get(key);
+  if (hit && now.getTime() - hit.at >= 0 && now.getTime() - hit.at < FIGURES_TTL_MS) return hit.value as Promise<T>;
+  const value = compute();
+  computed.set(key, { at: now.getTime(), value });
+  value.catch(() => computed.delete(key));
+  if (computed.size > MAX_CACHED) computed.delete(computed.keys().next().value as string);
+  return value;
+}
+
 export interface Named {
   id: string;
   key: string;
@@ -137,12 +156,14 @@ export async function streetDashboard(
   });
   const scope: Scope = { communityIds: communities.map((c) => c.id), ...period, now: clock.now() };
   const { from, to } = periodDates(period);
-  const [rows, medians, units, meetings] = await Promise.all([
-    issueCountRows(db, scope),
-    medianRows(db, scope, "communityId"),
-    unitsTable(db, scope, streetId),
-    meetingCountRows(db, scope, from, to),
-  ]);
+  const [rows, medians, units, meetings] = await shared(`street|${streetId}|${period.fromMonth}|${period.toMonth}`, scope.now, () =>
+    Promise.all([
+      issueCountRows(db, scope),
+      medianRows(db, scope, "communityId"),
+      unitsTable(db, scope, streetId),
+      meetingCountRows(db, scope, from, to),
+    ]),
+  );
   const byCommunity = rollUp(rows, (r) => r.communityId);
   const table = rowsFor(
     communities.map((c) => ({ ...c, key: c.slug })),
@@ -190,14 +211,17 @@ export async function communityDashboard(
   const scope: Scope = { communityIds: [community.id], ...period, now: clock.now(), gridId: grid?.id };
   const { from, to } = periodDates(period);
   const median = (dimension: MedianDimension) => medianRows(db, scope, dimension);
-  const [rows, gridMedians, categoryMedians, communityMedians, units, meetings] = await Promise.all([
-    issueCountRows(db, scope),
-    median("gridId"),
-    median("categoryId"),
-    median("communityId"),
-    unitsTable(db, scope, community.streetId),
-    grid ? Promise.resolve(null) : meetingCountRows(db, scope, from, to),
-  ]);
+  const key = `community|${community.id}|${grid?.id ?? ""}|${period.fromMonth}|${period.toMonth}`;
+  const [rows, gridMedians, categoryMedians, communityMedians, units, meetings] = await shared(key, scope.now, () =>
+    Promise.all([
+      issueCountRows(db, scope),
+      median("gridId"),
+      median("categoryId"),
+      median("communityId"),
+      unitsTable(db, scope, community.streetId),
+      grid ? Promise.resolve(null) : meetingCountRows(db, scope, from, to),
+    ]),
+  );
   const total = rows.reduce((sum, r) => addCounts(sum, r), ZERO_COUNTS);
   const gridRows = grid
     ? []
