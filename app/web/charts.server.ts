@@ -41,7 +41,22 @@ export interface BarChartInput {
   kind?: "bar" | "line";
 }
 
-async function render(option: Record<string, unknown>, width: number, height: number): Promise<string> {
+/** Drawn charts by their option: the same numbers give the same SVG, and drawing one costs tens of ms. */
+const drawn = new Map<string, Promise<string>>();
+const MAX_DRAWN = 300;
+
+function render(option: Record<string, unknown>, width: number, height: number): Promise<string> {
+  const key = JSON.stringify([option, width, height]);
+  const hit = drawn.get(key);
+  if (hit) return hit;
+  const svg = draw(option, width, height);
+  drawn.set(key, svg);
+  svg.catch(() => drawn.delete(key));
+  if (drawn.size > MAX_DRAWN) drawn.delete(drawn.keys().next().value as string);
+  return svg;
+}
+
+async function draw(option: Record<string, unknown>, width: number, height: number): Promise<string> {
   const library = await loadECharts();
   const chart = library.init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
