@@ -176,7 +176,7 @@ export function RatesTable<R extends RatesRow>({
       </th>
     );
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="min-w-full whitespace-nowrap text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead>

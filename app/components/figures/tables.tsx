@@ -17,7 +17,7 @@ export function MonthTable({
   const percent = usePercent();
   const number = useNumberFormat();
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("dashboard.trend")}>
       <table className="min-w-full whitespace-nowrap text-sm">
         <caption className="sr-only">{t("dashboard.trend")}</caption>
         <thead>
@@ -73,7 +73,7 @@ export function UnitsTable({
   const percent = usePercent();
   const number = useNumberFormat();
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("dashboard.units")}>
       <table className="min-w-full whitespace-nowrap text-sm">
         <caption className="sr-only">{t("dashboard.units")}</caption>
         <thead>
