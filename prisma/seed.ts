@@ -10,6 +10,7 @@ import { pathToFileURL } from "node:url";
 
 import { createDb, type Db, type Tx } from "../app/infra/db.server";
 import { hashPassword } from "../app/infra/password.server";
+import { chinaMonthOf } from "../app/domain/figures/months";
 import { demo, DEMO_PASSWORD, type DemoData, type SeedIssueStatus } from "./seed-data";
 import { seedAdmin } from "./seed-admin";
 import { seedPeople } from "./seed-people";
@@ -242,6 +243,10 @@ async function insertDemo(tx: Tx, data: DemoData, passwordHash: string, now: Dat
         escalatedToId,
         escalationDueAt,
         resolvedAt: issue.status === "resolved" ? changedAt : null,
+        // What the figures count by (issue #14): the month raised and, once answered, the hours it took.
+        raisedMonth: chinaMonthOf(createdAt),
+        responseHours: issue.status === "submitted" ? null : (changedAt.getTime() - createdAt.getTime()) / 3_600_000,
+        triagedAt: issue.status === "submitted" ? null : changedAt,
         createdAt,
         updatedAt: changedAt,
       },

@@ -101,6 +101,13 @@ export default function PublicIssueList() {
           value={filters.unit}
           options={options.units.map((u) => ({ value: u.id, label: localized(lang, u.nameZh, u.nameEn) }))}
         />
+        {filters.from || filters.to ? (
+          <p className="self-end font-medium" data-testid="raised-period">
+            {filters.from ? <input type="hidden" name="from" value={filters.from} /> : null}
+            {filters.to ? <input type="hidden" name="to" value={filters.to} /> : null}
+            {t("figures:list_period", { from: filters.from ?? "…", to: filters.to ?? "…" })}
+          </p>
+        ) : null}
         <label className="flex min-h-[44px] items-center gap-2 self-end font-medium">
           <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} className="h-5 w-5" />
           {t("list.overdue_only")}

@@ -111,6 +111,17 @@ export const IssueListQuery = z.object({
     .optional()
     .catch(undefined)
     .transform((value) => value === "1"),
+  // Raised from / to (China months, yyyy-mm): the figures' period, so a dashboard number links to its issues.
+  from: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .catch(undefined),
+  to: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+    .optional()
+    .catch(undefined),
   q: lineText()
     .trim()
     .max(80)

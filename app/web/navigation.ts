@@ -48,6 +48,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     const resource = { communityId: community.id, streetId: community.streetId };
     if (can(user, "raise:issue", resource)) links.push({ to: "/issues/new", label: "nav.raise_issue" });
     if (can(user, "triage:issue", resource)) links.push({ to: "/triage", label: "nav.triage" });
+    if (can(user, "view:staff-dashboard", resource)) links.push({ to: "/dashboard", label: "nav.dashboard" });
     if (representedUnitId(user, community.id)) links.push({ to: "/unit", label: "nav.our_action_items" });
     if (can(user, "join:meeting", resource)) links.push({ to: "/meetings", label: "nav.meetings" });
     if (can(user, "manage:people", resource)) links.push({ to: "/people", label: "nav.people" });
@@ -59,6 +60,7 @@ export function navigationFor(user: Actor | null, community: CommunityRef | null
     if (can(user, "manage:community", resource)) links.push({ to: "/admin/grids", label: "nav.manage_grids" });
     if (can(user, "view:audit", resource)) links.push({ to: "/audit", label: "nav.audit" });
   }
+  if (user?.streetAdminOfId) links.push({ to: "/street", label: "nav.street" });
   links.push({ to: "/units", label: "nav.units" });
   return links;
 }

@@ -12,6 +12,7 @@ import { isCommunityRole } from "../../app/domain/roles";
 import type { PollResult } from "../../app/domain/voting/result";
 import type { Db } from "../../app/infra/db.server";
 import { hashPassword } from "../../app/infra/password.server";
+import { chinaMonthOf } from "../../app/domain/figures/months";
 
 const DAY = 86_400_000;
 
@@ -238,6 +239,10 @@ export async function createIssue(db: Db, options: IssueOptions) {
       resolutionDays: resolved ? (movedAt.getTime() - createdAt.getTime()) / DAY : null,
       closedAt: status === "closed" ? movedAt : null,
       createdAt,
+      raisedMonth: chinaMonthOf(createdAt),
+      // Any move out of "submitted" is the community's first answer (what the response rate counts).
+      triagedAt: status === "submitted" ? null : movedAt,
+      responseHours: status === "submitted" ? null : (movedAt.getTime() - createdAt.getTime()) / 3_600_000,
       events: {
         create: [
           { type: "submitted", toStatus: "submitted", actorId: options.reporterId, createdAt },

@@ -50,7 +50,7 @@ export function dueDayOf(dueAt: Date, now: Date): "today" | "tomorrow" | null {
   return null;
 }
 
-export interface IssueDeadlineFacts extends EscalationFacts, Partial<Omit<ClockFacts, "status">> {
+export interface IssueDeadlineFacts extends EscalationFacts, Partial<Omit<ClockFacts, "status" | "acknowledgedAt">> {
   actionItems: readonly ActionItemFacts[];
 }
 
@@ -68,6 +68,10 @@ export function issueFlags(issue: IssueDeadlineFacts, now: Date): IssueFlag[] {
         triageDueAt: issue.triageDueAt ?? null,
         triagedAt: issue.triagedAt ?? null,
         resolutionDueAt: issue.resolutionDueAt ?? null,
+        acknowledgeDueAt: issue.acknowledgeDueAt ?? null,
+        acknowledgedAt: issue.acknowledgedAt,
+        firstActionDueAt: issue.firstActionDueAt ?? null,
+        firstActionAt: issue.firstActionAt ?? null,
       },
       now,
     );

@@ -248,6 +248,11 @@ async function loadActionItem(tx: Tx, actor: Actor, actionItemId: string) {
   return item;
 }
 
+/** The first claim or progress update on any of an issue's action items is its first action (issue #14). */
+async function stopFirstActionClock(tx: Tx, issueId: string, now: Date) {
+  await tx.issue.updateMany({ where: { id: issueId, firstActionAt: null }, data: { firstActionAt: now } });
+}
+
 export async function claimActionItem(db: Db, clock: Clock, actor: Actor, actionItemId: string): Promise<ActionResult> {
   return inTransaction(db, async (tx) => {
     const item = await loadActionItem(tx, actor, actionItemId);
@@ -258,6 +263,7 @@ export async function claimActionItem(db: Db, clock: Clock, actor: Actor, action
       data: { status: "claimed", claimedById: actor.id, claimedAt: now },
     });
     if (claimed.count !== 1) throw conflict("issues:errors.already_claimed");
+    await stopFirstActionClock(tx, item.issueId, now);
     await tx.issueEvent.create({
       data: {
         issueId: item.issueId,
@@ -312,6 +318,7 @@ export async function postProgress(
           : { percent, ...(item.status === "open" ? { status: "claimed", claimedById: actor.id, claimedAt: now } : {}) },
       });
       if (moved.count !== 1) throw conflict("issues:errors.changed_meanwhile");
+      await stopFirstActionClock(tx, item.issueId, now);
       const text = command.text?.trim();
       let updateId: string | null = null;
       if (text || images.length > 0 || !command.done) {

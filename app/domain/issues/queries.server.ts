@@ -37,11 +37,23 @@ export function issueWhere(
   if (filters.category) where.categoryId = options.categories.find((c) => c.key === filters.category)?.id ?? "-";
   if (filters.grid) where.gridId = options.grids.find((g) => g.code === filters.grid)?.id ?? "-";
   if (filters.unit) and.push({ OR: [{ escalatedToId: filters.unit }, { actionItems: { some: { unitId: filters.unit } } }] });
+  // The figures' period: issues raised in these months, merged duplicates left out (as the dashboards count).
+  if (filters.from || filters.to) {
+    where.raisedMonth = { ...(filters.from ? { gte: filters.from } : {}), ...(filters.to ? { lte: filters.to } : {}) };
+    if (where.status === undefined) where.status = { not: "merged" };
+    else and.push({ status: { not: "merged" } });
+  }
   if (filters.overdue) {
+    // The same definition as the red flag and the dashboards' overdue count (figures/counts.server.ts).
+    and.push({ status: { notIn: ["resolved", "closed", "rejected", "merged"] } });
     and.push({
       OR: [
         { status: "escalated", acknowledgedAt: null, escalationDueAt: { lt: now } },
-        { status: { in: [...OPEN_ISSUE_STATUSES] }, actionItems: { some: { status: { not: "done" }, dueAt: { lt: now } } } },
+        { status: "escalated", acknowledgedAt: null, acknowledgeDueAt: { lt: now } },
+        { status: { in: ["submitted", "reopened"] }, triagedAt: null, triageDueAt: { lt: now } },
+        { resolutionDueAt: { lt: now } },
+        { firstActionAt: null, firstActionDueAt: { lt: now }, status: { not: "awaiting_acceptance" } },
+        { actionItems: { some: { status: { not: "done" }, dueAt: { lt: now } } } },
       ],
     });
   }

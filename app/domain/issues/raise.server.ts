@@ -11,6 +11,7 @@ import { storeImages } from "../uploads/save-images.server";
 import type { FileStorage } from "../../infra/storage.server";
 import type { RaiseIssueInput } from "../../schemas/issues";
 import { levelsAtRaise } from "../service-levels/levels";
+import { chinaMonthOf } from "../figures/months";
 import { closuresOf, levelsOfCategory } from "../service-levels/levels.server";
 import { issuePath } from "./links";
 import { communityStaffIds } from "./recipients.server";
@@ -81,6 +82,7 @@ export async function raiseIssue(
               reporterId,
               ...assistedColumns(actor, onBehalf),
               createdAt: now,
+              raisedMonth: chinaMonthOf(now),
               ...levels,
             },
             select: { id: true, number: true },

@@ -49,6 +49,8 @@ export async function runTrackerSweep(db: Db, clock: Clock): Promise<{ closed: n
   }
 
   reminded.push(...(await remindLateTriage(db, now, since)));
+  reminded.push(...(await remindLateAcknowledgement(db, now, since)));
+  reminded.push(...(await remindLateFirstAction(db, now, since)));
 
   if (plan.reminders.length === 0) return { closed, reminded };
   const issues = await db.issue.findMany({
@@ -101,6 +103,79 @@ async function remindLateTriage(db: Db, now: Date, since: Date): Promise<string[
           type: "overdue",
           dedupeKey: `overdue:triage:${issue.id}`,
           data: { number: issue.number, title: issue.title, subject: "triage", dueAt: (issue.triageDueAt as Date).toISOString() },
+          link: issuePath(issue.community.slug, issue.number),
+        },
+        now,
+      )),
+    );
+  }
+  return reminded;
+}
+
+/**
+ * Departments that have not reported for duty within the level recorded on the issue: their representatives
+ * and the community's staff are told once per escalation (a new escalation has a new deadline, so a new key).
+ */
+async function remindLateAcknowledgement(db: Db, now: Date, since: Date): Promise<string[]> {
+  const late = await db.issue.findMany({
+    where: { status: "escalated", acknowledgedAt: null, acknowledgeDueAt: { lt: now, gte: since } },
+    select: {
+      id: true,
+      number: true,
+      title: true,
+      communityId: true,
+      escalatedToId: true,
+      acknowledgeDueAt: true,
+      community: { select: { slug: true } },
+    },
+    take: BATCH,
+  });
+  const reminded: string[] = [];
+  for (const issue of late) {
+    const dueAt = issue.acknowledgeDueAt as Date;
+    const recipients = [
+      ...(issue.escalatedToId ? await unitRepIds(db, issue.escalatedToId) : []),
+      ...(await communityStaffIds(db, issue.communityId)),
+    ];
+    reminded.push(
+      ...(await notify(
+        db,
+        [...new Set(recipients)],
+        {
+          type: "overdue",
+          dedupeKey: `overdue:acknowledge:${issue.id}:${dueAt.toISOString()}`,
+          data: { number: issue.number, title: issue.title, subject: "acknowledge", dueAt: dueAt.toISOString() },
+          link: issuePath(issue.community.slug, issue.number),
+        },
+        now,
+      )),
+    );
+  }
+  return reminded;
+}
+
+/** Triaged issues on which no work started within the level recorded on the issue: staff are told once. */
+async function remindLateFirstAction(db: Db, now: Date, since: Date): Promise<string[]> {
+  const late = await db.issue.findMany({
+    where: {
+      firstActionAt: null,
+      firstActionDueAt: { lt: now, gte: since },
+      status: { notIn: ["resolved", "closed", "rejected", "merged", "awaiting_acceptance"] },
+    },
+    select: { id: true, number: true, title: true, communityId: true, firstActionDueAt: true, community: { select: { slug: true } } },
+    take: BATCH,
+  });
+  const reminded: string[] = [];
+  for (const issue of late) {
+    const dueAt = issue.firstActionDueAt as Date;
+    reminded.push(
+      ...(await notify(
+        db,
+        await communityStaffIds(db, issue.communityId),
+        {
+          type: "overdue",
+          dedupeKey: `overdue:first_action:${issue.id}`,
+          data: { number: issue.number, title: issue.title, subject: "first_action", dueAt: dueAt.toISOString() },
           link: issuePath(issue.community.slug, issue.number),
         },
         now,

@@ -2,7 +2,7 @@ import type { Db, Tx } from "../../infra/db.server";
 import { audit } from "../audit.server";
 import { DEFAULT_ACCEPTANCE_WINDOW_DAYS, acceptanceDeadline } from "./acceptance";
 import type { Clock } from "../../infra/clock";
-import { DAY } from "../../infra/clock";
+import { DAY, HOUR } from "../../infra/clock";
 import { conflict, forbidden, invalid, notFound } from "../errors";
 import type { Actor } from "../permissions";
 import { requirePermission } from "../permissions";
@@ -11,6 +11,8 @@ import { TRANSITIONS, TRIAGE_MOVES, checkTransition } from "./state-machine";
 import type { IssueStatus } from "./statuses";
 import { ISSUE_STATUSES } from "./statuses";
 import { conflictOnContention } from "./write-conflict";
+import { acknowledgeDueAfterEscalation, firstActionDueAfterTriage } from "../service-levels/levels";
+import { closuresOf } from "../service-levels/levels.server";
 
 export const ACCEPTANCE_WINDOW_DAYS = DEFAULT_ACCEPTANCE_WINDOW_DAYS;
 
@@ -51,6 +53,9 @@ export async function transitionIssue(
       acknowledgedAt: true,
       triagedAt: true,
       createdAt: true,
+      levelUnit: true,
+      levelAcknowledge: true,
+      levelFirstAction: true,
       community: { select: { streetId: true } },
     },
   });
@@ -99,6 +104,8 @@ export async function transitionIssue(
       data.escalatedToId = input.unitId;
       data.escalationDueAt = input.dueAt;
       data.acknowledgedAt = null;
+      // The service level recorded on the issue starts the department's report-for-duty clock.
+      data.acknowledgeDueAt = acknowledgeDueAfterEscalation(issue, now, await closuresOf(db, issue.communityId, now));
       break;
     }
     case "acknowledge":
@@ -114,6 +121,7 @@ export async function transitionIssue(
       data.acceptanceDueAt = acceptanceDeadline(now, ACCEPTANCE_WINDOW_DAYS);
       break;
     case "reopen":
+      data.reopenCount = { increment: 1 };
       data.acceptanceDueAt = null;
       data.resolvedAt = null;
       data.resolutionDays = null;
@@ -123,7 +131,13 @@ export async function transitionIssue(
       break;
   }
   // The community's first answer to a new issue stops its response clock (the response rate's moment).
-  if (!issue.triagedAt && (TRIAGE_MOVES as readonly string[]).includes(request.transition)) data.triagedAt = now;
+  if (!issue.triagedAt && (TRIAGE_MOVES as readonly string[]).includes(request.transition)) {
+    data.triagedAt = now;
+    data.responseHours = (now.getTime() - issue.createdAt.getTime()) / HOUR;
+    // Triage that keeps the issue open starts the first-action clock from the level recorded on the issue.
+    if (issue.levelFirstAction !== null)
+      data.firstActionDueAt = firstActionDueAfterTriage(issue, request.transition, now, await closuresOf(db, issue.communityId, now));
+  }
   const to = check.to ?? from;
 
   const write = async (tx: Tx | Db) => {

@@ -38,28 +38,79 @@ export interface ClockFacts {
   triageDueAt: Date | null;
   triagedAt: Date | null;
   resolutionDueAt: Date | null;
+  /** Acknowledgement clock: due from the level when escalated; stopped when the department reports for duty. */
+  acknowledgeDueAt?: Date | null;
+  acknowledgedAt?: Date | null;
+  /** First-action clock: due from the level at triage; stopped by the first claim or progress update. */
+  firstActionDueAt?: Date | null;
+  firstActionAt?: Date | null;
 }
 
 const AWAITING_TRIAGE = ["submitted", "reopened"];
 const SETTLED = ["resolved", "closed", "rejected", "merged"];
+/** Statuses in which an issue waits for work rather than for a decision elsewhere (first action counts). */
+const AWAITING_ACKNOWLEDGEMENT = "escalated";
+
+/** The deadline a triage move starts for the first action, or null for moves that end the issue. */
+export function firstActionDueAfterTriage(
+  issue: { levelUnit: string | null; levelFirstAction: number | null },
+  move: string,
+  triagedAt: Date,
+  closures: ReadonlySet<string>,
+): Date | null {
+  if (issue.levelFirstAction === null || !["accept", "escalate", "put_on_agenda"].includes(move)) return null;
+  const unit = issue.levelUnit === "hours" ? "hours" : issue.levelUnit === "working_days" ? "working_days" : null;
+  return unit ? deadlineAfter(triagedAt, issue.levelFirstAction, unit, closures) : null;
+}
+
+/** The acknowledgement deadline an escalation at `escalatedAt` gets from the level recorded on the issue. */
+export function acknowledgeDueAfterEscalation(
+  issue: { levelUnit: string | null; levelAcknowledge: number | null },
+  escalatedAt: Date,
+  closures: ReadonlySet<string>,
+): Date | null {
+  const unit = issue.levelUnit === "hours" ? "hours" : issue.levelUnit === "working_days" ? "working_days" : null;
+  if (!unit || issue.levelAcknowledge === null) return null;
+  return deadlineAfter(escalatedAt, issue.levelAcknowledge, unit, closures);
+}
+
+export type ClockStep = LevelStep;
+
+/** The steps whose clock runs now, soonest deadline first (several can run at once: acknowledge and resolve). */
+function runningSteps(issue: ClockFacts): { step: ClockStep; dueAt: Date }[] {
+  if (SETTLED.includes(issue.status)) return [];
+  if (AWAITING_TRIAGE.includes(issue.status) && !issue.triagedAt && issue.triageDueAt)
+    return [{ step: "triage", dueAt: issue.triageDueAt }];
+  const steps: { step: ClockStep; dueAt: Date }[] = [];
+  if (issue.status === AWAITING_ACKNOWLEDGEMENT && issue.acknowledgeDueAt && !issue.acknowledgedAt)
+    steps.push({ step: "acknowledge", dueAt: issue.acknowledgeDueAt });
+  if (issue.firstActionDueAt && !issue.firstActionAt && issue.status !== "awaiting_acceptance")
+    steps.push({ step: "firstAction", dueAt: issue.firstActionDueAt });
+  if (issue.resolutionDueAt) steps.push({ step: "resolution", dueAt: issue.resolutionDueAt });
+  return steps;
+}
 
 /**
- * The clock an issue shows: time left to respond while it waits for triage, then time left to resolve while
- * it is open; nothing once settled or for issues raised before service levels existed.
+ * The clock an issue shows: time left to respond while it waits for triage; then, of the steps still running
+ * (department to acknowledge, first action, resolution), the one due soonest; nothing once settled or for
+ * issues raised before service levels existed.
  */
 export function issueClock(issue: ClockFacts, now: Date, closures: ReadonlySet<string> = new Set()) {
   const unit = issue.levelUnit === "hours" ? "hours" : issue.levelUnit === "working_days" ? "working_days" : null;
-  if (!unit || SETTLED.includes(issue.status)) return null;
-  if (AWAITING_TRIAGE.includes(issue.status) && !issue.triagedAt && issue.triageDueAt)
-    return { step: "triage" as const, dueAt: issue.triageDueAt, ...timeLeft(now, issue.triageDueAt, unit, closures) };
-  if (issue.resolutionDueAt)
-    return { step: "resolution" as const, dueAt: issue.resolutionDueAt, ...timeLeft(now, issue.resolutionDueAt, unit, closures) };
-  return null;
+  if (!unit) return null;
+  const steps = runningSteps(issue).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const next = steps[0];
+  if (!next) return null;
+  return { step: next.step, dueAt: next.dueAt, ...timeLeft(now, next.dueAt, unit, closures) };
+}
+
+/** Which running steps are past their deadline. */
+export function lateSteps(issue: ClockFacts, now: Date): ClockStep[] {
+  return runningSteps(issue)
+    .filter((s) => s.dueAt.getTime() < now.getTime())
+    .map((s) => s.step);
 }
 
 export function isLevelOverdue(issue: ClockFacts, now: Date): boolean {
-  if (SETTLED.includes(issue.status)) return false;
-  if (AWAITING_TRIAGE.includes(issue.status) && !issue.triagedAt && issue.triageDueAt && issue.triageDueAt.getTime() < now.getTime())
-    return true;
-  return !!issue.resolutionDueAt && issue.resolutionDueAt.getTime() < now.getTime();
+  return lateSteps(issue, now).length > 0;
 }
