@@ -171,10 +171,6 @@ export async function liveTally(db: Db | Tx, pollId: string): Promise<LiveTally 
 }
 
 /**
- * Closes the poll and stores its result, once. The check-and-set on status is the line: a ballot either
- * committed before it (and is counted here) or finds the poll closed and is refused.
- */
-/**
  * Votes cast for someone else by proxy. A joint meeting's substitute casting their unit's vote is not a
  * proxy (the unit voted through its own seat), so those are left out.
  */
@@ -190,6 +186,10 @@ async function proxyBallotsOf(tx: Tx, pollId: string): Promise<number> {
   return castForOthers.length - substitutes;
 }
 
+/**
+ * Closes the poll and stores its result, once. The check-and-set on status is the line: a ballot either
+ * committed before it (and is counted here) or finds the poll closed and is refused.
+ */
 export async function closePoll(db: Db, clock: Clock, actor: Actor, pollId: string): Promise<PollResult> {
   const existing = await loadPoll(db, pollId);
   const meeting = await authorizeMeeting(db, actor, "host:meeting", existing.meetingId);
