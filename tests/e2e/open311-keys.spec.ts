@@ -55,6 +55,12 @@ test("staff create an Open311 key on a phone, a client files with it, and staff 
     form: { api_key: key, service_code: "environment", description: "再试一次" },
   });
   expect(refused.status()).toBe(403);
+  // A body over the limit is refused at the edge, still in the spec's error form.
+  const huge = await staff.page.request.post("/open311/v2/requests.json", {
+    form: { api_key: key, service_code: "environment", description: "x".repeat(300 * 1024) },
+  });
+  expect(huge.status()).toBe(413);
+  expect(await huge.json()).toEqual([{ code: 413, description: expect.any(String) }]);
   await staff.context.close();
 });
 
