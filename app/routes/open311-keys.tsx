@@ -10,7 +10,7 @@ import { requireMemberCommunity } from "../web/community.server";
 import { failureFor, firstError } from "../web/forms";
 import { defineAction, defineLoader, parseForm } from "../web/route.server";
 
-export const handle = { i18n: ["opendata"] };
+export const handle = { i18n: ["opendata", "figures", "issues"] };
 
 export const meta: MetaFunction = () => [{ title: "Open311 密钥 API keys · 议事 Yishi" }];
 
