@@ -20,6 +20,7 @@ import { seedUnits } from "./seed-units";
 import { seedJointMeetings } from "./seed-joint-meetings";
 import { seedIssueNeeds } from "./seed-issue-needs";
 import { seedVolunteering } from "./seed-volunteering";
+import { seedOpen311 } from "./seed-open311";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,6 +54,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   if (result.created) await seedJointMeetings(db, now);
   if (result.created) await seedIssueNeeds(db, now);
   if (result.created) await seedVolunteering(db, now);
+  if (result.created) await seedOpen311(db, now);
   if (result.created) await seedAdmin(db, now);
   if (result.created) await seedPeople(db, now);
   return result;

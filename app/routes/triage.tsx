@@ -13,7 +13,7 @@ import { requireMemberCommunity } from "../web/community.server";
 import { defineLoader } from "../web/route.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "figures", "issues"] };
+export const handle = { i18n: ["common", "figures", "issues", "opendata"] };
 
 export const meta: MetaFunction = () => [{ title: "分拣 Triage · 议事 Yishi" }];
 
@@ -54,6 +54,11 @@ export default function TriagePage() {
           {canManageCategories ? (
             <Link to="/service-levels" className="btn-secondary">
               {t("figures:levels.title")}
+            </Link>
+          ) : null}
+          {canManageCategories ? (
+            <Link to="/open311-keys" className="btn-secondary">
+              {t("opendata:keys.title")}
             </Link>
           ) : null}
         </span>

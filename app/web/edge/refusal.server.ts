@@ -42,6 +42,11 @@ export async function sendRefusal(req: ExpressRequest, res: ExpressResponse, ref
   if (res.headersSent) return;
   res.status(status);
   res.setHeader("Cache-Control", "no-store");
+  // Open311 clients read only the GeoReport v2 error array (http://wiki.open311.org/GeoReport_v2).
+  if (req.path.startsWith("/open311/")) {
+    res.json([{ code: status, description: message }]);
+    return;
+  }
   if (!wantsHtml(req)) {
     res.json({ ok: false, reason: MESSAGE[refusal], error: message });
     return;
