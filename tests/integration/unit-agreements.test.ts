@@ -104,6 +104,24 @@ for (const [provider, fresh] of [
       await expect(recordAgreement(w.db, w.clock, null, w.school.id, form())).rejects.toMatchObject({ kind: "unauthenticated" });
       await expect(recordAgreement(w.db, w.clock, w.staff, "no-such-unit", form())).rejects.toMatchObject({ kind: "not_found" });
       expect(await w.db.unitAgreement.count({ where: { unitId: w.school.id } })).toBe(1);
+      // A unit of the whole street signs with the community of the staff who record it; another street's staff may not.
+      const bureau = await createUnit(w.db, {
+        streetId: w.place.street.id,
+        kind: "department",
+        sectorGroup: "governance",
+        nameZh: "区住建局",
+        nameEn: "Housing Bureau",
+      });
+      const streetWide = await recordAgreement(w.db, w.clock, w.staff, bureau.id, form());
+      expect(streetWide.communityId).toBe(w.place.community.id);
+      const elsewhere = await createCommunity(w.db);
+      const otherStaff = await createUser(w.db, { communityId: elsewhere.community.id, role: "community_staff" });
+      await expect(recordAgreement(w.db, w.clock, await actorOf(w.db, otherStaff.user.id), bureau.id, form())).rejects.toMatchObject({
+        kind: "forbidden",
+      });
+      await expect(recordAgreement(w.db, w.clock, await actorOf(w.db, otherStaff.user.id), w.school.id, form())).rejects.toMatchObject({
+        kind: "forbidden",
+      });
     });
 
     it("shows terms and commitments to everyone, signatories to staff and the unit's representatives only", async () => {

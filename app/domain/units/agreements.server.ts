@@ -20,11 +20,17 @@ async function unitOf(db: Db, unitId: string) {
 }
 
 /**
- * The community an agreement with this unit is signed in for this person: the unit's own community, or one
- * where the unit has representatives, in which the person is staff (or street admin). Null when none.
+ * The community an agreement with this unit is signed in for this person: the unit's own community, one
+ * where the unit has representatives, or (for a unit of the whole street) any community of its street, in
+ * which the person is staff (or street admin). Null when none.
  */
 function agreementCommunityFor(actor: Actor | null, unit: { id: string; streetId: string; communityId: string | null }) {
-  const allowed = unitResources(actor, unit).find((resource) => resource.communityId && can(actor, "manage:units", resource));
+  const places = unitResources(actor, unit);
+  // A unit of the whole street (a school, a district bureau) may sign with any community of its street.
+  if (!unit.communityId)
+    for (const m of actor?.memberships ?? [])
+      if (m.streetId === unit.streetId) places.push({ communityId: m.communityId, streetId: unit.streetId, unitId: unit.id });
+  const allowed = places.find((resource) => resource.communityId && can(actor, "manage:units", resource));
   return allowed?.communityId ?? null;
 }
 
