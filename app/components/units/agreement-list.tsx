@@ -33,6 +33,7 @@ export function AgreementList({
 }) {
   const { t, i18n } = useTranslation("units");
   const lang = i18n.language;
+  const person = ({ name, role }: { name: string; role: string }) => (lang.startsWith("zh") ? `${name}（${role}）` : `${name} (${role})`);
   const answer = useActionData();
   const busy = useNavigation().state !== "idle";
   if (agreements.length === 0) return <p className="mt-2 text-ink-muted">{t("agreements.empty")}</p>;
@@ -49,8 +50,8 @@ export function AgreementList({
           <p className="text-sm text-ink-muted">{t("agreements.term", { start: agreement.startsOn, end: agreement.endsOn })}</p>
           {agreement.signatories ? (
             <p className="mt-1 text-sm">
-              {t("agreements.signatories")}: {t("agreements.community_side")} {t("agreements.signatory", agreement.signatories.community)} ·{" "}
-              {t("agreements.unit_side")} {t("agreements.signatory", agreement.signatories.unit)}
+              {t("agreements.signatories")}: {t("agreements.community_side")} {person(agreement.signatories.community)} ·{" "}
+              {t("agreements.unit_side")} {person(agreement.signatories.unit)}
             </p>
           ) : null}
           <h4 className="mt-2 font-semibold">{t("agreements.commitments")}</h4>
