@@ -3,10 +3,11 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "../components/issues/form-bits";
+import type { AgreementView } from "../components/units/agreement-list";
 import { AgreementList } from "../components/units/agreement-list";
-import { agreementsPage, linkCommitment, recordAgreement } from "../domain/units/agreements.server";
+import { agreementsPage, linkCommitment, recordAgreement, updateAgreement } from "../domain/units/agreements.server";
 import { localized } from "../i18n/config";
-import { AGREEMENT_INTENTS, AgreementCreateSchema, AgreementLinkSchema } from "../schemas/agreements";
+import { AGREEMENT_INTENTS, AgreementCreateSchema, AgreementLinkSchema, AgreementUpdateSchema } from "../schemas/agreements";
 import { UnitIdParams } from "../schemas/units";
 import { failureFor } from "../web/forms";
 import { parseParams } from "../web/params.server";
@@ -31,6 +32,11 @@ export const action = defineAction(
       await linkCommitment(context.db, context.clock, user, unitId, command);
       return redirect(`/units/${unitId}/agreements`);
     }
+    if (form.get("intent") === "update") {
+      const command = parseForm(AgreementUpdateSchema, form);
+      await updateAgreement(context.db, context.clock, user, unitId, command);
+      return redirect(`/units/${unitId}/agreements#agreement-${command.agreementId}`);
+    }
     const agreement = await recordAgreement(context.db, context.clock, user, unitId, parseForm(AgreementCreateSchema, form));
     return redirect(`/units/${unitId}/agreements#agreement-${agreement.id}`);
   },
@@ -54,45 +60,53 @@ export default function UnitAgreementsPage() {
       {canManage ? <NewAgreement /> : null}
       <section className="card" aria-labelledby="agreements-heading">
         <h2 id="agreements-heading">{t("agreements.title")}</h2>
-        <AgreementList agreements={agreements} projects={canManage ? projects : undefined} />
+        <AgreementList
+          agreements={agreements}
+          projects={canManage ? projects : undefined}
+          edit={canManage ? (agreement) => <EditAgreement agreement={agreement} /> : undefined}
+        />
       </section>
     </div>
   );
 }
 
-function NewAgreement() {
+/** Title, term and signatories (and, for a new agreement, its commitments), keeping what was typed on refusal. */
+function AgreementFields({
+  prefix,
+  values,
+  errors,
+  withCommitments,
+}: {
+  prefix: string;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  withCommitments: boolean;
+}) {
   const { t } = useTranslation("units");
-  const failure = failureFor(useActionData<typeof action>(), "create");
-  const busy = useNavigation().state !== "idle";
-  const values = failure?.values ?? {};
-  const errors = failure?.fieldErrors ?? {};
   const line = (name: string, label: string, max: number) => (
-    <Field id={`agreement-${name}`} label={label} error={errors[name]}>
-      <input id={`agreement-${name}`} name={name} maxLength={max} required className="field-input" defaultValue={values[name] ?? ""} />
+    <Field id={`${prefix}-${name}`} label={label} error={errors[name]}>
+      <input id={`${prefix}-${name}`} name={name} maxLength={max} required className="field-input" defaultValue={values[name] ?? ""} />
     </Field>
   );
   return (
-    <section className="card" aria-labelledby="new-agreement-heading">
-      <h2 id="new-agreement-heading">{t("agreements.new")}</h2>
-      <Form method="post" className="mt-3 space-y-3" aria-labelledby="new-agreement-heading">
-        <FormError message={failure?.formError} />
-        <input type="hidden" name="intent" value="create" />
-        {line("title", t("agreements.field.title"), 100)}
-        <div className="grid gap-3 sm:grid-cols-2">
-          {(["startsOn", "endsOn"] as const).map((name) => (
-            <Field
-              key={name}
-              id={`agreement-${name}`}
-              label={t(`agreements.field.${name === "startsOn" ? "starts_on" : "ends_on"}`)}
-              error={errors[name]}
-            >
-              <input id={`agreement-${name}`} name={name} type="date" required className="field-input" defaultValue={values[name] ?? ""} />
-            </Field>
-          ))}
-        </div>
-        <Field id="agreement-commitments" label={t("agreements.field.commitments")} error={errors.commitments}>
+    <>
+      {line("title", t("agreements.field.title"), 100)}
+      <div className="grid gap-3 sm:grid-cols-2">
+        {(["startsOn", "endsOn"] as const).map((name) => (
+          <Field
+            key={name}
+            id={`${prefix}-${name}`}
+            label={t(`agreements.field.${name === "startsOn" ? "starts_on" : "ends_on"}`)}
+            error={errors[name]}
+          >
+            <input id={`${prefix}-${name}`} name={name} type="date" required className="field-input" defaultValue={values[name] ?? ""} />
+          </Field>
+        ))}
+      </div>
+      {withCommitments ? (
+        <Field id={`${prefix}-commitments`} label={t("agreements.field.commitments")} error={errors.commitments}>
           <textarea
-            id="agreement-commitments"
+            id={`${prefix}-commitments`}
             name="commitments"
             rows={5}
             maxLength={5000}
@@ -101,12 +115,63 @@ function NewAgreement() {
             defaultValue={values.commitments ?? ""}
           />
         </Field>
-        <div className="grid gap-3 sm:grid-cols-2">
-          {line("communitySignatory", t("agreements.field.community_signatory"), 40)}
-          {line("communityRole", t("agreements.field.community_role"), 40)}
-          {line("unitSignatory", t("agreements.field.unit_signatory"), 40)}
-          {line("unitRole", t("agreements.field.unit_role"), 40)}
-        </div>
+      ) : null}
+      <div className="grid gap-3 sm:grid-cols-2">
+        {line("communitySignatory", t("agreements.field.community_signatory"), 40)}
+        {line("communityRole", t("agreements.field.community_role"), 40)}
+        {line("unitSignatory", t("agreements.field.unit_signatory"), 40)}
+        {line("unitRole", t("agreements.field.unit_role"), 40)}
+      </div>
+    </>
+  );
+}
+
+function EditAgreement({ agreement }: { agreement: AgreementView }) {
+  const { t } = useTranslation("units");
+  const failure = failureFor(useActionData<typeof action>(), "update", { agreementId: agreement.id });
+  const busy = useNavigation().state !== "idle";
+  const label = t("agreements.edit", { title: agreement.title });
+  const current: Record<string, string> = {
+    title: agreement.title,
+    startsOn: agreement.startsOn,
+    endsOn: agreement.endsOn,
+    communitySignatory: agreement.signatories?.community.name ?? "",
+    communityRole: agreement.signatories?.community.role ?? "",
+    unitSignatory: agreement.signatories?.unit.name ?? "",
+    unitRole: agreement.signatories?.unit.role ?? "",
+  };
+  return (
+    <details className="mt-2" open={!!failure}>
+      <summary className="cursor-pointer text-brand-700 underline underline-offset-2">{label}</summary>
+      <Form method="post" className="mt-2 space-y-3" aria-label={label}>
+        <FormError message={failure?.formError} />
+        <input type="hidden" name="intent" value="update" />
+        <input type="hidden" name="agreementId" value={agreement.id} />
+        <AgreementFields
+          prefix={`edit-${agreement.id}`}
+          values={failure?.values ?? current}
+          errors={failure?.fieldErrors ?? {}}
+          withCommitments={false}
+        />
+        <button type="submit" className="btn-primary" disabled={busy}>
+          {t("agreements.save_changes")}
+        </button>
+      </Form>
+    </details>
+  );
+}
+
+function NewAgreement() {
+  const { t } = useTranslation("units");
+  const failure = failureFor(useActionData<typeof action>(), "create");
+  const busy = useNavigation().state !== "idle";
+  return (
+    <section className="card" aria-labelledby="new-agreement-heading">
+      <h2 id="new-agreement-heading">{t("agreements.new")}</h2>
+      <Form method="post" className="mt-3 space-y-3" aria-labelledby="new-agreement-heading">
+        <FormError message={failure?.formError} />
+        <input type="hidden" name="intent" value="create" />
+        <AgreementFields prefix="agreement" values={failure?.values ?? {}} errors={failure?.fieldErrors ?? {}} withCommitments />
         <button type="submit" className="btn-primary" disabled={busy}>
           {t("agreements.save")}
         </button>

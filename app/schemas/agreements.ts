@@ -38,4 +38,23 @@ export const AgreementLinkSchema = z.object({
 });
 export type AgreementLink = z.infer<typeof AgreementLinkSchema>;
 
-export const AGREEMENT_INTENTS = ["create", "link"];
+/** Correct an agreement's title, term or signatories (commitments stay, with their links). */
+export const AgreementUpdateSchema = z
+  .object({
+    intent: z.literal("update"),
+    agreementId: id,
+    title: required(100),
+    startsOn: date,
+    endsOn: date,
+    communitySignatory: required(40),
+    communityRole: required(40),
+    unitSignatory: required(40),
+    unitRole: required(40),
+  })
+  .superRefine((value, ctx) => {
+    const term = termProblem(value.startsOn, value.endsOn);
+    if (term) ctx.addIssue({ code: "custom", path: ["endsOn"], message: term });
+  });
+export type AgreementUpdate = z.infer<typeof AgreementUpdateSchema>;
+
+export const AGREEMENT_INTENTS = ["create", "update", "link"];

@@ -1,8 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DAY, FakeClock } from "../../app/infra/clock";
-import { agreementsOfUnit, linkCommitment, recordAgreement, runAgreementReminderSweep } from "../../app/domain/units/agreements.server";
+import {
+  agreementsOfUnit,
+  linkCommitment,
+  recordAgreement,
+  runAgreementReminderSweep,
+  updateAgreement,
+} from "../../app/domain/units/agreements.server";
 import { unitPage } from "../../app/domain/units/unit-page.server";
-import { AgreementCreateSchema } from "../../app/schemas/agreements";
+import { AgreementCreateSchema, AgreementUpdateSchema } from "../../app/schemas/agreements";
 import type { TestDatabase } from "../helpers/databases";
 import { freshPostgres, freshSqlite } from "../helpers/databases";
 import { actorOf, createCommunity, createUnit, createUser } from "../helpers/fixtures";
@@ -195,6 +201,26 @@ for (const [provider, fresh] of [
       const again = await runAgreementReminderSweep(w.db, w.clock);
       expect(again.notified).not.toContain(w.staff.id);
       expect(await reminders()).toHaveLength(2);
+
+      // Renewed for a year: the new term clears the reminder, and only staff may renew.
+      const renewal = AgreementUpdateSchema.parse({
+        intent: "update",
+        agreementId: agreement.id,
+        title: "2027年度校社共建协议",
+        startsOn: "2027-02-05",
+        endsOn: "2028-02-04",
+        communitySignatory: "王书记",
+        communityRole: "社区党委书记",
+        unitSignatory: "李校长",
+        unitRole: "校长",
+      });
+      await expect(updateAgreement(w.db, w.clock, w.schoolRep, w.school.id, renewal)).rejects.toMatchObject({ kind: "forbidden" });
+      await expect(updateAgreement(w.db, w.clock, w.staff, w.police.id, renewal)).rejects.toMatchObject({ kind: "not_found" });
+      await updateAgreement(w.db, w.clock, w.staff, w.school.id, renewal);
+      const renewed = await w.db.unitAgreement.findUniqueOrThrow({ where: { id: agreement.id } });
+      expect(renewed).toMatchObject({ title: "2027年度校社共建协议", remindedAt: null });
+      const audit = await w.db.auditLog.findMany({ where: { entityId: agreement.id, action: "agreement.update" } });
+      expect(audit).toHaveLength(1);
     });
   });
 }

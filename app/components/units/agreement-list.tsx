@@ -1,4 +1,5 @@
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { localized } from "../../i18n/config";
 import { failureFor, firstError } from "../../web/forms";
@@ -27,9 +28,12 @@ const BADGE: Record<AgreementView["status"], string> = {
 export function AgreementList({
   agreements,
   projects,
+  edit,
 }: {
   agreements: AgreementView[];
   projects?: { id: string; titleZh: string; titleEn: string }[];
+  /** Staff: the form that corrects one agreement. */
+  edit?: (agreement: AgreementView) => ReactNode;
 }) {
   const { t, i18n } = useTranslation("units");
   const lang = i18n.language;
@@ -54,6 +58,7 @@ export function AgreementList({
               {t("agreements.unit_side")} {person(agreement.signatories.unit)}
             </p>
           ) : null}
+          {edit ? edit(agreement) : null}
           <h4 className="mt-2 font-semibold">{t("agreements.commitments")}</h4>
           <ol className="mt-1 list-decimal space-y-2 pl-6">
             {agreement.commitments.map((commitment) => {

@@ -1,6 +1,6 @@
 import type { Clock } from "../../infra/clock";
 import type { Db } from "../../infra/db.server";
-import type { AgreementInput, AgreementLink } from "../../schemas/agreements";
+import type { AgreementInput, AgreementLink, AgreementUpdate } from "../../schemas/agreements";
 import { audit } from "../audit.server";
 import { conflict, forbidden, notFound } from "../errors";
 import { notify } from "../notifications/notify.server";
@@ -79,6 +79,48 @@ export async function recordAgreement(db: Db, clock: Clock, actor: Actor | null,
       at,
     });
     return agreement;
+  });
+}
+
+/**
+ * Corrects an agreement's title, term or signatories. A new last day (a renewal) clears the reminder, so the
+ * new term is reminded of in its turn.
+ */
+export async function updateAgreement(db: Db, clock: Clock, actor: Actor | null, unitId: string, command: AgreementUpdate) {
+  const unit = await unitOf(db, unitId);
+  requireManage(actor, unit);
+  const agreement = await db.unitAgreement.findUnique({
+    where: { id: command.agreementId },
+    select: { id: true, unitId: true, communityId: true, endsOn: true },
+  });
+  if (!agreement || agreement.unitId !== unit.id) throw notFound("units:agreements.errors.agreement_not_found");
+  if (!can(actor, "manage:units", { communityId: agreement.communityId, streetId: unit.streetId }))
+    throw forbidden("units:agreements.errors.not_staff");
+  const endsOn = agreementDate(command.endsOn);
+  const at = clock.now();
+  await db.$transaction(async (tx) => {
+    await tx.unitAgreement.update({
+      where: { id: agreement.id },
+      data: {
+        title: command.title,
+        startsOn: agreementDate(command.startsOn),
+        endsOn,
+        communitySignatory: command.communitySignatory,
+        communityRole: command.communityRole,
+        unitSignatory: command.unitSignatory,
+        unitRole: command.unitRole,
+        ...(endsOn.getTime() !== agreement.endsOn.getTime() ? { remindedAt: null } : {}),
+      },
+    });
+    await audit(tx, {
+      actorId: actor!.id,
+      communityId: agreement.communityId,
+      action: "agreement.update",
+      entityType: "UnitAgreement",
+      entityId: agreement.id,
+      data: { title: command.title, startsOn: command.startsOn, endsOn: command.endsOn },
+      at,
+    });
   });
 }
 
