@@ -18,6 +18,7 @@ import { seedMeetings } from "./seed-meetings";
 import { seedTracker } from "./seed-tracker";
 import { seedUnits } from "./seed-units";
 import { seedJointMeetings } from "./seed-joint-meetings";
+import { seedAgreements } from "./seed-agreements";
 import { seedIssueNeeds } from "./seed-issue-needs";
 import { seedVolunteering } from "./seed-volunteering";
 import { seedOpen311 } from "./seed-open311";
@@ -51,6 +52,7 @@ export async function seedDemo(db: Db, data: DemoData = demo): Promise<{ created
   if (result.created) await seedMeetings(db, now);
   if (result.created) await seedTracker(db, now);
   if (result.created) await seedUnits(db, now);
+  if (result.created) await seedAgreements(db, now);
   if (result.created) await seedJointMeetings(db, now);
   if (result.created) await seedIssueNeeds(db, now);
   if (result.created) await seedVolunteering(db, now);

@@ -5,6 +5,7 @@ import { runTrackerSweep } from "../domain/issues/sweep.server";
 import type { Db } from "../infra/db.server";
 import { flagUnclaimedWishes } from "../domain/wishes/wishes.server";
 import { runJointMeetingSweep } from "../domain/joint-meetings/series.server";
+import { runAgreementReminderSweep } from "../domain/units/agreements.server";
 
 /**
  * Time-driven work: acceptance windows closing, deadline reminders, public-notice periods ending.
@@ -18,6 +19,8 @@ const JOBS: { name: string; run: (db: Db, clock: Clock) => Promise<{ notified: r
   { name: "unclaimed wishes", run: (db, clock) => flagUnclaimedWishes(db, clock) },
   // Joint meetings: keep each series' next occurrences scheduled and carry unresolved items forward.
   { name: "joint-meeting series", run: (db, clock) => runJointMeetingSweep(db, clock) },
+  // Cooperation agreements: remind staff and the unit once, 30 days before an agreement ends.
+  { name: "agreement reminders", run: (db, clock) => runAgreementReminderSweep(db, clock) },
 ];
 
 export interface JobOptions {

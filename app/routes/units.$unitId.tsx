@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "../components/issues/form-bits";
+import { AgreementList } from "../components/units/agreement-list";
 import { ListEntryFields } from "../components/units/list-entry-fields";
 import { Scorecard } from "../components/units/scorecard";
 import { changeFromUnitPage } from "../domain/units/lists.server";
@@ -44,8 +45,21 @@ type Loaded = ReturnType<typeof useLoaderData<typeof loader>>;
 
 export default function UnitPage() {
   const page = useLoaderData<typeof loader>();
-  const { unit, resources, needs, projects, score, volunteering, representatives, pendingMatches, openNeeds, canEdit, speaksForUnit } =
-    page;
+  const {
+    unit,
+    resources,
+    needs,
+    projects,
+    score,
+    volunteering,
+    representatives,
+    pendingMatches,
+    openNeeds,
+    canEdit,
+    speaksForUnit,
+    agreements,
+    canManageAgreements,
+  } = page;
   const { t, i18n } = useTranslation(["units", "issues"]);
   const lang = i18n.language;
   return (
@@ -106,6 +120,18 @@ export default function UnitPage() {
             </li>
           ))}
         </ul>
+      </section>
+
+      <section className="card" aria-labelledby="agreements-heading">
+        <h2 id="agreements-heading">{t("agreements.title")}</h2>
+        <AgreementList agreements={agreements} />
+        {canManageAgreements ? (
+          <p className="mt-3">
+            <Link to={`/units/${unit.id}/agreements`} className="font-semibold text-brand-700 underline underline-offset-2">
+              {t("agreements.manage")}
+            </Link>
+          </p>
+        ) : null}
       </section>
 
       {speaksForUnit && openNeeds.length > 0 ? <OfferForNeeds needs={openNeeds} /> : null}

@@ -46,6 +46,8 @@ export const NOTIFICATION_TYPES = [
   "assisted_objection_filed",
   // Joint meetings (issue #13): translated under `units:notifications.types.<type>`.
   "joint_meeting_invitation",
+  // Cooperation agreements (issue #13): translated under `units:notifications.types.<type>`.
+  "agreement_ending",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 

@@ -6,6 +6,7 @@ import { canForUnit } from "./lists";
 import { scorecard } from "./scorecard";
 import { unitVolunteeringRecord } from "../volunteering/duties.server";
 import { jointAttendanceOf } from "../joint-meetings/series.server";
+import { agreementsOfUnit } from "./agreements.server";
 
 /** A unit's action items as the scorecard reads them (the whole record, not a page of it). */
 export async function scoredItemsOf(db: Db, unitIds: string[]) {
@@ -124,7 +125,11 @@ export async function unitPage(db: Db, clock: Clock, viewer: Actor | null, unitI
       : Promise.resolve([]),
   ]);
   const projects = projectLinks.map((link) => link.project);
-  const [volunteering, jointMeetings] = await Promise.all([unitVolunteeringRecord(db, unit.id), jointAttendanceOf(db, [unit.id])]);
+  const [volunteering, jointMeetings, agreements] = await Promise.all([
+    unitVolunteeringRecord(db, unit.id),
+    jointAttendanceOf(db, [unit.id]),
+    agreementsOfUnit(db, clock, viewer, unit),
+  ]);
   const { listItems, streetId: _street, communityId: _community, ...profile } = unit;
   return {
     unit: profile,
@@ -144,5 +149,7 @@ export async function unitPage(db: Db, clock: Clock, viewer: Actor | null, unitI
     openNeeds,
     canEdit,
     speaksForUnit,
+    agreements: agreements.agreements,
+    canManageAgreements: agreements.canManage,
   };
 }
