@@ -3,7 +3,8 @@ import i18next from "i18next";
 import { StrictMode, startTransition } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { namespacesFor, translationBackend } from "./i18n/client";
+import { translationBackend } from "./i18n/client";
+import { namespacesFor } from "./i18n/route-namespaces";
 import { DEFAULT_LANGUAGE, i18nOptions } from "./i18n/config";
 
 declare global {

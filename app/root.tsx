@@ -1,10 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from "@remix-run/react";
+import { Link, Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useMatches, useRouteError } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 import { AppHeader } from "./components/app-header";
 import { DEFAULT_LANGUAGE, localized } from "./i18n/config";
+import { namespacesFor } from "./i18n/route-namespaces";
 import { formatInstant } from "./infra/time";
 import { i18nServer } from "./i18n/i18next.server";
 import stylesheet from "./styles/app.css?url";
@@ -73,6 +74,7 @@ export default function App() {
   const data = useRootData();
   useChangeLanguage(data?.locale ?? DEFAULT_LANGUAGE);
   const { t } = useTranslation();
+  useRouteNamespaces();
   return (
     <>
       <a href="#main" className="skip-link">
@@ -92,6 +94,17 @@ export default function App() {
       </footer>
     </>
   );
+}
+
+/**
+ * Loads every namespace the matched routes declare. After a client-side navigation the browser fetches only
+ * what `useTranslation` asks for, and pages also read other namespaces through `ns:key` (an issue page's
+ * clock is `figures:`), which showed raw keys. Asking here suspends the navigation's transition until they
+ * have arrived, so the current page stays on screen meanwhile; on the server every namespace is bundled.
+ */
+function useRouteNamespaces() {
+  const matches = useMatches();
+  useTranslation(namespacesFor(Object.fromEntries(matches.map((match) => [match.id, { handle: match.handle }]))));
 }
 
 /**

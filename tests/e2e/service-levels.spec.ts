@@ -54,3 +54,23 @@ test("English: the service-level page reads in English and passes axe on a deskt
   await keepScreenshot(staff.page, "desktop-service-levels-en", { fullPage: true });
   await staff.context.close();
 });
+
+test("the issue clock reads in Chinese when the issue page is reached by a link, not only when loaded afresh", async ({ browser }) => {
+  const grid = await personIn(browser, world.people.grid);
+  await grid.page.goto("/issues/new");
+  const title = `楼道灯不亮 ${Date.now() % 100000}`;
+  await grid.page.locator("#title").fill(title);
+  await grid.page.locator("#description").fill("3幢二楼楼道灯一直不亮。");
+  await grid.page.locator("#categoryId").selectOption({ label: "公共安全" });
+  await grid.page.getByRole("button", { name: "提交事项" }).click();
+  await expect(grid.page.getByTestId("issue-clock")).toBeVisible();
+  // The home page's frame needs no `figures` translations; the issue page's clock does (`figures:clock.…`).
+  await grid.page.goto("/");
+  await grid.page
+    .getByRole("link", { name: new RegExp(title) })
+    .first()
+    .click();
+  await expect(grid.page.getByRole("heading", { name: title, level: 1 })).toBeVisible();
+  await expect(grid.page.getByTestId("issue-clock")).toHaveText(/还剩 \d+ 个工作日答复/);
+  await grid.context.close();
+});

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { NAMESPACES } from "../../app/i18n/config";
-import { namespacesFor } from "../../app/i18n/client";
+import { namespacesFor } from "../../app/i18n/route-namespaces";
 import { namespacesUsedBy } from "../helpers/route-namespaces";
 
 const APP = path.resolve(__dirname, "../../app");
