@@ -3,6 +3,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError, describedBy } from "../components/issues/form-bits";
+import type { TFunction } from "i18next";
 import { formatAddress } from "../components/people/address";
 import { assistPage } from "../domain/assisted/assist-page.server";
 import { CONSENT_METHODS } from "../domain/assisted/consent";
@@ -151,11 +152,14 @@ export default function AssistPage() {
                 <span>
                   <span className="font-medium">{r.displayName}</span>
                   {r.address ? <span className="ml-2 text-sm text-ink-muted">{formatAddress(t, r.address)}</span> : null}
+                  {r.phoneTail ? (
+                    <span className="ml-2 text-sm text-ink-muted">{t("assist.phone_tail", { digits: r.phoneTail })}</span>
+                  ) : null}
                 </span>
                 <Link
                   to={`/people/assist?${new URLSearchParams({ for: r.id }).toString()}`}
                   className="btn-secondary"
-                  aria-label={t("assist.act_for_named", { name: r.displayName })}
+                  aria-label={residentLabel(t, r)}
                 >
                   {t("assist.act_for")}
                 </Link>
@@ -388,4 +392,18 @@ function RaiseForm({
       </Form>
     </section>
   );
+}
+
+/** "为冯秀兰代办（3幢2单元102室 尾号 0402）": a screen reader tells two residents of the same name apart too. */
+function residentLabel(
+  t: TFunction,
+  r: { displayName: string; address: Parameters<typeof formatAddress>[1]; phoneTail: string | null },
+): string {
+  const details = [
+    r.address ? formatAddress(t, r.address) : null,
+    r.phoneTail ? t("assist.phone_tail", { digits: r.phoneTail }) : null,
+  ].filter((part): part is string => part !== null);
+  return details.length === 0
+    ? t("assist.act_for_named", { name: r.displayName })
+    : t("assist.act_for_named_with", { name: r.displayName, details: details.join(" ") });
 }

@@ -33,7 +33,7 @@ async function residentsOf(db: Db | Tx, communityId: string, where: { userIds?: 
       },
       ...(where.userIds ? { userId: { in: where.userIds } } : {}),
     },
-    select: { userId: true, gridId: true, user: { select: { displayName: true } } },
+    select: { userId: true, gridId: true, user: { select: { displayName: true, phone: true } } },
     orderBy: { user: { displayName: "asc" } },
     take: 500,
   });
@@ -48,6 +48,9 @@ async function residentsOf(db: Db | Tx, communityId: string, where: { userIds?: 
       return {
         id: m.userId,
         displayName: m.user.displayName,
+        // Two residents may share a name: the last digits of the phone tell them apart for the helper, who
+        // may see it anyway (staff, or the grid worker of that grid: the list holds no one else).
+        phoneTail: m.user.phone ? m.user.phone.slice(-4) : null,
         gridId: record?.gridId ?? m.gridId,
         address: record ? { building: record.building, entrance: record.entrance, room: record.room } : null,
       };
