@@ -75,17 +75,20 @@ export default function App() {
   useChangeLanguage(data?.locale ?? DEFAULT_LANGUAGE);
   const { t } = useTranslation();
   useRouteNamespaces();
+  // Pages laid out for paper themselves (invitation letters, the volunteer certificate) carry their own
+  // heading; the margin's lines would push each sheet's content onto another page.
+  const printMargins = !useMatches().some((match) => (match.handle as { ownPrintLayout?: boolean } | undefined)?.ownPrintLayout);
   return (
     <>
       <a href="#main" className="skip-link">
         {t("shell.skip_to_content")}
       </a>
       <AppHeader />
-      <PrintMargin position="top" />
+      {printMargins ? <PrintMargin position="top" /> : null}
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-5xl px-4 py-6 focus:outline-none">
         <Outlet />
       </main>
-      <PrintMargin position="bottom" />
+      {printMargins ? <PrintMargin position="bottom" /> : null}
       <footer className="mx-auto flex w-full max-w-5xl flex-wrap justify-between gap-2 px-4 pb-8 pt-4 text-sm text-ink-muted">
         <span>{t("shell.footer")}</span>
         <Link to="/open-data" className="underline underline-offset-2">

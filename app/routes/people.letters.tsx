@@ -17,7 +17,7 @@ import { requirePermission } from "../domain/permissions";
 import lettersStylesheet from "../styles/letters.css?url";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["people"] };
+export const handle = { i18n: ["people"], ownPrintLayout: true };
 
 export const meta: MetaFunction = () => [{ title: "开通邀请函 Invitation letters · 议事 Yishi" }];
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: lettersStylesheet }];

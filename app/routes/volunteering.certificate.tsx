@@ -12,7 +12,7 @@ import { defineLoader } from "../web/route.server";
 import { requireUser } from "../web/session.server";
 
 /** Translation namespaces this page's components use; browsers fetch only these (i18n/client.ts). */
-export const handle = { i18n: ["common", "volunteering"] };
+export const handle = { i18n: ["common", "volunteering"], ownPrintLayout: true };
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: certificateStylesheet }];
 

@@ -9,7 +9,8 @@ const APP = path.resolve(__dirname, "../../app");
 const routeFiles = fs.readdirSync(path.join(APP, "routes")).map((f) => path.join(APP, "routes", f));
 
 function declaredBy(file: string): string[] | null {
-  const match = /export const handle = \{ i18n: \[([^\]]*)\] \}/.exec(fs.readFileSync(file, "utf8"));
+  // `i18n` first; other fields of the handle (e.g. ownPrintLayout) may follow.
+  const match = /export const handle = \{ i18n: \[([^\]]*)\][^}]*\}/.exec(fs.readFileSync(file, "utf8"));
   return match ? [...match[1].matchAll(/"([^"]+)"/g)].map((m) => m[1]) : null;
 }
 
