@@ -1,6 +1,7 @@
 import pg from "pg";
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { createTableOnce } from "./pg-tables.server";
 import type { ClientEvent } from "./protocol";
 
 /**
@@ -77,17 +78,10 @@ const PERSON_TABLE = "yishi_realtime_limits";
 
 /** The table rate-limiter-flexible's PostgreSQL store expects, made once before any event (processes may race). */
 async function ensurePersonTable(pool: pg.Pool): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await pool.query(
-        `CREATE TABLE IF NOT EXISTS "${PERSON_TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
-      );
-      return;
-    } catch (error) {
-      // Two processes creating it at the same moment: the loser sees a duplicate type and tries again.
-      if (attempt >= 2) throw error;
-    }
-  }
+  await createTableOnce(
+    pool,
+    `CREATE TABLE IF NOT EXISTS "${PERSON_TABLE}" (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+  );
 }
 
 export async function createEventLimiter(

@@ -14,6 +14,7 @@ import type { ClientToServerEvents, Handshake, InterServerEvents, Refusal, Serve
 import { limitEvents, registerMeetingHandlers, rememberActor, sessionIdOf } from "./handlers.server";
 import { createEventLimiter } from "./rate-limits.server";
 import { PROTOCOL_VERSION, refusal, rooms } from "./protocol";
+import { createTableOnce } from "./pg-tables.server";
 
 export const PING_INTERVAL_MS = 2_000;
 export const PING_TIMEOUT_MS = 10_000;
@@ -59,13 +60,17 @@ export async function attachRealtime(
     io.adapter(createRedisStreamsAdapter(redis, { streamName: "yishi:socket.io", channelPrefix: "yishi:socket.io" }));
   } else if (env.SOCKET_ADAPTER === "postgres") {
     const pool = new pg.Pool({ connectionString: env.DATABASE_URL, max: 4 });
-    await pool.query(`
+    // Processes started together on a fresh database race to create it (pg-tables.server.ts).
+    await createTableOnce(
+      pool,
+      `
       CREATE TABLE IF NOT EXISTS socket_io_attachments (
         id bigserial UNIQUE,
         created_at timestamptz DEFAULT NOW(),
         payload bytea
       );
-    `);
+    `,
+    );
     io.adapter(createAdapter(pool));
     httpServer.on("close", () => void pool.end());
   }
